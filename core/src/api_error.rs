@@ -1,0 +1,209 @@
+//! What a failed call means for the person who made it, and what they can do next.
+
+use serde::Deserialize;
+use thiserror::Error;
+
+/// Service error texts are shown to people; a hostile or broken answer must
+/// not fill the screen.
+const MAX_SERVICE_TEXT_CHARS: usize = 500;
+
+/// A failed call: what kind of failure, plus what the service said about it.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{kind}")]
+pub struct ApiError {
+    pub kind: ErrorKind,
+    /// The Defender error body, when the service sent one.
+    pub service: Option<ServiceError>,
+}
+
+/// The kinds of failure, each with a message a person can act on.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ErrorKind {
+    #[error("Defender refused the request as malformed (HTTP 400). Check the software ID.")]
+    BadRequest,
+    #[error("Your sign-in has expired or the access token was rejected (HTTP 401). Sign in again.")]
+    Unauthorized,
+    #[error("Your account or this app lacks the Defender for Endpoint permission Software.Read (HTTP 403). Ask an administrator to grant it.")]
+    Forbidden,
+    #[error("This software ID is not in your organisation's Defender software inventory (HTTP 404). Check the ID on the software inventory page.")]
+    NotFound,
+    #[error("{}", throttled_message(*retry_after_secs))]
+    Throttled { retry_after_secs: Option<u64> },
+    #[error("Defender had a problem on its side (HTTP {0}). Try again in a few minutes.")]
+    ServerError(u16),
+    #[error("Defender answered with an unexpected status (HTTP {0}).")]
+    UnexpectedStatus(u16),
+    #[error("Could not reach the Defender API. Check the network connection; if it persists, a proxy or the API's cross-origin (CORS) policy may be blocking this page.")]
+    Network,
+    #[error("Defender's answer was not the expected list of missing KBs.")]
+    InvalidResponse,
+}
+
+fn throttled_message(retry_after_secs: Option<u64>) -> String {
+    match retry_after_secs {
+        Some(secs) => format!("Defender is limiting how often it can be asked (HTTP 429). Try again in {secs} s."),
+        None => "Defender is limiting how often it can be asked (HTTP 429). Try again in a minute.".to_owned(),
+    }
+}
+
+impl ErrorKind {
+    /// The HTTP status behind this failure, if there was an answer.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            ErrorKind::BadRequest => Some(400),
+            ErrorKind::Unauthorized => Some(401),
+            ErrorKind::Forbidden => Some(403),
+            ErrorKind::NotFound => Some(404),
+            ErrorKind::Throttled { .. } => Some(429),
+            ErrorKind::ServerError(status) | ErrorKind::UnexpectedStatus(status) => Some(*status),
+            ErrorKind::Network | ErrorKind::InvalidResponse => None,
+        }
+    }
+
+    /// A stable, short name for the kind, for events and test hooks.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "bad-request",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::NotFound => "not-found",
+            ErrorKind::Throttled { .. } => "throttled",
+            ErrorKind::ServerError(_) => "server-error",
+            ErrorKind::UnexpectedStatus(_) => "unexpected-status",
+            ErrorKind::Network => "network",
+            ErrorKind::InvalidResponse => "invalid-response",
+        }
+    }
+}
+
+/// The body Defender sends with an error: `{"error": {"code", "message", "target"}}`.
+///
+/// `target` is the request's correlation id, which Microsoft support asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServiceError {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub target: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(kind: ErrorKind) -> Self {
+        Self { kind, service: None }
+    }
+}
+
+/// Turns a non-success answer into an `ApiError`.
+///
+/// ```
+/// use missing_kbs_core::{classify_response, ErrorKind};
+///
+/// let error = classify_response(429, Some("30"), "");
+/// assert_eq!(error.kind, ErrorKind::Throttled { retry_after_secs: Some(30) });
+/// ```
+pub fn classify_response(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
+    let kind = match status {
+        400 => ErrorKind::BadRequest,
+        401 => ErrorKind::Unauthorized,
+        403 => ErrorKind::Forbidden,
+        404 => ErrorKind::NotFound,
+        429 => ErrorKind::Throttled { retry_after_secs: retry_after.and_then(parse_retry_after_seconds) },
+        500..=599 => ErrorKind::ServerError(status),
+        _ => ErrorKind::UnexpectedStatus(status),
+    };
+    ApiError { kind, service: parse_service_error(body) }
+}
+
+/// `Retry-After` as delta-seconds, the form Defender documents for 429.
+fn parse_retry_after_seconds(value: &str) -> Option<u64> {
+    value.trim().parse().ok()
+}
+
+fn parse_service_error(body: &str) -> Option<ServiceError> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        error: Body,
+    }
+    #[derive(Deserialize)]
+    struct Body {
+        code: Option<serde_json::Value>,
+        message: Option<serde_json::Value>,
+        target: Option<serde_json::Value>,
+    }
+    let body = serde_json::from_str::<Envelope>(body).ok()?.error;
+    let error = ServiceError {
+        code: body.code.as_ref().and_then(shown_text),
+        message: body.message.as_ref().and_then(shown_text),
+        target: body.target.as_ref().and_then(shown_text),
+    };
+    (error != ServiceError::default()).then_some(error)
+}
+
+/// A JSON string, trimmed, without control characters and cut to a readable length.
+fn shown_text(value: &serde_json::Value) -> Option<String> {
+    let text: String = value.as_str()?.chars().filter(|c| !c.is_control()).take(MAX_SERVICE_TEXT_CHARS).collect();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_status_gets_its_kind() {
+        let cases = [
+            (400, ErrorKind::BadRequest),
+            (401, ErrorKind::Unauthorized),
+            (403, ErrorKind::Forbidden),
+            (404, ErrorKind::NotFound),
+            (429, ErrorKind::Throttled { retry_after_secs: None }),
+            (500, ErrorKind::ServerError(500)),
+            (503, ErrorKind::ServerError(503)),
+            (418, ErrorKind::UnexpectedStatus(418)),
+        ];
+        for (status, kind) in cases {
+            let error = classify_response(status, None, "");
+            assert_eq!(error.kind, kind);
+            assert_eq!(error.kind.http_status(), Some(status));
+            assert_eq!(error.service, None);
+        }
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        assert!(ErrorKind::Forbidden.to_string().contains("Software.Read"));
+        assert!(ErrorKind::NotFound.to_string().contains("inventory"));
+        assert!(ErrorKind::Unauthorized.to_string().contains("Sign in again"));
+        assert!(ErrorKind::Network.to_string().contains("CORS"));
+        assert!(classify_response(429, Some(" 30 "), "").to_string().contains("30 s"));
+        assert!(classify_response(429, Some("Wed, 21 Oct 2026 07:28:00 GMT"), "").to_string().contains("a minute"));
+    }
+
+    #[test]
+    fn reads_the_defender_error_body() {
+        let body = r#"{"error":{"code":"Forbidden","message":"The application does not have any of the required application permissions (Software.Read.All) to access the resource.","target":"b5d8f12a-4c1e-4f7e-9d3a-0c5b1e2f3a4d"}}"#;
+        let error = classify_response(403, None, body);
+        let service = error.service.unwrap();
+        assert_eq!(service.code.as_deref(), Some("Forbidden"));
+        assert!(service.message.unwrap().starts_with("The application does not have"));
+        assert_eq!(service.target.as_deref(), Some("b5d8f12a-4c1e-4f7e-9d3a-0c5b1e2f3a4d"));
+    }
+
+    #[test]
+    fn odd_error_bodies_are_ignored_or_tamed() {
+        assert_eq!(classify_response(500, None, "<html>Bad gateway</html>").service, None);
+        assert_eq!(classify_response(500, None, r#"{"error":{"code":7,"message":null}}"#).service, None);
+        assert_eq!(classify_response(500, None, r#"{"error":"boom"}"#).service, None);
+        let long = format!(r#"{{"error":{{"message":"{}\u0007end"}}}}"#, "x".repeat(5000));
+        let message = classify_response(500, None, &long).service.unwrap().message.unwrap();
+        assert_eq!(message.chars().count(), MAX_SERVICE_TEXT_CHARS);
+        assert!(!message.contains('\u{7}'));
+    }
+
+    #[test]
+    fn kinds_have_stable_codes() {
+        assert_eq!(ErrorKind::Throttled { retry_after_secs: Some(1) }.code(), "throttled");
+        assert_eq!(ErrorKind::InvalidResponse.code(), "invalid-response");
+        assert_eq!(ErrorKind::Network.http_status(), None);
+    }
+}

@@ -1,0 +1,37 @@
+//! The DOM-free core of the missing-kbs widget.
+//!
+//! Everything here is plain Rust, tested natively with `cargo test`: what a
+//! software ID may be, where a request may go and what it carries, how the
+//! Defender answer is read, and what a failed call means for the person who
+//! asked. The widget's components only turn these values into markup.
+//!
+//! ```
+//! use missing_kbs_core::{AccessToken, ApiBase, SoftwareId, missing_kbs_request};
+//!
+//! let base = ApiBase::parse("https://api.security.microsoft.com").unwrap();
+//! let id = SoftwareId::parse("microsoft-_-edge").unwrap();
+//! let token = AccessToken::new("eyJ0eXAi...").unwrap();
+//! let request = missing_kbs_request(&base, &id, &token);
+//! assert_eq!(
+//!     request.url,
+//!     "https://api.security.microsoft.com/api/Software/microsoft-_-edge/getmissingkbs"
+//! );
+//! ```
+
+mod access_token;
+mod api_base;
+mod api_error;
+mod catalog_link;
+mod missing_kb;
+mod paging;
+mod request;
+mod software_id;
+
+pub use access_token::{AccessToken, AccessTokenError};
+pub use api_base::{ApiBase, ApiBaseError, DEFENDER_API_HOSTS};
+pub use api_error::{classify_response, ApiError, ErrorKind, ServiceError};
+pub use catalog_link::UpdateCatalogLink;
+pub use missing_kb::{parse_missing_kbs_page, rank_by_machines_missing, MissingKb, MissingKbsPage};
+pub use paging::{next_page_url, PagingError, MAX_PAGES};
+pub use request::{missing_kbs_request, page_request, ApiRequest};
+pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};

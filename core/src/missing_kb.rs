@@ -1,0 +1,288 @@
+//! The getmissingkbs answer: one `MissingKb` per security update a software still lacks.
+
+use std::cmp::Ordering;
+
+use serde::de::{Deserializer, IgnoredAny};
+use serde::Deserialize;
+
+use crate::api_error::{ApiError, ErrorKind};
+
+/// One missing security update, as Defender reports it.
+///
+/// Every field is optional: the service (or a proxy in front of it) may leave
+/// one out, send `null`, or send the wrong type, and one bad field must not
+/// hide the other updates. The view shows a missing value as "unknown".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MissingKb {
+    /// The KB number, usually digits only (`"4540673"`).
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub products_names: Option<Vec<String>>,
+    pub url: Option<String>,
+    pub machine_missed_on: Option<u64>,
+    pub cve_addressed: Option<u64>,
+    /// Sent by some tenants for Windows cumulative updates.
+    pub os_build: Option<u64>,
+}
+
+impl MissingKb {
+    /// The KB as people write it: `KB4540673`.
+    pub fn kb_label(&self) -> Option<String> {
+        let id = self.id.as_deref()?;
+        Some(match kb_digits(id) {
+            Some(digits) => format!("KB{digits}"),
+            None => id.to_owned(),
+        })
+    }
+}
+
+/// The digits of a KB id written `4540673` or `KB4540673`, if it is one.
+pub(crate) fn kb_digits(id: &str) -> Option<&str> {
+    let digits = id.strip_prefix("KB").or_else(|| id.strip_prefix("kb")).unwrap_or(id);
+    (!digits.is_empty() && digits.len() <= 12 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+/// One page of the answer: its KBs and, when the service pages, the next page's URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MissingKbsPage {
+    pub kbs: Vec<MissingKb>,
+    pub next_link: Option<String>,
+}
+
+/// Reads a getmissingkbs response body.
+///
+/// ```
+/// let page = missing_kbs_core::parse_missing_kbs_page(
+///     r#"{"value": [{"id": "4540673", "machineMissedOn": 240, "cveAddressed": null}]}"#,
+/// ).unwrap();
+/// assert_eq!(page.kbs[0].machine_missed_on, Some(240));
+/// assert_eq!(page.kbs[0].cve_addressed, None);
+/// ```
+pub fn parse_missing_kbs_page(body: &str) -> Result<MissingKbsPage, ApiError> {
+    let wire: PageWire = serde_json::from_str(body).map_err(|_| ApiError::new(ErrorKind::InvalidResponse))?;
+    let value = wire.value.0.ok_or_else(|| ApiError::new(ErrorKind::InvalidResponse))?;
+    Ok(MissingKbsPage {
+        kbs: value.into_iter().filter_map(|kb| kb.0).map(KbWire::into_missing_kb).collect(),
+        next_link: wire.next_link.0,
+    })
+}
+
+/// Orders KBs the way an admin triages them: most machines missing first,
+/// then most CVEs fixed, then by KB number; unknown counts go last.
+pub fn rank_by_machines_missing(kbs: &mut [MissingKb]) {
+    kbs.sort_by(|a, b| {
+        most_first_unknown_last(a.machine_missed_on, b.machine_missed_on)
+            .then_with(|| most_first_unknown_last(a.cve_addressed, b.cve_addressed))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+fn most_first_unknown_last(a: Option<u64>, b: Option<u64>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => b.cmp(&a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+#[derive(Deserialize)]
+struct PageWire {
+    #[serde(default)]
+    value: Lenient<Vec<Lenient<KbWire>>>,
+    #[serde(rename = "@odata.nextLink", default)]
+    next_link: Lenient<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KbWire {
+    #[serde(default)]
+    id: Lenient<KbId>,
+    #[serde(default)]
+    name: Lenient<String>,
+    #[serde(default)]
+    products_names: Lenient<Vec<Lenient<String>>>,
+    #[serde(default)]
+    url: Lenient<String>,
+    #[serde(default)]
+    machine_missed_on: Lenient<u64>,
+    #[serde(default)]
+    cve_addressed: Lenient<u64>,
+    #[serde(default)]
+    os_build: Lenient<u64>,
+}
+
+impl KbWire {
+    fn into_missing_kb(self) -> MissingKb {
+        MissingKb {
+            id: self.id.0.map(KbId::into_string),
+            name: self.name.0,
+            products_names: self.products_names.0.map(|names| names.into_iter().filter_map(|n| n.0).collect()),
+            url: self.url.0,
+            machine_missed_on: self.machine_missed_on.0,
+            cve_addressed: self.cve_addressed.0,
+            os_build: self.os_build.0,
+        }
+    }
+}
+
+/// The documented type is a string, but a number is clearly meant the same way.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KbId {
+    Text(String),
+    Number(u64),
+}
+
+impl KbId {
+    fn into_string(self) -> String {
+        match self {
+            KbId::Text(text) => text,
+            KbId::Number(number) => number.to_string(),
+        }
+    }
+}
+
+/// A value that reads as `None` when it is null or of the wrong type, instead of failing the whole answer.
+struct Lenient<T>(Option<T>);
+
+impl<T> Default for Lenient<T> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum ValidOrNot<T> {
+            Valid(T),
+            Invalid(IgnoredAny),
+        }
+        Ok(Self(match ValidOrNot::deserialize(deserializer)? {
+            ValidOrNot::Valid(value) => Some(value),
+            ValidOrNot::Invalid(_) => None,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example response from the API documentation (`../shared/seeds/`), without its "..." placeholder.
+    const DOCUMENTED_EXAMPLE: &str = r#"{
+        "@odata.context": "https://api.securitycenter.microsoft.com/api/$metadata#Collection(microsoft.windowsDefenderATP.api.PublicProductFixDto)",
+        "value": [
+             {
+                "id": "4540673",
+                "name": "March 2020 Security Updates",
+                "productsNames": [
+                    "edge"
+                ],
+                "url": "https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673",
+                "machineMissedOn": 240,
+                "cveAddressed": 14
+             }
+        ]
+    }"#;
+
+    #[test]
+    fn reads_the_documented_example() {
+        let page = parse_missing_kbs_page(DOCUMENTED_EXAMPLE).unwrap();
+        assert_eq!(
+            page.kbs,
+            vec![MissingKb {
+                id: Some("4540673".into()),
+                name: Some("March 2020 Security Updates".into()),
+                products_names: Some(vec!["edge".into()]),
+                url: Some("https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673".into()),
+                machine_missed_on: Some(240),
+                cve_addressed: Some(14),
+                os_build: None,
+            }]
+        );
+        assert_eq!(page.next_link, None);
+        assert_eq!(page.kbs[0].kb_label().as_deref(), Some("KB4540673"));
+    }
+
+    #[test]
+    fn keeps_os_build_and_next_link_when_present() {
+        let page = parse_missing_kbs_page(
+            r#"{"value":[{"id":"5044273","osBuild":19045}],"@odata.nextLink":"https://api.security.microsoft.com/api/next"}"#,
+        )
+        .unwrap();
+        assert_eq!(page.kbs[0].os_build, Some(19045));
+        assert_eq!(page.next_link.as_deref(), Some("https://api.security.microsoft.com/api/next"));
+    }
+
+    #[test]
+    fn a_missing_null_or_mistyped_field_leaves_the_rest_of_the_list() {
+        let page = parse_missing_kbs_page(
+            r#"{"value":[
+                {"id":"1","name":null,"machineMissedOn":"many","cveAddressed":-3,"productsNames":["a",7,null,"b"]},
+                {"id":2,"unknownField":{"deep":[1,2]}},
+                {}
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!(page.kbs.len(), 3);
+        let first = &page.kbs[0];
+        assert_eq!(first.name, None);
+        assert_eq!(first.machine_missed_on, None);
+        assert_eq!(first.cve_addressed, None);
+        assert_eq!(first.products_names, Some(vec!["a".into(), "b".into()]));
+        assert_eq!(page.kbs[1].id.as_deref(), Some("2"));
+        assert_eq!(page.kbs[2], MissingKb::default());
+    }
+
+    #[test]
+    fn entries_that_are_not_objects_are_skipped() {
+        let page = parse_missing_kbs_page(r#"{"value":[1,"x",null,{"id":"3"}]}"#).unwrap();
+        assert_eq!(page.kbs.len(), 1);
+        assert_eq!(page.kbs[0].id.as_deref(), Some("3"));
+    }
+
+    #[test]
+    fn a_body_without_a_kb_list_is_an_invalid_response() {
+        for body in ["", "not json", "<html>error</html>", r#"{"value":"#, r#"{"items":[]}"#, r#"{"value":{}}"#, "[]", "null"] {
+            let error = parse_missing_kbs_page(body).unwrap_err();
+            assert_eq!(error.kind, ErrorKind::InvalidResponse, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_list_is_a_valid_answer() {
+        assert_eq!(parse_missing_kbs_page(r#"{"value":[]}"#).unwrap().kbs, vec![]);
+    }
+
+    #[test]
+    fn kb_labels_for_odd_ids() {
+        let with_id = |id: &str| MissingKb { id: Some(id.into()), ..MissingKb::default() };
+        assert_eq!(with_id("KB5001").kb_label().as_deref(), Some("KB5001"));
+        assert_eq!(with_id("not-a-kb").kb_label().as_deref(), Some("not-a-kb"));
+        assert_eq!(MissingKb::default().kb_label(), None);
+    }
+
+    #[test]
+    fn ranking_puts_most_machines_first_and_unknown_last() {
+        let kb = |id: &str, machines: Option<u64>, cves: Option<u64>| MissingKb {
+            id: Some(id.into()),
+            machine_missed_on: machines,
+            cve_addressed: cves,
+            ..MissingKb::default()
+        };
+        let mut kbs = vec![
+            kb("1", Some(5), Some(1)),
+            kb("2", None, Some(90)),
+            kb("3", Some(240), Some(2)),
+            kb("4", Some(5), Some(7)),
+            kb("5", Some(0), None),
+        ];
+        rank_by_machines_missing(&mut kbs);
+        let order: Vec<_> = kbs.iter().map(|k| k.id.clone().unwrap()).collect();
+        assert_eq!(order, ["3", "4", "1", "5", "2"]);
+    }
+}
