@@ -1,0 +1,149 @@
+//! A local stand-in for the Defender for Endpoint getmissingkbs API.
+//!
+//! It answers like the real service (bearer token required, Defender-shaped
+//! error bodies, OData paging) from fixture files, has scenario IDs for every
+//! failure the widget must handle, and serves the built widget so the demo is
+//! one URL.
+
+pub mod fixtures;
+mod scenarios;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+
+pub use scenarios::Scenario;
+
+/// The token the demo page uses; any non-empty token is accepted except [`EXPIRED_TOKEN`].
+pub const DEVELOPMENT_TOKEN: &str = "mock-development-token";
+/// A token the mock treats as expired, answering 401 as Defender does.
+pub const EXPIRED_TOKEN: &str = "expired-token";
+
+/// How the mock behaves.
+#[derive(Clone, Debug)]
+pub struct MockConfig {
+    /// The built widget (`dist/`), served at `/`.
+    pub dist: Option<PathBuf>,
+    /// How long `scenario-_-slow` waits before answering.
+    pub slow_delay: Duration,
+    /// Extra browser origins allowed by CORS, besides every loopback origin.
+    pub allowed_origins: Vec<String>,
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        Self { dist: None, slow_delay: Duration::from_secs(3), allowed_origins: Vec::new() }
+    }
+}
+
+#[derive(Clone)]
+struct AppState {
+    config: Arc<MockConfig>,
+    requests: Arc<AtomicU64>,
+    /// IDs of the `scenario-_-flaky…` family that have already failed once.
+    failed_once: Arc<Mutex<HashSet<String>>>,
+}
+
+/// The whole mock: API routes, CORS, and the widget's files.
+pub fn app(config: MockConfig) -> Router {
+    let allowed: Vec<String> = config.allowed_origins.clone();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+            origin.to_str().is_ok_and(|origin| is_loopback_origin(origin) || allowed.iter().any(|a| a == origin))
+        }))
+        .allow_methods([Method::GET])
+        .allow_headers([header::AUTHORIZATION, header::ACCEPT])
+        .expose_headers([header::RETRY_AFTER]);
+    let dist = config.dist.clone();
+    let state = AppState {
+        config: Arc::new(config),
+        requests: Arc::new(AtomicU64::new(0)),
+        failed_once: Arc::new(Mutex::new(HashSet::new())),
+    };
+    let api = Router::new()
+        .route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs))
+        .with_state(state)
+        .layer(cors);
+    match dist {
+        Some(dist) => api.fallback_service(ServeDir::new(dist)),
+        None => api,
+    }
+}
+
+async fn get_missing_kbs(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
+    match bearer_token(&headers) {
+        Some(token) if token != EXPIRED_TOKEN => {}
+        Some(_) => return defender_error(StatusCode::UNAUTHORIZED, "Unauthorized", "The access token has expired.", &correlation),
+        None => {
+            return defender_error(
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                "Authorization header is missing or is not a bearer token.",
+                &correlation,
+            )
+        }
+    }
+    let scenario = Scenario::for_id(&id);
+    if let Some(scenario) = scenario {
+        return scenarios::respond(scenario, &id, &query, &headers, &state, &correlation).await;
+    }
+    match fixtures::missing_kbs(&id) {
+        Some(body) => json_ok(body),
+        None => defender_error(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFound",
+            &format!("Software {id} was not found in the organization's inventory."),
+            &correlation,
+        ),
+    }
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let token = value.strip_prefix("Bearer ")?.trim();
+    (!token.is_empty()).then_some(token)
+}
+
+fn json_ok(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "application/json; odata.metadata=minimal; charset=utf-8")], body).into_response()
+}
+
+/// An error in Defender's shape: `{"error": {"code", "message", "target"}}`.
+fn defender_error(status: StatusCode, code: &str, message: &str, correlation: &str) -> Response {
+    let body = serde_json::json!({ "error": { "code": code, "message": message, "target": correlation } });
+    (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"))], body.to_string())
+        .into_response()
+}
+
+fn is_loopback_origin(origin: &str) -> bool {
+    let Some(rest) = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) else {
+        return false;
+    };
+    let host = rest.rsplit_once(':').map_or(rest, |(host, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            host
+        } else {
+            rest
+        }
+    });
+    host == "localhost" || host == "[::1]" || host.starts_with("127.") && host.split('.').count() == 4
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,163 @@
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use super::*;
+
+async fn get(app: &Router, path: &str, token: Option<&str>) -> (StatusCode, HeaderMap, String) {
+    let mut request = Request::get(path).header(header::ORIGIN, "http://127.0.0.1:8080");
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let response = app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+}
+
+fn kbs_path(id: &str) -> String {
+    format!("/api/Software/{id}/getmissingkbs")
+}
+
+fn error_code(body: &str) -> String {
+    let body: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert!(body["error"]["target"].as_str().is_some_and(|t| !t.is_empty()), "{body}");
+    body["error"]["code"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn serves_a_fixture_to_a_bearer_token() {
+    let app = app(MockConfig::default());
+    let (status, headers, body) = get(&app, &kbs_path("microsoft-_-edge"), Some(DEVELOPMENT_TOKEN)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["value"][0]["id"], "4540673");
+    assert_eq!(body["value"][0]["machineMissedOn"], 240);
+}
+
+#[tokio::test]
+async fn refuses_requests_without_a_usable_token() {
+    let app = app(MockConfig::default());
+    for token in [None, Some(""), Some(EXPIRED_TOKEN)] {
+        let (status, _, body) = get(&app, &kbs_path("microsoft-_-edge"), token).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{token:?}");
+        assert_eq!(error_code(&body), "Unauthorized");
+    }
+}
+
+#[tokio::test]
+async fn unknown_software_is_not_found() {
+    let app = app(MockConfig::default());
+    let (status, _, body) = get(&app, &kbs_path("contoso-_-nothing"), Some("t")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(error_code(&body), "ResourceNotFound");
+}
+
+#[tokio::test]
+async fn scenarios_fail_as_the_service_does() {
+    let app = app(MockConfig::default());
+    for (id, status, code) in [
+        ("scenario-_-bad_request", 400, "InvalidRequestBody"),
+        ("scenario-_-forbidden", 403, "Forbidden"),
+        ("scenario-_-throttled", 429, "TooManyRequests"),
+        ("scenario-_-server_error", 500, "InternalServerError"),
+        ("scenario-_-unavailable", 503, "ServiceUnavailable"),
+    ] {
+        let (actual, headers, body) = get(&app, &kbs_path(id), Some("t")).await;
+        assert_eq!(actual.as_u16(), status, "{id}");
+        assert_eq!(error_code(&body), code);
+        if status == 429 {
+            assert_eq!(headers[header::RETRY_AFTER], "30");
+        }
+    }
+}
+
+#[tokio::test]
+async fn malformed_answers_are_not_json() {
+    let app = app(MockConfig::default());
+    let (status, _, body) = get(&app, &kbs_path("scenario-_-malformed"), Some("t")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(serde_json::from_str::<serde_json::Value>(&body).is_err());
+}
+
+#[tokio::test]
+async fn flaky_ids_fail_once_then_answer() {
+    let app = app(MockConfig::default());
+    let path = kbs_path("scenario-_-flaky_1");
+    assert_eq!(get(&app, &path, Some("t")).await.0, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(get(&app, &path, Some("t")).await.0, StatusCode::OK);
+    assert_eq!(get(&app, &kbs_path("scenario-_-flaky_2"), Some("t")).await.0, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn slow_answers_wait_the_configured_delay() {
+    let app = app(MockConfig { slow_delay: Duration::from_millis(200), ..MockConfig::default() });
+    let started = std::time::Instant::now();
+    let (status, _, _) = get(&app, &kbs_path("scenario-_-slow"), Some("t")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(started.elapsed() >= Duration::from_millis(200));
+}
+
+#[tokio::test]
+async fn paged_answers_link_every_page_on_the_same_host() {
+    let app = app(MockConfig::default());
+    let mut path = kbs_path("scenario-_-paged");
+    let mut ids = Vec::new();
+    for _ in 0..10 {
+        let (status, _, body) = get(&app, &path, Some("t")).await;
+        assert_eq!(status, StatusCode::OK);
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        ids.extend(body["value"].as_array().unwrap().iter().map(|kb| kb["id"].clone()));
+        match body["@odata.nextLink"].as_str() {
+            Some(next) => path = next.strip_prefix("http://127.0.0.1").unwrap().to_owned(),
+            None => break,
+        }
+    }
+    let (_, _, whole) = get(&app, &kbs_path("microsoft-_-windows_10"), Some("t")).await;
+    let whole: serde_json::Value = serde_json::from_str(&whole).unwrap();
+    let expected: Vec<_> = whole["value"].as_array().unwrap().iter().map(|kb| kb["id"].clone()).collect();
+    assert_eq!(ids, expected);
+}
+
+#[tokio::test]
+async fn cors_allows_loopback_origins_and_refuses_others() {
+    let app = app(MockConfig { allowed_origins: vec!["https://portal.contoso.example".into()], ..MockConfig::default() });
+    for (origin, allowed) in [
+        ("http://127.0.0.1:8080", true),
+        ("http://localhost:3000", true),
+        ("https://portal.contoso.example", true),
+        ("https://evil.example", false),
+        ("http://127.0.0.1.evil.example", false),
+    ] {
+        let preflight = Request::builder()
+            .method(Method::OPTIONS)
+            .uri(kbs_path("microsoft-_-edge"))
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "authorization,accept")
+            .body(Body::empty())
+            .unwrap();
+        let response = app.clone().oneshot(preflight).await.unwrap();
+        let allow_origin = response.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+        assert_eq!(allow_origin.is_some_and(|o| o == origin), allowed, "{origin}");
+        if allowed {
+            let allow_headers = response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS].to_str().unwrap().to_owned();
+            assert!(allow_headers.contains("authorization"), "{allow_headers}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn serves_the_built_widget() {
+    let dist = std::env::temp_dir().join(format!("mock-api-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>widget</title>").unwrap();
+    let app = app(MockConfig { dist: Some(dist.clone()), ..MockConfig::default() });
+    let (status, _, body) = get(&app, "/", None).await;
+    std::fs::remove_dir_all(&dist).unwrap();
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<title>widget</title>"));
+}
