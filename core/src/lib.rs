@@ -26,6 +26,7 @@ mod missing_kb;
 mod paging;
 mod request;
 mod software_id;
+mod standalone_config;
 
 pub use access_token::{AccessToken, AccessTokenError};
 pub use api_base::{ApiBase, ApiBaseError, DEFENDER_API_HOSTS};
@@ -35,3 +36,4 @@ pub use missing_kb::{parse_missing_kbs_page, rank_by_machines_missing, MissingKb
 pub use paging::{next_page_url, PagingError, MAX_PAGES};
 pub use request::{missing_kbs_request, page_request, ApiRequest};
 pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};
+pub use standalone_config::{ConfigError, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN};

@@ -25,7 +25,7 @@ use tower_http::services::ServeDir;
 pub use scenarios::Scenario;
 
 /// The token the demo page uses; any non-empty token is accepted except [`EXPIRED_TOKEN`].
-pub const DEVELOPMENT_TOKEN: &str = "mock-development-token";
+pub use missing_kbs_core::MOCK_DEVELOPMENT_TOKEN as DEVELOPMENT_TOKEN;
 /// A token the mock treats as expired, answering 401 as Defender does.
 pub const EXPIRED_TOKEN: &str = "expired-token";
 

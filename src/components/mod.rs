@@ -1,0 +1,17 @@
+//! Thin Leptos components that turn core values into markup.
+
+mod error_panel;
+mod kb_card;
+mod kb_list;
+mod software_id_form;
+mod widget;
+
+pub use widget::MissingKbsWidget;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// A prefix for element ids that is unique to one widget instance, since a page may hold several.
+fn instance_prefix() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    format!("mkb{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}

@@ -1,0 +1,67 @@
+//! The software ID field: validates as the user submits and says exactly what is wrong.
+
+use leptos::prelude::*;
+use missing_kbs_core::SoftwareId;
+
+#[component]
+pub fn SoftwareIdForm(prefix: String, initial: String, on_submit: Callback<SoftwareId>) -> impl IntoView {
+    let input_id = format!("{prefix}-software-id");
+    let hint_id = format!("{prefix}-software-id-hint");
+    let error_id = format!("{prefix}-software-id-error");
+    // A bad ID handed in by the page (or the URL) is shown, not silently dropped.
+    let initial_problem = (!initial.trim().is_empty())
+        .then(|| SoftwareId::parse(initial.trim()).err().map(|e| e.to_string()))
+        .flatten();
+    let text = RwSignal::new(initial);
+    let problem = RwSignal::new(initial_problem);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match SoftwareId::parse(text.get_untracked().trim()) {
+            Ok(id) => {
+                problem.set(None);
+                on_submit.run(id);
+            }
+            Err(error) => problem.set(Some(error.to_string())),
+        }
+    };
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match problem.get() {
+            Some(_) => format!("{error_id} {hint_id}"),
+            None => hint_id.clone(),
+        }
+    };
+
+    view! {
+        <form class="mkb-form" role="search" on:submit=submit novalidate>
+            <label class="mkb-form__label" for=input_id.clone()>"Software ID"</label>
+            <div class="mkb-form__row">
+                <input
+                    id=input_id
+                    class="mkb-form__input"
+                    type="text"
+                    name="softwareId"
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-testid="software-id"
+                    aria-describedby=described_by
+                    aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                    prop:value=move || text.get()
+                    on:input:target=move |ev| text.set(ev.target().value())
+                />
+                <button class="mkb-button mkb-button--primary" type="submit" data-testid="show">
+                    "Show missing KBs"
+                </button>
+            </div>
+            <p class="mkb-form__hint" id=hint_id>
+                "As in Defender's software inventory: vendor-_-product, for example microsoft-_-windows_10."
+            </p>
+            <Show when=move || problem.with(Option::is_some)>
+                <p class="mkb-form__error" id=error_id.clone() role="alert" data-testid="software-id-error">
+                    {move || problem.get()}
+                </p>
+            </Show>
+        </form>
+    }
+}
