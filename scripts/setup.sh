@@ -1,0 +1,109 @@
+# Installs what building and testing missing-kbs needs, skipping what is already
+# there at the right version. Sourced by scripts/demo.sh and scripts/test.sh.
+# Every tool comes from a package registry (crates.io, npm, Debian); nothing is
+# downloaded from anywhere else, so Trunk runs offline (see Trunk.toml).
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen pin in Cargo.toml
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+step() { printf '\n==> %s\n' "$*"; }
+die() {
+  printf '\nerror: %s\n' "$*" >&2
+  exit 1
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "installing system packages needs root or sudo: run as root, or install them yourself: $*"
+  fi
+}
+
+APT_UPDATED=
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || die "apt-get is not available; install these packages yourself: $*"
+  if [ -z "$APT_UPDATED" ]; then
+    as_root apt-get update -q || die "apt-get update failed"
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" || die "apt-get install $* failed"
+}
+
+ensure_rust() {
+  step "Rust toolchain and the wasm32-unknown-unknown target"
+  export PATH="$HOME/.cargo/bin:$PATH"
+  command -v cargo >/dev/null 2>&1 || die "cargo is not installed; install Rust with rustup (https://rustup.rs) first"
+  if command -v rustup >/dev/null 2>&1; then
+    (cd "$REPO_ROOT" && rustup target list --installed | grep -qx wasm32-unknown-unknown) ||
+      (cd "$REPO_ROOT" && rustup target add wasm32-unknown-unknown) || die "rustup could not add the wasm32-unknown-unknown target"
+  fi
+  cargo --version
+}
+
+# ensure_cargo_tool BINARY "EXPECTED --version OUTPUT" cargo-install-args...
+ensure_cargo_tool() {
+  local binary=$1 expected=$2
+  shift 2
+  if [ "$("$binary" --version 2>/dev/null)" = "$expected" ]; then
+    echo "$expected: already installed"
+    return
+  fi
+  echo "installing $expected (this compiles from source and takes several minutes)"
+  cargo install "$@" || die "cargo install $* failed"
+  [ "$("$binary" --version 2>/dev/null)" = "$expected" ] || die "$binary --version does not print '$expected' after installing it"
+}
+
+ensure_build_tools() {
+  step "Trunk $TRUNK_VERSION and wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  ensure_cargo_tool trunk "trunk $TRUNK_VERSION" trunk --version "$TRUNK_VERSION" --locked
+  ensure_cargo_tool wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+}
+
+ensure_node_packages() {
+  step "Node.js and the npm packages (wasm-opt from binaryen, Playwright)"
+  if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  node --version
+  local stamp="$REPO_ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$REPO_ROOT/package-lock.json" -nt "$stamp" ]; then
+    # Playwright must never fetch its own browser build: the tests use Debian's Chromium.
+    (cd "$REPO_ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) || die "npm ci failed"
+  else
+    echo "node_modules is up to date with package-lock.json"
+  fi
+  export PATH="$REPO_ROOT/node_modules/.bin:$PATH"
+  [ "$(wasm-opt --version 2>/dev/null)" = "wasm-opt version 132 (version_132)" ] || die "wasm-opt 132 from the npm package binaryen is not on PATH"
+}
+
+ensure_browser() {
+  step "Chromium and ChromeDriver (Debian packages)"
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    apt_install chromium chromium-driver
+  fi
+  CHROMIUM_PATH=$(command -v chromium) || die "chromium is not on PATH after installing it"
+  export CHROMIUM_PATH
+  "$CHROMIUM_PATH" --version 2>/dev/null || true
+}
+
+setup_all() {
+  ensure_rust
+  ensure_build_tools
+  ensure_node_packages
+  ensure_browser
+}
+
+build_widget() {
+  step "Release build of the widget (trunk build --release)"
+  (cd "$REPO_ROOT" && trunk build --release) || die "trunk build --release failed"
+}
+
+build_mock_api() {
+  step "Building the mock Defender API"
+  (cd "$REPO_ROOT" && cargo build -p missing-kbs-mock-api) || die "building the mock API failed"
+}

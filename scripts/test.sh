@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: native tests of the core and the mock API, a release build
+# of the widget with its download size, and the end-to-end tests in headless
+# Chromium against the mock API. Installs what is missing first.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+started=$SECONDS
+
+setup_all
+
+step "Native tests: the core and the mock API"
+(cd "$REPO_ROOT" && cargo test -p missing-kbs-core -p missing-kbs-mock-api) || die "native tests failed"
+
+build_widget
+(cd "$REPO_ROOT" && bash scripts/size-report.sh) || die "the size report failed"
+build_mock_api
+
+step "End-to-end tests (Playwright, headless Chromium, mock API)"
+(cd "$REPO_ROOT" && npx playwright test --config tests/e2e/playwright.config.ts) || die "end-to-end tests failed"
+
+step "All tests passed in $((SECONDS - started)) s"
+# The plain closing line CI reads: the end-to-end counts from Playwright's JSON report.
+node -e '
+  const { stats } = require(process.argv[1]);
+  const line = `${stats.expected + stats.flaky} passed, ${stats.unexpected} failed`;
+  console.log(stats.skipped ? `e2e: ${line}, ${stats.skipped} skipped` : `e2e: ${line}`);
+' "$REPO_ROOT/test-results/e2e-results.json"

@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { StandalonePage } from './pages/standalone-page';
+
+const fixturesDir = path.resolve(__dirname, '../../mock-api/fixtures');
+const screenshotsDir = path.resolve(__dirname, '../../docs/screenshots');
+
+type FixtureKb = { id: string; name: string; productsNames: string[]; url: string; machineMissedOn: number; cveAddressed: number };
+const fixture = (softwareId: string): FixtureKb[] =>
+  JSON.parse(fs.readFileSync(path.join(fixturesDir, `${softwareId}.json`), 'utf8')).value;
+
+test('renders one card per KB of a real fixture, most machines missing first, with the right numbers and link', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-windows_10');
+  const expected = [...fixture('microsoft-_-windows_10')].sort((a, b) => b.machineMissedOn - a.machineMissedOn);
+
+  await expect(widget.cards).toHaveCount(expected.length);
+  expect(await widget.machineCounts()).toEqual(expected.map((kb) => kb.machineMissedOn));
+  for (const [index, kb] of expected.entries()) {
+    const card = widget.card(index);
+    await expect(card.number).toHaveText(`KB${kb.id}`);
+    await expect(card.name).toHaveText(kb.name);
+    await expect(card.cves).toHaveText(String(kb.cveAddressed));
+    await expect(card.products).toHaveText(kb.productsNames.join(', '));
+    await expect(card.link).toHaveAttribute('href', kb.url);
+    await expect(card.link).toHaveAttribute('target', '_blank');
+    await expect(card.link).toHaveAttribute('rel', 'noopener noreferrer');
+  }
+  await expect(widget.summary).toContainText(`${expected.length} missing KBs for microsoft-_-windows_10`);
+  await expect(widget.announcement).toHaveText(`Loaded ${expected.length} missing KBs for microsoft-_-windows_10.`);
+  await expect(page.getByRole('article')).toHaveCount(expected.length);
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotsDir, 'list.png') });
+});
+
+test('the card heading is the KB number and the Update Catalog link opens the KB search', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-edge');
+  const first = widget.card(0);
+  await expect(first.root.getByRole('heading', { level: 3 })).toHaveText('KB4540673');
+  await expect(first.machines).toHaveText('240');
+  await expect(first.cves).toHaveText('14');
+  await expect(first.link).toHaveAttribute('href', 'https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673');
+});
+
+test('a software with nothing missing shows the empty state', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('google-_-chrome');
+  await expect(widget.empty).toContainText('No missing KBs');
+  await expect(widget.empty).toContainText('google-_-chrome');
+  await expect(widget.cards).toHaveCount(0);
+});
+
+const errorCases = [
+  { id: 'scenario-_-forbidden', kind: 'forbidden', message: 'lacks the Defender for Endpoint permission Software.Read (HTTP 403)', detail: true },
+  { id: 'contoso-_-not_in_inventory', kind: 'not-found', message: "not in your organisation's Defender software inventory (HTTP 404)", detail: true },
+  { id: 'scenario-_-throttled', kind: 'throttled', message: 'Try again in 30 s', detail: true },
+  { id: 'scenario-_-server_error', kind: 'server-error', message: 'Defender had a problem on its side (HTTP 500)', detail: true },
+  { id: 'scenario-_-bad_request', kind: 'bad-request', message: 'malformed (HTTP 400)', detail: true },
+  { id: 'scenario-_-malformed', kind: 'invalid-response', message: 'not the expected list of missing KBs', detail: false },
+];
+
+for (const { id, kind, message, detail } of errorCases) {
+  test(`${kind}: the error state says what happened and offers Retry`, async ({ page }) => {
+    const widget = new StandalonePage(page);
+    await widget.open(id);
+    await expect(widget.error).toHaveAttribute('data-error-kind', kind);
+    await expect(widget.errorMessage).toContainText(message);
+    await expect(widget.error).toContainText(id);
+    await expect(widget.retry).toBeVisible();
+    await expect(widget.cards).toHaveCount(0);
+    if (detail) {
+      await expect(page.getByTestId('error-detail')).not.toBeEmpty();
+      await expect(page.getByTestId('correlation-id')).toHaveText(/^[0-9a-f-]{36}$/);
+    }
+  });
+}
+
+test('the correlation id can be copied for Microsoft support', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const widget = new StandalonePage(page);
+  await widget.open('scenario-_-forbidden');
+  const correlationId = await page.getByTestId('correlation-id').textContent();
+  await page.getByTestId('copy-correlation-id').click();
+  await expect(page.getByTestId('copy-correlation-id')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(correlationId);
+});
+
+test('Retry recovers after a transient 503', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  const id = `scenario-_-flaky_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  await widget.open(id);
+  await expect(widget.error).toHaveAttribute('data-error-kind', 'server-error');
+  await expect(widget.errorMessage).toContainText('HTTP 503');
+  await widget.retry.click();
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
+  await expect(widget.error).toHaveCount(0);
+  expect(widget.apiRequests).toHaveLength(2);
+});
+
+test('a slow answer shows the loading state first', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('scenario-_-slow');
+  await expect(widget.loading).toBeVisible();
+  await expect(widget.loading).toContainText('Loading missing KBs for scenario-_-slow');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
+  await expect(widget.loading).toHaveCount(0);
+});
+
+test('pages linked by @odata.nextLink are all read', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('scenario-_-paged');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-windows_10').length);
+  expect(widget.apiRequests.length).toBeGreaterThan(1);
+});
+
+test('a bad software ID is explained and never sent', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open();
+  await expect(page.getByTestId('idle')).toBeVisible();
+  for (const [input, message] of [
+    ['microsoft/edge', 'no “/”'],
+    ['microsoft-_-edge?x', 'no “?”'],
+    ['micro soft', 'no spaces'],
+    ['..', 'no “..”'],
+    ['a'.repeat(257), 'at most 256 characters'],
+  ]) {
+    await widget.search(input);
+    await expect(widget.validation).toContainText(message);
+    await expect(widget.softwareId).toHaveAttribute('aria-invalid', 'true');
+  }
+  await widget.search('   ');
+  await expect(widget.validation).toContainText('Enter a software ID');
+  expect(widget.apiRequests).toHaveLength(0);
+});
+
+test('choosing another software loads it and keeps it in the URL', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-edge');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
+  await widget.softwareId.fill('microsoft-_-office');
+  await widget.softwareId.press('Enter');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-office').length);
+  await expect(widget.card(0).number).toHaveText('KB5002623');
+  expect(new URL(page.url()).searchParams.get('softwareId')).toBe('microsoft-_-office');
+  await expect(widget.validation).toHaveCount(0);
+});
+
+test('the token goes only in the Authorization header, never in a URL', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-edge');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
+  expect(widget.apiRequests).toHaveLength(1);
+  const [request] = widget.apiRequests;
+  expect(await request.headerValue('authorization')).toBe('Bearer mock-development-token');
+  expect(request.url()).not.toContain('mock-development-token');
+  expect(await request.headerValue('accept')).toBe('application/json');
+});
+
+test('a missing or wrong config.json says what to put in it', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/');
+  await expect(page.getByTestId('config-error')).toContainText('Put a config.json beside this page');
+  await page.unroute('**/config.json');
+  await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "https://evil.example"}' }));
+  await page.goto('/');
+  await expect(page.getByTestId('config-error')).toContainText('not a Defender for Endpoint API host');
+});
+
+test('the page never throws an uncaught error', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-windows_server_2016');
+  await expect(widget.cards).toHaveCount(5000, { timeout: 20_000 });
+  await widget.search('scenario-_-malformed');
+  await expect(widget.error).toBeVisible();
+  expect(errors).toEqual([]);
+});
