@@ -2,14 +2,21 @@
 //! an organisation's machines still miss for one piece of software, as
 //! Microsoft Defender for Endpoint reports them.
 //!
-//! The rules live in [`missing_kbs_core`]; this crate fetches (`transport`),
-//! keeps the view's state (`loader`) and renders it (`components`).
+//! The rules live in [`missing_kbs_core`]; this crate reads the host's options
+//! (`host_options`, `token`), fetches (`transport`), keeps each widget's state
+//! (`loader`, `controller`), renders it (`components`) and exposes the
+//! JavaScript contract (`embed`).
 
 mod components;
+mod controller;
 mod dom;
+mod embed;
+mod host_events;
+mod host_options;
 mod loader;
-pub mod standalone;
+mod standalone_exports;
+mod token;
 mod transport;
 
-pub use components::MissingKbsWidget;
-pub use missing_kbs_core as core;
+pub use embed::{mount, WidgetHandle};
+pub use standalone_exports::standalone_config;

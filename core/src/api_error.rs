@@ -37,6 +37,8 @@ pub enum ErrorKind {
     Network,
     #[error("Defender's answer was not the expected list of missing KBs.")]
     InvalidResponse,
+    #[error("The sign-in did not give an access token. Sign in again, then Retry.")]
+    TokenUnavailable,
 }
 
 fn throttled_message(retry_after_secs: Option<u64>) -> String {
@@ -47,6 +49,12 @@ fn throttled_message(retry_after_secs: Option<u64>) -> String {
 }
 
 impl ErrorKind {
+    /// Whether a fresh token may fix this failure: the rule is to ask the
+    /// host's `getToken` once more and retry once after a 401.
+    pub fn wants_fresh_token(&self) -> bool {
+        matches!(self, ErrorKind::Unauthorized)
+    }
+
     /// The HTTP status behind this failure, if there was an answer.
     pub fn http_status(&self) -> Option<u16> {
         match self {
@@ -56,7 +64,7 @@ impl ErrorKind {
             ErrorKind::NotFound => Some(404),
             ErrorKind::Throttled { .. } => Some(429),
             ErrorKind::ServerError(status) | ErrorKind::UnexpectedStatus(status) => Some(*status),
-            ErrorKind::Network | ErrorKind::InvalidResponse => None,
+            ErrorKind::Network | ErrorKind::InvalidResponse | ErrorKind::TokenUnavailable => None,
         }
     }
 
@@ -72,6 +80,7 @@ impl ErrorKind {
             ErrorKind::UnexpectedStatus(_) => "unexpected-status",
             ErrorKind::Network => "network",
             ErrorKind::InvalidResponse => "invalid-response",
+            ErrorKind::TokenUnavailable => "token-unavailable",
         }
     }
 }
@@ -205,5 +214,13 @@ mod tests {
         assert_eq!(ErrorKind::Throttled { retry_after_secs: Some(1) }.code(), "throttled");
         assert_eq!(ErrorKind::InvalidResponse.code(), "invalid-response");
         assert_eq!(ErrorKind::Network.http_status(), None);
+    }
+
+    #[test]
+    fn only_a_401_asks_for_a_fresh_token() {
+        assert!(ErrorKind::Unauthorized.wants_fresh_token());
+        for kind in [ErrorKind::Forbidden, ErrorKind::NotFound, ErrorKind::TokenUnavailable, ErrorKind::ServerError(503)] {
+            assert!(!kind.wants_fresh_token(), "{kind:?}");
+        }
     }
 }

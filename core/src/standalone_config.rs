@@ -1,39 +1,128 @@
-//! The standalone page's `config.json`: which API to call and how to get a token.
+//! The standalone page's `config.json`: which cloud to sign in to, which API to call, with what scope.
 
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::access_token::AccessToken;
 use crate::api_base::{ApiBase, ApiBaseError};
 
 /// The token the built-in mock API accepts; used only when `config.json` asks for the mock.
 pub const MOCK_DEVELOPMENT_TOKEN: &str = "mock-development-token";
 
+/// A Microsoft cloud that hosts Defender for Endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cloud {
+    Commercial,
+    Gcc,
+    GccHigh,
+    Dod,
+}
+
+/// Where a cloud's users sign in, which API answers, and the delegated scope to ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CloudEndpoints {
+    pub login_host: &'static str,
+    pub api_base: &'static str,
+    pub scope: &'static str,
+}
+
+impl Cloud {
+    pub const ALL: [Cloud; 4] = [Cloud::Commercial, Cloud::Gcc, Cloud::GccHigh, Cloud::Dod];
+
+    /// The name used in `config.json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cloud::Commercial => "commercial",
+            Cloud::Gcc => "gcc",
+            Cloud::GccHigh => "gcc-high",
+            Cloud::Dod => "dod",
+        }
+    }
+
+    /// Sources:
+    /// - commercial: the delegated permission Software.Read on the WindowsDefenderATP
+    ///   resource `https://api.securitycenter.microsoft.com`
+    ///   (<https://learn.microsoft.com/defender-endpoint/api/exposed-apis-create-app-nativeapp>,
+    ///   <https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-software>);
+    /// - US Government: "Sign in" and "Defender for Endpoint API" rows of the table in
+    ///   <https://learn.microsoft.com/defender-endpoint/gov#api> (GCC signs in at
+    ///   login.microsoftonline.com and calls api-gcc.securitycenter.microsoft.us; GCC High
+    ///   and DoD sign in at login.microsoftonline.us and call api-gov.securitycenter.microsoft.us).
+    ///   Microsoft does not spell out the government scope strings; the resource is the API
+    ///   host, as Microsoft's own msticpy builds it (`{api host}/.default`), so the delegated
+    ///   scope is `{api host}/Software.Read`. `config.json` can override it with `scope`.
+    pub fn endpoints(self) -> CloudEndpoints {
+        match self {
+            Cloud::Commercial => CloudEndpoints {
+                login_host: "login.microsoftonline.com",
+                api_base: "https://api.securitycenter.microsoft.com",
+                scope: "https://api.securitycenter.microsoft.com/Software.Read",
+            },
+            Cloud::Gcc => CloudEndpoints {
+                login_host: "login.microsoftonline.com",
+                api_base: "https://api-gcc.securitycenter.microsoft.us",
+                scope: "https://api-gcc.securitycenter.microsoft.us/Software.Read",
+            },
+            Cloud::GccHigh | Cloud::Dod => CloudEndpoints {
+                login_host: "login.microsoftonline.us",
+                api_base: "https://api-gov.securitycenter.microsoft.us",
+                scope: "https://api-gov.securitycenter.microsoft.us/Software.Read",
+            },
+        }
+    }
+
+    fn parse(name: &str) -> Option<Self> {
+        Cloud::ALL.into_iter().find(|cloud| cloud.name() == name)
+    }
+}
+
 /// What the standalone page was configured to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StandaloneConfig {
-    /// The demo: the built-in mock API, no sign-in, a fixed development token.
-    MockApi { api_base: ApiBase, token: AccessToken },
+    /// The demo: the built-in mock API, no sign-in, the fixed [`MOCK_DEVELOPMENT_TOKEN`].
+    MockApi { api_base: ApiBase },
+    /// Sign in with Microsoft Entra ID (MSAL.js) and call Defender with the user's token.
+    SignIn(SignInConfig),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInConfig {
+    pub client_id: String,
+    pub cloud: Cloud,
+    /// `https://{login host}/{tenant}`.
+    pub authority: String,
+    pub scope: String,
+    pub api_base: ApiBase,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ConfigError {
-    #[error("config.json is not valid JSON. Put an object such as {{\"mockApi\": true}} in it.")]
+    #[error("config.json is not a JSON object. Put in it {{\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}}, or {{\"mockApi\": true}} for the demo.")]
     NotJson,
+    #[error("config.json needs \"clientId\": the Application (client) ID of your app registration in Microsoft Entra ID, a GUID.")]
+    ClientId,
+    #[error("config.json needs \"tenantId\": your Microsoft Entra tenant ID (a GUID) or its domain, such as contoso.onmicrosoft.com.")]
+    TenantId,
+    #[error("config.json has an unknown \"cloud\": use \"commercial\", \"gcc\", \"gcc-high\" or \"dod\".")]
+    UnknownCloud,
+    #[error("config.json has an unusable \"scope\": it must be one scope, such as https://api.securitycenter.microsoft.com/Software.Read.")]
+    Scope,
     #[error("config.json has an unusable \"apiBase\": {0}")]
     ApiBase(ApiBaseError),
-    #[error("config.json does not ask for the mock API, and signing in with Microsoft Entra ID is not available in this build yet. Set \"mockApi\": true to run the demo.")]
-    SignInNotAvailable,
 }
 
 impl StandaloneConfig {
-    /// Reads `config.json`. `apiBase` defaults to the page's own origin, where the mock serves the widget.
+    /// Reads `config.json`.
     ///
     /// ```
     /// use missing_kbs_core::StandaloneConfig;
     ///
-    /// let StandaloneConfig::MockApi { api_base, .. } = StandaloneConfig::parse(r#"{"mockApi": true}"#).unwrap();
-    /// assert_eq!(api_base.origin(), None);
+    /// let config = StandaloneConfig::parse(r#"{
+    ///     "clientId": "00000000-0000-0000-0000-000000000001",
+    ///     "tenantId": "contoso.onmicrosoft.com",
+    ///     "cloud": "gcc-high"
+    /// }"#).unwrap();
+    /// let StandaloneConfig::SignIn(sign_in) = config else { unreachable!() };
+    /// assert_eq!(sign_in.authority, "https://login.microsoftonline.us/contoso.onmicrosoft.com");
     /// ```
     pub fn parse(json: &str) -> Result<Self, ConfigError> {
         #[derive(Deserialize)]
@@ -41,44 +130,136 @@ impl StandaloneConfig {
         struct Wire {
             #[serde(default)]
             mock_api: bool,
-            #[serde(default)]
+            client_id: Option<String>,
+            tenant_id: Option<String>,
+            cloud: Option<String>,
+            scope: Option<String>,
             api_base: Option<String>,
         }
         let wire: Wire = serde_json::from_str(json).map_err(|_| ConfigError::NotJson)?;
-        if !wire.mock_api {
-            return Err(ConfigError::SignInNotAvailable);
+        let api_base = |default: &str| ApiBase::parse(wire.api_base.as_deref().unwrap_or(default)).map_err(ConfigError::ApiBase);
+        if wire.mock_api {
+            // The mock serves the page and the API from one origin unless told otherwise.
+            return Ok(StandaloneConfig::MockApi { api_base: api_base("")? });
         }
-        let api_base = ApiBase::parse(wire.api_base.as_deref().unwrap_or("")).map_err(ConfigError::ApiBase)?;
-        let token = AccessToken::new(MOCK_DEVELOPMENT_TOKEN).expect("the development token is a valid header value");
-        Ok(StandaloneConfig::MockApi { api_base, token })
+        let client_id = wire.client_id.as_deref().map(str::trim).filter(|id| is_guid(id)).ok_or(ConfigError::ClientId)?;
+        let tenant_id = wire.tenant_id.as_deref().map(str::trim).filter(|id| is_tenant(id)).ok_or(ConfigError::TenantId)?;
+        let cloud = match wire.cloud.as_deref() {
+            None => Cloud::Commercial,
+            Some(name) => Cloud::parse(name.trim()).ok_or(ConfigError::UnknownCloud)?,
+        };
+        let endpoints = cloud.endpoints();
+        let scope = match wire.scope.as_deref().map(str::trim) {
+            None => endpoints.scope.to_owned(),
+            Some(scope) if !scope.is_empty() && scope.chars().all(|c| c.is_ascii_graphic()) => scope.to_owned(),
+            Some(_) => return Err(ConfigError::Scope),
+        };
+        Ok(StandaloneConfig::SignIn(SignInConfig {
+            client_id: client_id.to_owned(),
+            cloud,
+            authority: format!("https://{}/{tenant_id}", endpoints.login_host),
+            scope,
+            api_base: api_base(endpoints.api_base)?,
+        }))
     }
+}
+
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]) && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A tenant GUID or a domain name: nothing that could change the authority URL's path or host.
+fn is_tenant(text: &str) -> bool {
+    is_guid(text)
+        || (text.len() <= 253
+            && text.contains('.')
+            && !text.starts_with(['.', '-'])
+            && !text.contains("..")
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_demo_config_uses_the_page_origin_and_the_development_token() {
-        let StandaloneConfig::MockApi { api_base, token } = StandaloneConfig::parse(r#"{"mockApi":true}"#).unwrap();
-        assert_eq!(api_base, ApiBase::parse("").unwrap());
-        assert_eq!(token, AccessToken::new(MOCK_DEVELOPMENT_TOKEN).unwrap());
+    const CLIENT: &str = "11111111-2222-3333-4444-555555555555";
+    const TENANT: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+
+    fn sign_in(extra: &str) -> Result<SignInConfig, ConfigError> {
+        let json = format!(r#"{{"clientId":"{CLIENT}","tenantId":"{TENANT}"{extra}}}"#);
+        StandaloneConfig::parse(&json).map(|config| match config {
+            StandaloneConfig::SignIn(sign_in) => sign_in,
+            other => panic!("expected sign-in, got {other:?}"),
+        })
     }
 
     #[test]
-    fn a_mock_on_another_port_is_allowed() {
-        let StandaloneConfig::MockApi { api_base, .. } =
-            StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"http://127.0.0.1:8787"}"#).unwrap();
+    fn each_cloud_has_its_authority_scope_and_api_host() {
+        let expected = [
+            ("commercial", "https://login.microsoftonline.com/", "https://api.securitycenter.microsoft.com/Software.Read", "https://api.securitycenter.microsoft.com"),
+            ("gcc", "https://login.microsoftonline.com/", "https://api-gcc.securitycenter.microsoft.us/Software.Read", "https://api-gcc.securitycenter.microsoft.us"),
+            ("gcc-high", "https://login.microsoftonline.us/", "https://api-gov.securitycenter.microsoft.us/Software.Read", "https://api-gov.securitycenter.microsoft.us"),
+            ("dod", "https://login.microsoftonline.us/", "https://api-gov.securitycenter.microsoft.us/Software.Read", "https://api-gov.securitycenter.microsoft.us"),
+        ];
+        for (cloud, authority, scope, api) in expected {
+            let config = sign_in(&format!(r#","cloud":"{cloud}""#)).unwrap();
+            assert_eq!(config.cloud.name(), cloud);
+            assert_eq!(config.authority, format!("{authority}{TENANT}"));
+            assert_eq!(config.scope, scope);
+            assert_eq!(config.api_base.to_string(), api);
+        }
+    }
+
+    #[test]
+    fn every_cloud_api_host_is_an_allowed_destination() {
+        for cloud in Cloud::ALL {
+            assert!(ApiBase::parse(cloud.endpoints().api_base).is_ok(), "{cloud:?}");
+        }
+    }
+
+    #[test]
+    fn the_cloud_defaults_to_commercial_and_scope_and_api_base_can_be_overridden() {
+        assert_eq!(sign_in("").unwrap().cloud, Cloud::Commercial);
+        let config = sign_in(r#","scope":"https://api.securitycenter.microsoft.com/.default","apiBase":"https://eu.api.security.microsoft.com""#).unwrap();
+        assert_eq!(config.scope, "https://api.securitycenter.microsoft.com/.default");
+        assert_eq!(config.api_base.to_string(), "https://eu.api.security.microsoft.com");
+    }
+
+    #[test]
+    fn the_demo_config_uses_the_mock_on_the_page_origin_or_another_loopback_port() {
+        assert_eq!(
+            StandaloneConfig::parse(r#"{"mockApi":true}"#),
+            Ok(StandaloneConfig::MockApi { api_base: ApiBase::parse("").unwrap() })
+        );
+        let Ok(StandaloneConfig::MockApi { api_base }) = StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"http://127.0.0.1:8787"}"#) else {
+            panic!("expected the mock");
+        };
         assert_eq!(api_base.origin(), Some("http://127.0.0.1:8787"));
     }
 
     #[test]
     fn bad_configs_say_what_to_fix() {
         assert_eq!(StandaloneConfig::parse("<html>"), Err(ConfigError::NotJson));
-        assert_eq!(StandaloneConfig::parse("{}"), Err(ConfigError::SignInNotAvailable));
+        assert_eq!(StandaloneConfig::parse("[]"), Err(ConfigError::NotJson));
+        assert_eq!(StandaloneConfig::parse("{}"), Err(ConfigError::ClientId));
+        assert_eq!(StandaloneConfig::parse(r#"{"clientId":"not-a-guid","tenantId":"x.y"}"#), Err(ConfigError::ClientId));
+        for tenant in ["", "contoso", "evil.example/path", "a..b", "x.y?z", ".contoso.com"] {
+            let json = format!(r#"{{"clientId":"{CLIENT}","tenantId":"{tenant}"}}"#);
+            assert_eq!(StandaloneConfig::parse(&json), Err(ConfigError::TenantId), "{tenant}");
+        }
+        assert_eq!(sign_in(r#","cloud":"china""#), Err(ConfigError::UnknownCloud));
+        assert_eq!(sign_in(r#","scope":"a b""#), Err(ConfigError::Scope));
+        assert!(matches!(sign_in(r#","apiBase":"https://evil.example""#), Err(ConfigError::ApiBase(ApiBaseError::UnknownHost(_)))));
         assert!(matches!(
             StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"https://evil.example"}"#),
-            Err(ConfigError::ApiBase(ApiBaseError::UnknownHost(_)))
+            Err(ConfigError::ApiBase(_))
         ));
+    }
+
+    #[test]
+    fn tenant_domains_are_accepted() {
+        let json = format!(r#"{{"clientId":"{CLIENT}","tenantId":"contoso.onmicrosoft.com"}}"#);
+        assert!(StandaloneConfig::parse(&json).is_ok());
     }
 }

@@ -1,29 +1,19 @@
 //! The software ID field: validates as the user submits and says exactly what is wrong.
 
 use leptos::prelude::*;
-use missing_kbs_core::SoftwareId;
+use crate::controller::WidgetController;
 
 #[component]
-pub fn SoftwareIdForm(prefix: String, initial: String, on_submit: Callback<SoftwareId>) -> impl IntoView {
+pub fn SoftwareIdForm(prefix: String, controller: WidgetController) -> impl IntoView {
     let input_id = format!("{prefix}-software-id");
     let hint_id = format!("{prefix}-software-id-hint");
     let error_id = format!("{prefix}-software-id-error");
-    // A bad ID handed in by the page (or the URL) is shown, not silently dropped.
-    let initial_problem = (!initial.trim().is_empty())
-        .then(|| SoftwareId::parse(initial.trim()).err().map(|e| e.to_string()))
-        .flatten();
-    let text = RwSignal::new(initial);
-    let problem = RwSignal::new(initial_problem);
+    let text = controller.input_text;
+    let problem = controller.input_problem;
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match SoftwareId::parse(text.get_untracked().trim()) {
-            Ok(id) => {
-                problem.set(None);
-                on_submit.run(id);
-            }
-            Err(error) => problem.set(Some(error.to_string())),
-        }
+        controller.submit();
     };
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());

@@ -1,38 +1,18 @@
 //! The whole widget: the software ID form, a live status line, and the current state's view.
 
 use leptos::prelude::*;
-use missing_kbs_core::{AccessToken, ApiBase, SoftwareId};
 
 use super::error_panel::ErrorPanel;
 use super::instance_prefix;
 use super::kb_list::KbList;
 use super::software_id_form::SoftwareIdForm;
-use crate::loader::{LoadState, Loader};
+use crate::controller::WidgetController;
+use crate::loader::LoadState;
 
-/// Shows the missing KBs of one software, fetched from `api_base` with `token`.
-///
-/// `initial_software_id` is loaded at once when it is valid; each software
-/// the user asks for is reported through `on_software_id_change`.
 #[component]
-pub fn MissingKbsWidget(
-    api_base: ApiBase,
-    token: AccessToken,
-    #[prop(optional)] initial_software_id: Option<String>,
-    #[prop(optional)] on_software_id_change: Option<Callback<SoftwareId>>,
-) -> impl IntoView {
-    let loader = Loader::new(api_base, token);
-    let prefix = instance_prefix();
-    let initial = initial_software_id.unwrap_or_default();
-    if let Ok(id) = SoftwareId::parse(initial.trim()) {
-        loader.load(id);
-    }
-    let on_submit = Callback::new(move |id: SoftwareId| {
-        if let Some(callback) = on_software_id_change {
-            callback.run(id.clone());
-        }
-        loader.load(id);
-    });
-    let on_retry = Callback::new(move |()| loader.retry());
+pub fn MissingKbsWidget(controller: WidgetController) -> impl IntoView {
+    let loader = controller.loader;
+    let on_retry = Callback::new(move |()| loader.refresh());
 
     let announcement = move || {
         loader.state.with(|state| match state {
@@ -44,6 +24,7 @@ pub fn MissingKbsWidget(
                 n => format!("Loaded {n} missing KBs for {id}."),
             },
             LoadState::Failed { error, .. } => error.to_string(),
+            LoadState::Misconfigured(problem) => problem.clone(),
         })
     };
 
@@ -67,11 +48,18 @@ pub fn MissingKbsWidget(
         .into_any(),
         LoadState::Loaded { id, list } => view! { <KbList id list /> }.into_any(),
         LoadState::Failed { id, error } => view! { <ErrorPanel id error on_retry /> }.into_any(),
+        LoadState::Misconfigured(problem) => view! {
+            <div class="mkb-error" role="alert" data-testid="config-error">
+                <h2 class="mkb-error__title">"The widget is not configured correctly"</h2>
+                <p class="mkb-error__message">{problem}</p>
+            </div>
+        }
+        .into_any(),
     };
 
     view! {
         <section class="mkb" aria-label="Missing security updates">
-            <SoftwareIdForm prefix=prefix.clone() initial on_submit />
+            <SoftwareIdForm prefix=instance_prefix() controller />
             <p class="mkb-visually-hidden" role="status" aria-live="polite" data-testid="announcement">
                 {announcement}
             </p>

@@ -1,0 +1,38 @@
+//! What the host and the form can ask of one widget: show a software, refresh, take a new token.
+
+use leptos::prelude::*;
+use missing_kbs_core::SoftwareId;
+
+use crate::loader::Loader;
+
+#[derive(Clone, Copy)]
+pub struct WidgetController {
+    pub loader: Loader,
+    /// The text in the software ID field.
+    pub input_text: RwSignal<String>,
+    /// Why that text is not a software ID, once the user (or the host) submitted it.
+    pub input_problem: RwSignal<Option<String>>,
+}
+
+impl WidgetController {
+    pub fn new(loader: Loader) -> Self {
+        Self { loader, input_text: RwSignal::new(String::new()), input_problem: RwSignal::new(None) }
+    }
+
+    /// Puts `raw` in the field and loads it, or says why it is not a software ID.
+    pub fn show_software(&self, raw: &str) {
+        self.input_text.set(raw.to_owned());
+        self.submit();
+    }
+
+    /// Loads what the field holds, trimmed, or explains what is wrong with it.
+    pub fn submit(&self) {
+        match SoftwareId::parse(self.input_text.get_untracked().trim()) {
+            Ok(id) => {
+                self.input_problem.set(None);
+                self.loader.load(id);
+            }
+            Err(problem) => self.input_problem.set(Some(problem.to_string())),
+        }
+    }
+}

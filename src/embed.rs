@@ -1,0 +1,113 @@
+//! The JavaScript contract: `mount(element, options)` returns a handle that drives one widget.
+//!
+//! `web/missing-kbs.js` wraps these exports in the documented ES module (it
+//! loads the wasm once, returns a Promise, and defines `<missing-kbs>`).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use missing_kbs_core::AccessToken;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::components::MissingKbsWidget;
+use crate::controller::WidgetController;
+use crate::host_events::HostEvents;
+use crate::host_options::read_host_options;
+use crate::loader::Loader;
+use crate::token::TokenSource;
+
+/// One mounted widget. Every method is a no-op after `unmount()`.
+///
+/// The widget lives until `unmount()`, not until the handle is garbage
+/// collected: a host that drops the handle keeps its widget.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    id: u32,
+}
+
+struct Mounted {
+    controller: WidgetController,
+    // Dropping it removes the widget's nodes and runs its cleanups (aborting requests).
+    _view: leptos::mount::UnmountHandle<<AnyView as leptos::tachys::view::Render>::State>,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+fn with_controller(id: u32, act: impl FnOnce(WidgetController)) {
+    // Copy the controller out first: what it does may mount or unmount other widgets.
+    if let Some(controller) = MOUNTED.with_borrow(|mounted| mounted.get(&id).map(|m| m.controller)) {
+        act(controller);
+    }
+}
+
+/// Runs once when the module is instantiated: panics go to the console instead of vanishing.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Mounts a widget into `element`. See EMBEDDING.md for the options.
+#[wasm_bindgen]
+pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
+    let element: HtmlElement = element
+        .dyn_into()
+        .map_err(|_| JsError::new("mount() needs an HTML element to mount the widget in."))?;
+    let options = read_host_options(&options);
+    let events = HostEvents::new(element.clone());
+    let controller = Rc::new(Cell::new(None));
+    let view = mount_to(element, {
+        let controller = Rc::clone(&controller);
+        move || {
+            let (api_base, token) = match options.connection {
+                Ok((api_base, token)) => (Ok(api_base), token),
+                Err(problem) => (Err(problem), TokenSource::Fixed(None)),
+            };
+            let widget = WidgetController::new(Loader::new(api_base, token, Some(events)));
+            if !options.software_id.trim().is_empty() {
+                widget.show_software(&options.software_id);
+            }
+            controller.set(Some(widget));
+            view! { <MissingKbsWidget controller=widget /> }.into_any()
+        }
+    });
+    let controller = controller.get().ok_or_else(|| JsError::new("The widget could not be mounted."))?;
+    let id = NEXT_ID.replace(NEXT_ID.get() + 1);
+    MOUNTED.with_borrow_mut(|mounted| mounted.insert(id, Mounted { controller, _view: view }));
+    Ok(WidgetHandle { id })
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Shows another software; an invalid ID is explained in the widget.
+    #[wasm_bindgen(js_name = setSoftwareId)]
+    pub fn set_software_id(&self, software_id: &str) {
+        with_controller(self.id, |controller| controller.show_software(software_id));
+    }
+
+    /// Uses `token` for the next requests (and reloads a view that failed for want of one).
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(&self, token: &str) -> Result<(), JsError> {
+        let token = AccessToken::new(token).map_err(|error| JsError::new(&error.to_string()))?;
+        with_controller(self.id, |controller| controller.loader.set_token(token));
+        Ok(())
+    }
+
+    /// Loads the current software again.
+    pub fn refresh(&self) {
+        with_controller(self.id, |controller| controller.loader.refresh());
+    }
+
+    /// Removes the widget's nodes and listeners and aborts its requests.
+    pub fn unmount(&self) {
+        // Taken out of the map before it is dropped, so its cleanups run with the map free.
+        let removed = MOUNTED.with_borrow_mut(|mounted| mounted.remove(&self.id));
+        drop(removed);
+    }
+}

@@ -1,0 +1,63 @@
+//! The `CustomEvent`s the widget fires on its host element, so a portal can react to it.
+//!
+//! Details carry the software ID, counts and error kinds; never a token.
+
+use js_sys::{Object, Reflect};
+use missing_kbs_core::{ErrorKind, SoftwareId};
+use wasm_bindgen::JsValue;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+pub const LOADED: &str = "missingkbs:loaded";
+pub const ERROR: &str = "missingkbs:error";
+pub const TOKEN_EXPIRED: &str = "missingkbs:tokenexpired";
+
+/// The error kind for a configuration the widget refuses (a bad `apiBase`, no token source).
+pub const CONFIGURATION_ERROR_KIND: &str = "configuration";
+
+#[derive(Clone)]
+pub struct HostEvents {
+    host: HtmlElement,
+}
+
+impl HostEvents {
+    pub fn new(host: HtmlElement) -> Self {
+        Self { host }
+    }
+
+    pub fn loaded(&self, id: &SoftwareId, count: usize) {
+        self.dispatch(LOADED, &[("softwareId", id.as_str().into()), ("count", (count as f64).into())]);
+    }
+
+    pub fn failed(&self, id: Option<&SoftwareId>, kind: &ErrorKind) {
+        self.error(id, kind.code(), kind.http_status());
+    }
+
+    pub fn misconfigured(&self) {
+        self.error(None, CONFIGURATION_ERROR_KIND, None);
+    }
+
+    pub fn token_expired(&self, id: &SoftwareId) {
+        self.dispatch(TOKEN_EXPIRED, &[("softwareId", id.as_str().into())]);
+    }
+
+    fn error(&self, id: Option<&SoftwareId>, kind: &str, status: Option<u16>) {
+        let id = id.map_or(JsValue::NULL, |id| id.as_str().into());
+        let status = status.map_or(JsValue::NULL, |status| f64::from(status).into());
+        self.dispatch(ERROR, &[("softwareId", id), ("kind", kind.into()), ("status", status)]);
+    }
+
+    fn dispatch(&self, name: &str, detail: &[(&str, JsValue)]) {
+        let object = Object::new();
+        for (key, value) in detail {
+            let _ = Reflect::set(&object, &(*key).into(), value);
+        }
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&object);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            // A listener that throws must not break the widget; the browser reports it.
+            let _ = self.host.dispatch_event(&event);
+        }
+    }
+}

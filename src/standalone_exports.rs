@@ -1,0 +1,32 @@
+//! `standaloneConfig(text)`: the standalone page's `config.json`, checked by the core, for `web/standalone.js`.
+
+use js_sys::{Array, Object, Reflect};
+use missing_kbs_core::{StandaloneConfig, MOCK_DEVELOPMENT_TOKEN};
+use wasm_bindgen::prelude::*;
+
+/// Returns `{mode: "mock", apiBase, token}` or `{mode: "signIn", clientId, authority, scopes, apiBase, cloud}`;
+/// throws an `Error` whose message says what to put in `config.json`.
+#[wasm_bindgen(js_name = standaloneConfig)]
+pub fn standalone_config(text: &str) -> Result<Object, JsError> {
+    let config = StandaloneConfig::parse(text).map_err(|error| JsError::new(&error.to_string()))?;
+    let object = Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&object, &key.into(), &value);
+    };
+    match config {
+        StandaloneConfig::MockApi { api_base } => {
+            set("mode", "mock".into());
+            set("apiBase", api_base.to_string().into());
+            set("token", MOCK_DEVELOPMENT_TOKEN.into());
+        }
+        StandaloneConfig::SignIn(sign_in) => {
+            set("mode", "signIn".into());
+            set("clientId", sign_in.client_id.into());
+            set("authority", sign_in.authority.into());
+            set("scopes", Array::of1(&sign_in.scope.into()).into());
+            set("apiBase", sign_in.api_base.to_string().into());
+            set("cloud", sign_in.cloud.name().into());
+        }
+    }
+    Ok(object)
+}

@@ -1,0 +1,35 @@
+//! Where the widget gets its bearer token: a string the host set, or the host's `getToken` function.
+
+use js_sys::{Function, Promise};
+use missing_kbs_core::{AccessToken, ApiError, ErrorKind};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone)]
+pub enum TokenSource {
+    /// A token the host passed (`token` or `setToken`); `None` until it passes one.
+    Fixed(Option<AccessToken>),
+    /// The host's `getToken`, called before each request so MSAL's cache can answer.
+    Callback(Function),
+}
+
+impl TokenSource {
+    pub fn is_refreshable(&self) -> bool {
+        matches!(self, TokenSource::Callback(_))
+    }
+
+    pub async fn token(&self) -> Result<AccessToken, ApiError> {
+        let unavailable = || ApiError::new(ErrorKind::TokenUnavailable);
+        match self {
+            TokenSource::Fixed(token) => token.clone().ok_or_else(unavailable),
+            TokenSource::Callback(get_token) => {
+                // The host may return a string or a Promise of one; a throw or a
+                // rejection is reported without its text, which could hold anything.
+                let returned = get_token.call0(&JsValue::NULL).map_err(|_| unavailable())?;
+                let value = JsFuture::from(Promise::resolve(&returned)).await.map_err(|_| unavailable())?;
+                let text = value.as_string().ok_or_else(unavailable)?;
+                AccessToken::new(&text).map_err(|_| unavailable())
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+// missing-kbs: the embeddable widget, as one ES module. See EMBEDDING.md.
+//
+//   import { mount } from './missing-kbs/missing-kbs.js';
+//   const handle = await mount(element, { softwareId, getToken, apiBase });
+//
+// It also defines the custom element <missing-kbs software-id="...">.
+// The wasm module is loaded once, on first use, from beside this file.
+import init, { mount as mountWidget, standaloneConfig } from './pkg/missing-kbs.js';
+
+let loading = null;
+
+function load() {
+  loading ??= init({ module_or_path: new URL('./pkg/missing-kbs_bg.wasm', import.meta.url) });
+  return loading;
+}
+
+/**
+ * Mounts a widget into `element`.
+ * @param {HTMLElement} element where the widget renders; it fires missingkbs:* events here.
+ * @param {{softwareId?: string, getToken?: () => (string|Promise<string>), token?: string, apiBase?: string, locale?: string}} options
+ * @returns {Promise<{setSoftwareId(id: string): void, setToken(token: string): void, refresh(): void, unmount(): void}>}
+ */
+export async function mount(element, options) {
+  await load();
+  return mountWidget(element, options);
+}
+
+/** Checks the standalone page's config.json text; throws an Error that says what to fix. */
+export async function readStandaloneConfig(text) {
+  await load();
+  return standaloneConfig(text);
+}
+
+/**
+ * <missing-kbs software-id="microsoft-_-edge" api-base="..."></missing-kbs>
+ * Set `element.getToken = async () => token` (or `element.token = "..."`) before or after
+ * it is connected: the widget mounts once it has one.
+ */
+class MissingKbsElement extends HTMLElement {
+  static observedAttributes = ['software-id'];
+
+  #getToken = undefined;
+  #token = undefined;
+  #handle = null;
+  #mounting = null;
+
+  get getToken() {
+    return this.#getToken;
+  }
+
+  set getToken(getToken) {
+    this.#getToken = getToken;
+    this.#mountWhenReady();
+  }
+
+  set token(token) {
+    this.#token = token;
+    if (this.#handle) this.#handle.setToken(token);
+    else this.#mountWhenReady();
+  }
+
+  connectedCallback() {
+    this.#mountWhenReady();
+  }
+
+  disconnectedCallback() {
+    this.#mounting = null;
+    this.#handle?.unmount();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback(_name, oldValue, newValue) {
+    if (oldValue !== newValue) this.#handle?.setSoftwareId(newValue ?? '');
+  }
+
+  /** Loads the current software again. */
+  refresh() {
+    this.#handle?.refresh();
+  }
+
+  #mountWhenReady() {
+    if (!this.isConnected || this.#mounting || (this.#getToken === undefined && this.#token === undefined)) return;
+    const mounting = mount(this, {
+      softwareId: this.getAttribute('software-id') ?? '',
+      apiBase: this.getAttribute('api-base') ?? undefined,
+      locale: this.getAttribute('locale') ?? undefined,
+      getToken: this.#getToken,
+      token: this.#token,
+    });
+    this.#mounting = mounting;
+    mounting.then(
+      (handle) => {
+        if (this.#mounting === mounting) this.#handle = handle;
+        else handle.unmount();
+      },
+      (error) => this.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, detail: { softwareId: null, kind: 'load', status: null, message: String(error?.message ?? error) } })),
+    );
+  }
+}
+
+if (!customElements.get('missing-kbs')) customElements.define('missing-kbs', MissingKbsElement);

@@ -1,0 +1,2 @@
+// Runs on redirect.html, the redirectUri registered in Microsoft Entra ID.
+window.msalRedirectBridge.broadcastResponseToMainFrame();

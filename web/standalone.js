@@ -1,0 +1,126 @@
+// The standalone page: reads config.json, signs in with MSAL.js (or uses the
+// mock API in the demo), and mounts one widget through the public embedding API.
+import { mount, readStandaloneConfig } from './missing-kbs.js';
+
+const widgetRoot = document.getElementById('missing-kbs');
+const accountBar = document.getElementById('account');
+const SOFTWARE_ID = 'softwareId';
+
+function softwareIdFromUrl() {
+  return new URL(window.location.href).searchParams.get(SOFTWARE_ID) ?? '';
+}
+
+/** Keeps the shown software in the URL (without a history entry), so the view can be shared as a link. */
+function keepSoftwareIdInUrl(event) {
+  const id = event.detail?.softwareId;
+  if (!id) return;
+  const url = new URL(window.location.href);
+  if (url.searchParams.get(SOFTWARE_ID) === id) return;
+  url.searchParams.set(SOFTWARE_ID, id);
+  window.history.replaceState(window.history.state, '', url);
+}
+
+function showPageProblem(title, text) {
+  const box = document.createElement('div');
+  box.className = 'page-problem';
+  box.setAttribute('role', 'alert');
+  box.dataset.testid = 'config-error';
+  const heading = document.createElement('h2');
+  heading.textContent = title;
+  const body = document.createElement('p');
+  body.textContent = text;
+  box.append(heading, body);
+  widgetRoot.replaceChildren(box);
+}
+
+function button(label, testid, onClick) {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = 'page-button';
+  element.textContent = label;
+  element.dataset.testid = testid;
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+async function loadConfig() {
+  let response;
+  try {
+    response = await fetch('config.json', { cache: 'no-store' });
+  } catch {
+    throw new Error('config.json could not be loaded. Put a config.json beside this page.');
+  }
+  if (!response.ok) {
+    throw new Error(`config.json could not be loaded (HTTP ${response.status}). Put a config.json beside this page: {"clientId": "…", "tenantId": "…", "cloud": "commercial"}, or {"mockApi": true} for the demo.`);
+  }
+  return readStandaloneConfig(await response.text());
+}
+
+async function startDemo(config) {
+  const banner = document.createElement('p');
+  banner.className = 'page-banner';
+  banner.dataset.testid = 'mock-banner';
+  banner.textContent = 'Demo mode: data comes from the built-in mock Defender API, not from your tenant.';
+  accountBar.replaceChildren(banner);
+  await mount(widgetRoot, { softwareId: softwareIdFromUrl(), token: config.token, apiBase: config.apiBase });
+}
+
+async function startSignedIn(config) {
+  if (!window.msal) throw new Error('MSAL.js (msal-browser.min.js) did not load beside this page.');
+  const redirectUri = new URL('redirect.html', window.location.href).href;
+  const app = new window.msal.PublicClientApplication({
+    auth: { clientId: config.clientId, authority: config.authority, redirectUri, postLogoutRedirectUri: redirectUri },
+    // Tokens live for this tab only.
+    cache: { cacheLocation: 'sessionStorage' },
+  });
+  await app.initialize();
+  const redirectResult = await app.handleRedirectPromise();
+  const account = redirectResult?.account ?? app.getAllAccounts()[0] ?? null;
+  const request = { scopes: config.scopes };
+
+  if (!account) {
+    const hint = document.createElement('p');
+    hint.textContent = 'Sign in with your work account to see the missing KBs.';
+    accountBar.replaceChildren(hint, button('Sign in', 'sign-in', () => app.loginRedirect(request)));
+    return;
+  }
+  app.setActiveAccount(account);
+  const name = document.createElement('span');
+  name.className = 'page-account';
+  name.dataset.testid = 'account-name';
+  name.textContent = account.name || account.username;
+  accountBar.replaceChildren(name, button('Sign out', 'sign-out', () => app.logoutRedirect({ account })));
+
+  const getToken = async () => {
+    try {
+      return (await app.acquireTokenSilent({ ...request, account })).accessToken;
+    } catch (error) {
+      if (error instanceof window.msal.InteractionRequiredAuthError) {
+        // Only when the silent path cannot work: the page navigates to sign in.
+        await app.acquireTokenRedirect({ ...request, account });
+      }
+      throw error;
+    }
+  };
+  await mount(widgetRoot, { softwareId: softwareIdFromUrl(), getToken, apiBase: config.apiBase });
+}
+
+async function main() {
+  widgetRoot.addEventListener('missingkbs:loaded', keepSoftwareIdInUrl);
+  widgetRoot.addEventListener('missingkbs:error', keepSoftwareIdInUrl);
+  let config;
+  try {
+    config = await loadConfig();
+  } catch (error) {
+    showPageProblem('This page is not configured', error.message);
+    return;
+  }
+  try {
+    if (config.mode === 'mock') await startDemo(config);
+    else await startSignedIn(config);
+  } catch (error) {
+    showPageProblem('Sign-in failed', `${error.errorCode ?? error.message}. Reload the page to try again.`);
+  }
+}
+
+main();
