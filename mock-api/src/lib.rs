@@ -17,10 +17,11 @@ use std::time::Duration;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, get_service};
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use scenarios::Scenario;
 
@@ -34,6 +35,8 @@ pub const EXPIRED_TOKEN: &str = "expired-token";
 pub struct MockConfig {
     /// The built widget (`dist/`), served at `/`.
     pub dist: Option<PathBuf>,
+    /// The embedding examples (`examples/`), served at `/examples/`.
+    pub examples: Option<PathBuf>,
     /// How long `scenario-_-slow` waits before answering.
     pub slow_delay: Duration,
     /// Extra browser origins allowed by CORS, besides every loopback origin.
@@ -42,7 +45,7 @@ pub struct MockConfig {
 
 impl Default for MockConfig {
     fn default() -> Self {
-        Self { dist: None, slow_delay: Duration::from_secs(3), allowed_origins: Vec::new() }
+        Self { dist: None, examples: None, slow_delay: Duration::from_secs(3), allowed_origins: Vec::new() }
     }
 }
 
@@ -53,6 +56,14 @@ struct AppState {
     /// IDs of the `scenario-_-flaky…` family that have already failed once.
     failed_once: Arc<Mutex<HashSet<String>>>,
 }
+
+/// The policy every page the mock serves runs under: no inline script or
+/// style, scripts and wasm from this origin only, and network access to this
+/// origin (the mock API) and the Microsoft sign-in hosts (MSAL.js) only.
+pub const STRICT_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; connect-src 'self' https://login.microsoftonline.com https://login.microsoftonline.us; \
+frame-src 'self' https://login.microsoftonline.com https://login.microsoftonline.us; \
+base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// The whole mock: API routes, CORS, and the widget's files.
 pub fn app(config: MockConfig) -> Router {
@@ -65,6 +76,7 @@ pub fn app(config: MockConfig) -> Router {
         .allow_headers([header::AUTHORIZATION, header::ACCEPT])
         .expose_headers([header::RETRY_AFTER]);
     let dist = config.dist.clone();
+    let examples = config.examples.clone();
     let state = AppState {
         config: Arc::new(config),
         requests: Arc::new(AtomicU64::new(0)),
@@ -74,8 +86,13 @@ pub fn app(config: MockConfig) -> Router {
         .route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs))
         .with_state(state)
         .layer(cors);
+    let csp = SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(STRICT_CSP));
+    let api = match examples {
+        Some(examples) => api.nest_service("/examples", get_service(ServeDir::new(examples)).layer(csp.clone())),
+        None => api,
+    };
     match dist {
-        Some(dist) => api.fallback_service(ServeDir::new(dist)),
+        Some(dist) => api.fallback_service(get_service(ServeDir::new(dist)).layer(csp)),
         None => api,
     }
 }

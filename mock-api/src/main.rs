@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use missing_kbs_mock_api::{app, fixtures, MockConfig};
 
-const USAGE: &str = "usage: missing-kbs-mock-api [--port N] [--dist DIR] [--slow-ms N] [--allow-origin ORIGIN]...
+const USAGE: &str = "usage: missing-kbs-mock-api [--port N] [--dist DIR] [--examples DIR] [--slow-ms N] [--allow-origin ORIGIN]...
 
-Serves the mock Defender for Endpoint API on 127.0.0.1 (port 0 picks a free one)
-and, with --dist, the built widget at /.";
+Serves the mock Defender for Endpoint API on 127.0.0.1 (port 0 picks a free one),
+with --dist the built widget at /, and with --examples the embedding examples at
+/examples/; pages are served under a strict Content Security Policy.";
 
 struct Args {
     port: u16,
@@ -24,6 +25,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         match flag.as_str() {
             "--port" => parsed.port = value()?.parse().map_err(|_| "--port takes a number from 0 to 65535".to_owned())?,
             "--dist" => parsed.config.dist = Some(PathBuf::from(value()?)),
+            "--examples" => parsed.config.examples = Some(PathBuf::from(value()?)),
             "--slow-ms" => {
                 let ms = value()?.parse().map_err(|_| "--slow-ms takes a number of milliseconds".to_owned())?;
                 parsed.config.slow_delay = Duration::from_millis(ms);
@@ -65,6 +67,9 @@ async fn main() -> ExitCode {
     println!("Mock Defender API listening on http://{address}");
     if args.config.dist.is_some() {
         println!("Open the widget: http://{address}/?softwareId=microsoft-_-windows_10");
+    }
+    if args.config.examples.is_some() {
+        println!("Embedding example (strict CSP): http://{address}/examples/strict-csp.html");
     }
     println!("Known software IDs: {}", fixtures::known_ids().collect::<Vec<_>>().join(", "));
     let shutdown = async {

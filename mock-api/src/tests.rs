@@ -156,8 +156,24 @@ async fn serves_the_built_widget() {
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<!doctype html><title>widget</title>").unwrap();
     let app = app(MockConfig { dist: Some(dist.clone()), ..MockConfig::default() });
-    let (status, _, body) = get(&app, "/", None).await;
+    let (status, headers, body) = get(&app, "/", None).await;
     std::fs::remove_dir_all(&dist).unwrap();
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("<title>widget</title>"));
+    assert_eq!(headers[header::CONTENT_SECURITY_POLICY], STRICT_CSP);
+}
+
+#[tokio::test]
+async fn serves_the_examples_under_the_strict_policy() {
+    let examples = std::env::temp_dir().join(format!("mock-api-examples-{}", std::process::id()));
+    std::fs::create_dir_all(&examples).unwrap();
+    std::fs::write(examples.join("portal.html"), "<!doctype html><title>portal</title>").unwrap();
+    let app = app(MockConfig { examples: Some(examples.clone()), ..MockConfig::default() });
+    let (status, headers, body) = get(&app, "/examples/portal.html", None).await;
+    std::fs::remove_dir_all(&examples).unwrap();
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<title>portal</title>"));
+    let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';") && policy.contains("style-src 'self';"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
 }

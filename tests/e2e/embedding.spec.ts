@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { EmbedHost } from './pages/embed-host';
+
+const fixtureCount = (softwareId: string): number =>
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../mock-api/fixtures', `${softwareId}.json`), 'utf8')).value.length;
+
+test('two widgets on one page work independently', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open();
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
+  await host.mount('b', { softwareId: 'microsoft-_-windows_10', token: 'mock-development-token', apiBase: '' });
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  await expect(host.cards('b')).toHaveCount(fixtureCount('microsoft-_-windows_10'));
+  const requestsBefore = host.apiRequests.length;
+
+  await host.call('a', 'setSoftwareId', 'microsoft-_-office');
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-office'));
+  await expect(host.cards('b')).toHaveCount(fixtureCount('microsoft-_-windows_10'));
+  expect(host.apiRequests.slice(requestsBefore).map((r) => new URL(r.url()).pathname)).toEqual(['/api/Software/microsoft-_-office/getmissingkbs']);
+
+  const events = await host.events();
+  expect(events).toContainEqual({ type: 'missingkbs:loaded', target: 'a', detail: { softwareId: 'microsoft-_-office', count: fixtureCount('microsoft-_-office') } });
+  expect(events.filter((e) => e.target === 'b')).toEqual([
+    { type: 'missingkbs:loaded', target: 'b', detail: { softwareId: 'microsoft-_-windows_10', count: fixtureCount('microsoft-_-windows_10') } },
+  ]);
+
+  // Each widget has its own form: ids do not collide.
+  const ids = await page.locator('[id]').evaluateAll((elements) => elements.map((e) => e.id));
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
+test('setSoftwareId with a bad ID explains it in that widget and sends nothing', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { token: 'mock-development-token', apiBase: '' });
+  await host.call('a', 'setSoftwareId', 'microsoft/edge');
+  await expect(host.container('a').getByTestId('software-id-error')).toContainText('no “/”');
+  expect(host.apiRequests).toHaveLength(0);
+});
+
+test('unmount removes every node it added and aborts its request in flight', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a', 'b']);
+  await host.mount('b', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
+  await expect(host.cards('b')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  await host.call('b', 'unmount');
+  expect(await host.container('b').evaluate((element) => element.childNodes.length)).toBe(0);
+
+  const aborted = page.waitForEvent('requestfailed', (request) => request.url().includes('scenario-_-slow'));
+  await host.mount('a', { softwareId: 'scenario-_-slow', token: 'mock-development-token', apiBase: '' });
+  await expect(host.container('a').getByTestId('loading')).toBeVisible();
+  await host.call('a', 'unmount');
+  expect((await aborted).failure()?.errorText).toContain('ABORTED');
+  expect(await host.container('a').evaluate((element) => element.childNodes.length)).toBe(0);
+  // Nothing more happens: no late render, no event, and the handle's methods are now no-ops.
+  await host.call('a', 'refresh');
+  await host.call('a', 'setSoftwareId', 'microsoft-_-edge');
+  await page.waitForTimeout(2000);
+  expect(await host.container('a').evaluate((element) => element.childNodes.length)).toBe(0);
+  expect((await host.events()).filter((e) => e.target === 'a')).toEqual([]);
+});
+
+test('after a 401, getToken is asked exactly once more and the request retried once', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', apiBase: '' }, ['expired-token', 'fresh-token']);
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  expect(await host.tokenCalls('a')).toBe(2);
+  const auth = await Promise.all(host.apiRequests.map((r) => r.headerValue('authorization')));
+  expect(auth).toEqual(['Bearer expired-token', 'Bearer fresh-token']);
+  expect((await host.events()).map((e) => e.type)).toEqual(['missingkbs:loaded']);
+});
+
+test('a second 401 shows the sign-in error and fires tokenexpired', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', apiBase: '' }, ['expired-token']);
+  await expect(host.container('a').getByTestId('error-message')).toContainText('Your sign-in has expired');
+  expect(await host.tokenCalls('a')).toBe(2);
+  expect(host.apiRequests).toHaveLength(2);
+  expect(await host.events()).toEqual([
+    { type: 'missingkbs:error', target: 'a', detail: { softwareId: 'microsoft-_-edge', kind: 'unauthorized', status: 401 } },
+    { type: 'missingkbs:tokenexpired', target: 'a', detail: { softwareId: 'microsoft-_-edge' } },
+  ]);
+});
+
+test('with a static token, a 401 asks the host for a new one and setToken recovers', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'expired-token', apiBase: '' });
+  await expect(host.container('a').getByTestId('error-message')).toContainText('Your sign-in has expired');
+  expect(host.apiRequests).toHaveLength(1);
+  expect((await host.events()).map((e) => e.type)).toEqual(['missingkbs:error', 'missingkbs:tokenexpired']);
+  await host.call('a', 'setToken', 'renewed-token');
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  expect(await host.apiRequests[1].headerValue('authorization')).toBe('Bearer renewed-token');
+});
+
+for (const apiBase of ['https://evil.example', 'http://evil.example', 'javascript:alert(1)', 'http://10.0.0.1:8080', 'https://api.security.microsoft.com.evil.example', '//evil.example/api']) {
+  test(`apiBase ${apiBase} is refused before any token or request`, async ({ page }) => {
+    const host = new EmbedHost(page);
+    await host.open(['a']);
+    const staticRequests = host.requests.length;
+    await host.mount('a', { softwareId: 'microsoft-_-edge', apiBase }, ['secret-token']);
+    await expect(host.container('a').getByTestId('config-error')).toBeVisible();
+    expect(await host.tokenCalls('a')).toBe(0);
+    const sent = host.requests.slice(staticRequests).map((r) => r.url()).filter((url) => !url.endsWith('/missing-kbs.js') && !url.includes('/pkg/'));
+    expect(sent).toEqual([]);
+    expect(await host.events()).toEqual([{ type: 'missingkbs:error', target: 'a', detail: { softwareId: null, kind: 'configuration', status: null } }]);
+  });
+}
+
+test('the token never appears in a URL, the console, storage, cookies or an event', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a', 'b', 'c']);
+  const secrets = ['SECRET-static-token-1234', 'SECRET-callback-token-5678'];
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: secrets[0], apiBase: '' });
+  await host.mount('b', { softwareId: 'scenario-_-forbidden', apiBase: '' }, [secrets[1]]);
+  await host.mount('c', { softwareId: 'microsoft-_-edge', apiBase: '' }, ['expired-token']);
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  await expect(host.container('b').getByTestId('error')).toBeVisible();
+  await expect(host.container('c').getByTestId('error')).toBeVisible();
+
+  const seen = await page.evaluate(() => JSON.stringify({
+    local: { ...localStorage },
+    session: { ...sessionStorage },
+    cookie: document.cookie,
+    events: (window as any).widgetEvents,
+    html: document.documentElement.outerHTML,
+    url: location.href,
+  }));
+  const everything = [seen, ...host.requests.map((r) => r.url()), ...host.console].join('\n');
+  for (const secret of [...secrets, 'expired-token']) expect(everything).not.toContain(secret);
+  // It was sent, in the header, to the API on this origin only.
+  const headers = await Promise.all(host.apiRequests.map((r) => r.headerValue('authorization')));
+  expect(headers).toContain(`Bearer ${secrets[0]}`);
+  expect(host.apiRequests.every((r) => new URL(r.url()).origin === new URL(page.url()).origin)).toBe(true);
+});
+
+test('the <missing-kbs> element mounts, follows its software-id attribute and unmounts on removal', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['slot']);
+  await page.evaluate(async () => {
+    await import('/missing-kbs.js');
+    const element = document.createElement('missing-kbs');
+    element.id = 'element';
+    element.setAttribute('software-id', 'microsoft-_-edge');
+    element.setAttribute('api-base', '');
+    (element as any).getToken = async () => 'mock-development-token';
+    document.getElementById('slot')!.append(element);
+  });
+  const element = page.locator('#element');
+  await expect(element.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  await element.evaluate((e) => e.setAttribute('software-id', 'microsoft-_-windows_11'));
+  await expect(element.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-windows_11'));
+  await element.evaluate((e) => e.remove());
+  expect(await page.evaluate(() => document.querySelectorAll('.mkb').length)).toBe(0);
+});
+
+test('the strict-CSP example renders cards with no policy violation', async ({ page }) => {
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => ((window as any).violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto('/examples/strict-csp.html');
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await expect(page.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  expect(violations).toEqual([]);
+  expect(await page.evaluate(() => (window as any).violations ?? [])).toEqual([]);
+});

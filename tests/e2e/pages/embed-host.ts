@@ -1,0 +1,88 @@
+import { type Page, type Request } from '@playwright/test';
+
+/** The strict policy the mock serves pages with (mock-api/src/lib.rs, STRICT_CSP). */
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * A bare host page that embeds widgets through the public module, as a portal does.
+ * Each widget is mounted into a container by name and driven through its handle.
+ */
+export class EmbedHost {
+  /** Every request the page made, static files included. */
+  readonly requests: Request[] = [];
+  readonly console: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('request', (request) => this.requests.push(request));
+    page.on('console', (message) => this.console.push(message.text()));
+  }
+
+  get apiRequests() {
+    return this.requests.filter((request) => new URL(request.url()).pathname.startsWith('/api/'));
+  }
+
+  /** Serves the host page under the strict policy, with named empty containers. */
+  async open(containers: string[] = ['a', 'b']) {
+    const body = containers.map((name) => `<div id="${name}" data-testid="host-${name}"></div>`).join('');
+    await this.page.route('**/embed-host.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        headers: { 'content-security-policy': STRICT_CSP },
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/missing-kbs.css"></head><body>${body}</body></html>`,
+      }),
+    );
+    await this.page.goto('/embed-host.html');
+    // Records every missingkbs:* event the widgets fire, as the host sees them.
+    await this.page.evaluate(() => {
+      const w = window as any;
+      w.widgetEvents = [];
+      for (const type of ['missingkbs:loaded', 'missingkbs:error', 'missingkbs:tokenexpired']) {
+        document.addEventListener(type, (event) => w.widgetEvents.push({ type, target: (event.target as HTMLElement).id, detail: (event as CustomEvent).detail }));
+      }
+      w.handles = {};
+      w.tokenCalls = {};
+    });
+  }
+
+  /**
+   * Mounts a widget into container `name`. `tokens`, if given, become a getToken that
+   * answers them in turn (repeating the last); otherwise `options.token` is used.
+   */
+  async mount(name: string, options: { softwareId?: string; token?: string; apiBase?: string }, tokens?: string[]) {
+    await this.page.evaluate(
+      async ({ name, options, tokens }) => {
+        const w = window as any;
+        const { mount } = await import('/missing-kbs.js');
+        const full: any = { ...options };
+        if (tokens) {
+          w.tokenCalls[name] = 0;
+          full.getToken = async () => tokens[Math.min(w.tokenCalls[name]++, tokens.length - 1)];
+        }
+        w.handles[name] = await mount(document.getElementById(name), full);
+      },
+      { name, options, tokens },
+    );
+  }
+
+  /** Calls a handle method: setSoftwareId, setToken, refresh or unmount. */
+  async call(name: string, method: string, ...args: string[]) {
+    await this.page.evaluate(({ name, method, args }) => (window as any).handles[name][method](...args), { name, method, args });
+  }
+
+  container(name: string) {
+    return this.page.getByTestId(`host-${name}`);
+  }
+
+  cards(name: string) {
+    return this.container(name).getByTestId('kb-card');
+  }
+
+  tokenCalls(name: string): Promise<number> {
+    return this.page.evaluate((name) => (window as any).tokenCalls[name], name);
+  }
+
+  events(): Promise<{ type: string; target: string; detail: any }[]> {
+    return this.page.evaluate(() => (window as any).widgetEvents);
+  }
+}
