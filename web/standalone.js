@@ -69,7 +69,7 @@ async function startSignedIn(config) {
   if (!window.msal) throw new Error('MSAL.js (msal-browser.min.js) did not load beside this page.');
   const redirectUri = new URL('redirect.html', window.location.href).href;
   const app = new window.msal.PublicClientApplication({
-    auth: { clientId: config.clientId, authority: config.authority, redirectUri, postLogoutRedirectUri: redirectUri },
+    auth: { clientId: config.clientId, authority: config.authority, redirectUri },
     // Tokens live for this tab only.
     cache: { cacheLocation: 'sessionStorage' },
   });
