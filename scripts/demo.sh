@@ -5,7 +5,9 @@
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
-setup_all
+ensure_rust
+ensure_build_tools
+ensure_node_packages
 build_widget
 build_mock_api
 

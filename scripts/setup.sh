@@ -81,10 +81,15 @@ ensure_node_packages() {
   [ "$(wasm-opt --version 2>/dev/null)" = "wasm-opt version 132 (version_132)" ] || die "wasm-opt 132 from the npm package binaryen is not on PATH"
 }
 
-ensure_browser() {
-  step "Chromium and ChromeDriver (Debian packages)"
-  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-    apt_install chromium chromium-driver
+ensure_system_packages() {
+  step "Chromium, ChromeDriver and nginx (Debian packages)"
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  # nginx runs the deployment example (deploy/nginx) in the end-to-end tests.
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    apt_install "${missing[@]}"
   fi
   CHROMIUM_PATH=$(command -v chromium) || die "chromium is not on PATH after installing it"
   export CHROMIUM_PATH
@@ -95,7 +100,7 @@ setup_all() {
   ensure_rust
   ensure_build_tools
   ensure_node_packages
-  ensure_browser
+  ensure_system_packages
 }
 
 build_widget() {

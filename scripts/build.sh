@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs the build tools if they are missing and writes the release build to dist/.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+
+ensure_rust
+ensure_build_tools
+ensure_node_packages
+build_widget
+(cd "$REPO_ROOT" && bash scripts/size-report.sh)
+step "dist/ is ready: see DEPLOYING.md to serve it, EMBEDDING.md to embed it"

@@ -1,0 +1,75 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+// Runs deploy/nginx/missing-kbs.conf, as DEPLOYING.md tells an admin to use it, in a
+// real nginx serving dist/; only the Defender upstream is swapped for the mock API.
+const repoRoot = path.resolve(__dirname, '../..');
+const mockPort = Number(process.env.E2E_PORT ?? 8790);
+const nginxPort = mockPort + 1;
+const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => fs.existsSync(candidate)) ?? 'nginx';
+let workDir = '';
+let server: ChildProcess | undefined;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-nginx-'));
+  const site = fs
+    .readFileSync(path.join(repoRoot, 'deploy/nginx/missing-kbs.conf'), 'utf8')
+    .replace('https://api.security.microsoft.com/api/', `http://127.0.0.1:${mockPort}/api/`)
+    .replace('Host api.security.microsoft.com', `Host 127.0.0.1:${mockPort}`);
+  fs.writeFileSync(path.join(workDir, 'site.conf'), site);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `${name}_temp_path ${workDir};`).join(' ');
+  fs.writeFileSync(
+    path.join(workDir, 'nginx.conf'),
+    `daemon off; worker_processes 1; pid ${workDir}/nginx.pid; error_log ${workDir}/error.log;
+     events {}
+     http { include /etc/nginx/mime.types; access_log off; ${temp}
+       server { listen 127.0.0.1:${nginxPort}; root ${path.join(repoRoot, 'dist')}; include ${workDir}/site.conf; } }`,
+  );
+  execFileSync(nginx, ['-t', '-q', '-c', path.join(workDir, 'nginx.conf')]);
+  server = spawn(nginx, ['-c', path.join(workDir, 'nginx.conf')], { stdio: 'ignore' });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${nginxPort}/index.html`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nginx did not start; see ${workDir}/error.log`);
+});
+
+test.afterAll(() => {
+  server?.kill();
+});
+
+test('dist/ served by the documented nginx config works, proxying the API with the token', async ({ page }) => {
+  const site = `http://127.0.0.1:${nginxPort}`;
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.route(`${site}/config.json`, (route) => route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "/defender"}' }));
+  const apiRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/')) apiRequests.push(request.url());
+  });
+
+  const response = await page.goto(`${site}/?softwareId=microsoft-_-edge`);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(response?.headers()['cache-control']).toBe('no-cache');
+  await expect(page.getByTestId('kb-card')).toHaveCount(5);
+  expect(apiRequests).toEqual([`${site}/defender/api/Software/microsoft-_-edge/getmissingkbs`]);
+  expect(violations).toEqual([]);
+
+  const wasm = await page.request.get(`${site}/pkg/missing-kbs_bg.wasm`);
+  expect(wasm.headers()['content-type']).toBe('application/wasm');
+  const config = await page.request.get(`${site}/config.json`);
+  expect(config.headers()['cache-control']).toBe('no-store');
+  const unauthenticated = await page.request.get(`${site}/defender/api/Software/microsoft-_-edge/getmissingkbs`);
+  expect(unauthenticated.status()).toBe(401);
+});
