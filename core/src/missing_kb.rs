@@ -70,14 +70,18 @@ pub fn parse_missing_kbs_page(body: &str) -> Result<MissingKbsPage, ApiError> {
 /// Orders KBs the way an admin triages them: most machines missing first,
 /// then most CVEs fixed, then by KB number; unknown counts go last.
 pub fn rank_by_machines_missing(kbs: &mut [MissingKb]) {
-    kbs.sort_by(|a, b| {
-        most_first_unknown_last(a.machine_missed_on, b.machine_missed_on)
-            .then_with(|| most_first_unknown_last(a.cve_addressed, b.cve_addressed))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    kbs.sort_by(triage_order);
 }
 
-fn most_first_unknown_last(a: Option<u64>, b: Option<u64>) -> Ordering {
+/// The order of [`rank_by_machines_missing`], for one pair.
+pub(crate) fn triage_order(a: &MissingKb, b: &MissingKb) -> Ordering {
+    most_first_unknown_last(a.machine_missed_on, b.machine_missed_on)
+        .then_with(|| most_first_unknown_last(a.cve_addressed, b.cve_addressed))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Larger values first; a missing value after every known one.
+pub(crate) fn most_first_unknown_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => b.cmp(&a),
         (Some(_), None) => Ordering::Less,

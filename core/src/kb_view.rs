@@ -1,0 +1,212 @@
+//! What the admin asked to see: the KBs sorted and filtered, with totals for what is shown.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BTreeSet;
+
+use crate::missing_kb::{kb_digits, most_first_unknown_last, triage_order, MissingKb};
+
+/// The orders a list can be shown in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// Most machines missing first: what to deploy first.
+    #[default]
+    MachinesMissing,
+    /// Most CVEs addressed first.
+    CvesAddressed,
+    /// Newest KB first (KB numbers grow over time).
+    KbNumber,
+    /// Alphabetical by the update's name.
+    Name,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [SortKey::MachinesMissing, SortKey::CvesAddressed, SortKey::KbNumber, SortKey::Name];
+
+    /// The name used in URLs (`?sort=cves`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::MachinesMissing => "machines",
+            SortKey::CvesAddressed => "cves",
+            SortKey::KbNumber => "kb",
+            SortKey::Name => "name",
+        }
+    }
+
+    /// Reads a URL value; anything unknown falls back to the default order.
+    pub fn parse(text: &str) -> Self {
+        SortKey::ALL.into_iter().find(|key| key.as_str() == text).unwrap_or_default()
+    }
+}
+
+/// The admin's choices: an order, a text to search for, and the products to keep.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KbViewOptions {
+    pub sort: SortKey,
+    /// Matched, ignoring case, against the KB number, the name and the product names.
+    pub text: String,
+    /// When not empty, only KBs for at least one of these products are shown.
+    pub products: BTreeSet<String>,
+}
+
+/// Totals for a set of KBs, for the summary bar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KbTotals {
+    pub kbs: usize,
+    /// The sum of `machineMissedOn`: missing installs, not distinct machines.
+    pub machines_missing: u64,
+    pub cves_addressed: u64,
+}
+
+/// The KBs to show, in order, as indices into `kbs`.
+///
+/// ```
+/// use missing_kbs_core::{visible_kbs, KbViewOptions, MissingKb, SortKey};
+///
+/// let kbs = vec![
+///     MissingKb { id: Some("1".into()), cve_addressed: Some(3), ..Default::default() },
+///     MissingKb { id: Some("2".into()), cve_addressed: Some(9), ..Default::default() },
+/// ];
+/// let options = KbViewOptions { sort: SortKey::CvesAddressed, ..Default::default() };
+/// assert_eq!(visible_kbs(&kbs, &options), vec![1, 0]);
+/// ```
+pub fn visible_kbs(kbs: &[MissingKb], options: &KbViewOptions) -> Vec<usize> {
+    let needle = options.text.trim().to_lowercase();
+    let mut shown: Vec<usize> = (0..kbs.len())
+        .filter(|&index| matches_text(&kbs[index], &needle) && matches_products(&kbs[index], &options.products))
+        .collect();
+    let number = |kb: &MissingKb| kb.id.as_deref().and_then(kb_digits).and_then(|digits| digits.parse::<u64>().ok());
+    let name = |kb: &MissingKb| kb.name.as_deref().map(str::to_lowercase);
+    shown.sort_by(|&a, &b| {
+        let (a, b) = (&kbs[a], &kbs[b]);
+        let first = match options.sort {
+            SortKey::MachinesMissing => Ordering::Equal,
+            SortKey::CvesAddressed => most_first_unknown_last(a.cve_addressed, b.cve_addressed),
+            SortKey::KbNumber => most_first_unknown_last(number(a), number(b)),
+            // Reverse twice: alphabetical, with unnamed updates last.
+            SortKey::Name => most_first_unknown_last(name(a).map(Reverse), name(b).map(Reverse)),
+        };
+        first.then_with(|| triage_order(a, b))
+    });
+    shown
+}
+
+/// Every product named in the list, sorted, for the product filter's chips.
+pub fn product_names(kbs: &[MissingKb]) -> Vec<String> {
+    let names: BTreeSet<&str> = kbs.iter().flat_map(|kb| kb.products_names.iter().flatten()).map(String::as_str).collect();
+    names.into_iter().map(str::to_owned).collect()
+}
+
+/// Totals over the KBs at `indices`.
+pub fn totals(kbs: &[MissingKb], indices: &[usize]) -> KbTotals {
+    indices.iter().map(|&index| &kbs[index]).fold(KbTotals::default(), |totals, kb| KbTotals {
+        kbs: totals.kbs + 1,
+        machines_missing: totals.machines_missing.saturating_add(kb.machine_missed_on.unwrap_or(0)),
+        cves_addressed: totals.cves_addressed.saturating_add(kb.cve_addressed.unwrap_or(0)),
+    })
+}
+
+fn matches_text(kb: &MissingKb, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let label = kb.kb_label().unwrap_or_default().to_lowercase();
+    let contains = |text: &str| text.to_lowercase().contains(needle);
+    label.contains(needle)
+        || kb.name.as_deref().is_some_and(contains)
+        || kb.products_names.iter().flatten().any(|product| contains(product))
+}
+
+fn matches_products(kb: &MissingKb, products: &BTreeSet<String>) -> bool {
+    products.is_empty() || kb.products_names.iter().flatten().any(|product| products.contains(product))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb(id: &str, name: Option<&str>, products: &[&str], machines: Option<u64>, cves: Option<u64>) -> MissingKb {
+        MissingKb {
+            id: Some(id.into()),
+            name: name.map(Into::into),
+            products_names: Some(products.iter().map(|p| (*p).to_owned()).collect()),
+            machine_missed_on: machines,
+            cve_addressed: cves,
+            ..MissingKb::default()
+        }
+    }
+
+    fn sample() -> Vec<MissingKb> {
+        vec![
+            kb("5044273", Some("2024-10 Cumulative Update for Windows 10"), &["windows_10"], Some(412), Some(118)),
+            kb("890830", Some("Windows Malicious Software Removal Tool"), &["windows_10", "windows_11"], Some(61), Some(0)),
+            kb("5049981", Some("2025-01 Cumulative Update for Windows 10"), &["windows_10"], Some(2211), Some(97)),
+            kb("5044091", Some(".NET Framework update"), &["windows_10", ".net_framework"], Some(388), None),
+            kb("KB5000001", None, &[], None, Some(5)),
+        ]
+    }
+
+    fn ids(kbs: &[MissingKb], options: &KbViewOptions) -> Vec<String> {
+        visible_kbs(kbs, options).into_iter().map(|i| kbs[i].id.clone().unwrap()).collect()
+    }
+
+    fn sorted(key: SortKey) -> KbViewOptions {
+        KbViewOptions { sort: key, ..KbViewOptions::default() }
+    }
+
+    #[test]
+    fn each_sort_key_orders_the_list() {
+        let kbs = sample();
+        assert_eq!(ids(&kbs, &sorted(SortKey::MachinesMissing)), ["5049981", "5044273", "5044091", "890830", "KB5000001"]);
+        assert_eq!(ids(&kbs, &sorted(SortKey::CvesAddressed)), ["5044273", "5049981", "KB5000001", "890830", "5044091"]);
+        assert_eq!(ids(&kbs, &sorted(SortKey::KbNumber)), ["5049981", "5044273", "5044091", "KB5000001", "890830"]);
+        assert_eq!(ids(&kbs, &sorted(SortKey::Name)), ["5044091", "5044273", "5049981", "890830", "KB5000001"]);
+    }
+
+    #[test]
+    fn text_matches_kb_number_name_and_product_ignoring_case() {
+        let kbs = sample();
+        let find = |text: &str| ids(&kbs, &KbViewOptions { text: text.into(), ..KbViewOptions::default() });
+        assert_eq!(find("kb890830"), ["890830"]);
+        assert_eq!(find("  5049981 "), ["5049981"]);
+        assert_eq!(find("REMOVAL"), ["890830"]);
+        assert_eq!(find(".net_fr"), ["5044091"]);
+        assert_eq!(find("windows_11"), ["890830"]);
+        assert_eq!(find("no such thing"), Vec::<String>::new());
+        assert_eq!(find("").len(), kbs.len());
+    }
+
+    #[test]
+    fn product_filter_keeps_kbs_for_any_chosen_product() {
+        let kbs = sample();
+        let only = |products: &[&str]| {
+            let products = products.iter().map(|p| (*p).to_owned()).collect();
+            ids(&kbs, &KbViewOptions { products, ..KbViewOptions::default() })
+        };
+        assert_eq!(only(&["windows_11"]), ["890830"]);
+        assert_eq!(only(&["windows_11", ".net_framework"]), ["5044091", "890830"]);
+        let both = KbViewOptions { text: "cumulative".into(), products: [".net_framework".to_owned()].into(), ..KbViewOptions::default() };
+        assert_eq!(ids(&kbs, &both), Vec::<String>::new());
+    }
+
+    #[test]
+    fn product_names_are_listed_once_and_sorted() {
+        assert_eq!(product_names(&sample()), [".net_framework", "windows_10", "windows_11"]);
+    }
+
+    #[test]
+    fn totals_count_what_is_shown_and_treat_unknown_as_zero() {
+        let kbs = sample();
+        assert_eq!(totals(&kbs, &[0, 3, 4]), KbTotals { kbs: 3, machines_missing: 800, cves_addressed: 123 });
+        assert_eq!(totals(&kbs, &[]), KbTotals::default());
+        let huge = vec![kb("1", None, &[], Some(u64::MAX), None), kb("2", None, &[], Some(5), None)];
+        assert_eq!(totals(&huge, &[0, 1]).machines_missing, u64::MAX);
+    }
+
+    #[test]
+    fn sort_keys_round_trip_through_urls() {
+        for key in SortKey::ALL {
+            assert_eq!(SortKey::parse(key.as_str()), key);
+        }
+        assert_eq!(SortKey::parse("bogus"), SortKey::MachinesMissing);
+    }
+}
