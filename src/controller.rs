@@ -1,7 +1,7 @@
 //! What the host and the form can ask of one widget: show a software, refresh, take a new token.
 
 use leptos::prelude::*;
-use missing_kbs_core::SoftwareId;
+use missing_kbs_core::{KbViewOptions, SoftwareId};
 
 use crate::loader::Loader;
 
@@ -12,11 +12,18 @@ pub struct WidgetController {
     pub input_text: RwSignal<String>,
     /// Why that text is not a software ID, once the user (or the host) submitted it.
     pub input_problem: RwSignal<Option<String>>,
+    /// How the loaded list is sorted and filtered; the order survives a change of software.
+    pub view: RwSignal<KbViewOptions>,
 }
 
 impl WidgetController {
     pub fn new(loader: Loader) -> Self {
-        Self { loader, input_text: RwSignal::new(String::new()), input_problem: RwSignal::new(None) }
+        Self {
+            loader,
+            input_text: RwSignal::new(String::new()),
+            input_problem: RwSignal::new(None),
+            view: RwSignal::new(KbViewOptions::default()),
+        }
     }
 
     /// Puts `raw` in the field and loads it, or says why it is not a software ID.
@@ -30,6 +37,11 @@ impl WidgetController {
         match SoftwareId::parse(self.input_text.get_untracked().trim()) {
             Ok(id) => {
                 self.input_problem.set(None);
+                // A filter typed for one software rarely makes sense for the next.
+                self.view.update(|view| {
+                    view.text.clear();
+                    view.products.clear();
+                });
                 self.loader.load(id);
             }
             Err(problem) => self.input_problem.set(Some(problem.to_string())),

@@ -56,9 +56,8 @@ fn start() {
 /// Mounts a widget into `element`. See EMBEDDING.md for the options.
 #[wasm_bindgen]
 pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
-    let element: HtmlElement = element
-        .dyn_into()
-        .map_err(|_| JsError::new("mount() needs an HTML element to mount the widget in."))?;
+    let element: HtmlElement =
+        element.dyn_into().map_err(|_| JsError::new("mount() needs an HTML element to mount the widget in."))?;
     let options = read_host_options(&options);
     let events = HostEvents::new(element.clone());
     let controller = Rc::new(Cell::new(None));

@@ -37,7 +37,9 @@ fn read_connection(options: &JsValue) -> Result<(ApiBase, TokenSource), String> 
     } else {
         match string_field(options, "token")? {
             Some(token) => TokenSource::Fixed(Some(AccessToken::new(&token).map_err(|error| error.to_string())?)),
-            None => return Err("Pass getToken (a function that returns an access token) or token to mount().".to_owned()),
+            None => {
+                return Err("Pass getToken (a function that returns an access token) or token to mount().".to_owned())
+            }
         }
     };
     Ok((api_base, token))

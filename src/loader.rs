@@ -21,8 +21,14 @@ pub enum LoadState {
     /// No software chosen yet.
     Idle,
     Loading(SoftwareId),
-    Loaded { id: SoftwareId, list: Arc<MissingKbList> },
-    Failed { id: SoftwareId, error: ApiError },
+    Loaded {
+        id: SoftwareId,
+        list: Arc<MissingKbList>,
+    },
+    Failed {
+        id: SoftwareId,
+        error: ApiError,
+    },
     /// The host's options cannot be used (for example an `apiBase` that is not allowed); nothing is sent.
     Misconfigured(String),
 }

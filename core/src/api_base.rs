@@ -192,7 +192,10 @@ mod tests {
     fn refuses_every_other_destination() {
         let cases = [
             ("https://evil.example", ApiBaseError::UnknownHost("evil.example".into())),
-            ("https://api.security.microsoft.com.evil.example", ApiBaseError::UnknownHost("api.security.microsoft.com.evil.example".into())),
+            (
+                "https://api.security.microsoft.com.evil.example",
+                ApiBaseError::UnknownHost("api.security.microsoft.com.evil.example".into()),
+            ),
             ("https://api.security.microsoft.com:8443", ApiBaseError::UnknownHost("api.security.microsoft.com".into())),
             ("http://api.security.microsoft.com", ApiBaseError::NotHttps),
             ("http://10.0.0.1", ApiBaseError::NotHttps),

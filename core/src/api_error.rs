@@ -219,7 +219,9 @@ mod tests {
     #[test]
     fn only_a_401_asks_for_a_fresh_token() {
         assert!(ErrorKind::Unauthorized.wants_fresh_token());
-        for kind in [ErrorKind::Forbidden, ErrorKind::NotFound, ErrorKind::TokenUnavailable, ErrorKind::ServerError(503)] {
+        for kind in
+            [ErrorKind::Forbidden, ErrorKind::NotFound, ErrorKind::TokenUnavailable, ErrorKind::ServerError(503)]
+        {
             assert!(!kind.wants_fresh_token(), "{kind:?}");
         }
     }

@@ -76,7 +76,8 @@ pub fn kb_numbers(kbs: &[MissingKb], indices: &[usize]) -> String {
 mod tests {
     use super::*;
 
-    const HEADINGS: CsvHeadings<'static> = ["KB", "Name", "Products", "Machines missing", "CVEs addressed", "Update Catalog link"];
+    const HEADINGS: CsvHeadings<'static> =
+        ["KB", "Name", "Products", "Machines missing", "CVEs addressed", "Update Catalog link"];
 
     fn kb(id: &str, name: &str, products: &[&str], machines: u64, cves: Option<u64>) -> MissingKb {
         MissingKb {
@@ -91,7 +92,8 @@ mod tests {
 
     #[test]
     fn writes_a_header_and_one_row_per_kb_in_the_given_order() {
-        let kbs = vec![kb("1", "First", &["edge"], 5, Some(2)), kb("2", "Second", &["windows_10", "windows_11"], 9, None)];
+        let kbs =
+            vec![kb("1", "First", &["edge"], 5, Some(2)), kb("2", "Second", &["windows_10", "windows_11"], 9, None)];
         let csv = kbs_to_csv(&kbs, &[1, 0], HEADINGS);
         assert_eq!(
             csv,

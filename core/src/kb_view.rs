@@ -92,7 +92,8 @@ pub fn visible_kbs(kbs: &[MissingKb], options: &KbViewOptions) -> Vec<usize> {
 
 /// Every product named in the list, sorted, for the product filter's chips.
 pub fn product_names(kbs: &[MissingKb]) -> Vec<String> {
-    let names: BTreeSet<&str> = kbs.iter().flat_map(|kb| kb.products_names.iter().flatten()).map(String::as_str).collect();
+    let names: BTreeSet<&str> =
+        kbs.iter().flat_map(|kb| kb.products_names.iter().flatten()).map(String::as_str).collect();
     names.into_iter().map(str::to_owned).collect()
 }
 
@@ -138,7 +139,13 @@ mod tests {
     fn sample() -> Vec<MissingKb> {
         vec![
             kb("5044273", Some("2024-10 Cumulative Update for Windows 10"), &["windows_10"], Some(412), Some(118)),
-            kb("890830", Some("Windows Malicious Software Removal Tool"), &["windows_10", "windows_11"], Some(61), Some(0)),
+            kb(
+                "890830",
+                Some("Windows Malicious Software Removal Tool"),
+                &["windows_10", "windows_11"],
+                Some(61),
+                Some(0),
+            ),
             kb("5049981", Some("2025-01 Cumulative Update for Windows 10"), &["windows_10"], Some(2211), Some(97)),
             kb("5044091", Some(".NET Framework update"), &["windows_10", ".net_framework"], Some(388), None),
             kb("KB5000001", None, &[], None, Some(5)),
@@ -156,8 +163,14 @@ mod tests {
     #[test]
     fn each_sort_key_orders_the_list() {
         let kbs = sample();
-        assert_eq!(ids(&kbs, &sorted(SortKey::MachinesMissing)), ["5049981", "5044273", "5044091", "890830", "KB5000001"]);
-        assert_eq!(ids(&kbs, &sorted(SortKey::CvesAddressed)), ["5044273", "5049981", "KB5000001", "890830", "5044091"]);
+        assert_eq!(
+            ids(&kbs, &sorted(SortKey::MachinesMissing)),
+            ["5049981", "5044273", "5044091", "890830", "KB5000001"]
+        );
+        assert_eq!(
+            ids(&kbs, &sorted(SortKey::CvesAddressed)),
+            ["5044273", "5049981", "KB5000001", "890830", "5044091"]
+        );
         assert_eq!(ids(&kbs, &sorted(SortKey::KbNumber)), ["5049981", "5044273", "5044091", "KB5000001", "890830"]);
         assert_eq!(ids(&kbs, &sorted(SortKey::Name)), ["5044091", "5044273", "5049981", "890830", "KB5000001"]);
     }
@@ -184,7 +197,11 @@ mod tests {
         };
         assert_eq!(only(&["windows_11"]), ["890830"]);
         assert_eq!(only(&["windows_11", ".net_framework"]), ["5044091", "890830"]);
-        let both = KbViewOptions { text: "cumulative".into(), products: [".net_framework".to_owned()].into(), ..KbViewOptions::default() };
+        let both = KbViewOptions {
+            text: "cumulative".into(),
+            products: [".net_framework".to_owned()].into(),
+            ..KbViewOptions::default()
+        };
         assert_eq!(ids(&kbs, &both), Vec::<String>::new());
     }
 

@@ -40,4 +40,6 @@ pub use missing_kb::{parse_missing_kbs_page, rank_by_machines_missing, MissingKb
 pub use paging::{next_page_url, PagingError, MAX_PAGES};
 pub use request::{missing_kbs_request, page_request, ApiRequest};
 pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};
-pub use standalone_config::{Cloud, CloudEndpoints, ConfigError, SignInConfig, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN};
+pub use standalone_config::{
+    Cloud, CloudEndpoints, ConfigError, SignInConfig, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN,
+};

@@ -251,7 +251,9 @@ mod tests {
 
     #[test]
     fn a_body_without_a_kb_list_is_an_invalid_response() {
-        for body in ["", "not json", "<html>error</html>", r#"{"value":"#, r#"{"items":[]}"#, r#"{"value":{}}"#, "[]", "null"] {
+        for body in
+            ["", "not json", "<html>error</html>", r#"{"value":"#, r#"{"items":[]}"#, r#"{"value":{}}"#, "[]", "null"]
+        {
             let error = parse_missing_kbs_page(body).unwrap_err();
             assert_eq!(error.kind, ErrorKind::InvalidResponse, "{body:?}");
         }

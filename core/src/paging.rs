@@ -30,7 +30,12 @@ pub enum PagingError {
 /// assert_eq!(next_page_url(&base, "https://portal.example", next, 1), Ok(next.to_owned()));
 /// assert_eq!(next_page_url(&base, "https://portal.example", "https://evil.example/x", 1), Err(PagingError::OtherHost));
 /// ```
-pub fn next_page_url(base: &ApiBase, page_origin: &str, next_link: &str, pages_read: usize) -> Result<String, PagingError> {
+pub fn next_page_url(
+    base: &ApiBase,
+    page_origin: &str,
+    next_link: &str,
+    pages_read: usize,
+) -> Result<String, PagingError> {
     if pages_read >= MAX_PAGES {
         return Err(PagingError::TooManyPages);
     }

@@ -137,13 +137,16 @@ impl StandaloneConfig {
             api_base: Option<String>,
         }
         let wire: Wire = serde_json::from_str(json).map_err(|_| ConfigError::NotJson)?;
-        let api_base = |default: &str| ApiBase::parse(wire.api_base.as_deref().unwrap_or(default)).map_err(ConfigError::ApiBase);
+        let api_base =
+            |default: &str| ApiBase::parse(wire.api_base.as_deref().unwrap_or(default)).map_err(ConfigError::ApiBase);
         if wire.mock_api {
             // The mock serves the page and the API from one origin unless told otherwise.
             return Ok(StandaloneConfig::MockApi { api_base: api_base("")? });
         }
-        let client_id = wire.client_id.as_deref().map(str::trim).filter(|id| is_guid(id)).ok_or(ConfigError::ClientId)?;
-        let tenant_id = wire.tenant_id.as_deref().map(str::trim).filter(|id| is_tenant(id)).ok_or(ConfigError::TenantId)?;
+        let client_id =
+            wire.client_id.as_deref().map(str::trim).filter(|id| is_guid(id)).ok_or(ConfigError::ClientId)?;
+        let tenant_id =
+            wire.tenant_id.as_deref().map(str::trim).filter(|id| is_tenant(id)).ok_or(ConfigError::TenantId)?;
         let cloud = match wire.cloud.as_deref() {
             None => Cloud::Commercial,
             Some(name) => Cloud::parse(name.trim()).ok_or(ConfigError::UnknownCloud)?,
@@ -166,7 +169,8 @@ impl StandaloneConfig {
 
 fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
-    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]) && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A tenant GUID or a domain name: nothing that could change the authority URL's path or host.
@@ -197,10 +201,30 @@ mod tests {
     #[test]
     fn each_cloud_has_its_authority_scope_and_api_host() {
         let expected = [
-            ("commercial", "https://login.microsoftonline.com/", "https://api.securitycenter.microsoft.com/Software.Read", "https://api.securitycenter.microsoft.com"),
-            ("gcc", "https://login.microsoftonline.com/", "https://api-gcc.securitycenter.microsoft.us/Software.Read", "https://api-gcc.securitycenter.microsoft.us"),
-            ("gcc-high", "https://login.microsoftonline.us/", "https://api-gov.securitycenter.microsoft.us/Software.Read", "https://api-gov.securitycenter.microsoft.us"),
-            ("dod", "https://login.microsoftonline.us/", "https://api-gov.securitycenter.microsoft.us/Software.Read", "https://api-gov.securitycenter.microsoft.us"),
+            (
+                "commercial",
+                "https://login.microsoftonline.com/",
+                "https://api.securitycenter.microsoft.com/Software.Read",
+                "https://api.securitycenter.microsoft.com",
+            ),
+            (
+                "gcc",
+                "https://login.microsoftonline.com/",
+                "https://api-gcc.securitycenter.microsoft.us/Software.Read",
+                "https://api-gcc.securitycenter.microsoft.us",
+            ),
+            (
+                "gcc-high",
+                "https://login.microsoftonline.us/",
+                "https://api-gov.securitycenter.microsoft.us/Software.Read",
+                "https://api-gov.securitycenter.microsoft.us",
+            ),
+            (
+                "dod",
+                "https://login.microsoftonline.us/",
+                "https://api-gov.securitycenter.microsoft.us/Software.Read",
+                "https://api-gov.securitycenter.microsoft.us",
+            ),
         ];
         for (cloud, authority, scope, api) in expected {
             let config = sign_in(&format!(r#","cloud":"{cloud}""#)).unwrap();
@@ -232,7 +256,9 @@ mod tests {
             StandaloneConfig::parse(r#"{"mockApi":true}"#),
             Ok(StandaloneConfig::MockApi { api_base: ApiBase::parse("").unwrap() })
         );
-        let Ok(StandaloneConfig::MockApi { api_base }) = StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"http://127.0.0.1:8787"}"#) else {
+        let Ok(StandaloneConfig::MockApi { api_base }) =
+            StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"http://127.0.0.1:8787"}"#)
+        else {
             panic!("expected the mock");
         };
         assert_eq!(api_base.origin(), Some("http://127.0.0.1:8787"));
@@ -243,14 +269,20 @@ mod tests {
         assert_eq!(StandaloneConfig::parse("<html>"), Err(ConfigError::NotJson));
         assert_eq!(StandaloneConfig::parse("[]"), Err(ConfigError::NotJson));
         assert_eq!(StandaloneConfig::parse("{}"), Err(ConfigError::ClientId));
-        assert_eq!(StandaloneConfig::parse(r#"{"clientId":"not-a-guid","tenantId":"x.y"}"#), Err(ConfigError::ClientId));
+        assert_eq!(
+            StandaloneConfig::parse(r#"{"clientId":"not-a-guid","tenantId":"x.y"}"#),
+            Err(ConfigError::ClientId)
+        );
         for tenant in ["", "contoso", "evil.example/path", "a..b", "x.y?z", ".contoso.com"] {
             let json = format!(r#"{{"clientId":"{CLIENT}","tenantId":"{tenant}"}}"#);
             assert_eq!(StandaloneConfig::parse(&json), Err(ConfigError::TenantId), "{tenant}");
         }
         assert_eq!(sign_in(r#","cloud":"china""#), Err(ConfigError::UnknownCloud));
         assert_eq!(sign_in(r#","scope":"a b""#), Err(ConfigError::Scope));
-        assert!(matches!(sign_in(r#","apiBase":"https://evil.example""#), Err(ConfigError::ApiBase(ApiBaseError::UnknownHost(_)))));
+        assert!(matches!(
+            sign_in(r#","apiBase":"https://evil.example""#),
+            Err(ConfigError::ApiBase(ApiBaseError::UnknownHost(_)))
+        ));
         assert!(matches!(
             StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"https://evil.example"}"#),
             Err(ConfigError::ApiBase(_))

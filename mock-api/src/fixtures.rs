@@ -75,7 +75,8 @@ mod tests {
     #[test]
     fn the_scale_answer_has_the_promised_count_of_distinct_kbs() {
         let body: serde_json::Value = serde_json::from_str(&missing_kbs(SCALE_ID).unwrap()).unwrap();
-        let ids: std::collections::HashSet<_> = body["value"].as_array().unwrap().iter().map(|kb| kb["id"].clone()).collect();
+        let ids: std::collections::HashSet<_> =
+            body["value"].as_array().unwrap().iter().map(|kb| kb["id"].clone()).collect();
         assert_eq!(ids.len(), SCALE_KB_COUNT);
     }
 

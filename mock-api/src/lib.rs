@@ -82,10 +82,8 @@ pub fn app(config: MockConfig) -> Router {
         requests: Arc::new(AtomicU64::new(0)),
         failed_once: Arc::new(Mutex::new(HashSet::new())),
     };
-    let api = Router::new()
-        .route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs))
-        .with_state(state)
-        .layer(cors);
+    let api =
+        Router::new().route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs)).with_state(state).layer(cors);
     let csp = SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(STRICT_CSP));
     let api = match examples {
         Some(examples) => api.nest_service("/examples", get_service(ServeDir::new(examples)).layer(csp.clone())),
@@ -106,7 +104,14 @@ async fn get_missing_kbs(
     let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
     match bearer_token(&headers) {
         Some(token) if token != EXPIRED_TOKEN => {}
-        Some(_) => return defender_error(StatusCode::UNAUTHORIZED, "Unauthorized", "The access token has expired.", &correlation),
+        Some(_) => {
+            return defender_error(
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized",
+                "The access token has expired.",
+                &correlation,
+            )
+        }
         None => {
             return defender_error(
                 StatusCode::UNAUTHORIZED,
@@ -152,13 +157,16 @@ fn is_loopback_origin(origin: &str) -> bool {
     let Some(rest) = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) else {
         return false;
     };
-    let host = rest.rsplit_once(':').map_or(rest, |(host, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) {
-            host
-        } else {
-            rest
-        }
-    });
+    let host = rest.rsplit_once(':').map_or(
+        rest,
+        |(host, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                host
+            } else {
+                rest
+            }
+        },
+    );
     host == "localhost" || host == "[::1]" || host.starts_with("127.") && host.split('.').count() == 4
 }
 

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use missing_kbs_mock_api::{app, fixtures, MockConfig};
 
-const USAGE: &str = "usage: missing-kbs-mock-api [--port N] [--dist DIR] [--examples DIR] [--slow-ms N] [--allow-origin ORIGIN]...
+const USAGE: &str =
+    "usage: missing-kbs-mock-api [--port N] [--dist DIR] [--examples DIR] [--slow-ms N] [--allow-origin ORIGIN]...
 
 Serves the mock Defender for Endpoint API on 127.0.0.1 (port 0 picks a free one),
 with --dist the built widget at /, and with --examples the embedding examples at
@@ -23,7 +24,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
-            "--port" => parsed.port = value()?.parse().map_err(|_| "--port takes a number from 0 to 65535".to_owned())?,
+            "--port" => {
+                parsed.port = value()?.parse().map_err(|_| "--port takes a number from 0 to 65535".to_owned())?
+            }
             "--dist" => parsed.config.dist = Some(PathBuf::from(value()?)),
             "--examples" => parsed.config.examples = Some(PathBuf::from(value()?)),
             "--slow-ms" => {

@@ -117,7 +117,8 @@ pub(crate) async fn respond(
 /// Windows 10's KBs, `PAGE_SIZE` a page, each page linking the next with an absolute URL on this host.
 fn paged(id: &str, query: &HashMap<String, String>, headers: &HeaderMap) -> Response {
     let all: serde_json::Value =
-        serde_json::from_str(&fixtures::missing_kbs("microsoft-_-windows_10").expect("built in")).expect("valid fixture");
+        serde_json::from_str(&fixtures::missing_kbs("microsoft-_-windows_10").expect("built in"))
+            .expect("valid fixture");
     let kbs = all["value"].as_array().cloned().unwrap_or_default();
     let skip: usize = query.get("$skiptoken").and_then(|s| s.parse().ok()).unwrap_or(0);
     let page: Vec<_> = kbs.iter().skip(skip).take(PAGE_SIZE).cloned().collect();
@@ -129,4 +130,3 @@ fn paged(id: &str, query: &HashMap<String, String>, headers: &HeaderMap) -> Resp
     }
     json_ok(body.to_string())
 }
-

@@ -124,7 +124,8 @@ async fn paged_answers_link_every_page_on_the_same_host() {
 
 #[tokio::test]
 async fn cors_allows_loopback_origins_and_refuses_others() {
-    let app = app(MockConfig { allowed_origins: vec!["https://portal.contoso.example".into()], ..MockConfig::default() });
+    let app =
+        app(MockConfig { allowed_origins: vec!["https://portal.contoso.example".into()], ..MockConfig::default() });
     for (origin, allowed) in [
         ("http://127.0.0.1:8080", true),
         ("http://localhost:3000", true),
@@ -174,6 +175,9 @@ async fn serves_the_examples_under_the_strict_policy() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("<title>portal</title>"));
     let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';") && policy.contains("style-src 'self';"), "{policy}");
+    assert!(
+        policy.contains("script-src 'self' 'wasm-unsafe-eval';") && policy.contains("style-src 'self';"),
+        "{policy}"
+    );
     assert!(!policy.contains("unsafe-inline"), "{policy}");
 }

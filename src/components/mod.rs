@@ -3,6 +3,7 @@
 mod error_panel;
 mod kb_card;
 mod kb_list;
+mod kb_toolbar;
 mod software_id_form;
 mod widget;
 

@@ -1,7 +1,7 @@
 //! The software ID field: validates as the user submits and says exactly what is wrong.
 
-use leptos::prelude::*;
 use crate::controller::WidgetController;
+use leptos::prelude::*;
 
 #[component]
 pub fn SoftwareIdForm(prefix: String, controller: WidgetController) -> impl IntoView {

@@ -12,6 +12,7 @@ use crate::loader::LoadState;
 #[component]
 pub fn MissingKbsWidget(controller: WidgetController) -> impl IntoView {
     let loader = controller.loader;
+    let prefix = instance_prefix();
     let on_retry = Callback::new(move |()| loader.refresh());
 
     let announcement = move || {
@@ -28,38 +29,41 @@ pub fn MissingKbsWidget(controller: WidgetController) -> impl IntoView {
         })
     };
 
-    let body = move || match loader.state.get() {
-        LoadState::Idle => view! {
-            <p class="mkb-note" data-testid="idle">
-                "Enter a software ID to see the security updates its machines are missing."
-            </p>
-        }
-        .into_any(),
-        LoadState::Loading(id) => view! {
-            <div class="mkb-loading" data-testid="loading" aria-busy="true">
-                <p class="mkb-note">{format!("Loading missing KBs for {id}…")}</p>
-                <div class="mkb-grid" aria-hidden="true">
-                    <div class="mkb-card mkb-card--skeleton"></div>
-                    <div class="mkb-card mkb-card--skeleton"></div>
-                    <div class="mkb-card mkb-card--skeleton"></div>
+    let body = {
+        let prefix = prefix.clone();
+        move || match loader.state.get() {
+            LoadState::Idle => view! {
+                <p class="mkb-note" data-testid="idle">
+                    "Enter a software ID to see the security updates its machines are missing."
+                </p>
+            }
+            .into_any(),
+            LoadState::Loading(id) => view! {
+                <div class="mkb-loading" data-testid="loading" aria-busy="true">
+                    <p class="mkb-note">{format!("Loading missing KBs for {id}…")}</p>
+                    <div class="mkb-grid" aria-hidden="true">
+                        <div class="mkb-card mkb-card--skeleton"></div>
+                        <div class="mkb-card mkb-card--skeleton"></div>
+                        <div class="mkb-card mkb-card--skeleton"></div>
+                    </div>
                 </div>
-            </div>
+            }
+            .into_any(),
+            LoadState::Loaded { id, list } => view! { <KbList id list controller prefix=prefix.clone() /> }.into_any(),
+            LoadState::Failed { id, error } => view! { <ErrorPanel id error on_retry /> }.into_any(),
+            LoadState::Misconfigured(problem) => view! {
+                <div class="mkb-error" role="alert" data-testid="config-error">
+                    <h2 class="mkb-error__title">"The widget is not configured correctly"</h2>
+                    <p class="mkb-error__message">{problem}</p>
+                </div>
+            }
+            .into_any(),
         }
-        .into_any(),
-        LoadState::Loaded { id, list } => view! { <KbList id list /> }.into_any(),
-        LoadState::Failed { id, error } => view! { <ErrorPanel id error on_retry /> }.into_any(),
-        LoadState::Misconfigured(problem) => view! {
-            <div class="mkb-error" role="alert" data-testid="config-error">
-                <h2 class="mkb-error__title">"The widget is not configured correctly"</h2>
-                <p class="mkb-error__message">{problem}</p>
-            </div>
-        }
-        .into_any(),
     };
 
     view! {
         <section class="mkb" aria-label="Missing security updates">
-            <SoftwareIdForm prefix=instance_prefix() controller />
+            <SoftwareIdForm prefix=prefix.clone() controller />
             <p class="mkb-visually-hidden" role="status" aria-live="polite" data-testid="announcement">
                 {announcement}
             </p>

@@ -178,3 +178,55 @@ test('the page never throws an uncaught error', async ({ page }) => {
   await expect(widget.error).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('the summary totals what is shown, and sort, text filter and product chips change the cards', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-windows_10');
+  const kbs = fixture('microsoft-_-windows_10');
+  const sum = (list: FixtureKb[], field: 'machineMissedOn' | 'cveAddressed') => list.reduce((total, kb) => total + kb[field], 0);
+  await expect(page.getByTestId('total-machines')).toHaveText(String(sum(kbs, 'machineMissedOn')));
+  await expect(page.getByTestId('total-cves')).toHaveText(String(sum(kbs, 'cveAddressed')));
+
+  await page.getByTestId('sort').selectOption('cves');
+  const byCves = [...kbs].sort((a, b) => b.cveAddressed - a.cveAddressed || b.machineMissedOn - a.machineMissedOn);
+  await expect(page.getByTestId('kb-number')).toHaveText(byCves.map((kb) => `KB${kb.id}`));
+
+  await page.getByTestId('filter').fill('servicing stack');
+  await expect(widget.cards).toHaveCount(1);
+  await expect(widget.summary).toHaveText(`1 of ${kbs.length} missing KBs for microsoft-_-windows_10`);
+  const servicing = kbs.filter((kb) => /servicing stack/i.test(kb.name));
+  await expect(page.getByTestId('total-machines')).toHaveText(String(sum(servicing, 'machineMissedOn')));
+
+  await page.getByTestId('filter').fill('');
+  const chip = page.getByTestId('product-chip').filter({ hasText: 'windows_11' });
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  const forWindows11 = kbs.filter((kb) => kb.productsNames.includes('windows_11'));
+  await expect(page.getByTestId('kb-number')).toHaveText(forWindows11.map((kb) => `KB${kb.id}`));
+
+  await page.getByTestId('filter').fill('nothing like this');
+  await expect(page.getByTestId('no-match')).toBeVisible();
+  await expect(widget.cards).toHaveCount(0);
+});
+
+test('Export CSV downloads the shown list, in order, and Copy KB numbers copies them', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-windows_10');
+  await page.getByTestId('filter').fill('cumulative update for windows');
+  const shown = await page.getByTestId('kb-number').allTextContents();
+  expect(shown.length).toBeGreaterThan(1);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toBe('missing-kbs-microsoft-_-windows_10.csv');
+  const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+  const rows = csv.trimEnd().split('\r\n');
+  expect(rows[0]).toBe('KB,Name,Products,Machines missing,CVEs addressed,Update Catalog link');
+  expect(rows.slice(1).map((row) => row.split(',')[0])).toEqual(shown);
+  const first = fixture('microsoft-_-windows_10').find((kb) => `KB${kb.id}` === shown[0])!;
+  expect(rows[1]).toContain(`,${first.machineMissedOn},${first.cveAddressed},${first.url}`);
+
+  await page.getByTestId('copy-kbs').click();
+  await expect(page.getByTestId('copy-kbs')).toHaveText('KB numbers copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown.join('\n'));
+});
