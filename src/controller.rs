@@ -1,7 +1,7 @@
 //! What the host and the form can ask of one widget: show a software, refresh, take a new token.
 
 use leptos::prelude::*;
-use missing_kbs_core::{KbViewOptions, SoftwareId};
+use missing_kbs_core::{KbViewOptions, Locale, SoftwareId, SoftwareIdError};
 
 use crate::loader::Loader;
 
@@ -11,17 +11,20 @@ pub struct WidgetController {
     /// The text in the software ID field.
     pub input_text: RwSignal<String>,
     /// Why that text is not a software ID, once the user (or the host) submitted it.
-    pub input_problem: RwSignal<Option<String>>,
+    pub input_problem: RwSignal<Option<SoftwareIdError>>,
+    /// The language the widget speaks.
+    pub locale: RwSignal<Locale>,
     /// How the loaded list is sorted and filtered; the order survives a change of software.
     pub view: RwSignal<KbViewOptions>,
 }
 
 impl WidgetController {
-    pub fn new(loader: Loader) -> Self {
+    pub fn new(loader: Loader, locale: Locale) -> Self {
         Self {
             loader,
             input_text: RwSignal::new(String::new()),
             input_problem: RwSignal::new(None),
+            locale: RwSignal::new(locale),
             view: RwSignal::new(KbViewOptions::default()),
         }
     }
@@ -44,7 +47,7 @@ impl WidgetController {
                 });
                 self.loader.load(id);
             }
-            Err(problem) => self.input_problem.set(Some(problem.to_string())),
+            Err(problem) => self.input_problem.set(Some(problem)),
         }
     }
 }

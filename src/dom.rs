@@ -35,3 +35,27 @@ pub fn download_text(file_name: &str, mime_type: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+thread_local! {
+    static NUMBER_FORMATS: std::cell::RefCell<std::collections::HashMap<&'static str, js_sys::Function>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// `n` written the locale's way (`1,234`, `1 234`, `1.234`), by the browser's `Intl.NumberFormat`.
+pub fn format_number(locale: missing_kbs_core::Locale, n: u64) -> String {
+    let tag = locale.tag();
+    let format = NUMBER_FORMATS.with_borrow_mut(|formats| {
+        formats
+            .entry(tag)
+            .or_insert_with(|| {
+                js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&tag.into()), &js_sys::Object::new()).format()
+            })
+            .clone()
+    });
+    // u64 counts of machines and CVEs are far below 2^53, where f64 stays exact.
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| n.to_string())
+}

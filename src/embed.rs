@@ -16,7 +16,7 @@ use web_sys::HtmlElement;
 use crate::components::MissingKbsWidget;
 use crate::controller::WidgetController;
 use crate::host_events::HostEvents;
-use crate::host_options::read_host_options;
+use crate::host_options::{choose_locale, read_host_options};
 use crate::loader::Loader;
 use crate::token::TokenSource;
 
@@ -68,7 +68,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
                 Ok((api_base, token)) => (Ok(api_base), token),
                 Err(problem) => (Err(problem), TokenSource::Fixed(None)),
             };
-            let widget = WidgetController::new(Loader::new(api_base, token, Some(events)));
+            let widget = WidgetController::new(Loader::new(api_base, token, Some(events)), options.locale);
             if !options.software_id.trim().is_empty() {
                 widget.show_software(&options.software_id);
             }
@@ -96,6 +96,14 @@ impl WidgetHandle {
         let token = AccessToken::new(token).map_err(|error| JsError::new(&error.to_string()))?;
         with_controller(self.id, |controller| controller.loader.set_token(token));
         Ok(())
+    }
+
+    /// Switches the widget's language (`en`, `ja`, `zh-Hant`, `sv`, `fr`, `pt-BR`;
+    /// anything else falls back to the browser's languages, then English).
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, locale: &str) {
+        let locale = choose_locale(Some(locale));
+        with_controller(self.id, |controller| controller.locale.set(locale));
     }
 
     /// Loads the current software again.

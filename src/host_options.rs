@@ -1,7 +1,7 @@
 //! Reading the options object a host passes to `mount`.
 
 use js_sys::{Function, Reflect};
-use missing_kbs_core::{AccessToken, ApiBase};
+use missing_kbs_core::{AccessToken, ApiBase, ConfigProblem, Locale};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::token::TokenSource;
@@ -11,35 +11,39 @@ pub const DEFAULT_API_BASE: &str = "https://api.securitycenter.microsoft.com";
 
 pub struct HostOptions {
     pub software_id: String,
+    pub locale: Locale,
     /// The token source and API base, or the first reason the options cannot be used.
-    pub connection: Result<(ApiBase, TokenSource), String>,
+    pub connection: Result<(ApiBase, TokenSource), ConfigProblem>,
 }
 
 /// Reads `{softwareId, getToken | token, apiBase, locale}`. Problems are
-/// returned as text for the widget to show, not thrown at the host.
+/// returned for the widget to show, not thrown at the host.
 pub fn read_host_options(options: &JsValue) -> HostOptions {
     let software_id = string_field(options, "softwareId").ok().flatten().unwrap_or_default();
-    HostOptions { software_id, connection: read_connection(options) }
+    let locale = string_field(options, "locale").ok().flatten();
+    HostOptions { software_id, locale: choose_locale(locale.as_deref()), connection: read_connection(options) }
 }
 
-fn read_connection(options: &JsValue) -> Result<(ApiBase, TokenSource), String> {
+/// The `locale` option if the widget speaks it, else the browser's languages, else English.
+pub fn choose_locale(requested: Option<&str>) -> Locale {
+    let browser: Vec<String> =
+        leptos::prelude::window().navigator().languages().iter().filter_map(|language| language.as_string()).collect();
+    Locale::negotiate(requested.into_iter().chain(browser.iter().map(String::as_str)))
+}
+
+fn read_connection(options: &JsValue) -> Result<(ApiBase, TokenSource), ConfigProblem> {
     if !options.is_object() {
-        return Err("mount() needs an options object: { softwareId, getToken or token, apiBase }.".to_owned());
+        return Err(ConfigProblem::OptionsNotAnObject);
     }
     let api_base = string_field(options, "apiBase")?.unwrap_or_else(|| DEFAULT_API_BASE.to_owned());
-    let api_base = ApiBase::parse(&api_base).map_err(|error| error.to_string())?;
+    let api_base = ApiBase::parse(&api_base).map_err(ConfigProblem::ApiBase)?;
     let get_token = field(options, "getToken");
     let token = if !get_token.is_undefined() && !get_token.is_null() {
-        let get_token = get_token
-            .dyn_into::<Function>()
-            .map_err(|_| "The getToken option must be a function that returns an access token.".to_owned())?;
-        TokenSource::Callback(get_token)
+        TokenSource::Callback(get_token.dyn_into::<Function>().map_err(|_| ConfigProblem::GetTokenNotAFunction)?)
     } else {
         match string_field(options, "token")? {
-            Some(token) => TokenSource::Fixed(Some(AccessToken::new(&token).map_err(|error| error.to_string())?)),
-            None => {
-                return Err("Pass getToken (a function that returns an access token) or token to mount().".to_owned())
-            }
+            Some(token) => TokenSource::Fixed(Some(AccessToken::new(&token).map_err(ConfigProblem::Token)?)),
+            None => return Err(ConfigProblem::NoTokenSource),
         }
     };
     Ok((api_base, token))
@@ -49,10 +53,10 @@ fn field(options: &JsValue, name: &str) -> JsValue {
     Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn string_field(options: &JsValue, name: &str) -> Result<Option<String>, String> {
+fn string_field(options: &JsValue, name: &'static str) -> Result<Option<String>, ConfigProblem> {
     let value = field(options, name);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    value.as_string().map(Some).ok_or_else(|| format!("The {name} option must be a string."))
+    value.as_string().map(Some).ok_or(ConfigProblem::NotAString(name))
 }

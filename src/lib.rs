@@ -19,4 +19,4 @@ mod token;
 mod transport;
 
 pub use embed::{mount, WidgetHandle};
-pub use standalone_exports::standalone_config;
+pub use standalone_exports::{page_texts, standalone_config};

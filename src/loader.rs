@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use missing_kbs_core::{AccessToken, ApiBase, ApiError, ErrorKind, SoftwareId};
+use missing_kbs_core::{AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, SoftwareId};
 use web_sys::{AbortController, AbortSignal};
 
 use crate::dom::page_origin;
@@ -30,7 +30,7 @@ pub enum LoadState {
         error: ApiError,
     },
     /// The host's options cannot be used (for example an `apiBase` that is not allowed); nothing is sent.
-    Misconfigured(String),
+    Misconfigured(ConfigProblem),
 }
 
 impl LoadState {
@@ -55,7 +55,7 @@ pub struct Loader {
 impl Loader {
     /// Must be created inside the widget's reactive owner: its cleanup aborts the request in flight.
     /// With `Err` for the API base, the widget shows the problem and never asks for a token.
-    pub fn new(api_base: Result<ApiBase, String>, token: TokenSource, events: Option<HostEvents>) -> Self {
+    pub fn new(api_base: Result<ApiBase, ConfigProblem>, token: TokenSource, events: Option<HostEvents>) -> Self {
         let (api_base, state) = match api_base {
             Ok(base) => (Some(base), LoadState::Idle),
             Err(problem) => (None, LoadState::Misconfigured(problem)),

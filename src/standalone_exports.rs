@@ -1,7 +1,7 @@
 //! `standaloneConfig(text)`: the standalone page's `config.json`, checked by the core, for `web/standalone.js`.
 
 use js_sys::{Array, Object, Reflect};
-use missing_kbs_core::{StandaloneConfig, MOCK_DEVELOPMENT_TOKEN};
+use missing_kbs_core::{Locale, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN};
 use wasm_bindgen::prelude::*;
 
 /// Returns `{mode: "mock", apiBase, token}` or `{mode: "signIn", clientId, authority, scopes, apiBase, cloud}`;
@@ -29,4 +29,41 @@ pub fn standalone_config(text: &str) -> Result<Object, JsError> {
         }
     }
     Ok(object)
+}
+
+/// The standalone page's texts in the best language for `requested` (a tag such as
+/// `ja`, or empty for the browser's languages): `{tag, title, subtitle, …, languages: [{tag, name}]}`.
+#[wasm_bindgen(js_name = pageTexts)]
+pub fn page_texts(requested: &str) -> Object {
+    let requested = Some(requested).filter(|tag| !tag.trim().is_empty());
+    let texts = crate::host_options::choose_locale(requested).texts();
+    let page = &texts.page;
+    let object = Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&object, &key.into(), &value);
+    };
+    set("tag", texts.locale.tag().into());
+    set("title", texts.widget_label.into());
+    for (key, text) in [
+        ("subtitle", page.subtitle),
+        ("demoBanner", page.demo_banner),
+        ("signInPrompt", page.sign_in_prompt),
+        ("signIn", page.sign_in),
+        ("signOut", page.sign_out),
+        ("notConfigured", page.not_configured),
+        ("signInFailed", page.sign_in_failed),
+        ("reload", page.reload),
+        ("language", page.language),
+    ] {
+        set(key, text.into());
+    }
+    let languages = Array::new();
+    for locale in Locale::ALL {
+        let language = Object::new();
+        let _ = Reflect::set(&language, &"tag".into(), &locale.tag().into());
+        let _ = Reflect::set(&language, &"name".into(), &locale.native_name().into());
+        languages.push(&language);
+    }
+    set("languages", languages.into());
+    object
 }

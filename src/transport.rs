@@ -3,7 +3,8 @@
 use gloo_net::http::Request;
 use missing_kbs_core::{
     classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page,
-    rank_by_machines_missing, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb, SoftwareId,
+    rank_by_machines_missing, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb, PagingError,
+    SoftwareId,
 };
 use web_sys::{AbortSignal, ReferrerPolicy};
 
@@ -11,7 +12,8 @@ use web_sys::{AbortSignal, ReferrerPolicy};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MissingKbList {
     pub kbs: Vec<MissingKb>,
-    pub incomplete: Option<String>,
+    /// Why not every page was read, when one was refused.
+    pub incomplete: Option<PagingError>,
 }
 
 /// Reads all pages of the getmissingkbs answer. `signal` aborts the request in flight.
@@ -32,7 +34,7 @@ pub async fn fetch_missing_kbs(
         let Some(next_link) = page.next_link else { break None };
         match next_page_url(base, page_origin, &next_link, pages_read) {
             Ok(url) => request = page_request(url, token),
-            Err(refused) => break Some(refused.to_string()),
+            Err(refused) => break Some(refused),
         }
     };
     rank_by_machines_missing(&mut kbs);

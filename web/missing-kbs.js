@@ -5,7 +5,7 @@
 //
 // It also defines the custom element <missing-kbs software-id="...">.
 // The wasm module is loaded once, on first use, from beside this file.
-import init, { mount as mountWidget, standaloneConfig } from './pkg/missing-kbs.js';
+import init, { mount as mountWidget, pageTexts, standaloneConfig } from './pkg/missing-kbs.js';
 
 let loading = null;
 
@@ -18,7 +18,7 @@ function load() {
  * Mounts a widget into `element`.
  * @param {HTMLElement} element where the widget renders; it fires missingkbs:* events here.
  * @param {{softwareId?: string, getToken?: () => (string|Promise<string>), token?: string, apiBase?: string, locale?: string}} options
- * @returns {Promise<{setSoftwareId(id: string): void, setToken(token: string): void, refresh(): void, unmount(): void}>}
+ * @returns {Promise<{setSoftwareId(id: string): void, setToken(token: string): void, setLocale(tag: string): void, refresh(): void, unmount(): void}>}
  */
 export async function mount(element, options) {
   await load();
@@ -31,13 +31,19 @@ export async function readStandaloneConfig(text) {
   return standaloneConfig(text);
 }
 
+/** The standalone page's texts in the best language for `tag` ('' = the browser's languages). */
+export async function readPageTexts(tag) {
+  await load();
+  return pageTexts(tag ?? '');
+}
+
 /**
  * <missing-kbs software-id="microsoft-_-edge" api-base="..."></missing-kbs>
  * Set `element.getToken = async () => token` (or `element.token = "..."`) before or after
  * it is connected: the widget mounts once it has one.
  */
 class MissingKbsElement extends HTMLElement {
-  static observedAttributes = ['software-id'];
+  static observedAttributes = ['software-id', 'locale'];
 
   #getToken = undefined;
   #token = undefined;
@@ -69,8 +75,10 @@ class MissingKbsElement extends HTMLElement {
     this.#handle = null;
   }
 
-  attributeChangedCallback(_name, oldValue, newValue) {
-    if (oldValue !== newValue) this.#handle?.setSoftwareId(newValue ?? '');
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || !this.#handle) return;
+    if (name === 'locale') this.#handle.setLocale(newValue ?? '');
+    else this.#handle.setSoftwareId(newValue ?? '');
   }
 
   /** Loads the current software again. */

@@ -1,10 +1,13 @@
 // The standalone page: reads config.json, signs in with MSAL.js (or uses the
 // mock API in the demo), and mounts one widget through the public embedding API.
-import { mount, readStandaloneConfig } from './missing-kbs.js';
+import { mount, readPageTexts, readStandaloneConfig } from './missing-kbs.js';
 
 const widgetRoot = document.getElementById('missing-kbs');
 const accountBar = document.getElementById('account');
 const SOFTWARE_ID = 'softwareId';
+const LANGUAGE = 'lang';
+let texts = null;
+let widget = null;
 
 function softwareIdFromUrl() {
   return new URL(window.location.href).searchParams.get(SOFTWARE_ID) ?? '';
@@ -18,6 +21,37 @@ function keepSoftwareIdInUrl(event) {
   if (url.searchParams.get(SOFTWARE_ID) === id) return;
   url.searchParams.set(SOFTWARE_ID, id);
   window.history.replaceState(window.history.state, '', url);
+}
+
+/** Puts the page's own texts in the chosen language, and offers the others. */
+async function applyLanguage(tag) {
+  texts = await readPageTexts(tag);
+  document.documentElement.lang = texts.tag;
+  document.title = texts.title;
+  document.getElementById('page-title').textContent = texts.title;
+  document.getElementById('page-subtitle').textContent = texts.subtitle;
+  const picker = document.getElementById('language');
+  document.getElementById('language-label').textContent = texts.language;
+  picker.replaceChildren(
+    ...texts.languages.map(({ tag: value, name }) => {
+      const option = document.createElement('option');
+      option.value = value;
+      option.lang = value;
+      option.textContent = name;
+      option.selected = value === texts.tag;
+      return option;
+    }),
+  );
+}
+
+function onLanguageChosen(event) {
+  const tag = event.target.value;
+  const url = new URL(window.location.href);
+  url.searchParams.set(LANGUAGE, tag);
+  window.history.replaceState(window.history.state, '', url);
+  widget?.setLocale(tag);
+  // The page's own texts (buttons, banner) follow on the next load; the header now.
+  applyLanguage(tag);
 }
 
 function showPageProblem(title, text) {
@@ -60,9 +94,9 @@ async function startDemo(config) {
   const banner = document.createElement('p');
   banner.className = 'page-banner';
   banner.dataset.testid = 'mock-banner';
-  banner.textContent = 'Demo mode: data comes from the built-in mock Defender API, not from your tenant.';
+  banner.textContent = texts.demoBanner;
   accountBar.replaceChildren(banner);
-  await mount(widgetRoot, { softwareId: softwareIdFromUrl(), token: config.token, apiBase: config.apiBase });
+  widget = await mount(widgetRoot, { softwareId: softwareIdFromUrl(), token: config.token, apiBase: config.apiBase, locale: texts.tag });
 }
 
 async function startSignedIn(config) {
@@ -80,8 +114,8 @@ async function startSignedIn(config) {
 
   if (!account) {
     const hint = document.createElement('p');
-    hint.textContent = 'Sign in with your work account to see the missing KBs.';
-    accountBar.replaceChildren(hint, button('Sign in', 'sign-in', () => app.loginRedirect(request)));
+    hint.textContent = texts.signInPrompt;
+    accountBar.replaceChildren(hint, button(texts.signIn, 'sign-in', () => app.loginRedirect(request)));
     return;
   }
   app.setActiveAccount(account);
@@ -89,7 +123,7 @@ async function startSignedIn(config) {
   name.className = 'page-account';
   name.dataset.testid = 'account-name';
   name.textContent = account.name || account.username;
-  accountBar.replaceChildren(name, button('Sign out', 'sign-out', () => app.logoutRedirect({ account })));
+  accountBar.replaceChildren(name, button(texts.signOut, 'sign-out', () => app.logoutRedirect({ account })));
 
   const getToken = async () => {
     try {
@@ -102,24 +136,26 @@ async function startSignedIn(config) {
       throw error;
     }
   };
-  await mount(widgetRoot, { softwareId: softwareIdFromUrl(), getToken, apiBase: config.apiBase });
+  widget = await mount(widgetRoot, { softwareId: softwareIdFromUrl(), getToken, apiBase: config.apiBase, locale: texts.tag });
 }
 
 async function main() {
+  await applyLanguage(new URL(window.location.href).searchParams.get(LANGUAGE) ?? '');
+  document.getElementById('language').addEventListener('change', onLanguageChosen);
   widgetRoot.addEventListener('missingkbs:loaded', keepSoftwareIdInUrl);
   widgetRoot.addEventListener('missingkbs:error', keepSoftwareIdInUrl);
   let config;
   try {
     config = await loadConfig();
   } catch (error) {
-    showPageProblem('This page is not configured', error.message);
+    showPageProblem(texts.notConfigured, error.message);
     return;
   }
   try {
     if (config.mode === 'mock') await startDemo(config);
     else await startSignedIn(config);
   } catch (error) {
-    showPageProblem('Sign-in failed', `${error.errorCode ?? error.message}. Reload the page to try again.`);
+    showPageProblem(texts.signInFailed, `${error.errorCode ?? error.message}. ${texts.reload}`);
   }
 }
 

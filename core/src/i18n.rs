@@ -199,6 +199,21 @@ pub struct Texts {
     pub api_base_not_https: Text,
     pub api_base_unsafe: Text,
     pub api_base_malformed: Text,
+    /// The standalone page around the widget.
+    pub page: PageTexts,
+}
+
+/// The standalone page's own texts.
+pub struct PageTexts {
+    pub subtitle: Text,
+    pub demo_banner: Text,
+    pub sign_in_prompt: Text,
+    pub sign_in: Text,
+    pub sign_out: Text,
+    pub not_configured: Text,
+    pub sign_in_failed: Text,
+    pub reload: Text,
+    pub language: Text,
 }
 
 impl Texts {
@@ -339,6 +354,17 @@ static EN: Texts = Texts {
     api_base_not_https: "The API address must use https (plain http is only allowed for localhost).",
     api_base_unsafe: "The API address must not contain a user name, query, fragment, backslash or “..”.",
     api_base_malformed: "The API address is not a valid URL.",
+    page: PageTexts {
+        subtitle: "Windows KBs that your organisation's machines still miss, from Microsoft Defender for Endpoint",
+        demo_banner: "Demo mode: data comes from the built-in mock Defender API, not from your tenant.",
+        sign_in_prompt: "Sign in with your work account to see the missing KBs.",
+        sign_in: "Sign in",
+        sign_out: "Sign out",
+        not_configured: "This page is not configured",
+        sign_in_failed: "Sign-in failed",
+        reload: "Reload the page to try again.",
+        language: "Language",
+    },
 };
 
 static JA: Texts = Texts {
@@ -415,6 +441,17 @@ static JA: Texts = Texts {
     api_base_not_https: "API アドレスには https を使用してください (http は localhost の場合のみ使用できます)。",
     api_base_unsafe: "API アドレスにユーザー名、クエリ、フラグメント、円記号 (\\)、「..」を含めることはできません。",
     api_base_malformed: "API アドレスが有効な URL ではありません。",
+    page: PageTexts {
+        subtitle: "組織のコンピューターにまだ適用されていない Windows の KB (Microsoft Defender for Endpoint より)",
+        demo_banner: "デモ モード: データはテナントではなく、組み込みのモック Defender API から取得しています。",
+        sign_in_prompt: "不足している KB を表示するには、職場アカウントでサインインしてください。",
+        sign_in: "サインイン",
+        sign_out: "サインアウト",
+        not_configured: "このページは構成されていません",
+        sign_in_failed: "サインインに失敗しました",
+        reload: "ページを再読み込みして、もう一度お試しください。",
+        language: "言語",
+    },
 };
 
 static ZH_HANT: Texts = Texts {
@@ -491,6 +528,17 @@ static ZH_HANT: Texts = Texts {
     api_base_not_https: "API 位址必須使用 https (只有 localhost 可以使用 http)。",
     api_base_unsafe: "API 位址不能包含使用者名稱、查詢、片段、反斜線或「..」。",
     api_base_malformed: "API 位址不是有效的 URL。",
+    page: PageTexts {
+        subtitle: "貴組織電腦仍遺失的 Windows KB，資料來自 Microsoft Defender for Endpoint",
+        demo_banner: "示範模式：資料來自內建的模擬 Defender API，而非您的租用戶。",
+        sign_in_prompt: "請使用您的公司帳戶登入，以查看遺失的 KB。",
+        sign_in: "登入",
+        sign_out: "登出",
+        not_configured: "此頁面尚未設定",
+        sign_in_failed: "登入失敗",
+        reload: "請重新載入頁面再試一次。",
+        language: "語言",
+    },
 };
 
 static SV: Texts = Texts {
@@ -576,6 +624,17 @@ static SV: Texts = Texts {
     api_base_not_https: "API-adressen måste använda https (http tillåts bara för localhost).",
     api_base_unsafe: "API-adressen får inte innehålla användarnamn, fråga, fragment, omvänt snedstreck eller ”..”.",
     api_base_malformed: "API-adressen är ingen giltig URL.",
+    page: PageTexts {
+        subtitle: "Windows-KB som organisationens datorer fortfarande saknar, från Microsoft Defender for Endpoint",
+        demo_banner: "Demoläge: data kommer från det inbyggda simulerade Defender-API:t, inte från din klientorganisation.",
+        sign_in_prompt: "Logga in med ditt arbetskonto för att se saknade KB.",
+        sign_in: "Logga in",
+        sign_out: "Logga ut",
+        not_configured: "Sidan är inte konfigurerad",
+        sign_in_failed: "Inloggningen misslyckades",
+        reload: "Läs in sidan igen och försök på nytt.",
+        language: "Språk",
+    },
 };
 
 static FR: Texts = Texts {
@@ -661,6 +720,17 @@ static FR: Texts = Texts {
     api_base_not_https: "L’adresse d’API doit utiliser https (http n’est permis que pour localhost).",
     api_base_unsafe: "L’adresse d’API ne doit contenir ni nom d’utilisateur, ni requête, ni fragment, ni barre oblique inverse, ni « .. ».",
     api_base_malformed: "L’adresse d’API n’est pas une URL valide.",
+    page: PageTexts {
+        subtitle: "Les KB Windows qui manquent encore aux appareils de votre organisation, d’après Microsoft Defender for Endpoint",
+        demo_banner: "Mode démo : les données viennent de l’API Defender simulée intégrée, pas de votre locataire.",
+        sign_in_prompt: "Connectez-vous avec votre compte professionnel pour voir les KB manquants.",
+        sign_in: "Se connecter",
+        sign_out: "Se déconnecter",
+        not_configured: "Cette page n’est pas configurée",
+        sign_in_failed: "Échec de la connexion",
+        reload: "Rechargez la page pour réessayer.",
+        language: "Langue",
+    },
 };
 
 static PT_BR: Texts = Texts {
@@ -746,6 +816,17 @@ static PT_BR: Texts = Texts {
     api_base_not_https: "O endereço de API deve usar https (http só é permitido para localhost).",
     api_base_unsafe: "O endereço de API não pode conter nome de usuário, consulta, fragmento, barra invertida ou “..”.",
     api_base_malformed: "O endereço de API não é uma URL válida.",
+    page: PageTexts {
+        subtitle: "KBs do Windows que ainda faltam nos computadores da sua organização, segundo o Microsoft Defender for Endpoint",
+        demo_banner: "Modo de demonstração: os dados vêm da API simulada do Defender incluída, não do seu locatário.",
+        sign_in_prompt: "Entre com sua conta corporativa para ver os KBs ausentes.",
+        sign_in: "Entrar",
+        sign_out: "Sair",
+        not_configured: "Esta página não está configurada",
+        sign_in_failed: "Falha ao entrar",
+        reload: "Recarregue a página para tentar novamente.",
+        language: "Idioma",
+    },
 };
 
 #[cfg(test)]
@@ -815,7 +896,13 @@ mod tests {
         for kind in kinds {
             assert_eq!(texts.error_kind(&kind, |n| n.to_string()), kind.to_string());
         }
-        for error in [SoftwareIdError::Empty, SoftwareIdError::TooLong(300), SoftwareIdError::Slash, SoftwareIdError::DotDot, SoftwareIdError::ControlCharacter] {
+        for error in [
+            SoftwareIdError::Empty,
+            SoftwareIdError::TooLong(300),
+            SoftwareIdError::Slash,
+            SoftwareIdError::DotDot,
+            SoftwareIdError::ControlCharacter,
+        ] {
             assert_eq!(texts.software_id_error(&error), error.to_string());
         }
         for problem in [
@@ -835,14 +922,25 @@ mod tests {
         for locale in Locale::ALL {
             let texts = locale.texts();
             assert!(texts.error_kind(&ErrorKind::ServerError(503), |n| n.to_string()).contains("503"), "{locale:?}");
-            assert!(texts.error_kind(&ErrorKind::Throttled { retry_after_secs: Some(42) }, |n| format!("<{n}>")).contains("<42>"), "{locale:?}");
+            assert!(
+                texts
+                    .error_kind(&ErrorKind::Throttled { retry_after_secs: Some(42) }, |n| format!("<{n}>"))
+                    .contains("<42>"),
+                "{locale:?}"
+            );
             assert!(texts.software_id_error(&SoftwareIdError::TooLong(300)).contains("300"), "{locale:?}");
             assert!(texts.software_id_error(&SoftwareIdError::Hash).contains('#'), "{locale:?}");
-            assert!(texts.config_problem(&ConfigProblem::ApiBase(ApiBaseError::UnknownHost("evil.example".into()))).contains("evil.example"), "{locale:?}");
+            assert!(
+                texts
+                    .config_problem(&ConfigProblem::ApiBase(ApiBaseError::UnknownHost("evil.example".into())))
+                    .contains("evil.example"),
+                "{locale:?}"
+            );
             assert!((texts.loading)("microsoft-_-edge").contains("microsoft-_-edge"), "{locale:?}");
             assert!((texts.summary_some)("3", count(8), "id").contains('3'), "{locale:?}");
             assert!((texts.summary_some)("3", count(8), "id").contains('8'), "{locale:?}");
             assert_eq!(texts.csv_headings[0], "KB", "{locale:?}");
+            assert!(!texts.page.sign_in.is_empty(), "{locale:?}");
         }
     }
 }

@@ -1,17 +1,17 @@
 //! A failed load: what went wrong in words a person can act on, Defender's own detail, and Retry.
 
 use leptos::prelude::*;
-use missing_kbs_core::{ApiError, SoftwareId};
+use missing_kbs_core::{ApiError, SoftwareId, Texts};
 
-use crate::dom::copy_to_clipboard;
+use crate::dom::{copy_to_clipboard, format_number};
 
 #[component]
-pub fn ErrorPanel(id: SoftwareId, error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+pub fn ErrorPanel(id: SoftwareId, error: ApiError, on_retry: Callback<()>, texts: &'static Texts) -> impl IntoView {
     let service = error.service.clone().unwrap_or_default();
     let detail = service.message.map(|message| {
         view! {
             <p class="mkb-error__detail" data-testid="error-detail">
-                "Defender said: " <q>{message}</q>
+                {texts.defender_said} " " <q>{message}</q>
             </p>
         }
     });
@@ -26,11 +26,14 @@ pub fn ErrorPanel(id: SoftwareId, error: ApiError, on_retry: Callback<()>) -> im
         };
         view! {
             <p class="mkb-error__correlation">
-                "Correlation ID (Microsoft support asks for it): "
-                <code data-testid="correlation-id">{target}</code>
-                " "
-                <button class="mkb-button mkb-button--subtle" type="button" on:click=copy data-testid="copy-correlation-id">
-                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                {texts.correlation_id} " " <code data-testid="correlation-id">{target}</code> " "
+                <button
+                    class="mkb-button mkb-button--subtle"
+                    type="button"
+                    on:click=copy
+                    data-testid="copy-correlation-id"
+                >
+                    {move || if copied.get() { texts.copied } else { texts.copy }}
                 </button>
             </p>
         }
@@ -38,12 +41,19 @@ pub fn ErrorPanel(id: SoftwareId, error: ApiError, on_retry: Callback<()>) -> im
 
     view! {
         <div class="mkb-error" role="alert" data-testid="error" data-error-kind=error.kind.code()>
-            <h2 class="mkb-error__title">{format!("Could not load the missing KBs for {id}")}</h2>
-            <p class="mkb-error__message" data-testid="error-message">{error.kind.to_string()}</p>
+            <h2 class="mkb-error__title">{(texts.error_title)(id.as_str())}</h2>
+            <p class="mkb-error__message" data-testid="error-message">
+                {texts.error_kind(&error.kind, |n| format_number(texts.locale, n))}
+            </p>
             {detail}
             {correlation}
-            <button class="mkb-button mkb-button--primary" type="button" on:click=move |_| on_retry.run(()) data-testid="retry">
-                "Retry"
+            <button
+                class="mkb-button mkb-button--primary"
+                type="button"
+                on:click=move |_| on_retry.run(())
+                data-testid="retry"
+            >
+                {texts.retry}
             </button>
         </div>
     }

@@ -1,19 +1,19 @@
 //! One missing KB as a card: what it is, how many machines lack it, and where to get it.
 
 use leptos::prelude::*;
-use missing_kbs_core::{MissingKb, UpdateCatalogLink};
+use missing_kbs_core::{MissingKb, Texts, UpdateCatalogLink};
 
-const UNKNOWN: &str = "unknown";
+use crate::dom::format_number;
 
 #[component]
-pub fn KbCard(kb: MissingKb) -> impl IntoView {
-    let label = kb.kb_label().unwrap_or_else(|| "Unknown KB".to_owned());
+pub fn KbCard(kb: MissingKb, texts: &'static Texts) -> impl IntoView {
+    let label = kb.kb_label().unwrap_or_else(|| texts.unknown_kb.to_owned());
     let link = UpdateCatalogLink::for_kb(&kb);
-    let count = |value: Option<u64>| value.map_or_else(|| UNKNOWN.to_owned(), |n| n.to_string());
+    let count = |value: Option<u64>| value.map_or_else(|| texts.unknown.to_owned(), |n| format_number(texts.locale, n));
     let products = match &kb.products_names {
         Some(names) if !names.is_empty() => names.join(", "),
-        Some(_) => "none listed".to_owned(),
-        None => UNKNOWN.to_owned(),
+        Some(_) => texts.none_listed.to_owned(),
+        None => texts.unknown.to_owned(),
     };
     let link_view = match link {
         Some(link) => view! {
@@ -24,34 +24,36 @@ pub fn KbCard(kb: MissingKb) -> impl IntoView {
                 rel="noopener noreferrer"
                 data-testid="catalog-link"
             >
-                "Open in Update Catalog"
-                <span class="mkb-visually-hidden">{format!(" for {label} (opens in a new tab)")}</span>
+                {texts.open_in_catalog}
+                <span class="mkb-visually-hidden">{(texts.opens_in_new_tab)(&label)}</span>
             </a>
         }
         .into_any(),
-        None => view! { <p class="mkb-card__no-link">"No Update Catalog link for this KB."</p> }.into_any(),
+        None => view! { <p class="mkb-card__no-link">{texts.no_catalog_link}</p> }.into_any(),
     };
 
     view! {
         <article class="mkb-card" data-testid="kb-card">
             <h3 class="mkb-card__title" data-testid="kb-number">{label.clone()}</h3>
-            <p class="mkb-card__name" data-testid="kb-name">{kb.name.unwrap_or_else(|| "Name unknown".to_owned())}</p>
+            <p class="mkb-card__name" data-testid="kb-name">{kb.name.unwrap_or_else(|| texts.name_unknown.to_owned())}</p>
             <dl class="mkb-card__facts">
                 <div class="mkb-card__fact mkb-card__fact--machines">
-                    <dt>"Machines missing it"</dt>
-                    <dd data-testid="machines-missing">{count(kb.machine_missed_on)}</dd>
+                    <dt>{texts.machines_missing_it}</dt>
+                    <dd data-testid="machines-missing" data-value=kb.machine_missed_on.map(|n| n.to_string())>
+                        {count(kb.machine_missed_on)}
+                    </dd>
                 </div>
                 <div class="mkb-card__fact">
-                    <dt>"CVEs addressed"</dt>
+                    <dt>{texts.cves_addressed}</dt>
                     <dd data-testid="cves-addressed">{count(kb.cve_addressed)}</dd>
                 </div>
                 <div class="mkb-card__fact mkb-card__fact--wide">
-                    <dt>"Products"</dt>
+                    <dt>{texts.products}</dt>
                     <dd data-testid="products">{products}</dd>
                 </div>
                 {kb.os_build.map(|build| view! {
                     <div class="mkb-card__fact">
-                        <dt>"OS build"</dt>
+                        <dt>{texts.os_build}</dt>
                         <dd>{build.to_string()}</dd>
                     </div>
                 })}

@@ -3,23 +3,31 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use missing_kbs_core::{product_names, totals, visible_kbs, SoftwareId};
+use missing_kbs_core::{product_names, totals, visible_kbs, Count, SoftwareId, Texts};
 
 use super::kb_card::KbCard;
 use super::kb_toolbar::KbToolbar;
 use crate::controller::WidgetController;
+use crate::dom::format_number;
 use crate::transport::MissingKbList;
 
 #[component]
-pub fn KbList(id: SoftwareId, list: Arc<MissingKbList>, controller: WidgetController, prefix: String) -> impl IntoView {
-    let incomplete = list.incomplete.clone().map(|note| {
-        view! { <p class="mkb-notice" role="note" data-testid="incomplete">{note}</p> }
+pub fn KbList(
+    id: SoftwareId,
+    list: Arc<MissingKbList>,
+    controller: WidgetController,
+    texts: &'static Texts,
+    prefix: String,
+) -> impl IntoView {
+    let number = move |n: u64| format_number(texts.locale, n);
+    let incomplete = list.incomplete.as_ref().map(|refused| {
+        view! { <p class="mkb-notice" role="note" data-testid="incomplete">{texts.paging_error(refused)}</p> }
     });
     if list.kbs.is_empty() {
         return view! {
             <div class="mkb-empty" data-testid="empty">
-                <h2 class="mkb-empty__title">"No missing KBs"</h2>
-                <p>{format!("Defender reports no missing security updates for {id} on any machine in your organisation.")}</p>
+                <h2 class="mkb-empty__title">{texts.empty_title}</h2>
+                <p>{(texts.empty_body)(id.as_str())}</p>
                 {incomplete}
             </div>
         }
@@ -30,21 +38,23 @@ pub fn KbList(id: SoftwareId, list: Arc<MissingKbList>, controller: WidgetContro
         let list = Arc::clone(&list);
         move |_| view_options.with(|options| visible_kbs(&list.kbs, options))
     });
-    let all = list.kbs.len();
-    let summary = {
+    let shown_totals = Memo::new({
         let list = Arc::clone(&list);
+        move |_| visible.with(|indices| totals(&list.kbs, indices))
+    });
+    let all = list.kbs.len() as u64;
+    let summary = {
         let id = id.clone();
         move || {
-            let shown = visible.with(|indices| totals(&list.kbs, indices));
-            let count = if shown.kbs == all {
-                plural(all, "missing KB", "missing KBs")
+            let shown = shown_totals.get().kbs as u64;
+            let count = Count { shown: &number(all), n: all };
+            if shown == all {
+                (texts.summary_all)(count, id.as_str())
             } else {
-                format!("{} of {}", shown.kbs, plural(all, "missing KB", "missing KBs"))
-            };
-            (format!("{count} for {id}"), shown.machines_missing, shown.cves_addressed)
+                (texts.summary_some)(&number(shown), count, id.as_str())
+            }
         }
     };
-    let summary = Memo::new(move |_| summary());
     let products = product_names(&list.kbs);
     let cards = {
         let list = Arc::clone(&list);
@@ -52,7 +62,7 @@ pub fn KbList(id: SoftwareId, list: Arc<MissingKbList>, controller: WidgetContro
             visible.with(|indices| {
                 indices
                     .iter()
-                    .map(|&index| view! { <li class="mkb-grid__item"><KbCard kb=list.kbs[index].clone() /></li> })
+                    .map(|&index| view! { <li class="mkb-grid__item"><KbCard kb=list.kbs[index].clone() texts /></li> })
                     .collect_view()
             })
         }
@@ -61,33 +71,25 @@ pub fn KbList(id: SoftwareId, list: Arc<MissingKbList>, controller: WidgetContro
     view! {
         <div class="mkb-results">
             <div class="mkb-summary" data-testid="summary-bar">
-                <h2 class="mkb-summary__title" data-testid="summary">{move || summary.get().0}</h2>
+                <h2 class="mkb-summary__title" data-testid="summary">{summary}</h2>
                 <dl class="mkb-summary__totals">
                     <div>
-                        <dt>"Missing installs"</dt>
-                        <dd data-testid="total-machines">{move || summary.get().1.to_string()}</dd>
+                        <dt>{texts.missing_installs}</dt>
+                        <dd data-testid="total-machines">{move || number(shown_totals.get().machines_missing)}</dd>
                     </div>
                     <div>
-                        <dt>"CVEs addressed"</dt>
-                        <dd data-testid="total-cves">{move || summary.get().2.to_string()}</dd>
+                        <dt>{texts.cves_addressed}</dt>
+                        <dd data-testid="total-cves">{move || number(shown_totals.get().cves_addressed)}</dd>
                     </div>
                 </dl>
             </div>
-            <KbToolbar id list=Arc::clone(&list) products controller visible prefix />
+            <KbToolbar id list=Arc::clone(&list) products controller visible texts prefix />
             {incomplete}
             <Show when=move || visible.with(Vec::is_empty)>
-                <p class="mkb-note" data-testid="no-match">"No KB matches the filter."</p>
+                <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>
             </Show>
             <ul class="mkb-grid" role="list" data-testid="kb-list">{cards}</ul>
         </div>
     }
     .into_any()
-}
-
-fn plural(count: usize, one: &str, other: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {other}")
-    }
 }

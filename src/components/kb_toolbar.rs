@@ -3,20 +3,18 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use missing_kbs_core::{kb_numbers, kbs_to_csv, SoftwareId, SortKey};
+use missing_kbs_core::{kb_numbers, kbs_to_csv, SoftwareId, SortKey, Texts};
 
 use crate::controller::WidgetController;
 use crate::dom::{copy_to_clipboard, download_text};
 use crate::transport::MissingKbList;
 
-const CSV_HEADINGS: [&str; 6] = ["KB", "Name", "Products", "Machines missing", "CVEs addressed", "Update Catalog link"];
-
-fn sort_label(key: SortKey) -> &'static str {
+fn sort_label(texts: &Texts, key: SortKey) -> &'static str {
     match key {
-        SortKey::MachinesMissing => "Machines missing (most first)",
-        SortKey::CvesAddressed => "CVEs addressed (most first)",
-        SortKey::KbNumber => "KB number (newest first)",
-        SortKey::Name => "Name (A to Z)",
+        SortKey::MachinesMissing => texts.sort_machines,
+        SortKey::CvesAddressed => texts.sort_cves,
+        SortKey::KbNumber => texts.sort_kb,
+        SortKey::Name => texts.sort_name,
     }
 }
 
@@ -27,6 +25,7 @@ pub fn KbToolbar(
     products: Vec<String>,
     controller: WidgetController,
     visible: Memo<Vec<usize>>,
+    texts: &'static Texts,
     prefix: String,
 ) -> impl IntoView {
     let view_options = controller.view;
@@ -38,7 +37,7 @@ pub fn KbToolbar(
         let list = Arc::clone(&list);
         let id = id.clone();
         move |_| {
-            let csv = visible.with_untracked(|indices| kbs_to_csv(&list.kbs, indices, CSV_HEADINGS));
+            let csv = visible.with_untracked(|indices| kbs_to_csv(&list.kbs, indices, texts.csv_headings));
             download_text(&format!("missing-kbs-{id}.csv"), "text/csv;charset=utf-8", &csv);
         }
     };
@@ -79,26 +78,26 @@ pub fn KbToolbar(
             })
             .collect_view();
         view! {
-            <div class="mkb-toolbar__chips" role="group" aria-label="Filter by product">{chips}</div>
+            <div class="mkb-toolbar__chips" role="group" aria-label=texts.product_filter_label>{chips}</div>
         }
     });
 
     view! {
         <div class="mkb-toolbar">
             <div class="mkb-toolbar__field">
-                <label for=filter_id.clone()>"Filter"</label>
+                <label for=filter_id.clone()>{texts.filter_label}</label>
                 <input
                     id=filter_id
                     class="mkb-form__input"
                     type="search"
-                    placeholder="KB number, name or product"
+                    placeholder=texts.filter_placeholder
                     data-testid="filter"
                     prop:value=move || view_options.with(|options| options.text.clone())
                     on:input:target=move |ev| view_options.update(|options| options.text = ev.target().value())
                 />
             </div>
             <div class="mkb-toolbar__field">
-                <label for=sort_id.clone()>"Sort by"</label>
+                <label for=sort_id.clone()>{texts.sort_label}</label>
                 <select
                     id=sort_id
                     class="mkb-select"
@@ -110,7 +109,7 @@ pub fn KbToolbar(
                         .map(|key| {
                             view! {
                                 <option value=key.as_str() selected=move || view_options.with(|options| options.sort == key)>
-                                    {sort_label(key)}
+                                    {sort_label(texts, key)}
                                 </option>
                             }
                         })
@@ -119,10 +118,10 @@ pub fn KbToolbar(
             </div>
             <div class="mkb-toolbar__actions">
                 <button type="button" class="mkb-button mkb-button--subtle" on:click=export data-testid="export-csv">
-                    "Export CSV"
+                    {texts.export_csv}
                 </button>
                 <button type="button" class="mkb-button mkb-button--subtle" on:click=copy data-testid="copy-kbs">
-                    {move || if copied.get() { "KB numbers copied" } else { "Copy KB numbers" }}
+                    {move || if copied.get() { texts.kbs_copied } else { texts.copy_kbs }}
                 </button>
             </div>
             {chips}

@@ -1,10 +1,12 @@
 //! The software ID field: validates as the user submits and says exactly what is wrong.
 
-use crate::controller::WidgetController;
 use leptos::prelude::*;
+use missing_kbs_core::Texts;
+
+use crate::controller::WidgetController;
 
 #[component]
-pub fn SoftwareIdForm(prefix: String, controller: WidgetController) -> impl IntoView {
+pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'static Texts) -> impl IntoView {
     let input_id = format!("{prefix}-software-id");
     let hint_id = format!("{prefix}-software-id-hint");
     let error_id = format!("{prefix}-software-id-error");
@@ -17,15 +19,15 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController) -> impl Into
     };
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || match problem.get() {
-            Some(_) => format!("{error_id} {hint_id}"),
-            None => hint_id.clone(),
+        move || match problem.with(Option::is_some) {
+            true => format!("{error_id} {hint_id}"),
+            false => hint_id.clone(),
         }
     };
 
     view! {
         <form class="mkb-form" role="search" on:submit=submit novalidate>
-            <label class="mkb-form__label" for=input_id.clone()>"Software ID"</label>
+            <label class="mkb-form__label" for=input_id.clone()>{texts.software_id_label}</label>
             <div class="mkb-form__row">
                 <input
                     id=input_id
@@ -41,15 +43,13 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController) -> impl Into
                     on:input:target=move |ev| text.set(ev.target().value())
                 />
                 <button class="mkb-button mkb-button--primary" type="submit" data-testid="show">
-                    "Show missing KBs"
+                    {texts.show_button}
                 </button>
             </div>
-            <p class="mkb-form__hint" id=hint_id>
-                "As in Defender's software inventory: vendor-_-product, for example microsoft-_-windows_10."
-            </p>
+            <p class="mkb-form__hint" id=hint_id>{texts.software_id_hint}</p>
             <Show when=move || problem.with(Option::is_some)>
                 <p class="mkb-form__error" id=error_id.clone() role="alert" data-testid="software-id-error">
-                    {move || problem.get()}
+                    {move || problem.get().map(|problem| texts.software_id_error(&problem))}
                 </p>
             </Show>
         </form>

@@ -7,40 +7,45 @@ use super::instance_prefix;
 use super::kb_list::KbList;
 use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
+use crate::dom::format_number;
 use crate::loader::LoadState;
+use missing_kbs_core::Count;
 
 #[component]
 pub fn MissingKbsWidget(controller: WidgetController) -> impl IntoView {
     let loader = controller.loader;
+    let locale = controller.locale;
     let prefix = instance_prefix();
     let on_retry = Callback::new(move |()| loader.refresh());
 
+    // What a screen reader hears when the state changes.
     let announcement = move || {
+        let texts = locale.get().texts();
         loader.state.with(|state| match state {
             LoadState::Idle => String::new(),
-            LoadState::Loading(id) => format!("Loading missing KBs for {id}…"),
-            LoadState::Loaded { id, list } => match list.kbs.len() {
-                0 => format!("{id} has no missing KBs."),
-                1 => format!("Loaded 1 missing KB for {id}."),
-                n => format!("Loaded {n} missing KBs for {id}."),
-            },
-            LoadState::Failed { error, .. } => error.to_string(),
-            LoadState::Misconfigured(problem) => problem.clone(),
+            LoadState::Loading(id) => (texts.loading)(id.as_str()),
+            LoadState::Loaded { id, list } if list.kbs.is_empty() => (texts.announce_empty)(id.as_str()),
+            LoadState::Loaded { id, list } => {
+                let n = list.kbs.len() as u64;
+                (texts.announce_loaded)(Count { shown: &format_number(texts.locale, n), n }, id.as_str())
+            }
+            LoadState::Failed { error, .. } => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
+            LoadState::Misconfigured(problem) => texts.config_problem(problem),
         })
     };
 
-    let body = {
+    let form = {
         let prefix = prefix.clone();
-        move || match loader.state.get() {
-            LoadState::Idle => view! {
-                <p class="mkb-note" data-testid="idle">
-                    "Enter a software ID to see the security updates its machines are missing."
-                </p>
-            }
-            .into_any(),
+        move || view! { <SoftwareIdForm prefix=prefix.clone() controller texts=locale.get().texts() /> }
+    };
+
+    let body = move || {
+        let texts = locale.get().texts();
+        match loader.state.get() {
+            LoadState::Idle => view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }.into_any(),
             LoadState::Loading(id) => view! {
                 <div class="mkb-loading" data-testid="loading" aria-busy="true">
-                    <p class="mkb-note">{format!("Loading missing KBs for {id}…")}</p>
+                    <p class="mkb-note">{(texts.loading)(id.as_str())}</p>
                     <div class="mkb-grid" aria-hidden="true">
                         <div class="mkb-card mkb-card--skeleton"></div>
                         <div class="mkb-card mkb-card--skeleton"></div>
@@ -49,12 +54,14 @@ pub fn MissingKbsWidget(controller: WidgetController) -> impl IntoView {
                 </div>
             }
             .into_any(),
-            LoadState::Loaded { id, list } => view! { <KbList id list controller prefix=prefix.clone() /> }.into_any(),
-            LoadState::Failed { id, error } => view! { <ErrorPanel id error on_retry /> }.into_any(),
+            LoadState::Loaded { id, list } => {
+                view! { <KbList id list controller texts prefix=prefix.clone() /> }.into_any()
+            }
+            LoadState::Failed { id, error } => view! { <ErrorPanel id error on_retry texts /> }.into_any(),
             LoadState::Misconfigured(problem) => view! {
                 <div class="mkb-error" role="alert" data-testid="config-error">
-                    <h2 class="mkb-error__title">"The widget is not configured correctly"</h2>
-                    <p class="mkb-error__message">{problem}</p>
+                    <h2 class="mkb-error__title">{texts.config_error_title}</h2>
+                    <p class="mkb-error__message">{texts.config_problem(&problem)}</p>
                 </div>
             }
             .into_any(),
@@ -62,8 +69,8 @@ pub fn MissingKbsWidget(controller: WidgetController) -> impl IntoView {
     };
 
     view! {
-        <section class="mkb" aria-label="Missing security updates">
-            <SoftwareIdForm prefix=prefix.clone() controller />
+        <section class="mkb" lang=move || locale.get().tag() aria-label=move || locale.get().texts().widget_label>
+            {form}
             <p class="mkb-visually-hidden" role="status" aria-live="polite" data-testid="announcement">
                 {announcement}
             </p>

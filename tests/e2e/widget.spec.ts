@@ -184,8 +184,8 @@ test('the summary totals what is shown, and sort, text filter and product chips 
   await widget.open('microsoft-_-windows_10');
   const kbs = fixture('microsoft-_-windows_10');
   const sum = (list: FixtureKb[], field: 'machineMissedOn' | 'cveAddressed') => list.reduce((total, kb) => total + kb[field], 0);
-  await expect(page.getByTestId('total-machines')).toHaveText(String(sum(kbs, 'machineMissedOn')));
-  await expect(page.getByTestId('total-cves')).toHaveText(String(sum(kbs, 'cveAddressed')));
+  await expect(page.getByTestId('total-machines')).toHaveText(sum(kbs, 'machineMissedOn').toLocaleString('en'));
+  await expect(page.getByTestId('total-cves')).toHaveText(sum(kbs, 'cveAddressed').toLocaleString('en'));
 
   await page.getByTestId('sort').selectOption('cves');
   const byCves = [...kbs].sort((a, b) => b.cveAddressed - a.cveAddressed || b.machineMissedOn - a.machineMissedOn);
@@ -195,7 +195,7 @@ test('the summary totals what is shown, and sort, text filter and product chips 
   await expect(widget.cards).toHaveCount(1);
   await expect(widget.summary).toHaveText(`1 of ${kbs.length} missing KBs for microsoft-_-windows_10`);
   const servicing = kbs.filter((kb) => /servicing stack/i.test(kb.name));
-  await expect(page.getByTestId('total-machines')).toHaveText(String(sum(servicing, 'machineMissedOn')));
+  await expect(page.getByTestId('total-machines')).toHaveText(sum(servicing, 'machineMissedOn').toLocaleString('en'));
 
   await page.getByTestId('filter').fill('');
   const chip = page.getByTestId('product-chip').filter({ hasText: 'windows_11' });
@@ -229,4 +229,33 @@ test('Export CSV downloads the shown list, in order, and Copy KB numbers copies 
   await page.getByTestId('copy-kbs').click();
   await expect(page.getByTestId('copy-kbs')).toHaveText('KB numbers copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown.join('\n'));
+});
+
+test('the page speaks the chosen language, formats numbers for it, and switches without losing the list', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await page.goto('/?softwareId=microsoft-_-windows_10&lang=ja');
+  await expect(widget.show).toHaveText('不足している KB を表示');
+  await expect(widget.summary).toHaveText('microsoft-_-windows_10 の不足している KB: 8 件');
+  await expect(page.locator('section.mkb')).toHaveAttribute('lang', 'ja');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.locator('#page-title')).toHaveText('不足しているセキュリティ更新プログラム');
+
+  await page.getByTestId('language').selectOption('fr');
+  await expect(widget.show).toHaveText('Afficher les KB manquants');
+  await expect(widget.cards).toHaveCount(8);
+  await expect(widget.card(0).machines).toHaveText((2211).toLocaleString('fr'));
+  await expect(page.getByTestId('total-machines')).toHaveText((5861).toLocaleString('fr'));
+  expect(new URL(page.url()).searchParams.get('lang')).toBe('fr');
+
+  await widget.search('microsoft/edge');
+  await expect(widget.validation).toHaveText('Un ID logiciel ne contient pas « / ».');
+});
+
+test('errors are shown in the widget language', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await page.goto('/?softwareId=scenario-_-forbidden&lang=pt-BR');
+  await expect(widget.errorMessage).toContainText('não tem a permissão Software.Read');
+  await expect(widget.retry).toHaveText('Tentar novamente');
+  await page.goto('/?softwareId=scenario-_-throttled&lang=sv');
+  await expect(widget.errorMessage).toContainText('Försök igen om 30 s');
 });

@@ -58,6 +58,6 @@ export class StandalonePage {
   }
 
   async machineCounts(): Promise<number[]> {
-    return (await this.page.getByTestId('machines-missing').allTextContents()).map(Number);
+    return this.page.getByTestId('machines-missing').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
   }
 }
