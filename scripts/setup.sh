@@ -82,12 +82,14 @@ ensure_node_packages() {
 }
 
 ensure_system_packages() {
-  step "Chromium, ChromeDriver and nginx (Debian packages)"
+  step "Chromium, ChromeDriver, nginx and CJK fonts (Debian packages)"
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   # nginx runs the deployment example (deploy/nginx) in the end-to-end tests.
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+  # Japanese and Chinese glyphs for the screenshots and the accessibility scans in those languages.
+  [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   if [ "${#missing[@]}" -gt 0 ]; then
     apt_install "${missing[@]}"
   fi

@@ -73,7 +73,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
                 widget.show_software(&options.software_id);
             }
             controller.set(Some(widget));
-            view! { <MissingKbsWidget controller=widget /> }.into_any()
+            view! { <MissingKbsWidget controller=widget theme=options.theme /> }.into_any()
         }
     });
     let controller = controller.get().ok_or_else(|| JsError::new("The widget could not be mounted."))?;

@@ -9,9 +9,30 @@ use crate::token::TokenSource;
 /// The API base used when the host names none: the one in Microsoft's API examples.
 pub const DEFAULT_API_BASE: &str = "https://api.securitycenter.microsoft.com";
 
+/// The colours the host asks for; `Auto` follows the page's light or dark preference.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The widget root's classes.
+    pub fn classes(self) -> &'static str {
+        match self {
+            Theme::Auto => "mkb",
+            Theme::Light => "mkb mkb--light",
+            Theme::Dark => "mkb mkb--dark",
+        }
+    }
+}
+
 pub struct HostOptions {
     pub software_id: String,
     pub locale: Locale,
+    pub theme: Theme,
     /// The token source and API base, or the first reason the options cannot be used.
     pub connection: Result<(ApiBase, TokenSource), ConfigProblem>,
 }
@@ -21,7 +42,12 @@ pub struct HostOptions {
 pub fn read_host_options(options: &JsValue) -> HostOptions {
     let software_id = string_field(options, "softwareId").ok().flatten().unwrap_or_default();
     let locale = string_field(options, "locale").ok().flatten();
-    HostOptions { software_id, locale: choose_locale(locale.as_deref()), connection: read_connection(options) }
+    let theme = match string_field(options, "theme").ok().flatten().as_deref() {
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        _ => Theme::Auto,
+    };
+    HostOptions { software_id, locale: choose_locale(locale.as_deref()), theme, connection: read_connection(options) }
 }
 
 /// The `locale` option if the widget speaks it, else the browser's languages, else English.

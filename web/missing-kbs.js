@@ -17,7 +17,7 @@ function load() {
 /**
  * Mounts a widget into `element`.
  * @param {HTMLElement} element where the widget renders; it fires missingkbs:* events here.
- * @param {{softwareId?: string, getToken?: () => (string|Promise<string>), token?: string, apiBase?: string, locale?: string}} options
+ * @param {{softwareId?: string, getToken?: () => (string|Promise<string>), token?: string, apiBase?: string, locale?: string, theme?: 'light'|'dark'}} options
  * @returns {Promise<{setSoftwareId(id: string): void, setToken(token: string): void, setLocale(tag: string): void, refresh(): void, unmount(): void}>}
  */
 export async function mount(element, options) {
@@ -92,6 +92,7 @@ class MissingKbsElement extends HTMLElement {
       softwareId: this.getAttribute('software-id') ?? '',
       apiBase: this.getAttribute('api-base') ?? undefined,
       locale: this.getAttribute('locale') ?? undefined,
+      theme: this.getAttribute('theme') ?? undefined,
       getToken: this.#getToken,
       token: this.#token,
     });

@@ -8,11 +8,12 @@ use super::kb_list::KbList;
 use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
 use crate::dom::format_number;
+use crate::host_options::Theme;
 use crate::loader::LoadState;
 use missing_kbs_core::Count;
 
 #[component]
-pub fn MissingKbsWidget(controller: WidgetController) -> impl IntoView {
+pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl IntoView {
     let loader = controller.loader;
     let locale = controller.locale;
     let prefix = instance_prefix();
@@ -69,7 +70,7 @@ pub fn MissingKbsWidget(controller: WidgetController) -> impl IntoView {
     };
 
     view! {
-        <section class="mkb" lang=move || locale.get().tag() aria-label=move || locale.get().texts().widget_label>
+        <section class=theme.classes() lang=move || locale.get().tag() aria-label=move || locale.get().texts().widget_label>
             {form}
             <p class="mkb-visually-hidden" role="status" aria-live="polite" data-testid="announcement">
                 {announcement}

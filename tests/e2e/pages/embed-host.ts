@@ -23,13 +23,13 @@ export class EmbedHost {
   }
 
   /** Serves the host page under the strict policy, with named empty containers. */
-  async open(containers: string[] = ['a', 'b']) {
+  async open(containers: string[] = ['a', 'b'], stylesheets: string[] = []) {
     const body = containers.map((name) => `<div id="${name}" data-testid="host-${name}"></div>`).join('');
     await this.page.route('**/embed-host.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
         headers: { 'content-security-policy': STRICT_CSP },
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/missing-kbs.css"></head><body>${body}</body></html>`,
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">${stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`).join('')}<link rel="stylesheet" href="/missing-kbs.css"></head><body>${body}</body></html>`,
       }),
     );
     await this.page.goto('/embed-host.html');
@@ -49,7 +49,7 @@ export class EmbedHost {
    * Mounts a widget into container `name`. `tokens`, if given, become a getToken that
    * answers them in turn (repeating the last); otherwise `options.token` is used.
    */
-  async mount(name: string, options: { softwareId?: string; token?: string; apiBase?: string }, tokens?: string[]) {
+  async mount(name: string, options: { softwareId?: string; token?: string; apiBase?: string; theme?: string }, tokens?: string[]) {
     await this.page.evaluate(
       async ({ name, options, tokens }) => {
         const w = window as any;
