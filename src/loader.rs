@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use missing_kbs_core::{AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, SoftwareId};
+use missing_kbs_core::{AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, SoftwareId, SoftwareInfo};
 use web_sys::{AbortController, AbortSignal};
 
 use crate::dom::page_origin;
 use crate::host_events::HostEvents;
 use crate::token::TokenSource;
-use crate::transport::{fetch_missing_kbs, MissingKbList};
+use crate::transport::{fetch_missing_kbs, fetch_software_info, MissingKbList};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadState {
@@ -45,6 +45,8 @@ impl LoadState {
 #[derive(Clone, Copy)]
 pub struct Loader {
     pub state: RwSignal<LoadState>,
+    /// The shown software's name and vendor, once `GET /api/Software/{id}` answered.
+    pub software: RwSignal<Option<SoftwareInfo>>,
     generation: StoredValue<u64>,
     in_flight: StoredValue<Option<AbortController>, LocalStorage>,
     api_base: StoredValue<Option<ApiBase>>,
@@ -62,6 +64,7 @@ impl Loader {
         };
         let loader = Self {
             state: RwSignal::new(state),
+            software: RwSignal::new(None),
             generation: StoredValue::new(0),
             in_flight: StoredValue::new_local(None),
             api_base: StoredValue::new(api_base),
@@ -87,17 +90,32 @@ impl Loader {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
         self.state.set(LoadState::Loading(id.clone()));
+        self.software.set(None);
 
         let this = *self;
         let token = self.token.get_value();
         spawn_local(async move {
             let result = fetch_with_token(&api_base, &id, &token, &signal).await;
             // The widget may be gone (a disposed StoredValue reads as None), or a newer load may have started.
-            if this.generation.try_get_value() != Some(generation) {
+            let current = || this.generation.try_get_value() == Some(generation);
+            if !current() {
                 return;
             }
-            this.in_flight.set_value(None);
-            this.finish_with(id, result);
+            let (result, token_used) = match result {
+                Ok((list, token_used)) => (Ok(list), Some(token_used)),
+                Err(error) => (Err(error), None),
+            };
+            this.finish_with(id.clone(), result);
+            // The title is a nicety: asked for only once the list is shown, with the same token.
+            if let Some(token_used) = token_used {
+                let info = fetch_software_info(&api_base, &id, &token_used, &signal).await;
+                if current() {
+                    this.software.set(info);
+                }
+            }
+            if current() {
+                this.in_flight.set_value(None);
+            }
         });
     }
 
@@ -157,13 +175,14 @@ async fn fetch_with_token(
     id: &SoftwareId,
     source: &TokenSource,
     signal: &AbortSignal,
-) -> Result<MissingKbList, ApiError> {
+) -> Result<(MissingKbList, AccessToken), ApiError> {
     let origin = page_origin();
-    let first = fetch_missing_kbs(api_base, id, &source.token().await?, &origin, signal).await;
-    match first {
+    let token = source.token().await?;
+    match fetch_missing_kbs(api_base, id, &token, &origin, signal).await {
         Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !signal.aborted() => {
-            fetch_missing_kbs(api_base, id, &source.token().await?, &origin, signal).await
+            let fresh = source.token().await?;
+            Ok((fetch_missing_kbs(api_base, id, &fresh, &origin, signal).await?, fresh))
         }
-        other => other,
+        other => other.map(|list| (list, token)),
     }
 }

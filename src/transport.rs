@@ -2,9 +2,9 @@
 
 use gloo_net::http::Request;
 use missing_kbs_core::{
-    classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page,
-    rank_by_machines_missing, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb, PagingError,
-    SoftwareId,
+    classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page, parse_software_info,
+    rank_by_machines_missing, software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb,
+    PagingError, SoftwareId, SoftwareInfo,
 };
 use web_sys::{AbortSignal, ReferrerPolicy};
 
@@ -39,6 +39,16 @@ pub async fn fetch_missing_kbs(
     };
     rank_by_machines_missing(&mut kbs);
     Ok(MissingKbList { kbs, incomplete })
+}
+
+/// The software's name and vendor for the title; any failure just means no title.
+pub async fn fetch_software_info(
+    base: &ApiBase,
+    id: &SoftwareId,
+    token: &AccessToken,
+    signal: &AbortSignal,
+) -> Option<SoftwareInfo> {
+    parse_software_info(&send(&software_request(base, id, token), signal).await.ok()?)
 }
 
 /// One GET; the body of a 2xx answer, or the classified failure.

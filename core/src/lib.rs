@@ -30,6 +30,7 @@ mod missing_kb;
 mod paging;
 mod request;
 mod software_id;
+mod software_info;
 mod standalone_config;
 
 pub use access_token::{AccessToken, AccessTokenError};
@@ -44,6 +45,7 @@ pub use missing_kb::{parse_missing_kbs_page, rank_by_machines_missing, MissingKb
 pub use paging::{next_page_url, PagingError, MAX_PAGES};
 pub use request::{missing_kbs_request, page_request, ApiRequest};
 pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};
+pub use software_info::{parse_software_info, software_request, SoftwareInfo};
 pub use standalone_config::{
     Cloud, CloudEndpoints, ConfigError, SignInConfig, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN,
 };

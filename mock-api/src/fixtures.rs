@@ -28,6 +28,28 @@ pub fn missing_kbs(software_id: &str) -> Option<String> {
     FILES.iter().find(|(id, _)| *id == software_id).map(|(_, body)| (*body).to_owned())
 }
 
+/// The software entity for a known ID, in the documented shape; its exposed
+/// machines are those missing its most-missed KB.
+pub fn software(software_id: &str) -> Option<String> {
+    let kbs: serde_json::Value = serde_json::from_str(&missing_kbs(software_id)?).ok()?;
+    let kb_list = kbs["value"].as_array()?;
+    let exposed = kb_list.iter().filter_map(|kb| kb["machineMissedOn"].as_u64()).max().unwrap_or(0);
+    let (vendor, name) = software_id.split_once("-_-")?;
+    Some(
+        serde_json::json!({
+            "id": software_id,
+            "name": name,
+            "vendor": vendor,
+            "weaknesses": kb_list.len() * 3,
+            "publicExploit": exposed > 1000,
+            "activeAlert": false,
+            "exposedMachines": exposed,
+            "impactScore": 0.0,
+        })
+        .to_string(),
+    )
+}
+
 /// Every software ID that has an answer, for the start-up banner and the tests.
 pub fn known_ids() -> impl Iterator<Item = &'static str> {
     FILES.iter().map(|(id, _)| *id).chain(std::iter::once(SCALE_ID))

@@ -82,8 +82,11 @@ pub fn app(config: MockConfig) -> Router {
         requests: Arc::new(AtomicU64::new(0)),
         failed_once: Arc::new(Mutex::new(HashSet::new())),
     };
-    let api =
-        Router::new().route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs)).with_state(state).layer(cors);
+    let api = Router::new()
+        .route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs))
+        .route("/api/Software/{id}", get(get_software))
+        .with_state(state)
+        .layer(cors);
     let csp = SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(STRICT_CSP));
     let api = match examples {
         Some(examples) => api.nest_service("/examples", get_service(ServeDir::new(examples)).layer(csp.clone())),
@@ -131,6 +134,31 @@ async fn get_missing_kbs(
             StatusCode::NOT_FOUND,
             "ResourceNotFound",
             &format!("Software {id} was not found in the organization's inventory."),
+            &correlation,
+        ),
+    }
+}
+
+/// The software entity, as `GET /api/Software/{id}` answers it.
+async fn get_software(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
+    if bearer_token(&headers).is_none_or(|token| token == EXPIRED_TOKEN) {
+        return defender_error(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "The access token is missing or expired.",
+            &correlation,
+        );
+    }
+    if Scenario::for_id(&id) == Some(Scenario::Forbidden) {
+        return defender_error(StatusCode::FORBIDDEN, "Forbidden", "Missing permission Software.Read.", &correlation);
+    }
+    match fixtures::software(&id) {
+        Some(body) => json_ok(body),
+        None => defender_error(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFound",
+            &format!("Software {id} was not found."),
             &correlation,
         ),
     }

@@ -181,3 +181,16 @@ async fn serves_the_examples_under_the_strict_policy() {
     );
     assert!(!policy.contains("unsafe-inline"), "{policy}");
 }
+
+#[tokio::test]
+async fn serves_the_software_entity_for_known_ids_only() {
+    let app = app(MockConfig::default());
+    let (status, _, body) = get(&app, "/api/Software/microsoft-_-windows_10", Some("t")).await;
+    assert_eq!(status, StatusCode::OK);
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((body["name"].as_str(), body["vendor"].as_str()), (Some("windows_10"), Some("microsoft")));
+    assert_eq!(body["exposedMachines"], 2211);
+    assert_eq!(get(&app, "/api/Software/contoso-_-nothing", Some("t")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/api/Software/scenario-_-forbidden", Some("t")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(get(&app, "/api/Software/microsoft-_-edge", None).await.0, StatusCode::UNAUTHORIZED);
+}

@@ -34,6 +34,7 @@ pub fn KbList(
         .into_any();
     }
     let view_options = controller.view;
+    let software = controller.loader.software;
     let visible = Memo::new({
         let list = Arc::clone(&list);
         move |_| view_options.with(|options| visible_kbs(&list.kbs, options))
@@ -71,8 +72,23 @@ pub fn KbList(
     view! {
         <div class="mkb-results">
             <div class="mkb-summary" data-testid="summary-bar">
-                <h2 class="mkb-summary__title" data-testid="summary">{summary}</h2>
+                <div>
+                    <Show when=move || software.with(Option::is_some)>
+                        <p class="mkb-summary__software" data-testid="software-title">
+                            {move || software.with(|info| info.as_ref().and_then(|info| info.title()))}
+                        </p>
+                    </Show>
+                    <h2 class="mkb-summary__title" data-testid="summary">{summary}</h2>
+                </div>
                 <dl class="mkb-summary__totals">
+                    <Show when=move || software.with(|info| info.as_ref().is_some_and(|info| info.exposed_machines.is_some()))>
+                        <div>
+                            <dt>{texts.exposed_machines}</dt>
+                            <dd data-testid="exposed-machines">
+                                {move || software.with(|info| info.as_ref().and_then(|info| info.exposed_machines).map(number))}
+                            </dd>
+                        </div>
+                    </Show>
                     <div>
                         <dt>{texts.missing_installs}</dt>
                         <dd data-testid="total-machines">{move || number(shown_totals.get().machines_missing)}</dd>

@@ -56,7 +56,7 @@ test('dist/ served by the documented nginx config works, proxying the API with t
   await page.route(`${site}/config.json`, (route) => route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "/defender"}' }));
   const apiRequests: string[] = [];
   page.on('request', (request) => {
-    if (request.url().includes('/api/')) apiRequests.push(request.url());
+    if (request.url().endsWith('/getmissingkbs')) apiRequests.push(request.url());
   });
 
   const response = await page.goto(`${site}/?softwareId=microsoft-_-edge`);

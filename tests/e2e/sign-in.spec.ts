@@ -6,7 +6,7 @@ test('the portal signs in with MSAL.js, gets a token silently before each call, 
   await identity.install(context);
   const apiAuth: string[] = [];
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname.startsWith('/api/')) apiAuth.push(request.headers()['authorization']);
+    if (new URL(request.url()).pathname.endsWith('/getmissingkbs')) apiAuth.push(request.headers()['authorization']);
   });
 
   await page.goto('/examples/portal.html');

@@ -259,3 +259,16 @@ test('errors are shown in the widget language', async ({ page }) => {
   await page.goto('/?softwareId=scenario-_-throttled&lang=sv');
   await expect(widget.errorMessage).toContainText('Försök igen om 30 s');
 });
+
+test('the title names the software and its exposed devices when Defender knows it, and is left out when not', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-windows_10');
+  await expect(page.getByTestId('software-title')).toHaveText('microsoft windows 10');
+  const mostMissed = Math.max(...fixture('microsoft-_-windows_10').map((kb) => kb.machineMissedOn));
+  await expect(page.getByTestId('exposed-machines')).toHaveText(mostMissed.toLocaleString('en'));
+  const titleRequest = page.waitForResponse((response) => response.url().endsWith('/api/Software/scenario-_-paged'));
+  await widget.search('scenario-_-paged');
+  expect((await titleRequest).status()).toBe(404);
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-windows_10').length);
+  await expect(page.getByTestId('software-title')).toHaveCount(0);
+});

@@ -18,8 +18,9 @@ export class EmbedHost {
     page.on('console', (message) => this.console.push(message.text()));
   }
 
+  /** The getmissingkbs requests (each successful load also asks for the software's name). */
   get apiRequests() {
-    return this.requests.filter((request) => new URL(request.url()).pathname.startsWith('/api/'));
+    return this.requests.filter((request) => new URL(request.url()).pathname.endsWith('/getmissingkbs'));
   }
 
   /** Serves the host page under the strict policy, with named empty containers. */

@@ -13,7 +13,7 @@ export class StandalonePage {
   readonly loading: Locator;
   readonly validation: Locator;
   readonly announcement: Locator;
-  /** Every request the page made to the API. */
+  /** Every getmissingkbs request the page made. */
   readonly apiRequests: Request[] = [];
 
   constructor(readonly page: Page) {
@@ -29,7 +29,7 @@ export class StandalonePage {
     this.validation = page.getByTestId('software-id-error');
     this.announcement = page.getByTestId('announcement');
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname.startsWith('/api/')) this.apiRequests.push(request);
+      if (new URL(request.url()).pathname.endsWith('/getmissingkbs')) this.apiRequests.push(request);
     });
   }
 
