@@ -35,6 +35,13 @@ impl WidgetController {
         self.submit();
     }
 
+    /// Changes how the list is sorted or filtered, and tells the host (which may keep it in its URL).
+    pub fn change_view(&self, change: impl FnOnce(&mut KbViewOptions)) {
+        self.view.update(change);
+        let id = self.loader.state.with_untracked(|state| state.software_id().cloned());
+        self.view.with_untracked(|view| self.loader.notify(|events| events.view_changed(id.as_ref(), view)));
+    }
+
     /// Loads what the field holds, trimmed, or explains what is wrong with it.
     pub fn submit(&self) {
         match SoftwareId::parse(self.input_text.get_untracked().trim()) {

@@ -72,6 +72,8 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
             if !options.software_id.trim().is_empty() {
                 widget.show_software(&options.software_id);
             }
+            // After the first load started, which clears any filter left from another software.
+            widget.view.set(options.view);
             controller.set(Some(widget));
             view! { <MissingKbsWidget controller=widget theme=options.theme /> }.into_any()
         }

@@ -3,13 +3,14 @@
 //! Details carry the software ID, counts and error kinds; never a token.
 
 use js_sys::{Object, Reflect};
-use missing_kbs_core::{ErrorKind, SoftwareId};
+use missing_kbs_core::{ErrorKind, KbViewOptions, SoftwareId};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 pub const LOADED: &str = "missingkbs:loaded";
 pub const ERROR: &str = "missingkbs:error";
 pub const TOKEN_EXPIRED: &str = "missingkbs:tokenexpired";
+pub const VIEW_CHANGE: &str = "missingkbs:viewchange";
 
 /// The error kind for a configuration the widget refuses (a bad `apiBase`, no token source).
 pub const CONFIGURATION_ERROR_KIND: &str = "configuration";
@@ -34,6 +35,23 @@ impl HostEvents {
 
     pub fn misconfigured(&self) {
         self.error(None, CONFIGURATION_ERROR_KIND, None);
+    }
+
+    /// The user sorted or filtered: `{softwareId, sort, filter, products}`.
+    pub fn view_changed(&self, id: Option<&SoftwareId>, view: &KbViewOptions) {
+        let products = js_sys::Array::new();
+        for product in &view.products {
+            products.push(&product.into());
+        }
+        self.dispatch(
+            VIEW_CHANGE,
+            &[
+                ("softwareId", id.map_or(JsValue::NULL, |id| id.as_str().into())),
+                ("sort", view.sort.as_str().into()),
+                ("filter", view.text.as_str().into()),
+                ("products", products.into()),
+            ],
+        );
     }
 
     pub fn token_expired(&self, id: &SoftwareId) {

@@ -1,7 +1,7 @@
 //! Reading the options object a host passes to `mount`.
 
 use js_sys::{Function, Reflect};
-use missing_kbs_core::{AccessToken, ApiBase, ConfigProblem, Locale};
+use missing_kbs_core::{AccessToken, ApiBase, ConfigProblem, KbViewOptions, Locale, SortKey};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::token::TokenSource;
@@ -31,6 +31,8 @@ impl Theme {
 
 pub struct HostOptions {
     pub software_id: String,
+    /// The list's first sort and filter (`sort`, `filter`, `products` options).
+    pub view: KbViewOptions,
     pub locale: Locale,
     pub theme: Theme,
     /// The token source and API base, or the first reason the options cannot be used.
@@ -47,7 +49,21 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
         Some("dark") => Theme::Dark,
         _ => Theme::Auto,
     };
-    HostOptions { software_id, locale: choose_locale(locale.as_deref()), theme, connection: read_connection(options) }
+    let view = KbViewOptions {
+        sort: SortKey::parse(&string_field(options, "sort").ok().flatten().unwrap_or_default()),
+        text: string_field(options, "filter").ok().flatten().unwrap_or_default(),
+        products: field(options, "products")
+            .dyn_into::<js_sys::Array>()
+            .map(|products| products.iter().filter_map(|product| product.as_string()).collect())
+            .unwrap_or_default(),
+    };
+    HostOptions {
+        software_id,
+        view,
+        locale: choose_locale(locale.as_deref()),
+        theme,
+        connection: read_connection(options),
+    }
 }
 
 /// The `locale` option if the widget speaks it, else the browser's languages, else English.

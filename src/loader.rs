@@ -155,7 +155,7 @@ impl Loader {
         }
     }
 
-    fn notify(&self, send: impl FnOnce(&HostEvents)) {
+    pub fn notify(&self, send: impl FnOnce(&HostEvents)) {
         if let Some(Some(events)) = self.events.try_get_value() {
             send(&events);
         }

@@ -13,6 +13,27 @@ function softwareIdFromUrl() {
   return new URL(window.location.href).searchParams.get(SOFTWARE_ID) ?? '';
 }
 
+/** The list's sort and filter as the URL holds them. */
+function viewFromUrl() {
+  const params = new URL(window.location.href).searchParams;
+  return {
+    sort: params.get('sort') ?? undefined,
+    filter: params.get('q') ?? undefined,
+    products: params.get('products')?.split(',').filter(Boolean) ?? undefined,
+  };
+}
+
+/** Keeps the sort and filter in the URL, so a filtered view can be shared as a link. */
+function keepViewInUrl(event) {
+  const { sort, filter, products } = event.detail;
+  const url = new URL(window.location.href);
+  const set = (name, value) => (value ? url.searchParams.set(name, value) : url.searchParams.delete(name));
+  set('sort', sort === 'machines' ? '' : sort);
+  set('q', filter);
+  set('products', products.join(','));
+  window.history.replaceState(window.history.state, '', url);
+}
+
 /** Keeps the shown software in the URL (without a history entry), so the view can be shared as a link. */
 function keepSoftwareIdInUrl(event) {
   const id = event.detail?.softwareId;
@@ -96,7 +117,7 @@ async function startDemo(config) {
   banner.dataset.testid = 'mock-banner';
   banner.textContent = texts.demoBanner;
   accountBar.replaceChildren(banner);
-  widget = await mount(widgetRoot, { softwareId: softwareIdFromUrl(), token: config.token, apiBase: config.apiBase, locale: texts.tag });
+  widget = await mount(widgetRoot, { softwareId: softwareIdFromUrl(), ...viewFromUrl(), token: config.token, apiBase: config.apiBase, locale: texts.tag });
 }
 
 async function startSignedIn(config) {
@@ -136,7 +157,7 @@ async function startSignedIn(config) {
       throw error;
     }
   };
-  widget = await mount(widgetRoot, { softwareId: softwareIdFromUrl(), getToken, apiBase: config.apiBase, locale: texts.tag });
+  widget = await mount(widgetRoot, { softwareId: softwareIdFromUrl(), ...viewFromUrl(), getToken, apiBase: config.apiBase, locale: texts.tag });
 }
 
 async function main() {
@@ -144,6 +165,7 @@ async function main() {
   document.getElementById('language').addEventListener('change', onLanguageChosen);
   widgetRoot.addEventListener('missingkbs:loaded', keepSoftwareIdInUrl);
   widgetRoot.addEventListener('missingkbs:error', keepSoftwareIdInUrl);
+  widgetRoot.addEventListener('missingkbs:viewchange', keepViewInUrl);
   let config;
   try {
     config = await loadConfig();

@@ -6,7 +6,13 @@ use missing_kbs_core::{MissingKb, Texts, UpdateCatalogLink};
 use crate::dom::format_number;
 
 #[component]
-pub fn KbCard(kb: MissingKb, texts: &'static Texts) -> impl IntoView {
+/// `most_missed` is the largest machine count in the list: each card's bar shows its share of it,
+/// so the KBs to deploy first stand out at a glance.
+pub fn KbCard(kb: MissingKb, most_missed: u64, texts: &'static Texts) -> impl IntoView {
+    let share = match (kb.machine_missed_on, most_missed) {
+        (Some(machines), most) if most > 0 => machines as f64 / most as f64 * 100.0,
+        _ => 0.0,
+    };
     let label = kb.kb_label().unwrap_or_else(|| texts.unknown_kb.to_owned());
     let link = UpdateCatalogLink::for_kb(&kb);
     let count = |value: Option<u64>| value.map_or_else(|| texts.unknown.to_owned(), |n| format_number(texts.locale, n));
@@ -42,6 +48,9 @@ pub fn KbCard(kb: MissingKb, texts: &'static Texts) -> impl IntoView {
                     <dd data-testid="machines-missing" data-value=kb.machine_missed_on.map(|n| n.to_string())>
                         {count(kb.machine_missed_on)}
                     </dd>
+                    <div class="mkb-card__bar" aria-hidden="true">
+                        <div class="mkb-card__bar-fill" style:width=format!("{share:.1}%")></div>
+                    </div>
                 </div>
                 <div class="mkb-card__fact">
                     <dt>{texts.cves_addressed}</dt>

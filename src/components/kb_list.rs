@@ -57,13 +57,14 @@ pub fn KbList(
         }
     };
     let products = product_names(&list.kbs);
+    let most_missed = list.kbs.iter().filter_map(|kb| kb.machine_missed_on).max().unwrap_or(0);
     let cards = {
         let list = Arc::clone(&list);
         move || {
             visible.with(|indices| {
                 indices
                     .iter()
-                    .map(|&index| view! { <li class="mkb-grid__item"><KbCard kb=list.kbs[index].clone() texts /></li> })
+                    .map(|&index| view! { <li class="mkb-grid__item"><KbCard kb=list.kbs[index].clone() most_missed texts /></li> })
                     .collect_view()
             })
         }

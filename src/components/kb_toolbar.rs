@@ -57,7 +57,7 @@ pub fn KbToolbar(
                 let toggle = {
                     let product = product.clone();
                     move |_| {
-                        view_options.update(|options| {
+                        controller.change_view(|options| {
                             if !options.products.remove(&product) {
                                 options.products.insert(product.clone());
                             }
@@ -93,7 +93,7 @@ pub fn KbToolbar(
                     placeholder=texts.filter_placeholder
                     data-testid="filter"
                     prop:value=move || view_options.with(|options| options.text.clone())
-                    on:input:target=move |ev| view_options.update(|options| options.text = ev.target().value())
+                    on:input:target=move |ev| controller.change_view(|options| options.text = ev.target().value())
                 />
             </div>
             <div class="mkb-toolbar__field">
@@ -102,7 +102,9 @@ pub fn KbToolbar(
                     id=sort_id
                     class="mkb-select"
                     data-testid="sort"
-                    on:change:target=move |ev| view_options.update(|options| options.sort = SortKey::parse(&ev.target().value()))
+                    on:change:target=move |ev| {
+                        controller.change_view(|options| options.sort = SortKey::parse(&ev.target().value()))
+                    }
                 >
                     {SortKey::ALL
                         .into_iter()

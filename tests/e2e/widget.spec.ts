@@ -272,3 +272,21 @@ test('the title names the software and its exposed devices when Defender knows i
   await expect(widget.cards).toHaveCount(fixture('microsoft-_-windows_10').length);
   await expect(page.getByTestId('software-title')).toHaveCount(0);
 });
+
+test('on the standalone page the sort and filter live in the URL', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-windows_10');
+  await page.getByTestId('sort').selectOption('kb');
+  await page.getByTestId('filter').fill('cumulative');
+  await page.getByTestId('product-chip').filter({ hasText: '.net_framework' }).click();
+  await expect(widget.cards).toHaveCount(1);
+  const params = new URL(page.url()).searchParams;
+  expect([params.get('sort'), params.get('q'), params.get('products')]).toEqual(['kb', 'cumulative', '.net_framework']);
+
+  // The link opens the same view.
+  await page.goto(page.url());
+  await expect(widget.cards).toHaveCount(1);
+  await expect(page.getByTestId('sort')).toHaveValue('kb');
+  await expect(page.getByTestId('filter')).toHaveValue('cumulative');
+  await expect(page.getByTestId('product-chip').filter({ hasText: '.net_framework' })).toHaveAttribute('aria-pressed', 'true');
+});
