@@ -3,9 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
-ensure_rust
-ensure_build_tools
-ensure_node_packages
+setup_build
 build_widget
 (cd "$REPO_ROOT" && bash scripts/size-report.sh)
 step "dist/ is ready: see DEPLOYING.md to serve it, EMBEDDING.md to embed it"

@@ -5,9 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
-ensure_rust
-ensure_build_tools
-ensure_node_packages
+setup_build
 build_widget
 build_mock_api
 

@@ -98,10 +98,16 @@ ensure_system_packages() {
   "$CHROMIUM_PATH" --version 2>/dev/null || true
 }
 
-setup_all() {
+# What building the widget needs (the demo and scripts/build.sh stop here).
+setup_build() {
   ensure_rust
   ensure_build_tools
   ensure_node_packages
+}
+
+# What building and testing need.
+setup_all() {
+  setup_build
   ensure_system_packages
 }
 
