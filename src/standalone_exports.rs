@@ -5,10 +5,11 @@ use missing_kbs_core::{Locale, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN};
 use wasm_bindgen::prelude::*;
 
 /// Returns `{mode: "mock", apiBase, token}` or `{mode: "signIn", clientId, authority, scopes, apiBase, cloud}`;
-/// throws an `Error` whose message says what to put in `config.json`.
+/// throws an `Error` whose message says, in the page's language (`locale`), what to put in `config.json`.
 #[wasm_bindgen(js_name = standaloneConfig)]
-pub fn standalone_config(text: &str) -> Result<Object, JsError> {
-    let config = StandaloneConfig::parse(text).map_err(|error| JsError::new(&error.to_string()))?;
+pub fn standalone_config(text: &str, locale: &str) -> Result<Object, JsError> {
+    let texts = crate::host_options::choose_locale(Some(locale)).texts();
+    let config = StandaloneConfig::parse(text).map_err(|error| JsError::new(&texts.config_json_error(&error)))?;
     let object = Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&object, &key.into(), &value);
@@ -54,6 +55,9 @@ pub fn page_texts(requested: &str) -> Object {
         ("signInFailed", page.sign_in_failed),
         ("reload", page.reload),
         ("language", page.language),
+        ("configUnreachable", page.config_unreachable),
+        ("configHttpError", page.config_http_error),
+        ("msalMissing", page.msal_missing),
     ] {
         set(key, text.into());
     }

@@ -25,10 +25,10 @@ export async function mount(element, options) {
   return mountWidget(element, options);
 }
 
-/** Checks the standalone page's config.json text; throws an Error that says what to fix. */
-export async function readStandaloneConfig(text) {
+/** Checks the standalone page's config.json text; throws an Error that says, in `locale`, what to fix. */
+export async function readStandaloneConfig(text, locale) {
   await load();
-  return standaloneConfig(text);
+  return standaloneConfig(text, locale ?? '');
 }
 
 /** The standalone page's texts in the best language for `tag` ('' = the browser's languages). */

@@ -103,12 +103,12 @@ async function loadConfig() {
   try {
     response = await fetch('config.json', { cache: 'no-store' });
   } catch {
-    throw new Error('config.json could not be loaded. Put a config.json beside this page.');
+    throw new Error(texts.configUnreachable);
   }
   if (!response.ok) {
-    throw new Error(`config.json could not be loaded (HTTP ${response.status}). Put a config.json beside this page: {"clientId": "…", "tenantId": "…", "cloud": "commercial"}, or {"mockApi": true} for the demo.`);
+    throw new Error(texts.configHttpError.replace('{status}', String(response.status)));
   }
-  return readStandaloneConfig(await response.text());
+  return readStandaloneConfig(await response.text(), texts.tag);
 }
 
 async function startDemo(config) {
@@ -121,7 +121,7 @@ async function startDemo(config) {
 }
 
 async function startSignedIn(config) {
-  if (!window.msal) throw new Error('MSAL.js (msal-browser.min.js) did not load beside this page.');
+  if (!window.msal) throw new Error(texts.msalMissing);
   const redirectUri = new URL('redirect.html', window.location.href).href;
   const app = new window.msal.PublicClientApplication({
     auth: { clientId: config.clientId, authority: config.authority, redirectUri },

@@ -11,6 +11,7 @@ use crate::api_error::ErrorKind;
 use crate::host_config::ConfigProblem;
 use crate::paging::PagingError;
 use crate::software_id::{SoftwareIdError, MAX_SOFTWARE_ID_LEN};
+use crate::standalone_config::ConfigError;
 
 /// The languages of the getmissingkbs documentation, which the widget speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -200,6 +201,13 @@ pub struct Texts {
     pub api_base_not_https: Text,
     pub api_base_unsafe: Text,
     pub api_base_malformed: Text,
+    pub config_json_not_json: Text,
+    pub config_json_client_id: Text,
+    pub config_json_tenant_id: Text,
+    pub config_json_cloud: Text,
+    pub config_json_scope: Text,
+    /// Put before the API base problem: `config.json has an unusable "apiBase": …`.
+    pub config_json_api_base: Text,
     /// The standalone page around the widget.
     pub page: PageTexts,
 }
@@ -215,6 +223,10 @@ pub struct PageTexts {
     pub sign_in_failed: Text,
     pub reload: Text,
     pub language: Text,
+    pub config_unreachable: Text,
+    /// `{status}` stands for the HTTP status.
+    pub config_http_error: Text,
+    pub msal_missing: Text,
 }
 
 impl Texts {
@@ -253,6 +265,24 @@ impl Texts {
         match error {
             PagingError::OtherHost => self.paging_other_host.to_owned(),
             PagingError::TooManyPages => (self.paging_too_many)(crate::paging::MAX_PAGES),
+        }
+    }
+
+    /// What to fix in the standalone page's `config.json`.
+    pub fn config_json_error(&self, error: &ConfigError) -> String {
+        match error {
+            ConfigError::NotJson => self.config_json_not_json.to_owned(),
+            ConfigError::ClientId => self.config_json_client_id.to_owned(),
+            ConfigError::TenantId => self.config_json_tenant_id.to_owned(),
+            ConfigError::UnknownCloud => self.config_json_cloud.to_owned(),
+            ConfigError::Scope => self.config_json_scope.to_owned(),
+            ConfigError::ApiBase(problem) => {
+                format!(
+                    "{} {}",
+                    self.config_json_api_base,
+                    self.config_problem(&ConfigProblem::ApiBase(problem.clone()))
+                )
+            }
         }
     }
 
@@ -356,6 +386,12 @@ static EN: Texts = Texts {
     api_base_not_https: "The API address must use https (plain http is only allowed for localhost).",
     api_base_unsafe: "The API address must not contain a user name, query, fragment, backslash or “..”.",
     api_base_malformed: "The API address is not a valid URL.",
+    config_json_not_json: "config.json is not a JSON object. Put in it {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
+    config_json_client_id: "config.json needs \"clientId\": the Application (client) ID of your app registration in Microsoft Entra ID, a GUID.",
+    config_json_tenant_id: "config.json needs \"tenantId\": your Microsoft Entra tenant ID (a GUID) or its domain, such as contoso.onmicrosoft.com.",
+    config_json_cloud: "config.json has an unknown \"cloud\": use \"commercial\", \"gcc\", \"gcc-high\" or \"dod\".",
+    config_json_scope: "config.json has an unusable \"scope\": it must be one scope, such as https://api.securitycenter.microsoft.com/Software.Read.",
+    config_json_api_base: "config.json has an unusable \"apiBase\":",
     page: PageTexts {
         subtitle: "Windows KBs that your organisation's machines still miss, from Microsoft Defender for Endpoint",
         demo_banner: "Demo mode: data comes from the built-in mock Defender API, not from your tenant.",
@@ -366,6 +402,9 @@ static EN: Texts = Texts {
         sign_in_failed: "Sign-in failed",
         reload: "Reload the page to try again.",
         language: "Language",
+        config_unreachable: "config.json could not be loaded. Put a config.json beside this page.",
+        config_http_error: "config.json could not be loaded (HTTP {status}). Put a config.json beside this page: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
+        msal_missing: "MSAL.js (msal-browser.min.js) did not load beside this page.",
     },
 };
 
@@ -444,6 +483,12 @@ static JA: Texts = Texts {
     api_base_not_https: "API アドレスには https を使用してください (http は localhost の場合のみ使用できます)。",
     api_base_unsafe: "API アドレスにユーザー名、クエリ、フラグメント、円記号 (\\)、「..」を含めることはできません。",
     api_base_malformed: "API アドレスが有効な URL ではありません。",
+    config_json_not_json: "config.json が JSON オブジェクトではありません。{\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"} を記述してください (デモの場合は {\"mockApi\": true})。",
+    config_json_client_id: "config.json に \"clientId\" (Microsoft Entra ID のアプリ登録のアプリケーション (クライアント) ID、GUID) が必要です。",
+    config_json_tenant_id: "config.json に \"tenantId\" (Microsoft Entra テナント ID (GUID) または contoso.onmicrosoft.com などのドメイン) が必要です。",
+    config_json_cloud: "config.json の \"cloud\" が不明です。\"commercial\"、\"gcc\"、\"gcc-high\"、\"dod\" のいずれかを使用してください。",
+    config_json_scope: "config.json の \"scope\" を使用できません。https://api.securitycenter.microsoft.com/Software.Read のように 1 つのスコープを指定してください。",
+    config_json_api_base: "config.json の \"apiBase\" を使用できません:",
     page: PageTexts {
         subtitle: "組織のコンピューターにまだ適用されていない Windows の KB (Microsoft Defender for Endpoint より)",
         demo_banner: "デモ モード: データはテナントではなく、組み込みのモック Defender API から取得しています。",
@@ -454,6 +499,9 @@ static JA: Texts = Texts {
         sign_in_failed: "サインインに失敗しました",
         reload: "ページを再読み込みして、もう一度お試しください。",
         language: "言語",
+        config_unreachable: "config.json を読み込めませんでした。このページと同じ場所に config.json を配置してください。",
+        config_http_error: "config.json を読み込めませんでした (HTTP {status})。このページと同じ場所に config.json を配置してください: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"} (デモの場合は {\"mockApi\": true})。",
+        msal_missing: "MSAL.js (msal-browser.min.js) がこのページと同じ場所から読み込まれませんでした。",
     },
 };
 
@@ -532,6 +580,12 @@ static ZH_HANT: Texts = Texts {
     api_base_not_https: "API 位址必須使用 https (只有 localhost 可以使用 http)。",
     api_base_unsafe: "API 位址不能包含使用者名稱、查詢、片段、反斜線或「..」。",
     api_base_malformed: "API 位址不是有效的 URL。",
+    config_json_not_json: "config.json 不是 JSON 物件。請在其中放入 {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}，若為示範則放入 {\"mockApi\": true}。",
+    config_json_client_id: "config.json 需要 \"clientId\"：您在 Microsoft Entra ID 中應用程式註冊的應用程式 (用戶端) 識別碼，為 GUID。",
+    config_json_tenant_id: "config.json 需要 \"tenantId\"：您的 Microsoft Entra 租用戶識別碼 (GUID) 或其網域，例如 contoso.onmicrosoft.com。",
+    config_json_cloud: "config.json 的 \"cloud\" 不明：請使用 \"commercial\"、\"gcc\"、\"gcc-high\" 或 \"dod\"。",
+    config_json_scope: "config.json 的 \"scope\" 無法使用：必須是單一範圍，例如 https://api.securitycenter.microsoft.com/Software.Read。",
+    config_json_api_base: "config.json 的 \"apiBase\" 無法使用：",
     page: PageTexts {
         subtitle: "貴組織電腦仍遺失的 Windows KB，資料來自 Microsoft Defender for Endpoint",
         demo_banner: "示範模式：資料來自內建的模擬 Defender API，而非您的租用戶。",
@@ -542,6 +596,9 @@ static ZH_HANT: Texts = Texts {
         sign_in_failed: "登入失敗",
         reload: "請重新載入頁面再試一次。",
         language: "語言",
+        config_unreachable: "無法載入 config.json。請將 config.json 放在此頁面旁。",
+        config_http_error: "無法載入 config.json (HTTP {status})。請將 config.json 放在此頁面旁：{\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}，若為示範則為 {\"mockApi\": true}。",
+        msal_missing: "無法從此頁面旁載入 MSAL.js (msal-browser.min.js)。",
     },
 };
 
@@ -629,6 +686,12 @@ static SV: Texts = Texts {
     api_base_not_https: "API-adressen måste använda https (http tillåts bara för localhost).",
     api_base_unsafe: "API-adressen får inte innehålla användarnamn, fråga, fragment, omvänt snedstreck eller ”..”.",
     api_base_malformed: "API-adressen är ingen giltig URL.",
+    config_json_not_json: "config.json är inget JSON-objekt. Skriv {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"} i den, eller {\"mockApi\": true} för demon.",
+    config_json_client_id: "config.json behöver \"clientId\": program-ID (klient-ID) för din appregistrering i Microsoft Entra ID, ett GUID.",
+    config_json_tenant_id: "config.json behöver \"tenantId\": ditt klientorganisations-ID i Microsoft Entra (ett GUID) eller dess domän, till exempel contoso.onmicrosoft.com.",
+    config_json_cloud: "config.json har ett okänt \"cloud\": använd \"commercial\", \"gcc\", \"gcc-high\" eller \"dod\".",
+    config_json_scope: "config.json har ett oanvändbart \"scope\": det måste vara ett omfång, till exempel https://api.securitycenter.microsoft.com/Software.Read.",
+    config_json_api_base: "config.json har ett oanvändbart \"apiBase\":",
     page: PageTexts {
         subtitle: "Windows-KB som organisationens datorer fortfarande saknar, från Microsoft Defender for Endpoint",
         demo_banner: "Demoläge: data kommer från det inbyggda simulerade Defender-API:t, inte från din klientorganisation.",
@@ -639,6 +702,9 @@ static SV: Texts = Texts {
         sign_in_failed: "Inloggningen misslyckades",
         reload: "Läs in sidan igen och försök på nytt.",
         language: "Språk",
+        config_unreachable: "Det gick inte att läsa in config.json. Lägg en config.json bredvid den här sidan.",
+        config_http_error: "Det gick inte att läsa in config.json (HTTP {status}). Lägg en config.json bredvid den här sidan: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, eller {\"mockApi\": true} för demon.",
+        msal_missing: "MSAL.js (msal-browser.min.js) lästes inte in bredvid den här sidan.",
     },
 };
 
@@ -726,6 +792,12 @@ static FR: Texts = Texts {
     api_base_not_https: "L’adresse d’API doit utiliser https (http n’est permis que pour localhost).",
     api_base_unsafe: "L’adresse d’API ne doit contenir ni nom d’utilisateur, ni requête, ni fragment, ni barre oblique inverse, ni « .. ».",
     api_base_malformed: "L’adresse d’API n’est pas une URL valide.",
+    config_json_not_json: "config.json n’est pas un objet JSON. Mettez-y {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, ou {\"mockApi\": true} pour la démo.",
+    config_json_client_id: "config.json doit contenir \"clientId\" : l’ID d’application (client) de votre inscription d’application dans Microsoft Entra ID, un GUID.",
+    config_json_tenant_id: "config.json doit contenir \"tenantId\" : l’ID de votre locataire Microsoft Entra (un GUID) ou son domaine, comme contoso.onmicrosoft.com.",
+    config_json_cloud: "config.json contient un \"cloud\" inconnu : utilisez \"commercial\", \"gcc\", \"gcc-high\" ou \"dod\".",
+    config_json_scope: "config.json contient un \"scope\" inutilisable : il doit s’agir d’une seule étendue, comme https://api.securitycenter.microsoft.com/Software.Read.",
+    config_json_api_base: "config.json contient un \"apiBase\" inutilisable :",
     page: PageTexts {
         subtitle: "Les KB Windows qui manquent encore aux appareils de votre organisation, d’après Microsoft Defender for Endpoint",
         demo_banner: "Mode démo : les données viennent de l’API Defender simulée intégrée, pas de votre locataire.",
@@ -736,6 +808,9 @@ static FR: Texts = Texts {
         sign_in_failed: "Échec de la connexion",
         reload: "Rechargez la page pour réessayer.",
         language: "Langue",
+        config_unreachable: "Impossible de charger config.json. Placez un fichier config.json à côté de cette page.",
+        config_http_error: "Impossible de charger config.json (HTTP {status}). Placez un fichier config.json à côté de cette page : {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, ou {\"mockApi\": true} pour la démo.",
+        msal_missing: "MSAL.js (msal-browser.min.js) ne s’est pas chargé à côté de cette page.",
     },
 };
 
@@ -823,6 +898,12 @@ static PT_BR: Texts = Texts {
     api_base_not_https: "O endereço de API deve usar https (http só é permitido para localhost).",
     api_base_unsafe: "O endereço de API não pode conter nome de usuário, consulta, fragmento, barra invertida ou “..”.",
     api_base_malformed: "O endereço de API não é uma URL válida.",
+    config_json_not_json: "config.json não é um objeto JSON. Coloque nele {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, ou {\"mockApi\": true} para a demonstração.",
+    config_json_client_id: "config.json precisa de \"clientId\": a ID do aplicativo (cliente) do registro do aplicativo no Microsoft Entra ID, um GUID.",
+    config_json_tenant_id: "config.json precisa de \"tenantId\": a ID do seu locatário do Microsoft Entra (um GUID) ou o domínio dele, como contoso.onmicrosoft.com.",
+    config_json_cloud: "config.json tem um \"cloud\" desconhecido: use \"commercial\", \"gcc\", \"gcc-high\" ou \"dod\".",
+    config_json_scope: "config.json tem um \"scope\" inutilizável: ele deve ser um único escopo, como https://api.securitycenter.microsoft.com/Software.Read.",
+    config_json_api_base: "config.json tem um \"apiBase\" inutilizável:",
     page: PageTexts {
         subtitle: "KBs do Windows que ainda faltam nos computadores da sua organização, segundo o Microsoft Defender for Endpoint",
         demo_banner: "Modo de demonstração: os dados vêm da API simulada do Defender incluída, não do seu locatário.",
@@ -833,6 +914,9 @@ static PT_BR: Texts = Texts {
         sign_in_failed: "Falha ao entrar",
         reload: "Recarregue a página para tentar novamente.",
         language: "Idioma",
+        config_unreachable: "Não foi possível carregar o config.json. Coloque um config.json ao lado desta página.",
+        config_http_error: "Não foi possível carregar o config.json (HTTP {status}). Coloque um config.json ao lado desta página: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, ou {\"mockApi\": true} para a demonstração.",
+        msal_missing: "O MSAL.js (msal-browser.min.js) não foi carregado ao lado desta página.",
     },
 };
 
@@ -922,6 +1006,16 @@ mod tests {
             assert_eq!(texts.config_problem(&problem), problem.to_string());
         }
         assert_eq!(texts.paging_error(&PagingError::TooManyPages), PagingError::TooManyPages.to_string());
+        for error in [
+            ConfigError::NotJson,
+            ConfigError::ClientId,
+            ConfigError::TenantId,
+            ConfigError::UnknownCloud,
+            ConfigError::Scope,
+            ConfigError::ApiBase(ApiBaseError::NotHttps),
+        ] {
+            assert_eq!(texts.config_json_error(&error), error.to_string());
+        }
     }
 
     #[test]

@@ -166,6 +166,12 @@ test('a missing or wrong config.json says what to put in it', async ({ page }) =
   await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "https://evil.example"}' }));
   await page.goto('/');
   await expect(page.getByTestId('config-error')).toContainText('not a Defender for Endpoint API host');
+  await page.goto('/?lang=sv');
+  await expect(page.getByTestId('config-error')).toContainText('är ingen API-värd för Defender for Endpoint');
+  await page.unroute('**/config.json');
+  await page.route('**/config.json', (route) => route.fulfill({ status: 500, body: 'oops' }));
+  await page.goto('/?lang=fr');
+  await expect(page.getByTestId('config-error')).toContainText('Impossible de charger config.json (HTTP 500)');
 });
 
 test('the page never throws an uncaught error', async ({ page }) => {
