@@ -29,6 +29,7 @@ mod kb_view;
 mod missing_kb;
 mod paging;
 mod request;
+mod retry_policy;
 mod software_id;
 mod software_info;
 mod standalone_config;
@@ -44,6 +45,9 @@ pub use kb_view::{product_names, totals, visible_kbs, KbTotals, KbViewOptions, S
 pub use missing_kb::{parse_missing_kbs_page, rank_by_machines_missing, MissingKb, MissingKbsPage};
 pub use paging::{next_page_url, PagingError, MAX_PAGES};
 pub use request::{missing_kbs_request, page_request, ApiRequest};
+pub use retry_policy::{
+    parse_retry_after, retry_decision, RateLimiter, RetryDecision, CALLS_PER_HOUR, CALLS_PER_MINUTE, MAX_ATTEMPTS, MAX_RETRY_AFTER,
+};
 pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};
 pub use software_info::{parse_software_info, software_request, SoftwareInfo};
 pub use standalone_config::{
