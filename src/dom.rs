@@ -59,3 +59,16 @@ pub fn format_number(locale: missing_kbs_core::Locale, n: u64) -> String {
         .and_then(|text| text.as_string())
         .unwrap_or_else(|| n.to_string())
 }
+
+/// "3 minutes ago", "now" and the like, in the locale's words (`Intl.RelativeTimeFormat`).
+pub fn relative_age(locale: missing_kbs_core::Locale, age_ms: f64) -> String {
+    let (value, unit) = match age_ms / 1000.0 {
+        seconds if seconds < 60.0 => (0.0, "second"),
+        seconds if seconds < 3600.0 => ((seconds / 60.0).floor(), "minute"),
+        seconds => ((seconds / 3600.0).floor(), "hour"),
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+    let format = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::of1(&locale.tag().into()), &options);
+    String::from(format.format(-value, unit))
+}

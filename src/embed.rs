@@ -68,7 +68,8 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
                 Ok((api_base, token)) => (Ok(api_base), token),
                 Err(problem) => (Err(problem), TokenSource::Fixed(None)),
             };
-            let widget = WidgetController::new(Loader::new(api_base, token, Some(events)), options.locale);
+            let loader = Loader::new(api_base, token, Some(events), options.timeout_ms);
+            let widget = WidgetController::new(loader, options.locale);
             if !options.software_id.trim().is_empty() {
                 widget.show_software(&options.software_id);
             }

@@ -35,6 +35,8 @@ pub struct HostOptions {
     pub view: KbViewOptions,
     pub locale: Locale,
     pub theme: Theme,
+    /// How long one call may take (`timeoutSeconds`, 1 to 300).
+    pub timeout_ms: u32,
     /// The token source and API base, or the first reason the options cannot be used.
     pub connection: Result<(ApiBase, TokenSource), ConfigProblem>,
 }
@@ -57,9 +59,15 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
             .map(|products| products.iter().filter_map(|product| product.as_string()).collect())
             .unwrap_or_default(),
     };
+    let timeout_ms = Reflect::get(options, &"timeoutSeconds".into())
+        .ok()
+        .and_then(|value| value.as_f64())
+        .filter(|seconds| (1.0..=300.0).contains(seconds))
+        .map_or(crate::loader::DEFAULT_TIMEOUT_MS, |seconds| (seconds * 1000.0) as u32);
     HostOptions {
         software_id,
         view,
+        timeout_ms,
         locale: choose_locale(locale.as_deref()),
         theme,
         connection: read_connection(options),

@@ -15,6 +15,7 @@ mod host_events;
 mod host_options;
 mod loader;
 mod standalone_exports;
+mod timing;
 mod token;
 mod transport;
 

@@ -2,28 +2,48 @@
 //!
 //! Each load aborts the one before it, and an answer that arrives for a load
 //! that is no longer current is dropped, so the view never shows one
-//! software's KBs under another's name.
+//! software's KBs under another's name. Failures are retried by the core's
+//! retry policy, throttling waits are shown with a countdown, and lists already
+//! loaded in this page session show again at once.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use missing_kbs_core::{AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, SoftwareId, SoftwareInfo};
-use web_sys::{AbortController, AbortSignal};
+use missing_kbs_core::{
+    retry_decision, AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, RetryDecision, SoftwareId, SoftwareInfo,
+};
+use web_sys::AbortController;
 
 use crate::dom::page_origin;
 use crate::host_events::HostEvents;
+use crate::timing::{jitter, now_ms, sleep};
 use crate::token::TokenSource;
-use crate::transport::{fetch_missing_kbs, fetch_software_info, MissingKbList};
+use crate::transport::{fetch_missing_kbs, fetch_software_info, Connection, MissingKbList};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How long one call may take, unless the host says otherwise (`timeoutSeconds`).
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+#[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
     /// No software chosen yet.
     Idle,
     Loading(SoftwareId),
+    /// A failed attempt will be retried when `remaining_secs` reaches 0, unless the user cancels.
+    Waiting {
+        id: SoftwareId,
+        error: ApiError,
+        delay_secs: u64,
+        remaining_secs: u64,
+        throttled: bool,
+    },
+    /// `loaded_at` is the Unix time in milliseconds; `from_cache` when shown from this page session's memory.
     Loaded {
         id: SoftwareId,
         list: Arc<MissingKbList>,
+        loaded_at: f64,
+        from_cache: bool,
     },
     Failed {
         id: SoftwareId,
@@ -37,9 +57,28 @@ impl LoadState {
     pub fn software_id(&self) -> Option<&SoftwareId> {
         match self {
             LoadState::Idle | LoadState::Misconfigured(_) => None,
-            LoadState::Loading(id) | LoadState::Loaded { id, .. } | LoadState::Failed { id, .. } => Some(id),
+            LoadState::Loading(id)
+            | LoadState::Waiting { id, .. }
+            | LoadState::Loaded { id, .. }
+            | LoadState::Failed { id, .. } => Some(id),
         }
     }
+}
+
+/// A loaded list kept for this page session, in memory only (never in storage).
+#[derive(Clone)]
+struct CachedList {
+    list: Arc<MissingKbList>,
+    software: Option<SoftwareInfo>,
+    loaded_at: f64,
+}
+
+/// Keyed by API base and software ID. Each widget keeps its own, so a list
+/// fetched with one host's token is never shown by a widget that has another.
+type SessionCache = HashMap<(String, String), CachedList>;
+
+fn cache_key(api_base: &ApiBase, id: &SoftwareId) -> (String, String) {
+    (api_base.to_string(), id.as_str().to_owned())
 }
 
 #[derive(Clone, Copy)]
@@ -52,12 +91,19 @@ pub struct Loader {
     api_base: StoredValue<Option<ApiBase>>,
     token: StoredValue<TokenSource, LocalStorage>,
     events: StoredValue<Option<HostEvents>, LocalStorage>,
+    timeout_ms: StoredValue<u32>,
+    cache: StoredValue<SessionCache>,
 }
 
 impl Loader {
     /// Must be created inside the widget's reactive owner: its cleanup aborts the request in flight.
     /// With `Err` for the API base, the widget shows the problem and never asks for a token.
-    pub fn new(api_base: Result<ApiBase, ConfigProblem>, token: TokenSource, events: Option<HostEvents>) -> Self {
+    pub fn new(
+        api_base: Result<ApiBase, ConfigProblem>,
+        token: TokenSource,
+        events: Option<HostEvents>,
+        timeout_ms: u32,
+    ) -> Self {
         let (api_base, state) = match api_base {
             Ok(base) => (Some(base), LoadState::Idle),
             Err(problem) => (None, LoadState::Misconfigured(problem)),
@@ -70,6 +116,8 @@ impl Loader {
             api_base: StoredValue::new(api_base),
             token: StoredValue::new_local(token),
             events: StoredValue::new_local(events),
+            timeout_ms: StoredValue::new(timeout_ms),
+            cache: StoredValue::new(SessionCache::new()),
         };
         if loader.api_base.get_value().is_none() {
             loader.notify(|events| events.misconfigured());
@@ -78,51 +126,43 @@ impl Loader {
         loader
     }
 
+    /// Shows `id`: at once from this session's memory when it was loaded before, else from the API.
     pub fn load(&self, id: SoftwareId) {
         let Some(api_base) = self.api_base.get_value() else { return };
-        self.abort_in_flight();
-        let Ok(controller) = AbortController::new() else {
-            self.finish_with(id, Err(ApiError::new(ErrorKind::Network)));
-            return;
-        };
-        let signal = controller.signal();
-        self.in_flight.set_value(Some(controller));
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        self.state.set(LoadState::Loading(id.clone()));
-        self.software.set(None);
-
-        let this = *self;
-        let token = self.token.get_value();
-        spawn_local(async move {
-            let result = fetch_with_token(&api_base, &id, &token, &signal).await;
-            // The widget may be gone (a disposed StoredValue reads as None), or a newer load may have started.
-            let current = || this.generation.try_get_value() == Some(generation);
-            if !current() {
-                return;
+        let cached = self.cache.with_value(|cache| cache.get(&cache_key(&api_base, &id)).cloned());
+        match cached {
+            Some(cached) => {
+                self.start_new_generation();
+                self.software.set(cached.software);
+                self.notify(|events| events.loaded(&id, cached.list.kbs.len()));
+                self.state.set(LoadState::Loaded {
+                    id,
+                    list: cached.list,
+                    loaded_at: cached.loaded_at,
+                    from_cache: true,
+                });
             }
-            let (result, token_used) = match result {
-                Ok((list, token_used)) => (Ok(list), Some(token_used)),
-                Err(error) => (Err(error), None),
-            };
-            this.finish_with(id.clone(), result);
-            // The title is a nicety: asked for only once the list is shown, with the same token.
-            if let Some(token_used) = token_used {
-                let info = fetch_software_info(&api_base, &id, &token_used, &signal).await;
-                if current() {
-                    this.software.set(info);
-                }
-            }
-            if current() {
-                this.in_flight.set_value(None);
-            }
-        });
+            None => self.fetch(id, api_base),
+        }
     }
 
-    /// Loads the current software again.
+    /// Loads the current software again from the API.
     pub fn refresh(&self) {
-        if let Some(id) = self.state.with_untracked(|state| state.software_id().cloned()) {
-            self.load(id);
+        let id = self.state.with_untracked(|state| state.software_id().cloned());
+        if let (Some(id), Some(api_base)) = (id, self.api_base.get_value()) {
+            self.fetch(id, api_base);
+        }
+    }
+
+    /// Stops waiting to retry and shows the failure that caused the wait.
+    pub fn cancel(&self) {
+        let waiting = self.state.with_untracked(|state| match state {
+            LoadState::Waiting { id, error, .. } => Some((id.clone(), error.clone())),
+            _ => None,
+        });
+        if let Some((id, error)) = waiting {
+            self.start_new_generation();
+            self.state.set(LoadState::Failed { id, error });
         }
     }
 
@@ -137,11 +177,122 @@ impl Loader {
         }
     }
 
-    fn finish_with(&self, id: SoftwareId, result: Result<MissingKbList, ApiError>) {
+    pub fn notify(&self, send: impl FnOnce(&HostEvents)) {
+        if let Some(Some(events)) = self.events.try_get_value() {
+            send(&events);
+        }
+    }
+
+    /// Aborts what is in flight and makes every answer still on its way stale.
+    fn start_new_generation(&self) -> u64 {
+        self.abort_in_flight();
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        generation
+    }
+
+    fn fetch(&self, id: SoftwareId, api_base: ApiBase) {
+        let generation = self.start_new_generation();
+        let Ok(controller) = AbortController::new() else {
+            self.finish_with(id, Err(ApiError::new(ErrorKind::Network)));
+            return;
+        };
+        let connection = Connection {
+            api_base: api_base.clone(),
+            page_origin: page_origin(),
+            signal: controller.signal(),
+            timeout_ms: self.timeout_ms.get_value(),
+        };
+        self.in_flight.set_value(Some(controller));
+        self.state.set(LoadState::Loading(id.clone()));
+        self.software.set(None);
+
+        let this = *self;
+        let token = self.token.get_value();
+        spawn_local(async move {
+            // The widget may be gone (a disposed StoredValue reads as None), or a newer load may have started.
+            let current = move || this.generation.try_get_value() == Some(generation);
+            let mut attempts = 0;
+            let result = loop {
+                attempts += 1;
+                let result = fetch_with_token(&connection, &id, &token).await;
+                if !current() {
+                    return;
+                }
+                let error = match result {
+                    Ok(loaded) => break Ok(loaded),
+                    Err(error) => error,
+                };
+                let RetryDecision::RetryAfter { delay, throttled } = retry_decision(&error.kind, attempts, jitter())
+                else {
+                    break Err(error);
+                };
+                if !this.wait_before_retry(&id, &error, delay.as_secs_f64(), throttled, &connection, current).await {
+                    return;
+                }
+                this.state.set(LoadState::Loading(id.clone()));
+            };
+            match result {
+                Ok((list, token_used)) => {
+                    let list = Arc::new(list);
+                    this.finish_with(id.clone(), Ok(Arc::clone(&list)));
+                    // The title is a nicety: asked for only once the list is shown, with the same token.
+                    let info = fetch_software_info(&connection, &id, &token_used).await;
+                    if current() {
+                        this.software.set(info.clone());
+                        this.in_flight.set_value(None);
+                        let entry = CachedList { list, software: info, loaded_at: now_ms() };
+                        this.cache.update_value(|cache| {
+                            cache.insert(cache_key(&api_base, &id), entry);
+                        });
+                    }
+                }
+                Err(error) => {
+                    this.in_flight.set_value(None);
+                    this.finish_with(id, Err(error));
+                }
+            }
+        });
+    }
+
+    /// Shows the countdown and waits; false when the wait was cancelled, aborted or superseded.
+    async fn wait_before_retry(
+        &self,
+        id: &SoftwareId,
+        error: &ApiError,
+        delay_secs: f64,
+        throttled: bool,
+        connection: &Connection,
+        current: impl Fn() -> bool,
+    ) -> bool {
+        let until = now_ms() + delay_secs * 1000.0;
+        let delay = delay_secs.ceil() as u64;
+        loop {
+            let left_ms = until - now_ms();
+            if left_ms <= 0.0 {
+                return current();
+            }
+            let remaining_secs = (left_ms / 1000.0).ceil() as u64;
+            self.state.set(LoadState::Waiting {
+                id: id.clone(),
+                error: error.clone(),
+                delay_secs: delay,
+                remaining_secs,
+                throttled,
+            });
+            // Tick once a second, so the countdown moves.
+            let tick = left_ms - (remaining_secs - 1) as f64 * 1000.0;
+            if sleep(tick, &connection.signal).await || !current() {
+                return false;
+            }
+        }
+    }
+
+    fn finish_with(&self, id: SoftwareId, result: Result<Arc<MissingKbList>, ApiError>) {
         match result {
             Ok(list) => {
                 self.notify(|events| events.loaded(&id, list.kbs.len()));
-                self.state.set(LoadState::Loaded { id, list: Arc::new(list) });
+                self.state.set(LoadState::Loaded { id, list, loaded_at: now_ms(), from_cache: false });
             }
             Err(error) => {
                 self.notify(|events| {
@@ -155,12 +306,6 @@ impl Loader {
         }
     }
 
-    pub fn notify(&self, send: impl FnOnce(&HostEvents)) {
-        if let Some(Some(events)) = self.events.try_get_value() {
-            send(&events);
-        }
-    }
-
     fn abort_in_flight(&self) {
         if let Some(Some(controller)) = self.in_flight.try_update_value(Option::take) {
             controller.abort();
@@ -171,17 +316,15 @@ impl Loader {
 /// Fetches with a token from `source`; after a 401, a host's `getToken` is asked
 /// once more and the request retried once, since MSAL may hold a newer token.
 async fn fetch_with_token(
-    api_base: &ApiBase,
+    connection: &Connection,
     id: &SoftwareId,
     source: &TokenSource,
-    signal: &AbortSignal,
 ) -> Result<(MissingKbList, AccessToken), ApiError> {
-    let origin = page_origin();
     let token = source.token().await?;
-    match fetch_missing_kbs(api_base, id, &token, &origin, signal).await {
-        Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !signal.aborted() => {
+    match fetch_missing_kbs(connection, id, &token).await {
+        Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !connection.signal.aborted() => {
             let fresh = source.token().await?;
-            Ok((fetch_missing_kbs(api_base, id, &fresh, &origin, signal).await?, fresh))
+            Ok((fetch_missing_kbs(connection, id, &fresh).await?, fresh))
         }
         other => other.map(|list| (list, token)),
     }

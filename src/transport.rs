@@ -8,6 +8,8 @@ use missing_kbs_core::{
 };
 use web_sys::{AbortSignal, ReferrerPolicy};
 
+use crate::timing::{now_ms, wait_for_rate_limit, with_timeout};
+
 /// Every KB Defender reports for one software, ranked, with a note when not all pages could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MissingKbList {
@@ -16,19 +18,28 @@ pub struct MissingKbList {
     pub incomplete: Option<PagingError>,
 }
 
-/// Reads all pages of the getmissingkbs answer. `signal` aborts the request in flight.
+/// Where and how one load's calls are made.
+pub struct Connection {
+    pub api_base: ApiBase,
+    /// The origin of the page, which a same-origin API base stands for.
+    pub page_origin: String,
+    /// Aborts every call of the load (a new load, Cancel, unmount).
+    pub signal: AbortSignal,
+    pub timeout_ms: u32,
+}
+
+/// Reads all pages of the getmissingkbs answer.
 pub async fn fetch_missing_kbs(
-    base: &ApiBase,
+    connection: &Connection,
     id: &SoftwareId,
     token: &AccessToken,
-    page_origin: &str,
-    signal: &AbortSignal,
 ) -> Result<MissingKbList, ApiError> {
+    let Connection { api_base: base, page_origin, signal, timeout_ms } = connection;
     let mut request = missing_kbs_request(base, id, token);
     let mut kbs = Vec::new();
     let mut pages_read = 0;
     let incomplete = loop {
-        let page = parse_missing_kbs_page(&send(&request, signal).await?)?;
+        let page = parse_missing_kbs_page(&send(&request, signal, *timeout_ms).await?)?;
         pages_read += 1;
         kbs.extend(page.kbs);
         let Some(next_link) = page.next_link else { break None };
@@ -43,30 +54,43 @@ pub async fn fetch_missing_kbs(
 
 /// The software's name and vendor for the title; any failure just means no title.
 pub async fn fetch_software_info(
-    base: &ApiBase,
+    connection: &Connection,
     id: &SoftwareId,
     token: &AccessToken,
-    signal: &AbortSignal,
 ) -> Option<SoftwareInfo> {
-    parse_software_info(&send(&software_request(base, id, token), signal).await.ok()?)
+    let request = software_request(&connection.api_base, id, token);
+    parse_software_info(&send(&request, &connection.signal, connection.timeout_ms).await.ok()?)
 }
 
 /// One GET; the body of a 2xx answer, or the classified failure.
-async fn send(request: &ApiRequest, signal: &AbortSignal) -> Result<String, ApiError> {
-    let network_error = |_| ApiError::new(ErrorKind::Network);
+///
+/// Every call first waits its turn under the page-wide rate limit, and is aborted
+/// (as a `Timeout`) if it takes longer than `timeout_ms`, body included.
+async fn send(request: &ApiRequest, signal: &AbortSignal, timeout_ms: u32) -> Result<String, ApiError> {
+    if wait_for_rate_limit(signal).await {
+        return Err(ApiError::new(ErrorKind::Network));
+    }
+    let (signal, timeout) = with_timeout(signal, timeout_ms);
+    let network_error = |_| {
+        ApiError::new(if timeout.aborted() {
+            ErrorKind::Timeout(u64::from(timeout_ms / 1000))
+        } else {
+            ErrorKind::Network
+        })
+    };
     let builder = request
         .headers
         .iter()
         .fold(Request::get(&request.url), |builder, (name, value)| builder.header(name, value))
         // The portal's own URL is none of the API's business.
         .referrer_policy(ReferrerPolicy::NoReferrer)
-        .abort_signal(Some(signal));
+        .abort_signal(Some(&signal));
     let response = builder.send().await.map_err(network_error)?;
     let body = response.text().await.map_err(network_error)?;
     if response.ok() {
         Ok(body)
     } else {
         let retry_after = response.headers().get("retry-after");
-        Err(classify_response(response.status(), retry_after.as_deref(), &body))
+        Err(classify_response(response.status(), retry_after.as_deref(), (now_ms() / 1000.0) as u64, &body))
     }
 }

@@ -68,7 +68,9 @@ impl ErrorKind {
             ErrorKind::NotFound => Some(404),
             ErrorKind::Throttled { .. } => Some(429),
             ErrorKind::ServerError(status) | ErrorKind::UnexpectedStatus(status) => Some(*status),
-            ErrorKind::Network | ErrorKind::InvalidResponse | ErrorKind::TokenUnavailable | ErrorKind::Timeout(_) => None,
+            ErrorKind::Network | ErrorKind::InvalidResponse | ErrorKind::TokenUnavailable | ErrorKind::Timeout(_) => {
+                None
+            }
         }
     }
 
@@ -121,7 +123,9 @@ pub fn classify_response(status: u16, retry_after: Option<&str>, now_unix_secs: 
         401 => ErrorKind::Unauthorized,
         403 => ErrorKind::Forbidden,
         404 => ErrorKind::NotFound,
-        429 => ErrorKind::Throttled { retry_after_secs: retry_after.and_then(|value| parse_retry_after(value, now_unix_secs)) },
+        429 => ErrorKind::Throttled {
+            retry_after_secs: retry_after.and_then(|value| parse_retry_after(value, now_unix_secs)),
+        },
         500..=599 => ErrorKind::ServerError(status),
         _ => ErrorKind::UnexpectedStatus(status),
     };
@@ -187,7 +191,9 @@ mod tests {
         assert!(ErrorKind::Network.to_string().contains("CORS"));
         assert!(classify_response(429, Some(" 30 "), 0, "").to_string().contains("30 s"));
         let at_7_28 = 1_792_567_680;
-        assert!(classify_response(429, Some("Wed, 21 Oct 2026 07:28:45 GMT"), at_7_28, "").to_string().contains("45 s"));
+        assert!(classify_response(429, Some("Wed, 21 Oct 2026 07:28:45 GMT"), at_7_28, "")
+            .to_string()
+            .contains("45 s"));
         assert!(classify_response(429, Some("soon"), at_7_28, "").to_string().contains("a minute"));
     }
 

@@ -46,7 +46,8 @@ pub use missing_kb::{parse_missing_kbs_page, rank_by_machines_missing, MissingKb
 pub use paging::{next_page_url, PagingError, MAX_PAGES};
 pub use request::{missing_kbs_request, page_request, ApiRequest};
 pub use retry_policy::{
-    parse_retry_after, retry_decision, RateLimiter, RetryDecision, CALLS_PER_HOUR, CALLS_PER_MINUTE, MAX_ATTEMPTS, MAX_RETRY_AFTER,
+    parse_retry_after, retry_decision, RateLimiter, RetryDecision, CALLS_PER_HOUR, CALLS_PER_MINUTE, MAX_ATTEMPTS,
+    MAX_RETRY_AFTER,
 };
 pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};
 pub use software_info::{parse_software_info, software_request, SoftwareInfo};

@@ -25,7 +25,10 @@ pub const BASE_BACKOFF: Duration = Duration::from_secs(1);
 pub enum RetryDecision {
     GiveUp,
     /// Wait, then try again. `throttled` waits are shown with a countdown and a Cancel button.
-    RetryAfter { delay: Duration, throttled: bool },
+    RetryAfter {
+        delay: Duration,
+        throttled: bool,
+    },
 }
 
 /// `attempts` counts the attempts made so far (1 after the first failure);
@@ -126,15 +129,26 @@ mod tests {
 
     #[test]
     fn client_errors_never_retry() {
-        for kind in [ErrorKind::BadRequest, ErrorKind::Forbidden, ErrorKind::NotFound, ErrorKind::Unauthorized, ErrorKind::InvalidResponse, ErrorKind::ServerError(500)] {
+        for kind in [
+            ErrorKind::BadRequest,
+            ErrorKind::Forbidden,
+            ErrorKind::NotFound,
+            ErrorKind::Unauthorized,
+            ErrorKind::InvalidResponse,
+            ErrorKind::ServerError(500),
+        ] {
             assert_eq!(retry(kind.clone(), 1), RetryDecision::GiveUp, "{kind:?}");
         }
     }
 
     #[test]
     fn transient_failures_retry_with_growing_jittered_backoff_up_to_three_attempts() {
-        for kind in [ErrorKind::ServerError(502), ErrorKind::ServerError(503), ErrorKind::ServerError(504), ErrorKind::Network] {
-            let RetryDecision::RetryAfter { delay: first, throttled: false } = retry(kind.clone(), 1) else { panic!("{kind:?}") };
+        for kind in
+            [ErrorKind::ServerError(502), ErrorKind::ServerError(503), ErrorKind::ServerError(504), ErrorKind::Network]
+        {
+            let RetryDecision::RetryAfter { delay: first, throttled: false } = retry(kind.clone(), 1) else {
+                panic!("{kind:?}")
+            };
             let RetryDecision::RetryAfter { delay: second, .. } = retry(kind.clone(), 2) else { panic!("{kind:?}") };
             assert!(first < second, "{kind:?}: {first:?} then {second:?}");
             assert_eq!(retry(kind, 3), RetryDecision::GiveUp);
@@ -142,14 +156,21 @@ mod tests {
         let low = retry_decision(&ErrorKind::Network, 2, 0.0);
         let high = retry_decision(&ErrorKind::Network, 2, 0.999);
         assert_eq!(low, RetryDecision::RetryAfter { delay: Duration::from_secs(1), throttled: false });
-        assert!(matches!(high, RetryDecision::RetryAfter { delay, .. } if delay > Duration::from_millis(1990) && delay < Duration::from_secs(2)));
+        assert!(
+            matches!(high, RetryDecision::RetryAfter { delay, .. } if delay > Duration::from_millis(1990) && delay < Duration::from_secs(2))
+        );
     }
 
     #[test]
     fn throttling_waits_as_told_up_to_a_minute() {
-        assert_eq!(retry(ErrorKind::Throttled { retry_after_secs: Some(60) }, 1), RetryDecision::RetryAfter { delay: Duration::from_secs(60), throttled: true });
+        assert_eq!(
+            retry(ErrorKind::Throttled { retry_after_secs: Some(60) }, 1),
+            RetryDecision::RetryAfter { delay: Duration::from_secs(60), throttled: true }
+        );
         assert_eq!(retry(ErrorKind::Throttled { retry_after_secs: Some(61) }, 1), RetryDecision::GiveUp);
-        assert!(matches!(retry(ErrorKind::Throttled { retry_after_secs: None }, 1), RetryDecision::RetryAfter { delay, throttled: true } if delay >= Duration::from_secs(10)));
+        assert!(
+            matches!(retry(ErrorKind::Throttled { retry_after_secs: None }, 1), RetryDecision::RetryAfter { delay, throttled: true } if delay >= Duration::from_secs(10))
+        );
     }
 
     #[test]

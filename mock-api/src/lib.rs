@@ -8,7 +8,7 @@
 pub mod fixtures;
 mod scenarios;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -53,8 +53,8 @@ impl Default for MockConfig {
 struct AppState {
     config: Arc<MockConfig>,
     requests: Arc<AtomicU64>,
-    /// IDs of the `scenario-_-flaky…` family that have already failed once.
-    failed_once: Arc<Mutex<HashSet<String>>>,
+    /// How often each `scenario-_-flaky…` / `blip…` ID was asked for.
+    times_asked: Arc<Mutex<HashMap<String, u32>>>,
 }
 
 /// The policy every page the mock serves runs under: no inline script or
@@ -80,7 +80,7 @@ pub fn app(config: MockConfig) -> Router {
     let state = AppState {
         config: Arc::new(config),
         requests: Arc::new(AtomicU64::new(0)),
-        failed_once: Arc::new(Mutex::new(HashSet::new())),
+        times_asked: Arc::new(Mutex::new(HashMap::new())),
     };
     let api = Router::new()
         .route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs))

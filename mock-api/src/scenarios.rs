@@ -22,12 +22,17 @@ pub enum Scenario {
     Unavailable,
     /// `scenario-_-slow`: the Edge answer after a delay.
     Slow,
+    /// `scenario-_-hang`: never answers (for ten minutes), to test the widget's timeout.
+    Hang,
     /// `scenario-_-malformed`: 200 with a cut-off JSON body.
     Malformed,
     /// `scenario-_-paged`: the Windows 10 answer split over pages linked by `@odata.nextLink`.
     Paged,
-    /// `scenario-_-flaky…` (any suffix): 503 the first time each ID is asked for, then the Edge answer.
+    /// `scenario-_-flaky…` (any suffix): 503 the first three times each ID is asked for (as many
+    /// attempts as the widget makes by itself), then the Edge answer.
     Flaky,
+    /// `scenario-_-blip…` (any suffix): 503 the first time each ID is asked for, then the Edge answer.
+    Blip,
 }
 
 const PREFIX: &str = "scenario-_-";
@@ -44,8 +49,10 @@ impl Scenario {
             "unavailable" => Scenario::Unavailable,
             "slow" => Scenario::Slow,
             "malformed" => Scenario::Malformed,
+            "hang" => Scenario::Hang,
             "paged" => Scenario::Paged,
             name if name.starts_with("flaky") => Scenario::Flaky,
+            name if name.starts_with("blip") => Scenario::Blip,
             _ => return None,
         })
     }
@@ -96,11 +103,24 @@ pub(crate) async fn respond(
             tokio::time::sleep(state.config.slow_delay).await;
             edge()
         }
+        Scenario::Hang => {
+            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+            edge()
+        }
         Scenario::Malformed => json_ok(r#"{"@odata.context":"x","value":[{"id":"4540673","name":"March 2020"#.to_owned()),
         Scenario::Paged => paged(id, query, headers),
-        Scenario::Flaky => {
-            let first_time = state.failed_once.lock().map(|mut seen| seen.insert(id.to_owned())).unwrap_or(false);
-            if first_time {
+        Scenario::Flaky | Scenario::Blip => {
+            let failures = if scenario == Scenario::Flaky { 3 } else { 1 };
+            let asked_before = state
+                .times_asked
+                .lock()
+                .map(|mut asked| {
+                    let count = asked.entry(id.to_owned()).or_insert(0);
+                    *count += 1;
+                    *count - 1
+                })
+                .unwrap_or(failures);
+            if asked_before < failures {
                 defender_error(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "ServiceUnavailable",

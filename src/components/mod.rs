@@ -4,6 +4,7 @@ mod error_panel;
 mod kb_card;
 mod kb_list;
 mod kb_toolbar;
+mod loaded_age;
 mod software_id_form;
 mod widget;
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::error_panel::ErrorPanel;
 use super::instance_prefix;
 use super::kb_list::KbList;
+use super::loaded_age::LoadedAge;
 use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
 use crate::dom::format_number;
@@ -25,12 +26,17 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
         loader.state.with(|state| match state {
             LoadState::Idle => String::new(),
             LoadState::Loading(id) => (texts.loading)(id.as_str()),
-            LoadState::Loaded { id, list } if list.kbs.is_empty() => (texts.announce_empty)(id.as_str()),
-            LoadState::Loaded { id, list } => {
+            LoadState::Loaded { id, list, .. } if list.kbs.is_empty() => (texts.announce_empty)(id.as_str()),
+            LoadState::Loaded { id, list, .. } => {
                 let n = list.kbs.len() as u64;
                 (texts.announce_loaded)(Count { shown: &format_number(texts.locale, n), n }, id.as_str())
             }
             LoadState::Failed { error, .. } => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
+            // Announced once, with the whole wait, not at every tick of the countdown.
+            LoadState::Waiting { delay_secs, throttled: true, .. } => {
+                (texts.waiting_throttled)(&format_number(texts.locale, *delay_secs))
+            }
+            LoadState::Waiting { delay_secs, .. } => (texts.waiting_retry)(&format_number(texts.locale, *delay_secs)),
             LoadState::Misconfigured(problem) => texts.config_problem(problem),
         })
     };
@@ -55,8 +61,30 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                 </div>
             }
             .into_any(),
-            LoadState::Loaded { id, list } => {
-                view! { <KbList id list controller texts prefix=prefix.clone() /> }.into_any()
+            LoadState::Loaded { id, list, loaded_at, from_cache } => view! {
+                <LoadedAge loaded_at from_cache texts on_refresh=on_retry />
+                <KbList id list controller texts prefix=prefix.clone() />
+            }
+            .into_any(),
+            LoadState::Waiting { id, remaining_secs, throttled, .. } => {
+                let text = if throttled { texts.waiting_throttled } else { texts.waiting_retry };
+                view! {
+                    <div class="mkb-waiting" data-testid="waiting">
+                        <p class="mkb-note">{(texts.loading)(id.as_str())}</p>
+                        <p class="mkb-waiting__countdown" data-testid="countdown">
+                            {text(&format_number(texts.locale, remaining_secs))}
+                        </p>
+                        <button
+                            type="button"
+                            class="mkb-button mkb-button--subtle"
+                            on:click=move |_| loader.cancel()
+                            data-testid="cancel"
+                        >
+                            {texts.cancel}
+                        </button>
+                    </div>
+                }
+                .into_any()
             }
             LoadState::Failed { id, error } => view! { <ErrorPanel id error on_retry texts /> }.into_any(),
             LoadState::Misconfigured(problem) => view! {

@@ -173,3 +173,15 @@ test('the strict-CSP example renders cards with no policy violation', async ({ p
   expect(violations).toEqual([]);
   expect(await page.evaluate(() => (window as any).violations ?? [])).toEqual([]);
 });
+
+test('a call that takes longer than timeoutSeconds is aborted with a clear message', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  const aborted = page.waitForEvent('requestfailed', (request) => request.url().includes('scenario-_-hang'));
+  await host.mount('a', { softwareId: 'scenario-_-hang', token: 'mock-development-token', apiBase: '', timeoutSeconds: 2 });
+  await expect(host.container('a').getByTestId('loading')).toBeVisible();
+  await expect(host.container('a').getByTestId('error')).toHaveAttribute('data-error-kind', 'timeout', { timeout: 6_000 });
+  await expect(host.container('a').getByTestId('error-message')).toContainText('did not answer within 2 s');
+  expect((await aborted).failure()?.errorText).toContain('ABORTED');
+  expect(host.apiRequests).toHaveLength(1);
+});

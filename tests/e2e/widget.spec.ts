@@ -55,7 +55,6 @@ test('a software with nothing missing shows the empty state', async ({ page }) =
 const errorCases = [
   { id: 'scenario-_-forbidden', kind: 'forbidden', message: 'lacks the Defender for Endpoint permission Software.Read (HTTP 403)', detail: true },
   { id: 'contoso-_-not_in_inventory', kind: 'not-found', message: "not in your organisation's Defender software inventory (HTTP 404)", detail: true },
-  { id: 'scenario-_-throttled', kind: 'throttled', message: 'Try again in 30 s', detail: true },
   { id: 'scenario-_-server_error', kind: 'server-error', message: 'Defender had a problem on its side (HTTP 500)', detail: true },
   { id: 'scenario-_-bad_request', kind: 'bad-request', message: 'malformed (HTTP 400)', detail: true },
   { id: 'scenario-_-malformed', kind: 'invalid-response', message: 'not the expected list of missing KBs', detail: false },
@@ -87,16 +86,55 @@ test('the correlation id can be copied for Microsoft support', async ({ page, co
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(correlationId);
 });
 
-test('Retry recovers after a transient 503', async ({ page }) => {
+test('Retry recovers after a 503 that outlasted the automatic retries', async ({ page }) => {
   const widget = new StandalonePage(page);
   const id = `scenario-_-flaky_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   await widget.open(id);
   await expect(widget.error).toHaveAttribute('data-error-kind', 'server-error');
   await expect(widget.errorMessage).toContainText('HTTP 503');
+  expect(widget.apiRequests).toHaveLength(3);
   await widget.retry.click();
   await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
   await expect(widget.error).toHaveCount(0);
+  expect(widget.apiRequests).toHaveLength(4);
+});
+
+test('a one-off 503 is retried by itself, after a short backoff', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open(`scenario-_-blip_${Date.now()}_${Math.floor(Math.random() * 1e6)}`);
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
   expect(widget.apiRequests).toHaveLength(2);
+  await expect(widget.error).toHaveCount(0);
+});
+
+test('a 429 waits for Retry-After with a countdown, and Cancel shows the throttling message', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('scenario-_-throttled');
+  await expect(page.getByTestId('countdown')).toContainText(/Trying again in (30|29|28) s/);
+  await expect(widget.announcement).toHaveText('Defender asked to wait before the next request. Trying again in 30 s…');
+  await page.getByTestId('cancel').click();
+  await expect(widget.error).toHaveAttribute('data-error-kind', 'throttled');
+  await expect(widget.errorMessage).toContainText('Try again in 30 s');
+  await expect(page.getByTestId('correlation-id')).toHaveText(/^[0-9a-f-]{36}$/);
+  expect(widget.apiRequests).toHaveLength(1);
+});
+
+test('a list seen before in this session shows again at once, with its age and Refresh', async ({ page }) => {
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-edge');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
+  await expect(page.getByTestId('loaded-age')).toHaveAttribute('data-from-cache', 'false');
+  await widget.search('microsoft-_-office');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-office').length);
+  await widget.search('microsoft-_-edge');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
+  await expect(page.getByTestId('loaded-age')).toHaveAttribute('data-from-cache', 'true');
+  await expect(page.getByTestId('loaded-age')).toContainText('Loaded now');
+  expect(widget.apiRequests).toHaveLength(2);
+  await page.getByTestId('refresh').click();
+  await expect(page.getByTestId('loaded-age')).toHaveAttribute('data-from-cache', 'false');
+  expect(widget.apiRequests).toHaveLength(3);
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).toBe('{}');
 });
 
 test('a slow answer shows the loading state first', async ({ page }) => {
@@ -263,7 +301,8 @@ test('errors are shown in the widget language', async ({ page }) => {
   await expect(widget.errorMessage).toContainText('não tem a permissão Software.Read');
   await expect(widget.retry).toHaveText('Tentar novamente');
   await page.goto('/?softwareId=scenario-_-throttled&lang=sv');
-  await expect(widget.errorMessage).toContainText('Försök igen om 30 s');
+  await expect(page.getByTestId('countdown')).toContainText(/Försöker igen om (30|29|28) s/);
+  await expect(page.getByTestId('cancel')).toHaveText('Avbryt');
 });
 
 test('the title names the software and its exposed devices when Defender knows it, and is left out when not', async ({ page }) => {

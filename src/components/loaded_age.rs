@@ -1,0 +1,25 @@
+//! How old the shown list is, with a Refresh button.
+
+use leptos::prelude::*;
+use missing_kbs_core::Texts;
+
+use crate::dom::relative_age;
+use crate::timing::now_ms;
+
+#[component]
+pub fn LoadedAge(loaded_at: f64, from_cache: bool, texts: &'static Texts, on_refresh: Callback<()>) -> impl IntoView {
+    let age = relative_age(texts.locale, now_ms() - loaded_at);
+    view! {
+        <p class="mkb-age" data-testid="loaded-age" data-from-cache=if from_cache { "true" } else { "false" }>
+            {(texts.loaded_age)(&age)} " "
+            <button
+                type="button"
+                class="mkb-button mkb-button--subtle"
+                on:click=move |_| on_refresh.run(())
+                data-testid="refresh"
+            >
+                {texts.refresh}
+            </button>
+        </p>
+    }
+}
