@@ -18,6 +18,7 @@ use crate::controller::WidgetController;
 use crate::host_events::HostEvents;
 use crate::host_options::{choose_locale, read_host_options};
 use crate::loader::Loader;
+use crate::panic_guard;
 use crate::token::TokenSource;
 
 /// One mounted widget. Every method is a no-op after `unmount()`.
@@ -50,7 +51,14 @@ fn with_controller(id: u32, act: impl FnOnce(WidgetController)) {
 /// Runs once when the module is instantiated: panics go to the console instead of vanishing.
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
+    panic_guard::install();
+}
+
+/// Panics on purpose, so a host page can check how it handles `missingkbs:error` with kind `panic`
+/// (every widget on the page then shows "reload the page"). Never called by the widget itself.
+#[wasm_bindgen(js_name = simulatePanic)]
+pub fn simulate_panic() {
+    panic!("simulatePanic() was called by the host page");
 }
 
 /// Mounts a widget into `element`. See EMBEDDING.md for the options.
@@ -60,6 +68,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
         element.dyn_into().map_err(|_| JsError::new("mount() needs an HTML element to mount the widget in."))?;
     let options = read_host_options(&options);
     let events = HostEvents::new(element.clone());
+    let (host, locale) = (element.clone(), options.locale);
     let controller = Rc::new(Cell::new(None));
     let view = mount_to(element, {
         let controller = Rc::clone(&controller);
@@ -82,6 +91,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
     let controller = controller.get().ok_or_else(|| JsError::new("The widget could not be mounted."))?;
     let id = NEXT_ID.replace(NEXT_ID.get() + 1);
     MOUNTED.with_borrow_mut(|mounted| mounted.insert(id, Mounted { controller, _view: view }));
+    panic_guard::register(id, host, locale);
     Ok(WidgetHandle { id })
 }
 
@@ -119,5 +129,6 @@ impl WidgetHandle {
         // Taken out of the map before it is dropped, so its cleanups run with the map free.
         let removed = MOUNTED.with_borrow_mut(|mounted| mounted.remove(&self.id));
         drop(removed);
+        panic_guard::unregister(self.id);
     }
 }

@@ -14,6 +14,7 @@ mod embed;
 mod host_events;
 mod host_options;
 mod loader;
+mod panic_guard;
 mod standalone_exports;
 mod timing;
 mod token;

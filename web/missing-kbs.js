@@ -5,7 +5,7 @@
 //
 // It also defines the custom element <missing-kbs software-id="...">.
 // The wasm module is loaded once, on first use, from beside this file.
-import init, { mount as mountWidget, pageTexts, standaloneConfig } from './pkg/missing-kbs.js';
+import init, { mount as mountWidget, pageTexts, simulatePanic as simulateWidgetPanic, standaloneConfig } from './pkg/missing-kbs.js';
 
 let loading = null;
 
@@ -23,6 +23,19 @@ function load() {
 export async function mount(element, options) {
   await load();
   return mountWidget(element, options);
+}
+
+/**
+ * Makes the widget module fail on purpose, so a host can test its handling of
+ * `missingkbs:error` with kind "panic". Every widget then shows "reload the page".
+ */
+export async function simulatePanic() {
+  await load();
+  try {
+    simulateWidgetPanic();
+  } catch {
+    // The failure is reported through the widgets and their events, not thrown at the host.
+  }
 }
 
 /** Checks the standalone page's config.json text; throws an Error that says, in `locale`, what to fix. */

@@ -185,3 +185,32 @@ test('a call that takes longer than timeoutSeconds is aborted with a clear messa
   expect((await aborted).failure()?.errorText).toContain('ABORTED');
   expect(host.apiRequests).toHaveLength(1);
 });
+
+test('if the widget ever panics, every widget says to reload, fires missingkbs:error, and the host keeps working', async ({ page }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const host = new EmbedHost(page);
+  await host.open(['a', 'b']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
+  await host.mount('b', { softwareId: 'microsoft-_-office', token: 'mock-development-token', apiBase: '', locale: 'fr' });
+  await expect(host.cards('b')).toHaveCount(4);
+
+  await page.evaluate(async () => (await import('/missing-kbs.js')).simulatePanic());
+  await expect(host.container('a').getByTestId('widget-stopped')).toContainText('Reload the page');
+  await expect(host.container('b').getByTestId('widget-stopped')).toContainText('Rechargez la page');
+  await expect(host.cards('a')).toHaveCount(0);
+  const panics = (await host.events()).filter((event) => event.detail.kind === 'panic');
+  expect(panics.map((event) => event.target).sort()).toEqual(['a', 'b']);
+
+  // The host page's own scripts still run.
+  const hostStillWorks = await page.evaluate(() => {
+    const button = document.createElement('button');
+    let clicks = 0;
+    button.addEventListener('click', () => (clicks += 1));
+    document.body.append(button);
+    button.click();
+    return clicks;
+  });
+  expect(hostStillWorks).toBe(1);
+  expect(pageErrors).toEqual([]);
+});

@@ -50,7 +50,7 @@ export class EmbedHost {
    * Mounts a widget into container `name`. `tokens`, if given, become a getToken that
    * answers them in turn (repeating the last); otherwise `options.token` is used.
    */
-  async mount(name: string, options: { softwareId?: string; token?: string; apiBase?: string; theme?: string; timeoutSeconds?: number }, tokens?: string[]) {
+  async mount(name: string, options: { softwareId?: string; token?: string; apiBase?: string; theme?: string; timeoutSeconds?: number; locale?: string }, tokens?: string[]) {
     await this.page.evaluate(
       async ({ name, options, tokens }) => {
         const w = window as any;
