@@ -59,10 +59,11 @@ pub struct MissingKbsPage {
 /// assert_eq!(page.kbs[0].cve_addressed, None);
 /// ```
 pub fn parse_missing_kbs_page(body: &str) -> Result<MissingKbsPage, ApiError> {
-    let wire: PageWire = serde_json::from_str(body).map_err(|_| ApiError::new(ErrorKind::InvalidResponse))?;
+    let MapOnly(wire): MapOnly<PageWire> =
+        serde_json::from_str(body).map_err(|_| ApiError::new(ErrorKind::InvalidResponse))?;
     let value = wire.value.0.ok_or_else(|| ApiError::new(ErrorKind::InvalidResponse))?;
     Ok(MissingKbsPage {
-        kbs: value.into_iter().filter_map(|kb| kb.0).map(KbWire::into_missing_kb).collect(),
+        kbs: value.into_iter().filter_map(|kb| kb.0).map(|MapOnly(kb)| kb.into_missing_kb()).collect(),
         next_link: wire.next_link.0,
     })
 }
@@ -93,7 +94,7 @@ pub(crate) fn most_first_unknown_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ord
 #[derive(Deserialize)]
 struct PageWire {
     #[serde(default)]
-    value: Lenient<Vec<Lenient<KbWire>>>,
+    value: Lenient<Vec<Lenient<MapOnly<KbWire>>>>,
     #[serde(rename = "@odata.nextLink", default)]
     next_link: Lenient<String>,
 }
@@ -145,6 +146,26 @@ impl KbId {
             KbId::Text(text) => text,
             KbId::Number(number) => number.to_string(),
         }
+    }
+}
+
+/// A struct read only from a JSON object: serde would also read a struct from an
+/// array of its fields, which would turn `[]` into a KB with every field unknown.
+struct MapOnly<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = MapOnly<T>;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(MapOnly)
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }
 
@@ -244,16 +265,25 @@ mod tests {
 
     #[test]
     fn entries_that_are_not_objects_are_skipped() {
-        let page = parse_missing_kbs_page(r#"{"value":[1,"x",null,{"id":"3"}]}"#).unwrap();
+        let page = parse_missing_kbs_page(r#"{"value":[1,"x",null,[],["5",null],{"id":"3"}]}"#).unwrap();
         assert_eq!(page.kbs.len(), 1);
         assert_eq!(page.kbs[0].id.as_deref(), Some("3"));
     }
 
     #[test]
     fn a_body_without_a_kb_list_is_an_invalid_response() {
-        for body in
-            ["", "not json", "<html>error</html>", r#"{"value":"#, r#"{"items":[]}"#, r#"{"value":{}}"#, "[]", "null"]
-        {
+        for body in [
+            "",
+            "not json",
+            "<html>error</html>",
+            r#"{"value":"#,
+            r#"{"items":[]}"#,
+            r#"{"value":{}}"#,
+            "[]",
+            "[[[]]]",
+            r#"[{"id":"1"}]"#,
+            "null",
+        ] {
             let error = parse_missing_kbs_page(body).unwrap_err();
             assert_eq!(error.kind, ErrorKind::InvalidResponse, "{body:?}");
         }

@@ -1,0 +1,189 @@
+//! Property tests: no input from the host or the network makes the core panic,
+//! and what can round-trip does.
+
+use missing_kbs_core::{
+    kb_numbers, kbs_to_csv, parse_missing_kbs_page, parse_software_info, visible_kbs, ApiBase, KbViewOptions,
+    MissingKb, SoftwareId, SortKey, UpdateCatalogLink, MAX_SOFTWARE_ID_LEN,
+};
+use proptest::prelude::*;
+
+/// Arbitrary JSON values, a few levels deep.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_filter("finite", |n| n.is_finite()).prop_map(serde_json::Value::from),
+        ".{0,40}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::from),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("id".to_owned()),
+                    Just("name".to_owned()),
+                    Just("productsNames".to_owned()),
+                    Just("url".to_owned()),
+                    Just("machineMissedOn".to_owned()),
+                    Just("cveAddressed".to_owned()),
+                    Just("osBuild".to_owned()),
+                    Just("value".to_owned()),
+                    Just("@odata.nextLink".to_owned()),
+                    ".{0,10}",
+                ],
+                inner,
+                0..8,
+            )
+            .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+fn missing_kb() -> impl Strategy<Value = MissingKb> {
+    (
+        proptest::option::of(".{0,20}"),
+        proptest::option::of(".{0,60}"),
+        proptest::option::of(prop::collection::vec(".{0,15}", 0..4)),
+        proptest::option::of(".{0,60}"),
+        proptest::option::of(any::<u64>()),
+        proptest::option::of(any::<u64>()),
+    )
+        .prop_map(|(id, name, products_names, url, machine_missed_on, cve_addressed)| MissingKb {
+            id,
+            name,
+            products_names,
+            url,
+            machine_missed_on,
+            cve_addressed,
+            os_build: None,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn the_parser_never_panics_on_any_text(body in ".{0,300}") {
+        let _ = parse_missing_kbs_page(&body);
+        let _ = parse_software_info(&body);
+    }
+
+    #[test]
+    fn the_parser_never_panics_on_any_json_and_keeps_every_object_entry(value in json_value()) {
+        let body = value.to_string();
+        if let Ok(page) = parse_missing_kbs_page(&body) {
+            let objects = value["value"].as_array().map_or(0, |entries| entries.iter().filter(|entry| entry.is_object()).count());
+            prop_assert_eq!(page.kbs.len(), objects);
+        }
+        let wrapped = serde_json::json!({ "value": [value] }).to_string();
+        prop_assert!(parse_missing_kbs_page(&wrapped).is_ok());
+    }
+
+    #[test]
+    fn kbs_round_trip_through_the_documented_shape(kb in missing_kb()) {
+        let body = serde_json::json!({ "value": [{
+            "id": kb.id, "name": kb.name, "productsNames": kb.products_names, "url": kb.url,
+            "machineMissedOn": kb.machine_missed_on, "cveAddressed": kb.cve_addressed,
+        }] }).to_string();
+        let page = parse_missing_kbs_page(&body).unwrap();
+        prop_assert_eq!(&page.kbs[0], &kb);
+    }
+
+    #[test]
+    fn the_only_links_are_https_update_catalog_links(kb in missing_kb()) {
+        if let Some(link) = UpdateCatalogLink::for_kb(&kb) {
+            prop_assert!(link.as_str().to_ascii_lowercase().starts_with("https://catalog.update.microsoft.com/"));
+            prop_assert!(!link.as_str().contains(['"', '<', '>', ' ', '\\']));
+        }
+    }
+
+    #[test]
+    fn the_validator_never_panics_and_accepted_ids_stay_in_one_path_segment(raw in ".{0,300}") {
+        if let Ok(id) = SoftwareId::parse(&raw) {
+            prop_assert!(raw.chars().count() <= MAX_SOFTWARE_ID_LEN);
+            let segment = id.path_segment();
+            prop_assert!(!segment.contains(['/', '\\', '?', '#']));
+            prop_assert!(segment.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)));
+            prop_assert_eq!(id.as_str(), raw.as_str());
+        }
+    }
+
+    #[test]
+    fn inventory_shaped_ids_are_accepted(vendor in "[a-z0-9_]{1,30}", product in "[a-z0-9_]{1,30}") {
+        let raw = format!("{vendor}-_-{product}");
+        prop_assert_eq!(SoftwareId::parse(&raw).unwrap().path_segment(), raw);
+    }
+
+    #[test]
+    fn the_api_base_never_panics_and_only_allows_known_destinations(raw in ".{0,80}") {
+        if let Ok(base) = ApiBase::parse(&raw) {
+            let url = base.join("/api/x");
+            prop_assert!(
+                url.starts_with("/") && !url.starts_with("//")
+                    || url.starts_with("https://")
+                    || url.starts_with("http://localhost")
+                    || url.starts_with("http://127.")
+                    || url.starts_with("http://[::1]")
+            );
+        }
+    }
+
+    #[test]
+    fn csv_has_one_line_per_kb_and_no_cell_starts_a_formula(kbs in prop::collection::vec(missing_kb(), 0..20)) {
+        let indices: Vec<usize> = (0..kbs.len()).collect();
+        let csv = kbs_to_csv(&kbs, &indices, ["KB", "Name", "Products", "Machines", "CVEs", "Link"]);
+        let records = parse_csv(csv.trim_start_matches('\u{FEFF}'));
+        prop_assert_eq!(records.len(), kbs.len() + 1);
+        for (record, kb) in records.iter().skip(1).zip(&kbs) {
+            prop_assert_eq!(record.len(), 6);
+            for cell in record {
+                prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+            }
+            // What is not neutralised reads back as written.
+            let name = kb.name.clone().unwrap_or_default();
+            let read_back = record[1].strip_prefix('\'').filter(|_| name.starts_with(['=', '+', '-', '@', '\t', '\r'])).unwrap_or(&record[1]);
+            prop_assert_eq!(read_back, name.as_str());
+        }
+        let _ = kb_numbers(&kbs, &indices);
+    }
+
+    #[test]
+    fn sorting_and_filtering_keep_a_subset_without_duplicates(kbs in prop::collection::vec(missing_kb(), 0..30), text in ".{0,4}", sort in 0usize..4) {
+        let options = KbViewOptions { sort: SortKey::ALL[sort], text, ..KbViewOptions::default() };
+        let mut shown = visible_kbs(&kbs, &options);
+        let count = shown.len();
+        shown.sort_unstable();
+        shown.dedup();
+        prop_assert_eq!(shown.len(), count);
+        prop_assert!(shown.iter().all(|&index| index < kbs.len()));
+    }
+}
+
+/// A strict RFC 4180 reader, to check the writer's output.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut cell));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    records
+}
