@@ -59,6 +59,8 @@ pub struct MissingKbsPage {
 /// assert_eq!(page.kbs[0].cve_addressed, None);
 /// ```
 pub fn parse_missing_kbs_page(body: &str) -> Result<MissingKbsPage, ApiError> {
+    // A byte order mark is not JSON, but some proxies add one.
+    let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
     let MapOnly(wire): MapOnly<PageWire> =
         serde_json::from_str(body).map_err(|_| ApiError::new(ErrorKind::InvalidResponse))?;
     let value = wire.value.0.ok_or_else(|| ApiError::new(ErrorKind::InvalidResponse))?;
@@ -119,16 +121,40 @@ struct KbWire {
 }
 
 impl KbWire {
+    /// Text is cut to lengths a card can show: an answer with a 10 MB name must not
+    /// put 10 MB into the page.
     fn into_missing_kb(self) -> MissingKb {
         MissingKb {
-            id: self.id.0.map(KbId::into_string),
-            name: self.name.0,
-            products_names: self.products_names.0.map(|names| names.into_iter().filter_map(|n| n.0).collect()),
-            url: self.url.0,
+            id: self.id.0.map(KbId::into_string).map(|id| shorten(id, MAX_ID_CHARS)),
+            name: self.name.0.map(|name| shorten(name, MAX_NAME_CHARS)),
+            products_names: self.products_names.0.map(|names| {
+                names
+                    .into_iter()
+                    .filter_map(|n| n.0)
+                    .take(MAX_PRODUCTS)
+                    .map(|n| shorten(n, MAX_PRODUCT_CHARS))
+                    .collect()
+            }),
+            // A longer URL is not a catalog link anyway; the card builds one from the KB number.
+            url: self.url.0.filter(|url| url.len() <= MAX_URL_BYTES),
             machine_missed_on: self.machine_missed_on.0,
             cve_addressed: self.cve_addressed.0,
             os_build: self.os_build.0,
         }
+    }
+}
+
+const MAX_ID_CHARS: usize = 64;
+const MAX_NAME_CHARS: usize = 1_000;
+const MAX_PRODUCTS: usize = 100;
+const MAX_PRODUCT_CHARS: usize = 200;
+const MAX_URL_BYTES: usize = 2_048;
+
+/// `text` cut to `max` characters, with an ellipsis when it was longer.
+fn shorten(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
     }
 }
 
@@ -287,6 +313,25 @@ mod tests {
             let error = parse_missing_kbs_page(body).unwrap_err();
             assert_eq!(error.kind, ErrorKind::InvalidResponse, "{body:?}");
         }
+    }
+
+    #[test]
+    fn oversized_text_is_cut_to_what_a_card_can_show() {
+        let body = serde_json::json!({ "value": [{
+            "id": "9".repeat(100),
+            "name": "é".repeat(5_000),
+            "productsNames": vec!["p".repeat(300); 500],
+            "url": format!("https://catalog.update.microsoft.com/{}", "a".repeat(3_000)),
+        }] })
+        .to_string();
+        let kb = &parse_missing_kbs_page(&format!("\u{FEFF}{body}")).unwrap().kbs[0];
+        assert_eq!(kb.id.as_ref().unwrap().chars().count(), MAX_ID_CHARS + 1);
+        assert_eq!(kb.name.as_ref().unwrap().chars().count(), MAX_NAME_CHARS + 1);
+        assert!(kb.name.as_ref().unwrap().ends_with('…'));
+        let products = kb.products_names.as_ref().unwrap();
+        assert_eq!(products.len(), MAX_PRODUCTS);
+        assert_eq!(products[0].chars().count(), MAX_PRODUCT_CHARS + 1);
+        assert_eq!(kb.url, None);
     }
 
     #[test]

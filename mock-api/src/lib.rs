@@ -6,6 +6,7 @@
 //! one URL.
 
 pub mod fixtures;
+pub mod hostile;
 mod scenarios;
 
 use std::collections::HashMap;
@@ -41,11 +42,19 @@ pub struct MockConfig {
     pub slow_delay: Duration,
     /// Extra browser origins allowed by CORS, besides every loopback origin.
     pub allowed_origins: Vec<String>,
+    /// The hostile-answer corpus, served as `scenario-_-hostile_<name>`.
+    pub hostile: HashMap<String, hostile::HostileCase>,
 }
 
 impl Default for MockConfig {
     fn default() -> Self {
-        Self { dist: None, examples: None, slow_delay: Duration::from_secs(3), allowed_origins: Vec::new() }
+        Self {
+            dist: None,
+            examples: None,
+            slow_delay: Duration::from_secs(3),
+            allowed_origins: Vec::new(),
+            hostile: HashMap::new(),
+        }
     }
 }
 
@@ -123,6 +132,9 @@ async fn get_missing_kbs(
                 &correlation,
             )
         }
+    }
+    if let Some(case) = id.strip_prefix(hostile::PREFIX).and_then(|name| state.config.hostile.get(name)) {
+        return hostile::respond(case, &id, &headers);
     }
     let scenario = Scenario::for_id(&id);
     if let Some(scenario) = scenario {

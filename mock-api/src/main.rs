@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use missing_kbs_mock_api::{app, fixtures, MockConfig};
+use missing_kbs_mock_api::{app, fixtures, hostile, MockConfig};
 
 const USAGE: &str =
-    "usage: missing-kbs-mock-api [--port N] [--dist DIR] [--examples DIR] [--slow-ms N] [--allow-origin ORIGIN]...
+    "usage: missing-kbs-mock-api [--port N] [--dist DIR] [--examples DIR] [--slow-ms N] [--hostile CASES.json] [--allow-origin ORIGIN]...
 
 Serves the mock Defender for Endpoint API on 127.0.0.1 (port 0 picks a free one),
 with --dist the built widget at /, and with --examples the embedding examples at
@@ -34,6 +34,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 parsed.config.slow_delay = Duration::from_millis(ms);
             }
             "--allow-origin" => parsed.config.allowed_origins.push(value()?),
+            "--hostile" => parsed.config.hostile = hostile::load(&PathBuf::from(value()?))?,
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown option {other}")),
         }

@@ -199,3 +199,23 @@ async fn serves_the_software_entity_for_known_ids_only() {
     assert_eq!(get(&app, "/api/Software/scenario-_-forbidden", Some("t")).await.0, StatusCode::FORBIDDEN);
     assert_eq!(get(&app, "/api/Software/microsoft-_-edge", None).await.0, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn serves_the_hostile_corpus_by_name() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/hostile/cases.json");
+    let cases = hostile::load(&corpus).unwrap();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    let app = app(MockConfig { hostile: cases, ..MockConfig::default() });
+    let (status, headers, body) = get(&app, &kbs_path("scenario-_-hostile_html-error-page-200"), Some("t")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    assert!(body.contains("<script>"));
+    let (status, headers, _) = get(&app, &kbs_path("scenario-_-hostile_retry-after-too-long"), Some("t")).await;
+    assert_eq!(
+        (status, &headers[header::RETRY_AFTER]),
+        (StatusCode::TOO_MANY_REQUESTS, &HeaderValue::from_static("999999"))
+    );
+    let (_, _, big) = get(&app, &kbs_path("scenario-_-hostile_ten-megabyte-name"), Some("t")).await;
+    assert!(big.len() > 10 * 1024 * 1024);
+    assert_eq!(get(&app, &kbs_path("scenario-_-hostile_no-such-case"), Some("t")).await.0, StatusCode::NOT_FOUND);
+}

@@ -23,7 +23,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `target/debug/missing-kbs-mock-api --port ${port} --dist dist --examples examples --slow-ms 1500`,
+    command: `target/debug/missing-kbs-mock-api --port ${port} --dist dist --examples examples --hostile tests/hostile/cases.json --slow-ms 1500`,
     cwd: repoRoot,
     url: `http://127.0.0.1:${port}/config.json`,
     reuseExistingServer: false,

@@ -24,12 +24,12 @@ export class EmbedHost {
   }
 
   /** Serves the host page under the strict policy, with named empty containers. */
-  async open(containers: string[] = ['a', 'b'], stylesheets: string[] = []) {
+  async open(containers: string[] = ['a', 'b'], stylesheets: string[] = [], { csp = true } = {}) {
     const body = containers.map((name) => `<div id="${name}" data-testid="host-${name}"></div>`).join('');
     await this.page.route('**/embed-host.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
-        headers: { 'content-security-policy': STRICT_CSP },
+        headers: csp ? { 'content-security-policy': STRICT_CSP } : {},
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">${stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`).join('')}<link rel="stylesheet" href="/missing-kbs.css"></head><body>${body}</body></html>`,
       }),
     );

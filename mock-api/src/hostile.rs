@@ -1,0 +1,101 @@
+//! The hostile-answer corpus (`tests/hostile/cases.json`), served as `scenario-_-hostile_<name>`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+pub const PREFIX: &str = "scenario-_-hostile_";
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostileCase {
+    pub name: String,
+    pub status: u16,
+    pub content_type: String,
+    #[serde(default)]
+    pub retry_after: Option<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    /// A body too large to keep in the file, made on request.
+    #[serde(default)]
+    pub generate: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CorpusFile {
+    cases: Vec<HostileCase>,
+}
+
+/// Reads the corpus; every case must have a body or a known generator.
+pub fn load(path: &Path) -> Result<HashMap<String, HostileCase>, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let file: CorpusFile =
+        serde_json::from_str(&text).map_err(|error| format!("{} is not a corpus: {error}", path.display()))?;
+    let mut cases = HashMap::new();
+    for case in file.cases {
+        if case.body.is_none() && !case.generate.as_deref().is_some_and(|name| GENERATORS.contains(&name)) {
+            return Err(format!("case {} has neither a body nor a known generator", case.name));
+        }
+        cases.insert(case.name.clone(), case);
+    }
+    Ok(cases)
+}
+
+const GENERATORS: [&str; 5] =
+    ["ten-megabyte-name", "ten-thousand-products", "deep-nesting", "next-link-loop", "huge-error-message"];
+
+pub fn respond(case: &HostileCase, id: &str, headers: &HeaderMap) -> Response {
+    let body = match (&case.body, case.generate.as_deref()) {
+        (Some(body), _) => body.clone(),
+        (None, Some(generator)) => generate(generator, id, headers),
+        (None, None) => String::new(),
+    };
+    let status = StatusCode::from_u16(case.status).unwrap_or(StatusCode::OK);
+    let mut response = (status, body).into_response();
+    if let Ok(content_type) = HeaderValue::from_str(&case.content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, content_type);
+    }
+    if let Some(retry_after) = case.retry_after.as_deref().and_then(|value| HeaderValue::from_str(value).ok()) {
+        response.headers_mut().insert(header::RETRY_AFTER, retry_after);
+    }
+    response
+}
+
+fn generate(generator: &str, id: &str, headers: &HeaderMap) -> String {
+    let kb = |extra: serde_json::Value| {
+        let mut kb = serde_json::json!({
+            "id": "4540673", "name": "March 2020 Security Updates", "productsNames": ["edge"],
+            "url": "https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673",
+            "machineMissedOn": 240, "cveAddressed": 14,
+        });
+        if let (Some(kb), serde_json::Value::Object(extra)) = (kb.as_object_mut(), extra) {
+            kb.extend(extra);
+        }
+        kb
+    };
+    match generator {
+        "ten-megabyte-name" => {
+            serde_json::json!({ "value": [kb(serde_json::json!({ "name": "A".repeat(10 * 1024 * 1024) }))] })
+                .to_string()
+        }
+        "ten-thousand-products" => {
+            let products: Vec<String> = (0..10_000).map(|i| format!("product_{i}")).collect();
+            serde_json::json!({ "value": [kb(serde_json::json!({ "productsNames": products }))] }).to_string()
+        }
+        "deep-nesting" => {
+            format!(r#"{{"value":[{{"id":"1","name":{}{}}}]}}"#, "[".repeat(100_000), "]".repeat(100_000))
+        }
+        "next-link-loop" => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+            let next = format!("http://{host}/api/Software/{id}/getmissingkbs");
+            serde_json::json!({ "value": [kb(serde_json::json!({}))], "@odata.nextLink": next }).to_string()
+        }
+        "huge-error-message" => {
+            serde_json::json!({ "error": { "code": "X", "message": "m".repeat(1_000_000), "target": "t" } }).to_string()
+        }
+        _ => String::new(),
+    }
+}

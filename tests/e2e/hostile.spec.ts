@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { EmbedHost } from './pages/embed-host';
+
+// Every answer in tests/hostile/cases.json either renders safely (text only; the only
+// links are https Update Catalog links) or shows its expected error; none panics and
+// none runs script. The host page here has no CSP, so injected markup would run.
+type Expect = { cards?: number; heading?: string; link?: string | null; machines?: string; name?: string; notice?: boolean; error?: string; waiting?: boolean };
+type Case = { name: string; note: string; expect: Expect };
+const { cases } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../hostile/cases.json'), 'utf8')) as { cases: Case[] };
+
+test('the corpus has at least 40 answers', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(40);
+});
+
+for (const { name, note, expect: expected } of cases) {
+  test(`hostile answer: ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.addInitScript(() => {
+      (window as any).__xssTrap = () => ((window as any).__pwned = ((window as any).__pwned ?? 0) + 1);
+    });
+    const host = new EmbedHost(page);
+    await host.open(['a'], [], { csp: false });
+    await host.mount('a', { softwareId: `scenario-_-hostile_${name}`, token: 'mock-development-token', apiBase: '' });
+    const widget = host.container('a');
+
+    if (expected.error) {
+      await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', expected.error, { timeout: 15_000 });
+      await expect(widget.getByTestId('error-message')).not.toBeEmpty();
+      const detail = await widget.getByTestId('error-detail').allTextContents();
+      expect(detail.join('').length).toBeLessThan(600);
+    } else if (expected.waiting) {
+      await expect(widget.getByTestId('countdown')).toBeVisible();
+    } else {
+      await expect(widget.getByTestId('kb-card')).toHaveCount(expected.cards!, { timeout: 15_000 });
+      const first = widget.getByTestId('kb-card').first();
+      if (expected.heading !== undefined) await expect(first.getByTestId('kb-number')).toHaveText(expected.heading);
+      if (expected.name !== undefined) await expect(first.getByTestId('kb-name')).toHaveText(expected.name);
+      if (expected.machines !== undefined) await expect(first.getByTestId('machines-missing')).toHaveText(expected.machines);
+      if (expected.link === null) await expect(first.getByTestId('catalog-link')).toHaveCount(0);
+      if (typeof expected.link === 'string') await expect(first.getByTestId('catalog-link')).toHaveAttribute('href', expected.link);
+      if (expected.notice) await expect(widget.getByTestId('incomplete')).toBeVisible();
+    }
+
+    // Text only: nothing from the answer became markup, and every link is an https catalog link.
+    const unsafe = await widget.evaluate((root) => ({
+      elements: [...root.querySelectorAll('script, img, iframe, object, embed, b, style, svg')].map((e) => e.outerHTML.slice(0, 80)),
+      links: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter((href) => !href.startsWith('https://catalog.update.microsoft.com/')),
+      handlers: [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
+    }));
+    expect(unsafe).toEqual({ elements: [], links: [], handlers: [] });
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => (window as any).__pwned ?? 0)).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+}
