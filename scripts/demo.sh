@@ -11,4 +11,4 @@ build_mock_api
 
 step "Starting the demo"
 cd "$REPO_ROOT"
-exec target/debug/missing-kbs-mock-api --port "${PORT:-8787}" --dist dist --examples examples
+exec target/debug/missing-kbs-mock-api --port "${PORT:-8787}" --dist dist --examples examples --hostile tests/hostile/cases.json

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use crate::{defender_error, fixtures, json_ok, AppState};
 
@@ -22,8 +22,14 @@ pub enum Scenario {
     Unavailable,
     /// `scenario-_-slow`: the Edge answer after a delay.
     Slow,
-    /// `scenario-_-hang`: never answers (for ten minutes), to test the widget's timeout.
+    /// `scenario-_-hang`: sends the headers and the start of the body, then nothing more.
     Hang,
+    /// `scenario-_-drip`: the Edge answer, a few bytes every 100 ms (about three seconds in all).
+    Drip,
+    /// `scenario-_-reset`: the connection breaks in the middle of the body.
+    Reset,
+    /// `scenario-_-throttle_storm`: 429 with `Retry-After: 1`, every time.
+    ThrottleStorm,
     /// `scenario-_-malformed`: 200 with a cut-off JSON body.
     Malformed,
     /// `scenario-_-paged`: the Windows 10 answer split over pages linked by `@odata.nextLink`.
@@ -50,6 +56,9 @@ impl Scenario {
             "slow" => Scenario::Slow,
             "malformed" => Scenario::Malformed,
             "hang" => Scenario::Hang,
+            "drip" => Scenario::Drip,
+            "reset" => Scenario::Reset,
+            "throttle_storm" => Scenario::ThrottleStorm,
             "paged" => Scenario::Paged,
             name if name.starts_with("flaky") => Scenario::Flaky,
             name if name.starts_with("blip") => Scenario::Blip,
@@ -103,9 +112,22 @@ pub(crate) async fn respond(
             tokio::time::sleep(state.config.slow_delay).await;
             edge()
         }
-        Scenario::Hang => {
-            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
-            edge()
+        Scenario::Hang => streamed(vec![Ok(r#"{"value":[{"id":"45"#.into())], Ending::Never),
+        Scenario::Drip => {
+            let body = fixtures::missing_kbs("microsoft-_-edge").expect("built in");
+            let step = body.len().div_ceil(30);
+            let chunks = body.as_bytes().chunks(step).map(|chunk| Ok(chunk.to_vec())).collect();
+            streamed(chunks, Ending::Done)
+        }
+        Scenario::Reset => streamed(
+            vec![Ok(br#"{"value":[{"id":"4540673","na"#.to_vec()), Err(std::io::Error::other("connection reset"))],
+            Ending::Done,
+        ),
+        Scenario::ThrottleStorm => {
+            let mut response =
+                defender_error(StatusCode::TOO_MANY_REQUESTS, "TooManyRequests", "Rate limit is exceeded.", correlation);
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+            response
         }
         Scenario::Malformed => json_ok(r#"{"@odata.context":"x","value":[{"id":"4540673","name":"March 2020"#.to_owned()),
         Scenario::Paged => paged(id, query, headers),
@@ -149,4 +171,25 @@ fn paged(id: &str, query: &HashMap<String, String>, headers: &HeaderMap) -> Resp
             format!("http://{host}/api/Software/{id}/getmissingkbs?$skiptoken={}", skip + PAGE_SIZE).into();
     }
     json_ok(body.to_string())
+}
+
+/// What a streamed body does after its last chunk.
+enum Ending {
+    Done,
+    /// Never ends (the connection stays open until the client gives up).
+    Never,
+}
+
+/// A 200 JSON answer whose body comes in `chunks`, 100 ms apart; an `Err` chunk breaks the connection.
+fn streamed(chunks: Vec<std::io::Result<Vec<u8>>>, ending: Ending) -> Response {
+    use futures_util::stream::{self, StreamExt};
+    let paced = stream::iter(chunks).then(|chunk| async move {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        chunk
+    });
+    let body = match ending {
+        Ending::Done => axum::body::Body::from_stream(paced),
+        Ending::Never => axum::body::Body::from_stream(paced.chain(stream::pending())),
+    };
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

@@ -219,3 +219,47 @@ async fn serves_the_hostile_corpus_by_name() {
     assert!(big.len() > 10 * 1024 * 1024);
     assert_eq!(get(&app, &kbs_path("scenario-_-hostile_no-such-case"), Some("t")).await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn fault_modes_drip_break_and_storm() {
+    let app = app(MockConfig::default());
+    let started = std::time::Instant::now();
+    let (status, _, body) = get(&app, &kbs_path("scenario-_-drip"), Some("t")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, fixtures::missing_kbs("microsoft-_-edge").unwrap());
+    assert!(started.elapsed() >= Duration::from_secs(2), "{:?}", started.elapsed());
+
+    let response = app
+        .clone()
+        .oneshot(
+            Request::get(kbs_path("scenario-_-reset"))
+                .header(header::AUTHORIZATION, "Bearer t")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(response.into_body().collect().await.is_err(), "the body must break");
+
+    for _ in 0..3 {
+        let (status, headers, _) = get(&app, &kbs_path("scenario-_-throttle_storm"), Some("t")).await;
+        assert_eq!(
+            (status, &headers[header::RETRY_AFTER]),
+            (StatusCode::TOO_MANY_REQUESTS, &HeaderValue::from_static("1"))
+        );
+    }
+
+    let hang = app
+        .clone()
+        .oneshot(
+            Request::get(kbs_path("scenario-_-hang"))
+                .header(header::AUTHORIZATION, "Bearer t")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(hang.status(), StatusCode::OK);
+    let never = tokio::time::timeout(Duration::from_millis(500), hang.into_body().collect()).await;
+    assert!(never.is_err(), "the body must never end");
+}

@@ -214,3 +214,39 @@ test('if the widget ever panics, every widget says to reload, fires missingkbs:e
   expect(hostStillWorks).toBe(1);
   expect(pageErrors).toEqual([]);
 });
+
+test.describe('mock fault modes', () => {
+  const mountOn = async (host: EmbedHost, softwareId: string, timeoutSeconds?: number) => {
+    await host.open(['a']);
+    await host.mount('a', { softwareId, token: 'mock-development-token', apiBase: '', timeoutSeconds });
+    return host.container('a');
+  };
+
+  test('a 429 storm: the widget waits out each Retry-After, then stops after three attempts', async ({ page }) => {
+    const host = new EmbedHost(page);
+    const widget = await mountOn(host, 'scenario-_-throttle_storm');
+    await expect(widget.getByTestId('countdown')).toBeVisible();
+    await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', 'throttled', { timeout: 8_000 });
+    expect(host.apiRequests).toHaveLength(3);
+  });
+
+  test('a slow drip of bytes still loads within the timeout', async ({ page }) => {
+    const host = new EmbedHost(page);
+    const widget = await mountOn(host, 'scenario-_-drip');
+    await expect(widget.getByTestId('kb-card')).toHaveCount(5, { timeout: 10_000 });
+  });
+
+  test('a slow drip that outlasts the timeout is aborted', async ({ page }) => {
+    const host = new EmbedHost(page);
+    const widget = await mountOn(host, 'scenario-_-drip', 1);
+    await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', 'timeout', { timeout: 6_000 });
+  });
+
+  test('a connection that breaks mid-answer is retried, then reported as a network failure', async ({ page }) => {
+    const host = new EmbedHost(page);
+    const widget = await mountOn(host, 'scenario-_-reset');
+    await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', 'network', { timeout: 10_000 });
+    expect(host.apiRequests).toHaveLength(3);
+    await expect(widget.getByTestId('retry')).toBeVisible();
+  });
+});
