@@ -25,7 +25,8 @@ impl UpdateCatalogLink {
         kb.url
             .as_deref()
             .filter(|url| is_catalog_url(url))
-            .map(|url| Self(url.to_owned()))
+            // The scheme and host matched ignoring case; they are written the usual way.
+            .map(|url| Self(format!("{CATALOG_ORIGIN}{}", &url[CATALOG_ORIGIN.len()..])))
             .or_else(|| Self::search(kb.id.as_deref()?))
     }
 
@@ -82,6 +83,14 @@ mod tests {
             assert_eq!(link(Some("5044273"), Some(url)), expected, "{url}");
         }
         assert_eq!(link(Some("KB5044273"), None), expected);
+    }
+
+    #[test]
+    fn the_catalog_host_is_matched_ignoring_case_and_written_in_lower_case() {
+        assert_eq!(
+            link(None, Some("HTTPS://Catalog.Update.MicrosoFt.com/v7/site/Search.aspx?q=KB1")).as_deref(),
+            Some("https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB1")
+        );
     }
 
     #[test]
