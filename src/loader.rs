@@ -18,7 +18,7 @@ use web_sys::AbortController;
 
 use crate::dom::page_origin;
 use crate::host_events::HostEvents;
-use crate::timing::{jitter, now_ms, sleep};
+use crate::timing::{claim_request, jitter, now_ms, sleep};
 use crate::token::TokenSource;
 use crate::transport::{fetch_missing_kbs, fetch_software_info, Connection, MissingKbList};
 
@@ -215,7 +215,13 @@ impl Loader {
             let mut attempts = 0;
             let result = loop {
                 attempts += 1;
+                // Two widgets showing the same software ask one after the other, never at once.
+                let Some(claim) = claim_request(format!("{}|{}", connection.api_base, id), &connection.signal).await
+                else {
+                    return;
+                };
                 let result = fetch_with_token(&connection, &id, &token).await;
+                drop(claim);
                 if !current() {
                     return;
                 }

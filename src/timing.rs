@@ -1,6 +1,7 @@
 //! Clocks, abortable waits, request timeouts and the page-wide rate limit.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 use js_sys::{Array, Promise};
 use missing_kbs_core::RateLimiter;
@@ -10,6 +11,30 @@ use web_sys::{AbortSignal, AddEventListenerOptions};
 thread_local! {
     /// One limiter for every widget on the page: they share the tenant's API quota.
     static RATE_LIMITER: RefCell<RateLimiter> = RefCell::new(RateLimiter::default());
+    /// The requests some widget on the page is making now, by URL-like key.
+    static IN_FLIGHT: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// While it lives, no other widget on the page makes the same request.
+pub struct InFlight(String);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let _ = IN_FLIGHT.try_with(|in_flight| in_flight.borrow_mut().remove(&self.0));
+    }
+}
+
+/// Waits until no other widget is making the request `key`, then claims it.
+/// `None` when `signal` aborted the wait.
+pub async fn claim_request(key: String, signal: &AbortSignal) -> Option<InFlight> {
+    loop {
+        if IN_FLIGHT.with_borrow_mut(|in_flight| in_flight.insert(key.clone())) {
+            return Some(InFlight(key));
+        }
+        if sleep(100.0, signal).await {
+            return None;
+        }
+    }
 }
 
 /// Milliseconds since the Unix epoch, from the browser's clock.

@@ -250,3 +250,24 @@ test.describe('mock fault modes', () => {
     await expect(widget.getByTestId('retry')).toBeVisible();
   });
 });
+
+test('two widgets showing the same software never send the same request at once', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a', 'b']);
+  const timings: { start: number; end: number }[] = [];
+  page.on('requestfinished', (request) => {
+    if (request.url().endsWith('/scenario-_-slow/getmissingkbs')) {
+      const timing = request.timing();
+      timings.push({ start: timing.startTime, end: timing.startTime + timing.responseEnd });
+    }
+  });
+  await Promise.all([
+    host.mount('a', { softwareId: 'scenario-_-slow', token: 'mock-development-token', apiBase: '' }),
+    host.mount('b', { softwareId: 'scenario-_-slow', token: 'mock-development-token', apiBase: '' }),
+  ]);
+  await expect(host.cards('a')).toHaveCount(5, { timeout: 10_000 });
+  await expect(host.cards('b')).toHaveCount(5, { timeout: 10_000 });
+  expect(timings).toHaveLength(2);
+  timings.sort((x, y) => x.start - y.start);
+  expect(timings[1].start).toBeGreaterThanOrEqual(timings[0].end);
+});
