@@ -44,8 +44,14 @@ pub fn load(path: &Path) -> Result<HashMap<String, HostileCase>, String> {
     Ok(cases)
 }
 
-const GENERATORS: [&str; 5] =
-    ["ten-megabyte-name", "ten-thousand-products", "deep-nesting", "next-link-loop", "huge-error-message"];
+const GENERATORS: [&str; 6] = [
+    "ten-megabyte-name",
+    "ten-thousand-products",
+    "deep-nesting",
+    "next-link-loop",
+    "huge-error-message",
+    "hundred-thousand-kbs",
+];
 
 pub fn respond(case: &HostileCase, id: &str, headers: &HeaderMap) -> Response {
     let body = match (&case.body, case.generate.as_deref()) {
@@ -92,6 +98,24 @@ fn generate(generator: &str, id: &str, headers: &HeaderMap) -> String {
             let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
             let next = format!("http://{host}/api/Software/{id}/getmissingkbs");
             serde_json::json!({ "value": [kb(serde_json::json!({}))], "@odata.nextLink": next }).to_string()
+        }
+        "hundred-thousand-kbs" => {
+            // About 30 MB: distinct KBs with realistic field sizes.
+            let value: Vec<serde_json::Value> = (0..100_000u64)
+                .map(|i| {
+                    let id = 5_000_000 + i;
+                    kb(serde_json::json!({
+                        "id": id.to_string(),
+                        "name": format!("2025-{:02} Cumulative Update for Windows Server 2016 for x64-based Systems (KB{id}) with a longer description", i % 12 + 1),
+                        "productsNames": ["windows_server_2016", "windows_server_2019", ".net_framework"],
+                        "url": format!("https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB{id}"),
+                        "machineMissedOn": (i * 7919) % 100_000,
+                        "cveAddressed": i % 150,
+                        "osBuild": 14393,
+                    }))
+                })
+                .collect();
+            serde_json::json!({ "@odata.context": "x", "value": value }).to_string()
         }
         "huge-error-message" => {
             serde_json::json!({ "error": { "code": "X", "message": "m".repeat(1_000_000), "target": "t" } }).to_string()

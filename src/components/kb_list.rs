@@ -1,6 +1,7 @@
 //! The loaded list: summary, the sort / filter / export toolbar, and a card per shown KB; or the empty state.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use missing_kbs_core::{product_names, totals, visible_kbs, Count, SoftwareId, Texts};
@@ -10,6 +11,13 @@ use super::kb_toolbar::KbToolbar;
 use crate::controller::WidgetController;
 use crate::dom::format_number;
 use crate::transport::MissingKbList;
+
+/// How many cards one rendering task adds.
+const CARDS_PER_CHUNK: usize = 300;
+/// How many cards the page holds before the user asks for more: enough for any real
+/// software (every one stays reachable by keyboard, screen reader and find-in-page),
+/// few enough that a 100,000-KB answer cannot exhaust the browser's memory.
+const CARDS_PER_PAGE: usize = 10_000;
 
 #[component]
 pub fn KbList(
@@ -58,17 +66,24 @@ pub fn KbList(
     };
     let products = product_names(&list.kbs);
     let most_missed = list.kbs.iter().filter_map(|kb| kb.machine_missed_on).max().unwrap_or(0);
-    let cards = {
-        let list = Arc::clone(&list);
-        move || {
-            visible.with(|indices| {
-                indices
-                    .iter()
-                    .map(|&index| view! { <li class="mkb-grid__item"><KbCard kb=list.kbs[index].clone() most_missed texts /></li> })
-                    .collect_view()
-            })
+    // Cards are added in chunks, one task each, so a list of thousands never freezes
+    // the page; keyed by index, so sorting and filtering move cards instead of rebuilding them.
+    let rendered = RwSignal::new(CARDS_PER_CHUNK);
+    let limit = RwSignal::new(CARDS_PER_PAGE);
+    Effect::new(move |_| {
+        let (shown, total) = (rendered.get(), visible.with(Vec::len).min(limit.get()));
+        if shown < total {
+            set_timeout(move || rendered.try_update(|count| *count += CARDS_PER_CHUNK).unwrap_or(()), Duration::ZERO);
         }
+    });
+    let card_keys =
+        move || visible.with(|indices| indices[..indices.len().min(rendered.get()).min(limit.get())].to_vec());
+    let hidden = move || visible.with(Vec::len).saturating_sub(limit.get());
+    let card = {
+        let list = Arc::clone(&list);
+        move |index: usize| view! { <li class="mkb-grid__item"><KbCard kb=list.kbs[index].clone() most_missed texts /></li> }
     };
+    let cards = view! { <For each=card_keys key=|index| *index children=card /> };
 
     view! {
         <div class="mkb-results">
@@ -106,6 +121,16 @@ pub fn KbList(
                 <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>
             </Show>
             <ul class="mkb-grid" role="list" data-testid="kb-list">{cards}</ul>
+            <Show when=move || { hidden() > 0 }>
+                <button
+                    type="button"
+                    class="mkb-button mkb-button--subtle mkb-show-more"
+                    on:click=move |_| limit.update(|limit| *limit += CARDS_PER_PAGE)
+                    data-testid="show-more"
+                >
+                    {move || (texts.show_more)(&number(hidden().min(CARDS_PER_PAGE) as u64))}
+                </button>
+            </Show>
         </div>
     }
     .into_any()
