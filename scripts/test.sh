@@ -8,6 +8,10 @@ started=$SECONDS
 
 setup_all
 
+step "Formatting and lints (rustfmt, clippy with warnings as errors)"
+(cd "$REPO_ROOT" && cargo fmt --all -- --check && cargo clippy -p missing-kbs-core -p missing-kbs-mock-api --all-targets -- -D warnings &&
+  cargo clippy --target wasm32-unknown-unknown -p missing-kbs -- -D warnings) || die "clippy found problems"
+
 step "Native tests: the core and the mock API"
 (cd "$REPO_ROOT" && cargo test -p missing-kbs-core -p missing-kbs-mock-api) || die "native tests failed"
 
