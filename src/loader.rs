@@ -241,16 +241,23 @@ impl Loader {
             match result {
                 Ok((list, token_used)) => {
                     let list = Arc::new(list);
-                    this.finish_with(id.clone(), Ok(Arc::clone(&list)));
+                    // Remembered at once, so switching away before the title arrives keeps the list.
+                    let key = cache_key(&api_base, &id);
+                    let entry = CachedList { list: Arc::clone(&list), software: None, loaded_at: now_ms() };
+                    this.cache.update_value(|cache| {
+                        cache.insert(key.clone(), entry);
+                    });
+                    this.finish_with(id.clone(), Ok(list));
                     // The title is a nicety: asked for only once the list is shown, with the same token.
                     let info = fetch_software_info(&connection, &id, &token_used).await;
+                    let _ = this.cache.try_update_value(|cache| {
+                        if let Some(entry) = cache.get_mut(&key) {
+                            entry.software = info.clone();
+                        }
+                    });
                     if current() {
-                        this.software.set(info.clone());
+                        this.software.set(info);
                         this.in_flight.set_value(None);
-                        let entry = CachedList { list, software: info, loaded_at: now_ms() };
-                        this.cache.update_value(|cache| {
-                            cache.insert(cache_key(&api_base, &id), entry);
-                        });
                     }
                 }
                 Err(error) => {
