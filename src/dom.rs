@@ -67,8 +67,16 @@ pub fn relative_age(locale: missing_kbs_core::Locale, age_ms: f64) -> String {
         seconds if seconds < 3600.0 => ((seconds / 60.0).floor(), "minute"),
         seconds => ((seconds / 3600.0).floor(), "hour"),
     };
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+    let options = js_object(&[("numeric", "auto".into())]);
     let format = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::of1(&locale.tag().into()), &options);
     String::from(format.format(-value, unit))
+}
+
+/// A plain JavaScript object with these fields, for events and exports.
+pub fn js_object(fields: &[(&str, wasm_bindgen::JsValue)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &(*key).into(), value);
+    }
+    object
 }

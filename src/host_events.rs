@@ -2,10 +2,11 @@
 //!
 //! Details carry the software ID, counts and error kinds; never a token.
 
-use js_sys::{Object, Reflect};
 use missing_kbs_core::{ErrorKind, KbViewOptions, SoftwareId};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+use crate::dom::js_object;
 
 pub const LOADED: &str = "missingkbs:loaded";
 pub const ERROR: &str = "missingkbs:error";
@@ -70,10 +71,7 @@ impl HostEvents {
     }
 
     fn dispatch(&self, name: &str, detail: &[(&str, JsValue)]) {
-        let object = Object::new();
-        for (key, value) in detail {
-            let _ = Reflect::set(&object, &(*key).into(), value);
-        }
+        let object = js_object(detail);
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
