@@ -9,13 +9,23 @@ const LANGUAGE = 'lang';
 let texts = null;
 let widget = null;
 
+/** The page URL's query parameters. */
+const urlParams = () => new URL(window.location.href).searchParams;
+
+/** Changes the page URL's query without a history entry, so the view can be shared as a link. */
+function updateUrl(change) {
+  const url = new URL(window.location.href);
+  change(url.searchParams);
+  if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url);
+}
+
 function softwareIdFromUrl() {
-  return new URL(window.location.href).searchParams.get(SOFTWARE_ID) ?? '';
+  return urlParams().get(SOFTWARE_ID) ?? '';
 }
 
 /** The list's sort and filter as the URL holds them. */
 function viewFromUrl() {
-  const params = new URL(window.location.href).searchParams;
+  const params = urlParams();
   return {
     sort: params.get('sort') ?? undefined,
     filter: params.get('q') ?? undefined,
@@ -26,22 +36,18 @@ function viewFromUrl() {
 /** Keeps the sort and filter in the URL, so a filtered view can be shared as a link. */
 function keepViewInUrl(event) {
   const { sort, filter, products } = event.detail;
-  const url = new URL(window.location.href);
-  const set = (name, value) => (value ? url.searchParams.set(name, value) : url.searchParams.delete(name));
-  set('sort', sort === 'machines' ? '' : sort);
-  set('q', filter);
-  set('products', products.join(','));
-  window.history.replaceState(window.history.state, '', url);
+  updateUrl((params) => {
+    const set = (name, value) => (value ? params.set(name, value) : params.delete(name));
+    set('sort', sort === 'machines' ? '' : sort);
+    set('q', filter);
+    set('products', products.join(','));
+  });
 }
 
 /** Keeps the shown software in the URL (without a history entry), so the view can be shared as a link. */
 function keepSoftwareIdInUrl(event) {
   const id = event.detail?.softwareId;
-  if (!id) return;
-  const url = new URL(window.location.href);
-  if (url.searchParams.get(SOFTWARE_ID) === id) return;
-  url.searchParams.set(SOFTWARE_ID, id);
-  window.history.replaceState(window.history.state, '', url);
+  if (id) updateUrl((params) => params.set(SOFTWARE_ID, id));
 }
 
 /** Puts the page's own texts in the chosen language, and offers the others. */
@@ -67,9 +73,7 @@ async function applyLanguage(tag) {
 
 function onLanguageChosen(event) {
   const tag = event.target.value;
-  const url = new URL(window.location.href);
-  url.searchParams.set(LANGUAGE, tag);
-  window.history.replaceState(window.history.state, '', url);
+  updateUrl((params) => params.set(LANGUAGE, tag));
   widget?.setLocale(tag);
   // The page's own texts (buttons, banner) follow on the next load; the header now.
   applyLanguage(tag);
@@ -161,7 +165,7 @@ async function startSignedIn(config) {
 }
 
 async function main() {
-  await applyLanguage(new URL(window.location.href).searchParams.get(LANGUAGE) ?? '');
+  await applyLanguage(urlParams().get(LANGUAGE) ?? '');
   document.getElementById('language').addEventListener('change', onLanguageChosen);
   widgetRoot.addEventListener('missingkbs:loaded', keepSoftwareIdInUrl);
   widgetRoot.addEventListener('missingkbs:error', keepSoftwareIdInUrl);
