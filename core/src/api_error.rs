@@ -145,16 +145,17 @@ fn parse_service_error(body: &str) -> Option<ServiceError> {
     }
     let body = serde_json::from_str::<Envelope>(body).ok()?.error;
     let error = ServiceError {
-        code: body.code.as_ref().and_then(shown_text),
-        message: body.message.as_ref().and_then(shown_text),
-        target: body.target.as_ref().and_then(shown_text),
+        code: body.code.as_ref().and_then(|text| shown_text(text, MAX_SERVICE_TEXT_CHARS)),
+        message: body.message.as_ref().and_then(|text| shown_text(text, MAX_SERVICE_TEXT_CHARS)),
+        target: body.target.as_ref().and_then(|text| shown_text(text, MAX_SERVICE_TEXT_CHARS)),
     };
     (error != ServiceError::default()).then_some(error)
 }
 
-/// A JSON string, trimmed, without control characters and cut to a readable length.
-fn shown_text(value: &serde_json::Value) -> Option<String> {
-    let text: String = value.as_str()?.chars().filter(|c| !c.is_control()).take(MAX_SERVICE_TEXT_CHARS).collect();
+/// A JSON string from the service, trimmed, without control characters and cut to
+/// `max_chars`; `None` when it is not a string or holds nothing to show.
+pub(crate) fn shown_text(value: &serde_json::Value, max_chars: usize) -> Option<String> {
+    let text: String = value.as_str()?.chars().filter(|c| !c.is_control()).take(max_chars).collect();
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
 }

@@ -75,17 +75,20 @@ pub fn visible_kbs(kbs: &[MissingKb], options: &KbViewOptions) -> Vec<usize> {
         .filter(|&index| matches_text(&kbs[index], &needle) && matches_products(&kbs[index], &options.products))
         .collect();
     let number = |kb: &MissingKb| kb.id.as_deref().and_then(kb_digits).and_then(|digits| digits.parse::<u64>().ok());
-    let name = |kb: &MissingKb| kb.name.as_deref().map(str::to_lowercase);
+    // Lower-cased once per KB, not once per comparison: a sort of 10,000 makes ~130,000 comparisons.
+    let names: Vec<Option<String>> = match options.sort {
+        SortKey::Name => kbs.iter().map(|kb| kb.name.as_deref().map(str::to_lowercase)).collect(),
+        _ => Vec::new(),
+    };
     shown.sort_by(|&a, &b| {
-        let (a, b) = (&kbs[a], &kbs[b]);
         let first = match options.sort {
             SortKey::MachinesMissing => Ordering::Equal,
-            SortKey::CvesAddressed => most_first_unknown_last(a.cve_addressed, b.cve_addressed),
-            SortKey::KbNumber => most_first_unknown_last(number(a), number(b)),
+            SortKey::CvesAddressed => most_first_unknown_last(kbs[a].cve_addressed, kbs[b].cve_addressed),
+            SortKey::KbNumber => most_first_unknown_last(number(&kbs[a]), number(&kbs[b])),
             // Reverse twice: alphabetical, with unnamed updates last.
-            SortKey::Name => most_first_unknown_last(name(a).map(Reverse), name(b).map(Reverse)),
+            SortKey::Name => most_first_unknown_last(names[a].as_ref().map(Reverse), names[b].as_ref().map(Reverse)),
         };
-        first.then_with(|| triage_order(a, b))
+        first.then_with(|| triage_order(&kbs[a], &kbs[b]))
     });
     shown
 }

@@ -4,8 +4,12 @@ use serde::Deserialize;
 
 use crate::access_token::AccessToken;
 use crate::api_base::ApiBase;
+use crate::api_error::shown_text;
 use crate::request::{page_request, ApiRequest};
 use crate::software_id::SoftwareId;
+
+/// The longest name or vendor the title shows.
+const MAX_TITLE_CHARS: usize = 200;
 
 /// What the title shows. Every field is optional, like the KB fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,12 +53,10 @@ pub fn parse_software_info(body: &str) -> Option<SoftwareInfo> {
         exposed_machines: Option<serde_json::Value>,
     }
     let wire: Wire = serde_json::from_str(body).ok()?;
-    let text = |value: Option<serde_json::Value>| {
-        value.and_then(|v| v.as_str().map(|s| s.chars().filter(|c| !c.is_control()).take(200).collect::<String>()))
-    };
+    let text = |value: Option<serde_json::Value>| value.as_ref().and_then(|value| shown_text(value, MAX_TITLE_CHARS));
     let info = SoftwareInfo {
-        name: text(wire.name).filter(|s| !s.trim().is_empty()),
-        vendor: text(wire.vendor).filter(|s| !s.trim().is_empty()),
+        name: text(wire.name),
+        vendor: text(wire.vendor),
         exposed_machines: wire.exposed_machines.and_then(|v| v.as_u64()),
     };
     info.title().is_some().then_some(info)
