@@ -22,10 +22,13 @@ test.beforeAll(async () => {
     .replace('https://api.security.microsoft.com/api/', `http://127.0.0.1:${mockPort}/api/`)
     .replace('Host api.security.microsoft.com', `Host 127.0.0.1:${mockPort}`);
   fs.writeFileSync(path.join(workDir, 'site.conf'), site);
+  // Run as root, nginx's workers would drop to an unprivileged user that cannot read a
+  // private checkout (CI may clone into a 0700 directory); this test server keeps the caller's user.
+  const user = process.getuid?.() === 0 ? 'user root;' : '';
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `${name}_temp_path ${workDir};`).join(' ');
   fs.writeFileSync(
     path.join(workDir, 'nginx.conf'),
-    `daemon off; worker_processes 1; pid ${workDir}/nginx.pid; error_log ${workDir}/error.log;
+    `daemon off; ${user} worker_processes 1; pid ${workDir}/nginx.pid; error_log ${workDir}/error.log;
      events {}
      http { include /etc/nginx/mime.types; access_log off; ${temp}
        server { listen 127.0.0.1:${nginxPort}; root ${path.join(repoRoot, 'dist')}; include ${workDir}/site.conf; } }`,
