@@ -61,8 +61,19 @@ pub struct MissingKbsPage {
 pub fn parse_missing_kbs_page(body: &str) -> Result<MissingKbsPage, ApiError> {
     // A byte order mark is not JSON, but some proxies add one.
     let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
-    let MapOnly(wire): MapOnly<PageWire> =
-        serde_json::from_str(body).map_err(|_| ApiError::new(ErrorKind::InvalidResponse))?;
+    let mut json = serde_json::Deserializer::from_str(body);
+    let page = read_missing_kbs_page(&mut json)?;
+    // Anything after the answer but whitespace means it is not the JSON it seems.
+    json.end().map_err(|_| ApiError::new(ErrorKind::InvalidResponse))?;
+    Ok(page)
+}
+
+/// Reads a getmissingkbs answer from any serde data format, by the same lenient
+/// rules as [`parse_missing_kbs_page`]: for a body the browser already parsed
+/// (`JSON.parse`), read through `serde-wasm-bindgen`.
+pub fn read_missing_kbs_page<'de, D: Deserializer<'de>>(answer: D) -> Result<MissingKbsPage, ApiError> {
+    let MapOnly(wire) =
+        MapOnly::<PageWire>::deserialize(answer).map_err(|_| ApiError::new(ErrorKind::InvalidResponse))?;
     let value = wire.value.0.ok_or_else(|| ApiError::new(ErrorKind::InvalidResponse))?;
     Ok(MissingKbsPage {
         kbs: value.into_iter().filter_map(|kb| kb.0).map(|MapOnly(kb)| kb.into_missing_kb()).collect(),
@@ -257,6 +268,24 @@ mod tests {
         );
         assert_eq!(page.next_link, None);
         assert_eq!(page.kbs[0].kb_label().as_deref(), Some("KB4540673"));
+    }
+
+    #[test]
+    fn refuses_text_after_the_answer() {
+        assert_eq!(
+            parse_missing_kbs_page(r#"{"value": []} {"value": []}"#).unwrap_err().kind,
+            ErrorKind::InvalidResponse
+        );
+        assert!(parse_missing_kbs_page("{\"value\": []}\n  ").is_ok());
+    }
+
+    #[test]
+    fn reads_an_answer_already_parsed_by_another_format() {
+        // What the widget would get from JSON.parse through serde-wasm-bindgen: a value, not text.
+        let value: serde_json::Value = serde_json::from_str(DOCUMENTED_EXAMPLE).unwrap();
+        let from_value = read_missing_kbs_page(value).unwrap();
+        assert_eq!(from_value, parse_missing_kbs_page(DOCUMENTED_EXAMPLE).unwrap());
+        assert_eq!(read_missing_kbs_page(serde_json::json!([1, 2])).unwrap_err().kind, ErrorKind::InvalidResponse);
     }
 
     #[test]
