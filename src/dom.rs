@@ -37,20 +37,21 @@ pub fn download_text(file_name: &str, mime_type: &str, text: &str) {
 }
 
 thread_local! {
-    static NUMBER_FORMATS: std::cell::RefCell<std::collections::HashMap<&'static str, js_sys::Function>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// One `Intl.NumberFormat` per locale used, made once.
+    static NUMBER_FORMATS: std::cell::RefCell<Vec<(&'static str, js_sys::Function)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// `n` written the locale's way (`1,234`, `1 234`, `1.234`), by the browser's `Intl.NumberFormat`.
 pub fn format_number(locale: missing_kbs_core::Locale, n: u64) -> String {
     let tag = locale.tag();
     let format = NUMBER_FORMATS.with_borrow_mut(|formats| {
-        formats
-            .entry(tag)
-            .or_insert_with(|| {
-                js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&tag.into()), &js_sys::Object::new()).format()
-            })
-            .clone()
+        if let Some((_, format)) = formats.iter().find(|(other, _)| *other == tag) {
+            return format.clone();
+        }
+        let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&tag.into()), &js_sys::Object::new()).format();
+        formats.push((tag, format.clone()));
+        format
     });
     // u64 counts of machines and CVEs are far below 2^53, where f64 stays exact.
     format

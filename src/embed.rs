@@ -4,7 +4,6 @@
 //! loads the wasm once, returns a Promise, and defines `<missing-kbs>`).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::mount::mount_to;
@@ -37,13 +36,16 @@ struct Mounted {
 }
 
 thread_local! {
-    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+    /// By widget ID; a page has a few widgets, so a list beats a hash map (and its wasm).
+    static MOUNTED: RefCell<Vec<(u32, Mounted)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
 fn with_controller(id: u32, act: impl FnOnce(WidgetController)) {
     // Copy the controller out first: what it does may mount or unmount other widgets.
-    if let Some(controller) = MOUNTED.with_borrow(|mounted| mounted.get(&id).map(|m| m.controller)) {
+    if let Some(controller) =
+        MOUNTED.with_borrow(|mounted| mounted.iter().find(|(other, _)| *other == id).map(|(_, m)| m.controller))
+    {
         act(controller);
     }
 }
@@ -90,7 +92,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
     });
     let controller = controller.get().ok_or_else(|| JsError::new("The widget could not be mounted."))?;
     let id = NEXT_ID.replace(NEXT_ID.get() + 1);
-    MOUNTED.with_borrow_mut(|mounted| mounted.insert(id, Mounted { controller, _view: view }));
+    MOUNTED.with_borrow_mut(|mounted| mounted.push((id, Mounted { controller, _view: view })));
     panic_guard::register(id, host, locale);
     Ok(WidgetHandle { id })
 }
@@ -127,7 +129,10 @@ impl WidgetHandle {
     /// Removes the widget's nodes and listeners and aborts its requests.
     pub fn unmount(&self) {
         // Taken out of the map before it is dropped, so its cleanups run with the map free.
-        let removed = MOUNTED.with_borrow_mut(|mounted| mounted.remove(&self.id));
+        let removed = MOUNTED.with_borrow_mut(|mounted| {
+            let index = mounted.iter().position(|(other, _)| *other == self.id)?;
+            Some(mounted.swap_remove(index))
+        });
         drop(removed);
         panic_guard::unregister(self.id);
     }

@@ -51,14 +51,14 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
         Some("dark") => Theme::Dark,
         _ => Theme::Auto,
     };
-    let view = KbViewOptions {
+    let mut view = KbViewOptions {
         sort: SortKey::parse(&string_field(options, "sort").ok().flatten().unwrap_or_default()),
         text: string_field(options, "filter").ok().flatten().unwrap_or_default(),
-        products: field(options, "products")
-            .dyn_into::<js_sys::Array>()
-            .map(|products| products.iter().filter_map(|product| product.as_string()).collect())
-            .unwrap_or_default(),
+        products: Vec::new(),
     };
+    if let Ok(products) = field(options, "products").dyn_into::<js_sys::Array>() {
+        view.set_products(products.iter().filter_map(|product| product.as_string()));
+    }
     let timeout_ms = Reflect::get(options, &"timeoutSeconds".into())
         .ok()
         .and_then(|value| value.as_f64())

@@ -6,7 +6,6 @@
 //! retry policy, throttling waits are shown with a countdown, and lists already
 //! loaded in this page session show again at once.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -75,7 +74,26 @@ struct CachedList {
 
 /// Keyed by API base and software ID. Each widget keeps its own, so a list
 /// fetched with one host's token is never shown by a widget that has another.
-type SessionCache = HashMap<(String, String), CachedList>;
+/// A list, not a hash map: a session looks at a handful of software.
+#[derive(Default)]
+struct SessionCache(Vec<((String, String), CachedList)>);
+
+impl SessionCache {
+    fn get(&self, key: &(String, String)) -> Option<&CachedList> {
+        self.0.iter().find(|(other, _)| other == key).map(|(_, entry)| entry)
+    }
+
+    fn get_mut(&mut self, key: &(String, String)) -> Option<&mut CachedList> {
+        self.0.iter_mut().find(|(other, _)| other == key).map(|(_, entry)| entry)
+    }
+
+    fn insert(&mut self, key: (String, String), entry: CachedList) {
+        match self.get_mut(&key) {
+            Some(old) => *old = entry,
+            None => self.0.push((key, entry)),
+        }
+    }
+}
 
 fn cache_key(api_base: &ApiBase, id: &SoftwareId) -> (String, String) {
     (api_base.to_string(), id.as_str().to_owned())
@@ -117,7 +135,7 @@ impl Loader {
             token: StoredValue::new_local(token),
             events: StoredValue::new_local(events),
             timeout_ms: StoredValue::new(timeout_ms),
-            cache: StoredValue::new(SessionCache::new()),
+            cache: StoredValue::new(SessionCache::default()),
         };
         if loader.api_base.get_value().is_none() {
             loader.notify(|events| events.misconfigured());

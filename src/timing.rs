@@ -1,7 +1,6 @@
 //! Clocks, abortable waits, request timeouts and the page-wide rate limit.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 
 use js_sys::{Array, Promise};
 use missing_kbs_core::RateLimiter;
@@ -12,7 +11,7 @@ thread_local! {
     /// One limiter for every widget on the page: they share the tenant's API quota.
     static RATE_LIMITER: RefCell<RateLimiter> = RefCell::new(RateLimiter::default());
     /// The requests some widget on the page is making now, by URL-like key.
-    static IN_FLIGHT: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    static IN_FLIGHT: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// While it lives, no other widget on the page makes the same request.
@@ -20,7 +19,7 @@ pub struct InFlight(String);
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        let _ = IN_FLIGHT.try_with(|in_flight| in_flight.borrow_mut().remove(&self.0));
+        let _ = IN_FLIGHT.try_with(|in_flight| in_flight.borrow_mut().retain(|key| *key != self.0));
     }
 }
 
@@ -28,7 +27,14 @@ impl Drop for InFlight {
 /// `None` when `signal` aborted the wait.
 pub async fn claim_request(key: String, signal: &AbortSignal) -> Option<InFlight> {
     loop {
-        if IN_FLIGHT.with_borrow_mut(|in_flight| in_flight.insert(key.clone())) {
+        let claimed = IN_FLIGHT.with_borrow_mut(|in_flight| {
+            let free = !in_flight.contains(&key);
+            if free {
+                in_flight.push(key.clone());
+            }
+            free
+        });
+        if claimed {
             return Some(InFlight(key));
         }
         if sleep(100.0, signal).await {

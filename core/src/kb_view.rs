@@ -1,7 +1,6 @@
 //! What the admin asked to see: the KBs sorted and filtered, with totals for what is shown.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::BTreeSet;
 
 use crate::missing_kb::{kb_digits, most_first_unknown_last, triage_order, MissingKb};
 
@@ -44,8 +43,28 @@ pub struct KbViewOptions {
     pub sort: SortKey,
     /// Matched, ignoring case, against the KB number, the name and the product names.
     pub text: String,
-    /// When not empty, only KBs for at least one of these products are shown.
-    pub products: BTreeSet<String>,
+    /// When not empty, only KBs for at least one of these products are shown. Sorted, without
+    /// repeats (a `Vec` rather than a set: a handful of names, and far less wasm).
+    pub products: Vec<String>,
+}
+
+impl KbViewOptions {
+    /// Keeps only the KBs of `products` (none: every KB).
+    pub fn set_products(&mut self, products: impl IntoIterator<Item = String>) {
+        self.products = products.into_iter().collect();
+        self.products.sort_unstable();
+        self.products.dedup();
+    }
+
+    /// Adds `product` to the product filter, or takes it out if it was there.
+    pub fn toggle_product(&mut self, product: &str) {
+        match self.products.binary_search_by(|chosen| chosen.as_str().cmp(product)) {
+            Ok(index) => {
+                self.products.remove(index);
+            }
+            Err(index) => self.products.insert(index, product.to_owned()),
+        }
+    }
 }
 
 /// Totals for a set of KBs, for the summary bar.
@@ -95,8 +114,10 @@ pub fn visible_kbs(kbs: &[MissingKb], options: &KbViewOptions) -> Vec<usize> {
 
 /// Every product named in the list, sorted, for the product filter's chips.
 pub fn product_names(kbs: &[MissingKb]) -> Vec<String> {
-    let names: BTreeSet<&str> =
+    let mut names: Vec<&str> =
         kbs.iter().flat_map(|kb| kb.products_names.iter().flatten()).map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
     names.into_iter().map(str::to_owned).collect()
 }
 
@@ -120,13 +141,25 @@ fn matches_text(kb: &MissingKb, needle: &str) -> bool {
         || kb.products_names.iter().flatten().any(|product| contains(product))
 }
 
-fn matches_products(kb: &MissingKb, products: &BTreeSet<String>) -> bool {
+fn matches_products(kb: &MissingKb, products: &[String]) -> bool {
     products.is_empty() || kb.products_names.iter().flatten().any(|product| products.contains(product))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_product_filter_stays_sorted_without_repeats() {
+        let mut options = KbViewOptions::default();
+        options.set_products(["office", "edge", "office"].map(String::from));
+        assert_eq!(options.products, ["edge", "office"]);
+        options.toggle_product("windows_10");
+        options.toggle_product("access");
+        assert_eq!(options.products, ["access", "edge", "office", "windows_10"]);
+        options.toggle_product("edge");
+        assert_eq!(options.products, ["access", "office", "windows_10"]);
+    }
 
     fn kb(id: &str, name: Option<&str>, products: &[&str], machines: Option<u64>, cves: Option<u64>) -> MissingKb {
         MissingKb {
@@ -195,14 +228,15 @@ mod tests {
     fn product_filter_keeps_kbs_for_any_chosen_product() {
         let kbs = sample();
         let only = |products: &[&str]| {
-            let products = products.iter().map(|p| (*p).to_owned()).collect();
-            ids(&kbs, &KbViewOptions { products, ..KbViewOptions::default() })
+            let mut options = KbViewOptions::default();
+            options.set_products(products.iter().map(|p| (*p).to_owned()));
+            ids(&kbs, &options)
         };
         assert_eq!(only(&["windows_11"]), ["890830"]);
         assert_eq!(only(&["windows_11", ".net_framework"]), ["5044091", "890830"]);
         let both = KbViewOptions {
             text: "cumulative".into(),
-            products: [".net_framework".to_owned()].into(),
+            products: vec![".net_framework".to_owned()],
             ..KbViewOptions::default()
         };
         assert_eq!(ids(&kbs, &both), Vec::<String>::new());

@@ -56,13 +56,7 @@ pub fn KbToolbar(
                 };
                 let toggle = {
                     let product = product.clone();
-                    move |_| {
-                        controller.change_view(|options| {
-                            if !options.products.remove(&product) {
-                                options.products.insert(product.clone());
-                            }
-                        })
-                    }
+                    move |_| controller.change_view(|options| options.toggle_product(&product))
                 };
                 view! {
                     <button
