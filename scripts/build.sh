@@ -5,5 +5,5 @@ source "$(dirname "$0")/setup.sh"
 
 setup_build
 build_widget
-(cd "$REPO_ROOT" && bash scripts/size-report.sh)
+(cd "$REPO_ROOT" && node scripts/size-report.mjs)
 step "dist/ is ready: see DEPLOYING.md to serve it, EMBEDDING.md to embed it"

@@ -16,7 +16,8 @@ step "Native tests: the core and the mock API"
 (cd "$REPO_ROOT" && cargo test -p missing-kbs-core -p missing-kbs-mock-api) || die "native tests failed"
 
 build_widget
-(cd "$REPO_ROOT" && bash scripts/size-report.sh) || die "the size report failed"
+step "Download size of the widget (wasm + JS + CSS), against its budget"
+(cd "$REPO_ROOT" && node scripts/size-report.mjs --max-gzip "$WIDGET_GZIP_BUDGET") || die "the widget is over its download budget"
 build_mock_api
 
 step "End-to-end tests (Playwright, headless Chromium, mock API)"
