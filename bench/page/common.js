@@ -1,0 +1,45 @@
+// What both benchmark pages share: the stubbed fetch that hands over the in-memory answer,
+// and timing to the frame that paints a change.
+
+export const TOKEN = 'bench-token';
+let answerBody = null;
+let answerReadyAt = 0;
+
+/** Every getmissingkbs fetch from now on gets `body`. */
+export function serveAnswer(body) {
+  answerBody = body;
+}
+
+/** When the last answer was handed over: the "response body available" moment. */
+export const answerTime = () => answerReadyAt;
+
+// The widget and the baseline both fetch; the answer is already in memory, so "response body
+// available" is the moment this fetch hands it over.
+const browserFetch = window.fetch.bind(window);
+window.fetch = async (input, init) => {
+  const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+  const json = (body) => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+  if (url.pathname.endsWith('/getmissingkbs')) {
+    answerReadyAt = performance.now();
+    return json(answerBody);
+  }
+  if (url.pathname.startsWith('/api/Software/')) {
+    return json(JSON.stringify({ id: 'bench', name: 'windows_server_2019', vendor: 'microsoft', exposedMachines: 5000 }));
+  }
+  // The widget's own files (its wasm) come from the server as usual.
+  return browserFetch(input, init);
+};
+
+/** Resolves with the time of the first paint after `condition()` holds, checking once per frame. */
+export function paintedWhen(condition) {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!condition()) return requestAnimationFrame(check);
+      // A message posted from a frame callback is handled after that frame is painted.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(null);
+    };
+    requestAnimationFrame(check);
+  });
+}

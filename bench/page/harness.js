@@ -1,0 +1,147 @@
+// The benchmark page's side: serves the in-memory answers through a stubbed fetch, drives the
+// widget and the baseline the same way, and times each step to the frame that paints it.
+// bench/run.mjs calls window.bench.* through Playwright.
+
+import { mount } from '/missing-kbs.js';
+import { FILTER_TEXT, missingKbsAnswer } from './data.js';
+import { readAnswer, showMissingKbs } from './baseline.js';
+import { TOKEN, answerTime, paintedWhen, serveAnswer } from './common.js';
+
+const MAX_CARDS = 10_000; // the widget's first page of cards; the baseline shows as many
+let answer = null; // { size, body, expected }
+
+/** Resolves when the first card and then all cards are painted: { first, all } in ms from the answer. */
+function timeCards(root, count) {
+  const cards = root.getElementsByTagName('article');
+  const first = paintedWhen(() => cards.length > 0);
+  const all = paintedWhen(() => cards.length === count);
+  return Promise.all([first, all]).then(([firstAt, allAt]) => ({ first: firstAt - answerTime(), all: allAt - answerTime() }));
+}
+
+// Tasks over 50 ms, as the browser reports them: the page cannot respond during one.
+const longTasks = [];
+new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask' });
+const longestTaskSince = (start) =>
+  longTasks.filter((task) => task.startTime >= start).reduce((longest, task) => Math.max(longest, task.duration), 0);
+
+const firstLabel = (root) => root.getElementsByTagName('h3')[0]?.textContent;
+
+function expectations(body) {
+  const kbs = readAnswer(body);
+  const label = (kb) => `KB${kb.id}`;
+  const byNumber = [...kbs].sort((a, b) => Number(b.id) - Number(a.id));
+  const filtered = kbs.filter((kb) => [kb.name ?? '', ...(kb.products ?? [])].some((text) => text.toLowerCase().includes(FILTER_TEXT)));
+  return {
+    count: Math.min(kbs.length, MAX_CARDS),
+    firstByMachines: label(kbs[0]),
+    firstByNumber: label(byNumber[0]),
+    filtered: Math.min(filtered.length, MAX_CARDS),
+  };
+}
+
+// One renderer at a time: { kind, root, controls } for the baseline, { kind, root, handle } for the widget.
+let current = null;
+
+function freshRoot() {
+  const root = document.createElement('div');
+  root.className = 'bench-root';
+  document.getElementById('stage').replaceChildren(root);
+  return root;
+}
+
+async function unmountCurrent() {
+  if (current?.handle) current.handle.unmount();
+  current = null;
+  document.getElementById('stage').replaceChildren();
+  await paintedWhen(() => true);
+}
+
+const widgetControls = (root) => ({
+  sort(key) {
+    const select = root.querySelector('[data-testid="sort"]');
+    select.value = key;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  },
+  filter(text) {
+    const input = root.querySelector('[data-testid="filter"]');
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  },
+});
+
+window.bench = {
+  /** Makes the answer with `size` KBs the one every fetch gets. */
+  useAnswer(size) {
+    const body = missingKbsAnswer(size);
+    answer = { size, body, expected: expectations(body) };
+    serveAnswer(body);
+    return { bytes: body.length, ...answer.expected };
+  },
+
+  /** Renders the answer afresh with `kind` ('widget' or 'baseline'); ms from answer to painted cards. */
+  async render(kind) {
+    await unmountCurrent();
+    const root = freshRoot();
+    const started = performance.now();
+    const timing = timeCards(root, answer.expected.count);
+    if (kind === 'widget') {
+      const handle = await mount(root, { softwareId: `bench-${answer.size}`, token: TOKEN, apiBase: location.origin });
+      current = { kind, root, handle, controls: widgetControls(root) };
+    } else {
+      const controls = await showMissingKbs(root, `${location.origin}/api/Software/bench/getmissingkbs`, TOKEN);
+      current = { kind, root, controls: { sort: (key) => (key === 'kb' ? controls.sortByKbNumber() : controls.sortByMachines()), filter: controls.filter } };
+    }
+    const result = { ...(await timing), longestTask: longestTaskSince(started) };
+    if (firstLabel(root) !== answer.expected.firstByMachines) throw new Error(`${kind}: first card is ${firstLabel(root)}, not ${answer.expected.firstByMachines}`);
+    return result;
+  },
+
+  /** Re-sorts the rendered list by KB number; ms to the painted new order. Puts the order back untimed. */
+  async sort() {
+    const { root, controls } = current;
+    const cards = root.getElementsByTagName('article');
+    const start = performance.now();
+    controls.sort('kb');
+    const end = await paintedWhen(() => firstLabel(root) === answer.expected.firstByNumber && cards.length === answer.expected.count);
+    controls.sort('machines');
+    await paintedWhen(() => firstLabel(root) === answer.expected.firstByMachines);
+    return end - start;
+  },
+
+  /** Filters the rendered list by a product name; ms to the painted match. Clears the filter untimed. */
+  async filter() {
+    const { root, controls } = current;
+    const cards = root.getElementsByTagName('article');
+    const start = performance.now();
+    controls.filter(FILTER_TEXT);
+    const end = await paintedWhen(() => cards.length === answer.expected.filtered);
+    controls.filter('');
+    await paintedWhen(() => cards.length === answer.expected.count);
+    return end - start;
+  },
+
+  async reset() {
+    await unmountCurrent();
+  },
+};
+
+// Parsing, item 4 of the benchmark: the widget's answer parser compiled alone (bench/parse),
+// fed the same answer by serde_json from text and by serde-wasm-bindgen from JSON.parse.
+let parser = null;
+
+/** Times one read of the current answer each way: { text, value } in ms, JSON.parse included. */
+window.bench.parse = async () => {
+  if (!parser) {
+    const module = await import('./parse-pkg/missing_kbs_parse_bench.js');
+    await module.default();
+    parser = module;
+  }
+  const { body, size } = answer;
+  const textStart = performance.now();
+  const fromText = parser.parseText(body);
+  const textEnd = performance.now();
+  const fromValue = parser.parseValue(JSON.parse(body));
+  const valueEnd = performance.now();
+  if (fromText !== size || fromValue !== size) throw new Error(`parsed ${fromText} and ${fromValue} KBs, not ${size}`);
+  return { text: textEnd - textStart, value: valueEnd - textEnd };
+};

@@ -1,0 +1,196 @@
+// Runs the benchmark: the widget against the hand-written baseline (page/baseline.js), in one
+// headless Chromium, on the same in-memory answers. Prints the medians and writes results.md.
+//
+//   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000]
+//
+// Needs a release build in dist/ (bash bench/run.sh makes one) and CHROMIUM_PATH or chromium on PATH.
+
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.dirname(here);
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    sizes: { type: 'string', default: '100,1000,10000' },
+    'cold-size': { type: 'string', default: '1000' },
+    out: { type: 'string', default: path.join(here, 'results.md') },
+  },
+});
+const runs = Number(options.runs);
+const warmup = Number(options.warmup);
+const sizes = options.sizes.split(',').map(Number);
+const coldSize = Number(options['cold-size']);
+
+// ---- a static server: dist/ at /, the benchmark pages at /bench/ -------------------------------
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+function serve(request, response) {
+  const { pathname } = new URL(request.url, 'http://localhost');
+  const file = pathname.startsWith('/bench/')
+    ? path.join(here, 'page', pathname.slice('/bench/'.length) || 'index.html')
+    : path.join(repo, 'dist', pathname);
+  const inside = file.startsWith(path.join(here, 'page')) || file.startsWith(path.join(repo, 'dist'));
+  if (!inside || !existsSync(file) || !statSync(file).isFile()) {
+    response.writeHead(404).end('not found');
+    return;
+  }
+  response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  createReadStream(file).pipe(response);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function main() {
+  if (!existsSync(path.join(repo, 'dist', 'pkg', 'missing-kbs_bg.wasm'))) {
+    throw new Error('dist/ has no release build: run bash bench/run.sh, or trunk build --release first');
+  }
+  const server = createServer(serve);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const executablePath = process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  const browser = await chromium.launch({ executablePath });
+  const results = { render: [], sort: [], filter: [], parse: [], cold: null };
+  try {
+    for (const size of sizes) {
+      // A new page per size, so each size starts from the same state and the widget's
+      // page-wide request limit (50 a minute) is never reached.
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+      await page.goto(`${origin}/bench/index.html`);
+      await page.waitForFunction(() => window.bench !== undefined);
+      const answer = await page.evaluate((size) => window.bench.useAnswer(size), size);
+      console.log(`${size} KBs (${(answer.bytes / 1024).toFixed(0)} KiB of JSON): ${warmup} warm-up and ${runs} measured runs each`);
+      const samples = { widget: { first: [], all: [], sort: [], filter: [], longest: [] }, baseline: { first: [], all: [], sort: [], filter: [], longest: [] }, parse: { text: [], value: [] } };
+      for (let run = 0; run < warmup + runs; run++) {
+        // Alternate which goes first, so neither always runs on a warmer page.
+        const order = run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline'];
+        for (const kind of order) {
+          const rendered = await page.evaluate((kind) => window.bench.render(kind), kind);
+          const sorted = await page.evaluate(() => window.bench.sort());
+          const filtered = await page.evaluate(() => window.bench.filter());
+          if (run < warmup) continue;
+          samples[kind].first.push(rendered.first);
+          samples[kind].all.push(rendered.all);
+          samples[kind].longest.push(rendered.longestTask);
+          samples[kind].sort.push(sorted);
+          samples[kind].filter.push(filtered);
+        }
+        const parsed = await page.evaluate(() => window.bench.parse());
+        if (run >= warmup) {
+          samples.parse.text.push(parsed.text);
+          samples.parse.value.push(parsed.value);
+        }
+      }
+      await page.evaluate(() => window.bench.reset());
+      await page.close();
+      const pair = (key) => ({ widget: median(samples.widget[key]), baseline: median(samples.baseline[key]) });
+      results.render.push({ size, first: pair('first'), all: pair('all'), longest: { widget: Math.max(...samples.widget.longest), baseline: Math.max(...samples.baseline.longest) } });
+      results.sort.push({ size, ...pair('sort') });
+      results.filter.push({ size, ...pair('filter') });
+      results.parse.push({ size, text: median(samples.parse.text), value: median(samples.parse.value) });
+      console.log(JSON.stringify({ size, render: results.render.at(-1), sort: results.sort.at(-1), filter: results.filter.at(-1), parse: results.parse.at(-1) }));
+    }
+
+    console.log(`cold start, ${coldSize} KBs: ${warmup} warm-up and ${runs} measured runs each, a new browser context per run`);
+    const cold = { widget: [], baseline: [] };
+    for (let run = 0; run < warmup + runs; run++) {
+      for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(`${origin}/bench/cold.html?kind=${kind}&size=${coldSize}`);
+        const ms = await page.evaluate(() => window.coldStart);
+        await context.close();
+        if (run >= warmup) cold[kind].push(ms);
+      }
+    }
+    results.cold = { size: coldSize, widget: median(cold.widget), baseline: median(cold.baseline) };
+    results.browser = `Chromium ${browser.version()}`;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const report = formatReport(results);
+  console.log(`\n${report}`);
+  writeFileSync(options.out, report);
+  console.log(`written to ${path.relative(process.cwd(), options.out)}`);
+}
+
+function sizeLine() {
+  const output = execFileSync('node', [path.join(repo, 'scripts', 'size-report.mjs')], { encoding: 'utf8' });
+  const [raw, gzip, brotli] = output.split('\n').find((line) => line.startsWith('total')).split(/\s+/).slice(1);
+  return `wasm + JS + CSS: ${raw} B raw, ${gzip} B gzip, ${brotli} B brotli`;
+}
+
+function formatReport({ render, sort, filter, parse, cold, browser }) {
+  const ms = (value) => `${value.toFixed(1)} ms`;
+  const ratio = ({ widget, baseline }) => `${(widget / baseline).toFixed(2)}×`;
+  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`bash bench/run.sh\`.`,
+    '',
+    `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+    `- Browser: ${browser}, headless, 1280×900`,
+    `- Widget: release build in dist/ (${sizeLine()})`,
+    `- Baseline: bench/page/baseline.js, the same cards with document.createElement, the same CSS`,
+    `- Medians of ${runs} runs after ${warmup} warm-up runs; widget and baseline alternate in one page session per size.`,
+    '- Times end at the first frame painted after the change is in the DOM (requestAnimationFrame, then a posted message).',
+    '',
+    '## Render: from the answer handed over by fetch to cards painted',
+    '',
+    '| KBs | widget first card | baseline first card | ratio | widget all cards | baseline all cards | ratio |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...render.map(({ size, first, all }) => `| ${size} | ${ms(first.widget)} | ${ms(first.baseline)} | ${ratio(first)} | ${ms(all.widget)} | ${ms(all.baseline)} | ${ratio(all)} |`),
+    '',
+    '## Longest task while rendering (the page cannot respond to input during it)',
+    '',
+    'The longest task the browser reported (PerformanceObserver, tasks over 50 ms) during any measured render; 0 means none over 50 ms.',
+    '',
+    '| KBs | widget | baseline |',
+    '|---:|---:|---:|',
+    ...render.map(({ size, longest }) => `| ${size} | ${ms(longest.widget)} | ${ms(longest.baseline)} |`),
+    '',
+    '## Sort by KB number, and filter by a product name',
+    '',
+    '| KBs | widget sort | baseline sort | ratio | widget filter | baseline filter | ratio |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    ...sort.map((s, index) => {
+      const f = filter[index];
+      return `| ${s.size} | ${ms(s.widget)} | ${ms(s.baseline)} | ${ratio(s)} | ${ms(f.widget)} | ${ms(f.baseline)} | ${ratio(f)} |`;
+    }),
+    '',
+    '## Parsing the answer: serde_json from text, or serde-wasm-bindgen from JSON.parse',
+    '',
+    'The widget\'s parser (core/src/missing_kb.rs) built alone by bench/parse; JSON.parse is included in its column.',
+    '',
+    '| KBs | serde_json (text) | JSON.parse + serde-wasm-bindgen | ratio |',
+    '|---:|---:|---:|---:|',
+    ...parse.map(({ size, text, value }) => `| ${size} | ${ms(text)} | ${ms(value)} | ${(value / text).toFixed(2)}× |`),
+    '',
+    `## Cold start: loading the code to the first card of a ${cold.size}-KB answer, nothing cached`,
+    '',
+    '| widget | baseline | ratio |',
+    '|---:|---:|---:|',
+    `| ${ms(cold.widget)} | ${ms(cold.baseline)} | ${ratio(cold)} |`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
