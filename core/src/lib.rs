@@ -26,6 +26,7 @@ mod csv_export;
 mod host_config;
 mod i18n;
 mod kb_view;
+mod lenient;
 mod missing_kb;
 mod paging;
 mod request;

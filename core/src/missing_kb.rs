@@ -2,10 +2,11 @@
 
 use std::cmp::Ordering;
 
-use serde::de::{Deserializer, IgnoredAny};
+use serde::de::{Deserializer, IgnoredAny, MapAccess};
 use serde::Deserialize;
 
 use crate::api_error::{ApiError, ErrorKind};
+use crate::lenient::{Lenient, LenientValue};
 
 /// One missing security update, as Defender reports it.
 ///
@@ -72,12 +73,12 @@ pub fn parse_missing_kbs_page(body: &str) -> Result<MissingKbsPage, ApiError> {
 /// rules as [`parse_missing_kbs_page`]: for a body the browser already parsed
 /// (`JSON.parse`), read through `serde-wasm-bindgen`.
 pub fn read_missing_kbs_page<'de, D: Deserializer<'de>>(answer: D) -> Result<MissingKbsPage, ApiError> {
-    let MapOnly(wire) =
-        MapOnly::<PageWire>::deserialize(answer).map_err(|_| ApiError::new(ErrorKind::InvalidResponse))?;
-    let value = wire.value.0.ok_or_else(|| ApiError::new(ErrorKind::InvalidResponse))?;
+    let invalid = || ApiError::new(ErrorKind::InvalidResponse);
+    let Lenient(wire) = Lenient::<PageWire>::deserialize(answer).map_err(|_| invalid())?;
+    let wire = wire.ok_or_else(invalid)?;
     Ok(MissingKbsPage {
-        kbs: value.into_iter().filter_map(|kb| kb.0).map(|MapOnly(kb)| kb.into_missing_kb()).collect(),
-        next_link: wire.next_link.0,
+        kbs: wire.value.ok_or_else(invalid)?.into_iter().filter_map(|kb| kb.0).map(KbWire::into_missing_kb).collect(),
+        next_link: wire.next_link,
     })
 }
 
@@ -104,31 +105,85 @@ pub(crate) fn most_first_unknown_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ord
     }
 }
 
-#[derive(Deserialize)]
+/// The answer as sent; read only from a JSON object (serde would also read a
+/// struct from an array of its fields, turning `[[]]` into a page).
+#[derive(Default)]
 struct PageWire {
-    #[serde(default)]
-    value: Lenient<Vec<Lenient<MapOnly<KbWire>>>>,
-    #[serde(rename = "@odata.nextLink", default)]
-    next_link: Lenient<String>,
+    value: Option<Vec<Lenient<KbWire>>>,
+    next_link: Option<String>,
 }
 
+impl LenientValue for PageWire {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut page = PageWire::default();
+        while let Some(key) = object.next_key()? {
+            match key {
+                PageKey::Value => page.value = object.next_value::<Lenient<_>>()?.0,
+                PageKey::NextLink => page.next_link = object.next_value::<Lenient<_>>()?.0,
+                PageKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(page))
+    }
+}
+
+/// The keys of the answer the widget reads (matched without copying them).
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(field_identifier)]
+enum PageKey {
+    #[serde(rename = "value")]
+    Value,
+    #[serde(rename = "@odata.nextLink")]
+    NextLink,
+    #[serde(other)]
+    Other,
+}
+
+/// The keys of a KB the widget reads.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum KbKey {
+    Id,
+    Name,
+    ProductsNames,
+    Url,
+    MachineMissedOn,
+    CveAddressed,
+    OsBuild,
+    #[serde(other)]
+    Other,
+}
+
+/// One KB as sent: each field unknown when missing, null or of the wrong type.
+/// A repeated key counts once, with its last value, as in `JSON.parse`.
+#[derive(Default)]
 struct KbWire {
-    #[serde(default)]
-    id: Lenient<KbId>,
-    #[serde(default)]
-    name: Lenient<String>,
-    #[serde(default)]
-    products_names: Lenient<Vec<Lenient<String>>>,
-    #[serde(default)]
-    url: Lenient<String>,
-    #[serde(default)]
-    machine_missed_on: Lenient<u64>,
-    #[serde(default)]
-    cve_addressed: Lenient<u64>,
-    #[serde(default)]
-    os_build: Lenient<u64>,
+    id: Option<KbId>,
+    name: Option<String>,
+    products_names: Option<Vec<Lenient<String>>>,
+    url: Option<String>,
+    machine_missed_on: Option<u64>,
+    cve_addressed: Option<u64>,
+    os_build: Option<u64>,
+}
+
+impl LenientValue for KbWire {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut kb = KbWire::default();
+        while let Some(key) = object.next_key()? {
+            match key {
+                KbKey::Id => kb.id = object.next_value::<Lenient<_>>()?.0,
+                KbKey::Name => kb.name = object.next_value::<Lenient<_>>()?.0,
+                KbKey::ProductsNames => kb.products_names = object.next_value::<Lenient<_>>()?.0,
+                KbKey::Url => kb.url = object.next_value::<Lenient<_>>()?.0,
+                KbKey::MachineMissedOn => kb.machine_missed_on = object.next_value::<Lenient<_>>()?.0,
+                KbKey::CveAddressed => kb.cve_addressed = object.next_value::<Lenient<_>>()?.0,
+                KbKey::OsBuild => kb.os_build = object.next_value::<Lenient<_>>()?.0,
+                KbKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(kb))
+    }
 }
 
 impl KbWire {
@@ -136,9 +191,9 @@ impl KbWire {
     /// put 10 MB into the page.
     fn into_missing_kb(self) -> MissingKb {
         MissingKb {
-            id: self.id.0.map(KbId::into_string).map(|id| shorten(id, MAX_ID_CHARS)),
-            name: self.name.0.map(|name| shorten(name, MAX_NAME_CHARS)),
-            products_names: self.products_names.0.map(|names| {
+            id: self.id.map(KbId::into_string).map(|id| shorten(id, MAX_ID_CHARS)),
+            name: self.name.map(|name| shorten(name, MAX_NAME_CHARS)),
+            products_names: self.products_names.map(|names| {
                 names
                     .into_iter()
                     .filter_map(|n| n.0)
@@ -147,10 +202,10 @@ impl KbWire {
                     .collect()
             }),
             // A longer URL is not a catalog link anyway; the card builds one from the KB number.
-            url: self.url.0.filter(|url| url.len() <= MAX_URL_BYTES),
-            machine_missed_on: self.machine_missed_on.0,
-            cve_addressed: self.cve_addressed.0,
-            os_build: self.os_build.0,
+            url: self.url.filter(|url| url.len() <= MAX_URL_BYTES),
+            machine_missed_on: self.machine_missed_on,
+            cve_addressed: self.cve_addressed,
+            os_build: self.os_build,
         }
     }
 }
@@ -170,11 +225,23 @@ fn shorten(text: String, max: usize) -> String {
 }
 
 /// The documented type is a string, but a number is clearly meant the same way.
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum KbId {
     Text(String),
     Number(u64),
+}
+
+impl LenientValue for KbId {
+    fn from_text(text: &str) -> Option<Self> {
+        Some(KbId::Text(text.to_owned()))
+    }
+
+    fn from_owned_text(text: String) -> Option<Self> {
+        Some(KbId::Text(text))
+    }
+
+    fn from_count(count: u64) -> Option<Self> {
+        Some(KbId::Number(count))
+    }
 }
 
 impl KbId {
@@ -183,50 +250,6 @@ impl KbId {
             KbId::Text(text) => text,
             KbId::Number(number) => number.to_string(),
         }
-    }
-}
-
-/// A struct read only from a JSON object: serde would also read a struct from an
-/// array of its fields, which would turn `[]` into a KB with every field unknown.
-struct MapOnly<T>(T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
-            type Value = MapOnly<T>;
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(MapOnly)
-            }
-        }
-        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
-    }
-}
-
-/// A value that reads as `None` when it is null or of the wrong type, instead of failing the whole answer.
-struct Lenient<T>(Option<T>);
-
-impl<T> Default for Lenient<T> {
-    fn default() -> Self {
-        Self(None)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum ValidOrNot<T> {
-            Valid(T),
-            Invalid(IgnoredAny),
-        }
-        Ok(Self(match ValidOrNot::deserialize(deserializer)? {
-            ValidOrNot::Valid(value) => Some(value),
-            ValidOrNot::Invalid(_) => None,
-        }))
     }
 }
 
@@ -268,6 +291,29 @@ mod tests {
         );
         assert_eq!(page.next_link, None);
         assert_eq!(page.kbs[0].kb_label().as_deref(), Some("KB4540673"));
+    }
+
+    #[test]
+    fn reads_past_values_of_the_wrong_shape_and_keeps_the_last_of_a_repeated_key() {
+        let page = parse_missing_kbs_page(
+            r#"{"value": [
+                {"id": {"nested": [1, {"deeper": []}]}, "name": ["a", "b"], "id": "1", "id": "2", "machineMissedOn": -4,
+                 "cveAddressed": 2.5, "osBuild": 19045, "productsNames": [null, 7, "edge", {"x": 1}]},
+                [], "text", 12,
+                {"id": 3}
+            ], "@odata.nextLink": {"not": "a link"}}"#,
+        )
+        .unwrap();
+        assert_eq!(page.kbs.len(), 2);
+        assert_eq!(page.kbs[0].id.as_deref(), Some("2"));
+        assert_eq!(
+            (page.kbs[0].name.as_deref(), page.kbs[0].machine_missed_on, page.kbs[0].cve_addressed),
+            (None, None, None)
+        );
+        assert_eq!(page.kbs[0].os_build, Some(19045));
+        assert_eq!(page.kbs[0].products_names, Some(vec!["edge".to_owned()]));
+        assert_eq!(page.kbs[1].id.as_deref(), Some("3"));
+        assert_eq!(page.next_link, None);
     }
 
     #[test]

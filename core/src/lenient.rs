@@ -1,0 +1,146 @@
+//! Lenient reading of service answers: a value of the wrong type reads as `None`
+//! instead of failing the whole answer, without buffering anything.
+//!
+//! serde's usual tool for this, an untagged enum, first copies every value into
+//! an intermediate tree and then tries each variant on it. Here each value is
+//! read once, straight from the parser (serde_json from text, or
+//! serde-wasm-bindgen from `JSON.parse`), by one visitor that accepts any type
+//! and hands the value on only when it is the expected one. Arrays and objects
+//! of the wrong type are read to their end and dropped.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// A value read leniently: `None` when it was null or not of type `T` (or, with
+/// `#[serde(default)]`, missing).
+pub(crate) struct Lenient<T>(pub(crate) Option<T>);
+
+impl<T> Default for Lenient<T> {
+    fn default() -> Self {
+        Self(None)
+    }
+}
+
+/// What a JSON value can be read as. Each kind of value the type does not take reads as `None`.
+pub(crate) trait LenientValue: Sized {
+    fn from_text(_text: &str) -> Option<Self> {
+        None
+    }
+
+    fn from_owned_text(text: String) -> Option<Self> {
+        Self::from_text(&text)
+    }
+
+    fn from_count(_count: u64) -> Option<Self> {
+        None
+    }
+
+    fn from_array<'de, A: SeqAccess<'de>>(array: A) -> Result<Option<Self>, A::Error> {
+        skip_array(array).map(|()| None)
+    }
+
+    fn from_object<'de, A: MapAccess<'de>>(object: A) -> Result<Option<Self>, A::Error> {
+        skip_object(object).map(|()| None)
+    }
+}
+
+impl LenientValue for String {
+    fn from_text(text: &str) -> Option<Self> {
+        Some(text.to_owned())
+    }
+
+    fn from_owned_text(text: String) -> Option<Self> {
+        Some(text)
+    }
+}
+
+impl LenientValue for u64 {
+    fn from_count(count: u64) -> Option<Self> {
+        Some(count)
+    }
+}
+
+/// An array whose elements are each read leniently.
+impl<T: LenientValue> LenientValue for Vec<Lenient<T>> {
+    fn from_array<'de, A: SeqAccess<'de>>(mut array: A) -> Result<Option<Self>, A::Error> {
+        let mut items = Vec::with_capacity(array.size_hint().unwrap_or(0).min(4_096));
+        while let Some(item) = array.next_element()? {
+            items.push(item);
+        }
+        Ok(Some(items))
+    }
+}
+
+/// Reads the rest of an array, dropping it.
+pub(crate) fn skip_array<'de, A: SeqAccess<'de>>(mut array: A) -> Result<(), A::Error> {
+    while array.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Reads the rest of an object, dropping it.
+pub(crate) fn skip_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<(), A::Error> {
+    while object.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+impl<'de, T: LenientValue> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AnyValue(PhantomData)).map(Lenient)
+    }
+}
+
+struct AnyValue<T>(PhantomData<T>);
+
+impl<'de, T: LenientValue> Visitor<'de> for AnyValue<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(u64::try_from(value).ok().and_then(T::from_count))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(T::from_count(value))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(T::from_text(value))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Self::Value, E> {
+        Ok(T::from_owned_text(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        Lenient::deserialize(deserializer).map(|Lenient(value)| value)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, array: A) -> Result<Self::Value, A::Error> {
+        T::from_array(array)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, object: A) -> Result<Self::Value, A::Error> {
+        T::from_object(object)
+    }
+}
