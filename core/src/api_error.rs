@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::lenient::Lenient;
 use crate::retry_policy::parse_retry_after;
 
 /// Service error texts are shown to people; a hostile or broken answer must
@@ -139,23 +140,26 @@ fn parse_service_error(body: &str) -> Option<ServiceError> {
     }
     #[derive(Deserialize)]
     struct Body {
-        code: Option<serde_json::Value>,
-        message: Option<serde_json::Value>,
-        target: Option<serde_json::Value>,
+        #[serde(default)]
+        code: Lenient<String>,
+        #[serde(default)]
+        message: Lenient<String>,
+        #[serde(default)]
+        target: Lenient<String>,
     }
     let body = serde_json::from_str::<Envelope>(body).ok()?.error;
     let error = ServiceError {
-        code: body.code.as_ref().and_then(|text| shown_text(text, MAX_SERVICE_TEXT_CHARS)),
-        message: body.message.as_ref().and_then(|text| shown_text(text, MAX_SERVICE_TEXT_CHARS)),
-        target: body.target.as_ref().and_then(|text| shown_text(text, MAX_SERVICE_TEXT_CHARS)),
+        code: body.code.0.and_then(|text| shown_text(&text, MAX_SERVICE_TEXT_CHARS)),
+        message: body.message.0.and_then(|text| shown_text(&text, MAX_SERVICE_TEXT_CHARS)),
+        target: body.target.0.and_then(|text| shown_text(&text, MAX_SERVICE_TEXT_CHARS)),
     };
     (error != ServiceError::default()).then_some(error)
 }
 
-/// A JSON string from the service, trimmed, without control characters and cut to
-/// `max_chars`; `None` when it is not a string or holds nothing to show.
-pub(crate) fn shown_text(value: &serde_json::Value, max_chars: usize) -> Option<String> {
-    let text: String = value.as_str()?.chars().filter(|c| !c.is_control()).take(max_chars).collect();
+/// A text from the service, trimmed, without control characters and cut to
+/// `max_chars`; `None` when it holds nothing to show.
+pub(crate) fn shown_text(text: &str, max_chars: usize) -> Option<String> {
+    let text: String = text.chars().filter(|c| !c.is_control()).take(max_chars).collect();
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
 }

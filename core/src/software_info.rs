@@ -5,6 +5,7 @@ use serde::Deserialize;
 use crate::access_token::AccessToken;
 use crate::api_base::ApiBase;
 use crate::api_error::shown_text;
+use crate::lenient::Lenient;
 use crate::request::{page_request, ApiRequest};
 use crate::software_id::SoftwareId;
 
@@ -48,17 +49,17 @@ pub fn parse_software_info(body: &str) -> Option<SoftwareInfo> {
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct Wire {
-        name: Option<serde_json::Value>,
-        vendor: Option<serde_json::Value>,
-        exposed_machines: Option<serde_json::Value>,
+        #[serde(default)]
+        name: Lenient<String>,
+        #[serde(default)]
+        vendor: Lenient<String>,
+        #[serde(default)]
+        exposed_machines: Lenient<u64>,
     }
     let wire: Wire = serde_json::from_str(body).ok()?;
-    let text = |value: Option<serde_json::Value>| value.as_ref().and_then(|value| shown_text(value, MAX_TITLE_CHARS));
-    let info = SoftwareInfo {
-        name: text(wire.name),
-        vendor: text(wire.vendor),
-        exposed_machines: wire.exposed_machines.and_then(|v| v.as_u64()),
-    };
+    let text = |value: Lenient<String>| value.0.and_then(|text| shown_text(&text, MAX_TITLE_CHARS));
+    let info =
+        SoftwareInfo { name: text(wire.name), vendor: text(wire.vendor), exposed_machines: wire.exposed_machines.0 };
     info.title().is_some().then_some(info)
 }
 
