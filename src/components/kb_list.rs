@@ -12,8 +12,12 @@ use crate::controller::WidgetController;
 use crate::dom::format_number;
 use crate::transport::MissingKbList;
 
-/// How many cards one rendering task adds.
-const CARDS_PER_CHUNK: usize = 300;
+/// How many cards the first rendering task adds: it also builds the summary and the toolbar
+/// and sorts the list, so it adds few, and the first cards paint at once.
+const FIRST_CHUNK: usize = 50;
+/// How many cards each later rendering task adds: about 50 to 80 ms with the browser's layout
+/// at 10,000 cards (bench/results.md), far below the 200 ms that makes a page feel frozen.
+const CARDS_PER_CHUNK: usize = 200;
 /// How many cards the page holds before the user asks for more: enough for any real
 /// software (every one stays reachable by keyboard, screen reader and find-in-page),
 /// few enough that a 100,000-KB answer cannot exhaust the browser's memory.
@@ -68,7 +72,7 @@ pub fn KbList(
     let most_missed = list.kbs.iter().filter_map(|kb| kb.machine_missed_on).max().unwrap_or(0);
     // Cards are added in chunks, one task each, so a list of thousands never freezes
     // the page; keyed by index, so sorting and filtering move cards instead of rebuilding them.
-    let rendered = RwSignal::new(CARDS_PER_CHUNK);
+    let rendered = RwSignal::new(FIRST_CHUNK);
     let limit = RwSignal::new(CARDS_PER_PAGE);
     Effect::new(move |_| {
         let (shown, total) = (rendered.get(), visible.with(Vec::len).min(limit.get()));
