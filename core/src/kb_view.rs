@@ -145,9 +145,32 @@ fn matches_products(kb: &MissingKb, products: &[String]) -> bool {
     products.is_empty() || kb.products_names.iter().flatten().any(|product| products.contains(product))
 }
 
+/// The width of a card's bar, as a CSS percentage to the nearest tenth: `machines` as a
+/// share of `most`, the most-missed KB's count. Integer arithmetic: it runs for every card.
+pub fn bar_width(machines: Option<u64>, most: u64) -> String {
+    let tenths = match machines {
+        Some(machines) if most > 0 => {
+            ((u128::from(machines.min(most)) * 1000 + u128::from(most) / 2) / u128::from(most)) as u64
+        }
+        _ => 0,
+    };
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bar_is_the_share_of_the_most_missed_kb() {
+        assert_eq!(bar_width(Some(240), 240), "100.0%");
+        assert_eq!(bar_width(Some(1), 3), "33.3%");
+        assert_eq!(bar_width(Some(2), 3), "66.7%");
+        assert_eq!(bar_width(Some(0), 5), "0.0%");
+        assert_eq!(bar_width(None, 5), "0.0%");
+        assert_eq!(bar_width(Some(7), 0), "0.0%");
+        assert_eq!(bar_width(Some(u64::MAX), u64::MAX), "100.0%");
+    }
 
     #[test]
     fn the_product_filter_stays_sorted_without_repeats() {

@@ -42,7 +42,7 @@ pub use catalog_link::UpdateCatalogLink;
 pub use csv_export::{kb_numbers, kbs_to_csv, CsvHeadings};
 pub use host_config::ConfigProblem;
 pub use i18n::{Count, Locale, PageTexts, Texts};
-pub use kb_view::{product_names, totals, visible_kbs, KbTotals, KbViewOptions, SortKey};
+pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, SortKey};
 pub use missing_kb::{
     parse_missing_kbs_page, rank_by_machines_missing, read_missing_kbs_page, MissingKb, MissingKbsPage,
 };

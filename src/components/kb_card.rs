@@ -1,7 +1,7 @@
 //! One missing KB as a card: what it is, how many machines lack it, and where to get it.
 
 use leptos::prelude::*;
-use missing_kbs_core::{MissingKb, Texts, UpdateCatalogLink};
+use missing_kbs_core::{bar_width, MissingKb, Texts, UpdateCatalogLink};
 
 use crate::dom::format_number;
 
@@ -9,10 +9,7 @@ use crate::dom::format_number;
 /// `most_missed` is the largest machine count in the list: each card's bar shows its share of it,
 /// so the KBs to deploy first stand out at a glance.
 pub fn KbCard(kb: MissingKb, most_missed: u64, texts: &'static Texts) -> impl IntoView {
-    let share = match (kb.machine_missed_on, most_missed) {
-        (Some(machines), most) if most > 0 => machines as f64 / most as f64 * 100.0,
-        _ => 0.0,
-    };
+    let bar_width = bar_width(kb.machine_missed_on, most_missed);
     let label = kb.kb_label().unwrap_or_else(|| texts.unknown_kb.to_owned());
     let link = UpdateCatalogLink::for_kb(&kb);
     let count = |value: Option<u64>| value.map_or_else(|| texts.unknown.to_owned(), |n| format_number(texts.locale, n));
@@ -49,7 +46,7 @@ pub fn KbCard(kb: MissingKb, most_missed: u64, texts: &'static Texts) -> impl In
                         {count(kb.machine_missed_on)}
                     </dd>
                     <div class="mkb-card__bar" aria-hidden="true">
-                        <div class="mkb-card__bar-fill" style:width=format!("{share:.1}%")></div>
+                        <div class="mkb-card__bar-fill" style:width=bar_width></div>
                     </div>
                 </div>
                 <div class="mkb-card__fact">
