@@ -69,7 +69,9 @@ function card(kb, mostMissed) {
     kb.machines === null ? 'unknown' : numbers.format(kb.machines), 'machines-missing');
   if (kb.machines !== null) machinesValue.setAttribute('data-value', String(kb.machines));
   const fill = element('div', 'mkb-card__bar-fill');
-  fill.style.width = `${mostMissed > 0 && kb.machines !== null ? ((kb.machines / mostMissed) * 100).toFixed(1) : '0.0'}%`;
+  // The widget's rounding (core bar_width): tenths of a percent, to the nearest.
+  const tenths = mostMissed > 0 && kb.machines !== null ? Math.floor((Math.min(kb.machines, mostMissed) * 1000 + Math.floor(mostMissed / 2)) / mostMissed) : 0;
+  fill.style.width = `${Math.floor(tenths / 10)}.${tenths % 10}%`;
   const bar = element('div', 'mkb-card__bar', [fill]);
   bar.setAttribute('aria-hidden', 'true');
   machines.append(bar);
