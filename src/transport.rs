@@ -3,14 +3,14 @@
 use gloo_net::http::Request;
 use missing_kbs_core::{
     classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page, parse_software_info,
-    rank_by_machines_missing, software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb,
-    PagingError, SoftwareId, SoftwareInfo,
+    software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb, PagingError, SoftwareId,
+    SoftwareInfo,
 };
 use web_sys::{AbortSignal, ReferrerPolicy};
 
 use crate::timing::{now_ms, wait_for_rate_limit, with_timeout};
 
-/// Every KB Defender reports for one software, ranked, with a note when not all pages could be read.
+/// Every KB Defender reports for one software, as sent (the view ranks them), with a note when not all pages could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MissingKbList {
     pub kbs: Vec<MissingKb>,
@@ -48,7 +48,6 @@ pub async fn fetch_missing_kbs(
             Err(refused) => break Some(refused),
         }
     };
-    rank_by_machines_missing(&mut kbs);
     Ok(MissingKbList { kbs, incomplete })
 }
 

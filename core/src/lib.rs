@@ -43,9 +43,7 @@ pub use csv_export::{kb_numbers, kbs_to_csv, CsvHeadings};
 pub use host_config::ConfigProblem;
 pub use i18n::{Count, Locale, PageTexts, Texts};
 pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, SortKey};
-pub use missing_kb::{
-    parse_missing_kbs_page, rank_by_machines_missing, read_missing_kbs_page, MissingKb, MissingKbsPage,
-};
+pub use missing_kb::{parse_missing_kbs_page, read_missing_kbs_page, MissingKb, MissingKbsPage};
 pub use paging::{next_page_url, PagingError, MAX_PAGES};
 pub use request::{missing_kbs_request, page_request, ApiRequest};
 pub use retry_policy::{

@@ -82,13 +82,8 @@ pub fn read_missing_kbs_page<'de, D: Deserializer<'de>>(answer: D) -> Result<Mis
     })
 }
 
-/// Orders KBs the way an admin triages them: most machines missing first,
-/// then most CVEs fixed, then by KB number; unknown counts go last.
-pub fn rank_by_machines_missing(kbs: &mut [MissingKb]) {
-    kbs.sort_by(triage_order);
-}
-
-/// The order of [`rank_by_machines_missing`], for one pair.
+/// The order an admin triages KBs in, the list's default and every sort's tiebreak:
+/// most machines missing first, then most CVEs fixed, then by KB number; unknown counts go last.
 pub(crate) fn triage_order(a: &MissingKb, b: &MissingKb) -> Ordering {
     most_first_unknown_last(a.machine_missed_on, b.machine_missed_on)
         .then_with(|| most_first_unknown_last(a.cve_addressed, b.cve_addressed))
@@ -437,7 +432,7 @@ mod tests {
             kb("4", Some(5), Some(7)),
             kb("5", Some(0), None),
         ];
-        rank_by_machines_missing(&mut kbs);
+        kbs.sort_by(triage_order);
         let order: Vec<_> = kbs.iter().map(|k| k.id.clone().unwrap()).collect();
         assert_eq!(order, ["3", "4", "1", "5", "2"]);
     }
