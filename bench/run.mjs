@@ -72,7 +72,7 @@ async function main() {
       await page.waitForFunction(() => window.bench !== undefined);
       const answer = await page.evaluate((size) => window.bench.useAnswer(size), size);
       console.log(`${size} KBs (${(answer.bytes / 1024).toFixed(0)} KiB of JSON): ${warmup} warm-up and ${runs} measured runs each`);
-      const samples = { widget: { first: [], all: [], sort: [], filter: [], longest: [] }, baseline: { first: [], all: [], sort: [], filter: [], longest: [] }, parse: { text: [], value: [] } };
+      const samples = { widget: { first: [], all: [], sort: [], filter: [], longest: [] }, baseline: { first: [], all: [], sort: [], filter: [], longest: [] } };
       for (let run = 0; run < warmup + runs; run++) {
         // Alternate which goes first, so neither always runs on a warmer page.
         const order = run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline'];
@@ -87,11 +87,6 @@ async function main() {
           samples[kind].sort.push(sorted);
           samples[kind].filter.push(filtered);
         }
-        const parsed = await page.evaluate(() => window.bench.parse());
-        if (run >= warmup) {
-          samples.parse.text.push(parsed.text);
-          samples.parse.value.push(parsed.value);
-        }
       }
       await page.evaluate(() => window.bench.reset());
       await page.close();
@@ -99,8 +94,25 @@ async function main() {
       results.render.push({ size, first: pair('first'), all: pair('all'), longest: pair('longest'), worst: { widget: Math.max(...samples.widget.longest), baseline: Math.max(...samples.baseline.longest) } });
       results.sort.push({ size, ...pair('sort') });
       results.filter.push({ size, ...pair('filter') });
-      results.parse.push({ size, text: median(samples.parse.text), value: median(samples.parse.value) });
-      console.log(JSON.stringify({ size, render: results.render.at(-1), sort: results.sort.at(-1), filter: results.filter.at(-1), parse: results.parse.at(-1) }));
+      console.log(JSON.stringify({ size, render: results.render.at(-1), sort: results.sort.at(-1), filter: results.filter.at(-1) }));
+    }
+
+    // Parsing alone, in a page that renders nothing, so no garbage from rendering lands in it.
+    for (const size of sizes) {
+      const page = await browser.newPage();
+      await page.goto(`${origin}/bench/index.html`);
+      await page.waitForFunction(() => window.bench !== undefined);
+      await page.evaluate((size) => window.bench.useAnswer(size), size);
+      const parse = { text: [], value: [] };
+      for (let run = 0; run < warmup + runs; run++) {
+        const parsed = await page.evaluate(() => window.bench.parse());
+        if (run < warmup) continue;
+        parse.text.push(parsed.text);
+        parse.value.push(parsed.value);
+      }
+      await page.close();
+      results.parse.push({ size, text: median(parse.text), value: median(parse.value) });
+      console.log(JSON.stringify({ parse: results.parse.at(-1) }));
     }
 
     console.log(`cold start, ${coldSize} KBs: ${warmup} warm-up and ${runs} measured runs each, a new browser context per run`);
