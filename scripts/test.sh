@@ -10,7 +10,7 @@ setup_all
 
 step "Formatting and lints (rustfmt, clippy with warnings as errors)"
 (cd "$REPO_ROOT" && cargo fmt --all -- --check && cargo clippy -p missing-kbs-core -p missing-kbs-mock-api --all-targets -- -D warnings &&
-  cargo clippy --target wasm32-unknown-unknown -p missing-kbs -- -D warnings) || die "clippy found problems"
+  cargo clippy --target wasm32-unknown-unknown -p missing-kbs -p missing-kbs-parse-bench -- -D warnings) || die "clippy found problems"
 
 step "Native tests: the core and the mock API"
 (cd "$REPO_ROOT" && cargo test -p missing-kbs-core -p missing-kbs-mock-api) || die "native tests failed"

@@ -425,7 +425,7 @@ mod tests {
             cve_addressed: cves,
             ..MissingKb::default()
         };
-        let mut kbs = vec![
+        let mut kbs = [
             kb("1", Some(5), Some(1)),
             kb("2", None, Some(90)),
             kb("3", Some(240), Some(2)),
