@@ -312,6 +312,15 @@ mod tests {
     }
 
     #[test]
+    fn reads_past_a_deeply_nested_value_without_recursing() {
+        // 100,000 levels would overflow the stack of a recursive reader (the browser's wasm stack first).
+        let body = format!(r#"{{"value": [{{"id": "1", "name": {}{}}}]}}"#, "[".repeat(100_000), "]".repeat(100_000));
+        let page = parse_missing_kbs_page(&body).unwrap();
+        assert_eq!(page.kbs.len(), 1);
+        assert_eq!((page.kbs[0].id.as_deref(), page.kbs[0].name.as_deref()), (Some("1"), None));
+    }
+
+    #[test]
     fn refuses_text_after_the_answer() {
         assert_eq!(
             parse_missing_kbs_page(r#"{"value": []} {"value": []}"#).unwrap_err().kind,
