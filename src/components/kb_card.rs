@@ -5,6 +5,50 @@ use missing_kbs_core::{bar_width, MissingKb, Texts, UpdateCatalogLink};
 
 use crate::dom::format_number;
 
+/// The fixed strings every card passes to the DOM: its classes, test IDs and link attributes.
+const CARD_STRINGS: [&str; 23] = [
+    "mkb-grid__item",
+    "mkb-card",
+    "kb-card",
+    "mkb-card__title",
+    "kb-number",
+    "mkb-card__name",
+    "kb-name",
+    "mkb-card__facts",
+    "mkb-card__fact mkb-card__fact--machines",
+    "machines-missing",
+    "mkb-card__bar",
+    "mkb-card__bar-fill",
+    "mkb-card__fact",
+    "cves-addressed",
+    "mkb-card__fact mkb-card__fact--wide",
+    "products",
+    "mkb-card__link",
+    "noopener noreferrer",
+    "catalog-link",
+    "mkb-visually-hidden",
+    "_blank",
+    "true",
+    "width",
+];
+
+/// Interns the strings each card repeats (wasm-bindgen's `intern`), so that thousands of
+/// cards pass the same JavaScript strings instead of decoding each from wasm memory again.
+pub fn intern_card_strings(texts: &'static Texts) {
+    let labels = [
+        texts.machines_missing_it,
+        texts.cves_addressed,
+        texts.products,
+        texts.open_in_catalog,
+        texts.unknown,
+        texts.none_listed,
+        texts.no_catalog_link,
+    ];
+    for text in CARD_STRINGS.into_iter().chain(labels) {
+        wasm_bindgen::intern(text);
+    }
+}
+
 #[component]
 /// `most_missed` is the largest machine count in the list: each card's bar shows its share of it,
 /// so the KBs to deploy first stand out at a glance.

@@ -6,7 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use missing_kbs_core::{product_names, totals, visible_kbs, Count, SoftwareId, Texts};
 
-use super::kb_card::KbCard;
+use super::kb_card::{intern_card_strings, KbCard};
 use super::kb_toolbar::KbToolbar;
 use crate::controller::WidgetController;
 use crate::dom::format_number;
@@ -68,6 +68,7 @@ pub fn KbList(
             }
         }
     };
+    intern_card_strings(texts);
     let products = product_names(&list.kbs);
     let most_missed = list.kbs.iter().filter_map(|kb| kb.machine_missed_on).max().unwrap_or(0);
     // Cards are added in chunks, one task each, so a list of thousands never freezes
