@@ -72,22 +72,22 @@ struct CachedList {
     loaded_at: f64,
 }
 
-/// Keyed by API base and software ID. Each widget keeps its own, so a list
-/// fetched with one host's token is never shown by a widget that has another.
+/// Keyed by [`list_key`]. Each widget keeps its own, so a list fetched with one
+/// host's token is never shown by a widget that has another.
 /// A list, not a hash map: a session looks at a handful of software.
 #[derive(Default)]
-struct SessionCache(Vec<((String, String), CachedList)>);
+struct SessionCache(Vec<(String, CachedList)>);
 
 impl SessionCache {
-    fn get(&self, key: &(String, String)) -> Option<&CachedList> {
+    fn get(&self, key: &str) -> Option<&CachedList> {
         self.0.iter().find(|(other, _)| other == key).map(|(_, entry)| entry)
     }
 
-    fn get_mut(&mut self, key: &(String, String)) -> Option<&mut CachedList> {
+    fn get_mut(&mut self, key: &str) -> Option<&mut CachedList> {
         self.0.iter_mut().find(|(other, _)| other == key).map(|(_, entry)| entry)
     }
 
-    fn insert(&mut self, key: (String, String), entry: CachedList) {
+    fn insert(&mut self, key: String, entry: CachedList) {
         match self.get_mut(&key) {
             Some(old) => *old = entry,
             None => self.0.push((key, entry)),
@@ -95,8 +95,10 @@ impl SessionCache {
     }
 }
 
-fn cache_key(api_base: &ApiBase, id: &SoftwareId) -> (String, String) {
-    (api_base.to_string(), id.as_str().to_owned())
+/// Which list a load is for: the API base and the software ID. It keys the session
+/// cache, and no two widgets on the page ask for the same key at once.
+fn list_key(api_base: &ApiBase, id: &SoftwareId) -> String {
+    format!("{api_base}|{id}")
 }
 
 #[derive(Clone, Copy)]
@@ -147,18 +149,12 @@ impl Loader {
     /// Shows `id`: at once from this session's memory when it was loaded before, else from the API.
     pub fn load(&self, id: SoftwareId) {
         let Some(api_base) = self.api_base.get_value() else { return };
-        let cached = self.cache.with_value(|cache| cache.get(&cache_key(&api_base, &id)).cloned());
+        let cached = self.cache.with_value(|cache| cache.get(&list_key(&api_base, &id)).cloned());
         match cached {
             Some(cached) => {
                 self.start_new_generation();
                 self.software.set(cached.software);
-                self.notify(|events| events.loaded(&id, cached.list.kbs.len()));
-                self.state.set(LoadState::Loaded {
-                    id,
-                    list: cached.list,
-                    loaded_at: cached.loaded_at,
-                    from_cache: true,
-                });
+                self.show_list(id, cached.list, cached.loaded_at, true);
             }
             None => self.fetch(id, api_base),
         }
@@ -212,11 +208,12 @@ impl Loader {
     fn fetch(&self, id: SoftwareId, api_base: ApiBase) {
         let generation = self.start_new_generation();
         let Ok(controller) = AbortController::new() else {
-            self.finish_with(id, Err(ApiError::new(ErrorKind::Network)));
+            self.show_failure(id, ApiError::new(ErrorKind::Network));
             return;
         };
+        let key = list_key(&api_base, &id);
         let connection = Connection {
-            api_base: api_base.clone(),
+            api_base,
             page_origin: page_origin(),
             signal: controller.signal(),
             timeout_ms: self.timeout_ms.get_value(),
@@ -234,8 +231,7 @@ impl Loader {
             let result = loop {
                 attempts += 1;
                 // Two widgets showing the same software ask one after the other, never at once.
-                let Some(claim) = claim_request(format!("{}|{}", connection.api_base, id), &connection.signal).await
-                else {
+                let Some(claim) = claim_request(key.clone(), &connection.signal).await else {
                     return;
                 };
                 let result = fetch_with_token(&connection, &id, &token).await;
@@ -260,12 +256,10 @@ impl Loader {
                 Ok((list, token_used)) => {
                     let list = Arc::new(list);
                     // Remembered at once, so switching away before the title arrives keeps the list.
-                    let key = cache_key(&api_base, &id);
-                    let entry = CachedList { list: Arc::clone(&list), software: None, loaded_at: now_ms() };
-                    this.cache.update_value(|cache| {
-                        cache.insert(key.clone(), entry);
-                    });
-                    this.finish_with(id.clone(), Ok(list));
+                    let loaded_at = now_ms();
+                    let entry = CachedList { list: Arc::clone(&list), software: None, loaded_at };
+                    this.cache.update_value(|cache| cache.insert(key.clone(), entry));
+                    this.show_list(id.clone(), list, loaded_at, false);
                     // The title is a nicety: asked for only once the list is shown, with the same token.
                     let info = fetch_software_info(&connection, &id, &token_used).await;
                     let _ = this.cache.try_update_value(|cache| {
@@ -280,7 +274,7 @@ impl Loader {
                 }
                 Err(error) => {
                     this.in_flight.set_value(None);
-                    this.finish_with(id, Err(error));
+                    this.show_failure(id, error);
                 }
             }
         });
@@ -319,22 +313,20 @@ impl Loader {
         }
     }
 
-    fn finish_with(&self, id: SoftwareId, result: Result<Arc<MissingKbList>, ApiError>) {
-        match result {
-            Ok(list) => {
-                self.notify(|events| events.loaded(&id, list.kbs.len()));
-                self.state.set(LoadState::Loaded { id, list, loaded_at: now_ms(), from_cache: false });
+    /// Shows a list, fresh or from this session's memory, and tells the host.
+    fn show_list(&self, id: SoftwareId, list: Arc<MissingKbList>, loaded_at: f64, from_cache: bool) {
+        self.notify(|events| events.loaded(&id, list.kbs.len()));
+        self.state.set(LoadState::Loaded { id, list, loaded_at, from_cache });
+    }
+
+    fn show_failure(&self, id: SoftwareId, error: ApiError) {
+        self.notify(|events| {
+            events.failed(Some(&id), &error.kind);
+            if error.kind == ErrorKind::Unauthorized {
+                events.token_expired(&id);
             }
-            Err(error) => {
-                self.notify(|events| {
-                    events.failed(Some(&id), &error.kind);
-                    if error.kind == ErrorKind::Unauthorized {
-                        events.token_expired(&id);
-                    }
-                });
-                self.state.set(LoadState::Failed { id, error });
-            }
-        }
+        });
+        self.state.set(LoadState::Failed { id, error });
     }
 
     fn abort_in_flight(&self) {
