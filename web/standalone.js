@@ -79,6 +79,11 @@ function onLanguageChosen(event) {
   applyLanguage(tag);
 }
 
+/** Mounts the widget with the software, sort and filter the URL holds, in the page's language. */
+function mountWidget(connection) {
+  return mount(widgetRoot, { softwareId: softwareIdFromUrl(), ...viewFromUrl(), locale: texts.tag, ...connection });
+}
+
 function showPageProblem(title, text) {
   const box = document.createElement('div');
   box.className = 'page-problem';
@@ -121,7 +126,7 @@ async function startDemo(config) {
   banner.dataset.testid = 'mock-banner';
   banner.textContent = texts.demoBanner;
   accountBar.replaceChildren(banner);
-  widget = await mount(widgetRoot, { softwareId: softwareIdFromUrl(), ...viewFromUrl(), token: config.token, apiBase: config.apiBase, locale: texts.tag });
+  widget = await mountWidget({ token: config.token, apiBase: config.apiBase });
 }
 
 async function startSignedIn(config) {
@@ -161,7 +166,7 @@ async function startSignedIn(config) {
       throw error;
     }
   };
-  widget = await mount(widgetRoot, { softwareId: softwareIdFromUrl(), ...viewFromUrl(), getToken, apiBase: config.apiBase, locale: texts.tag });
+  widget = await mountWidget({ getToken, apiBase: config.apiBase });
 }
 
 async function main() {
