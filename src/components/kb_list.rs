@@ -94,22 +94,18 @@ pub fn KbList(
         <div class="mkb-results">
             <div class="mkb-summary" data-testid="summary-bar">
                 <div>
-                    <Show when=move || software.with(Option::is_some)>
-                        <p class="mkb-summary__software" data-testid="software-title">
-                            {move || software.with(|info| info.as_ref().and_then(|info| info.title()))}
-                        </p>
-                    </Show>
+                    {move || software.with(|info| info.as_ref().and_then(|info| info.title())).map(|title| view! {
+                        <p class="mkb-summary__software" data-testid="software-title">{title}</p>
+                    })}
                     <h2 class="mkb-summary__title" data-testid="summary">{summary}</h2>
                 </div>
                 <dl class="mkb-summary__totals">
-                    <Show when=move || software.with(|info| info.as_ref().is_some_and(|info| info.exposed_machines.is_some()))>
+                    {move || software.with(|info| info.as_ref().and_then(|info| info.exposed_machines)).map(|machines| view! {
                         <div>
                             <dt>{texts.exposed_machines}</dt>
-                            <dd data-testid="exposed-machines">
-                                {move || software.with(|info| info.as_ref().and_then(|info| info.exposed_machines).map(number))}
-                            </dd>
+                            <dd data-testid="exposed-machines">{number(machines)}</dd>
                         </div>
-                    </Show>
+                    })}
                     <div>
                         <dt>{texts.missing_installs}</dt>
                         <dd data-testid="total-machines">{move || number(shown_totals.get().machines_missing)}</dd>
@@ -122,20 +118,20 @@ pub fn KbList(
             </div>
             <KbToolbar id list=Arc::clone(&list) products controller visible texts prefix />
             {incomplete}
-            <Show when=move || visible.with(Vec::is_empty)>
+            {move || visible.with(Vec::is_empty).then(|| view! {
                 <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>
-            </Show>
+            })}
             <ul class="mkb-grid" role="list" data-testid="kb-list">{cards}</ul>
-            <Show when=move || { hidden() > 0 }>
+            {move || (hidden() > 0).then(|| view! {
                 <button
                     type="button"
                     class="mkb-button mkb-button--subtle mkb-show-more"
                     on:click=move |_| limit.update(|limit| *limit += CARDS_PER_PAGE)
                     data-testid="show-more"
                 >
-                    {move || (texts.show_more)(&number(hidden().min(CARDS_PER_PAGE) as u64))}
+                    {(texts.show_more)(&number(hidden().min(CARDS_PER_PAGE) as u64))}
                 </button>
-            </Show>
+            })}
         </div>
     }
     .into_any()

@@ -47,11 +47,11 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
                 </button>
             </div>
             <p class="mkb-form__hint" id=hint_id>{texts.software_id_hint}</p>
-            <Show when=move || problem.with(Option::is_some)>
+            {move || problem.get().map(|problem| view! {
                 <p class="mkb-form__error" id=error_id.clone() role="alert" data-testid="software-id-error">
-                    {move || problem.get().map(|problem| texts.software_id_error(&problem))}
+                    {texts.software_id_error(&problem)}
                 </p>
-            </Show>
+            })}
         </form>
     }
 }
