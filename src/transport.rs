@@ -2,9 +2,9 @@
 
 use gloo_net::http::Request;
 use missing_kbs_core::{
-    classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page, parse_software_info,
-    software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb, PagingError, SoftwareId,
-    SoftwareInfo,
+    classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page, parse_retry_after,
+    parse_software_info, software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb,
+    PagingError, SoftwareId, SoftwareInfo,
 };
 use web_sys::{AbortSignal, ReferrerPolicy};
 
@@ -89,7 +89,13 @@ async fn send(request: &ApiRequest, signal: &AbortSignal, timeout_ms: u32) -> Re
     if response.ok() {
         Ok(body)
     } else {
-        let retry_after = response.headers().get("retry-after");
-        Err(classify_response(response.status(), retry_after.as_deref(), (now_ms() / 1000.0) as u64, &body))
+        let retry_after_secs = response.headers().get("retry-after").and_then(|value| {
+            parse_retry_after(&value, (now_ms() / 1000.0) as u64, |date| {
+                // The browser's Date.parse reads HTTP dates; NaN (not a date) fails the check.
+                let at_ms = js_sys::Date::parse(date);
+                (at_ms >= 0.0).then(|| (at_ms / 1000.0) as u64)
+            })
+        });
+        Err(classify_response(response.status(), retry_after_secs, &body))
     }
 }

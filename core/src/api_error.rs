@@ -4,7 +4,6 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::lenient::Lenient;
-use crate::retry_policy::parse_retry_after;
 
 /// Service error texts are shown to people; a hostile or broken answer must
 /// not fill the screen.
@@ -114,19 +113,17 @@ impl ApiError {
 /// ```
 /// use missing_kbs_core::{classify_response, ErrorKind};
 ///
-/// let error = classify_response(429, Some("30"), 0, "");
+/// let error = classify_response(429, Some(30), "");
 /// assert_eq!(error.kind, ErrorKind::Throttled { retry_after_secs: Some(30) });
 /// ```
-/// `now_unix_secs` is the current time, for a `Retry-After` given as an HTTP date.
-pub fn classify_response(status: u16, retry_after: Option<&str>, now_unix_secs: u64, body: &str) -> ApiError {
+/// `retry_after_secs` is the answer's `Retry-After`, read by `parse_retry_after`.
+pub fn classify_response(status: u16, retry_after_secs: Option<u64>, body: &str) -> ApiError {
     let kind = match status {
         400 => ErrorKind::BadRequest,
         401 => ErrorKind::Unauthorized,
         403 => ErrorKind::Forbidden,
         404 => ErrorKind::NotFound,
-        429 => ErrorKind::Throttled {
-            retry_after_secs: retry_after.and_then(|value| parse_retry_after(value, now_unix_secs)),
-        },
+        429 => ErrorKind::Throttled { retry_after_secs },
         500..=599 => ErrorKind::ServerError(status),
         _ => ErrorKind::UnexpectedStatus(status),
     };
@@ -181,7 +178,7 @@ mod tests {
             (418, ErrorKind::UnexpectedStatus(418)),
         ];
         for (status, kind) in cases {
-            let error = classify_response(status, None, 0, "");
+            let error = classify_response(status, None, "");
             assert_eq!(error.kind, kind);
             assert_eq!(error.kind.http_status(), Some(status));
             assert_eq!(error.service, None);
@@ -194,18 +191,14 @@ mod tests {
         assert!(ErrorKind::NotFound.to_string().contains("inventory"));
         assert!(ErrorKind::Unauthorized.to_string().contains("Sign in again"));
         assert!(ErrorKind::Network.to_string().contains("CORS"));
-        assert!(classify_response(429, Some(" 30 "), 0, "").to_string().contains("30 s"));
-        let at_7_28 = 1_792_567_680;
-        assert!(classify_response(429, Some("Wed, 21 Oct 2026 07:28:45 GMT"), at_7_28, "")
-            .to_string()
-            .contains("45 s"));
-        assert!(classify_response(429, Some("soon"), at_7_28, "").to_string().contains("a minute"));
+        assert!(classify_response(429, Some(30), "").to_string().contains("30 s"));
+        assert!(classify_response(429, None, "").to_string().contains("a minute"));
     }
 
     #[test]
     fn reads_the_defender_error_body() {
         let body = r#"{"error":{"code":"Forbidden","message":"The application does not have any of the required application permissions (Software.Read.All) to access the resource.","target":"b5d8f12a-4c1e-4f7e-9d3a-0c5b1e2f3a4d"}}"#;
-        let error = classify_response(403, None, 0, body);
+        let error = classify_response(403, None, body);
         let service = error.service.unwrap();
         assert_eq!(service.code.as_deref(), Some("Forbidden"));
         assert!(service.message.unwrap().starts_with("The application does not have"));
@@ -214,11 +207,11 @@ mod tests {
 
     #[test]
     fn odd_error_bodies_are_ignored_or_tamed() {
-        assert_eq!(classify_response(500, None, 0, "<html>Bad gateway</html>").service, None);
-        assert_eq!(classify_response(500, None, 0, r#"{"error":{"code":7,"message":null}}"#).service, None);
-        assert_eq!(classify_response(500, None, 0, r#"{"error":"boom"}"#).service, None);
+        assert_eq!(classify_response(500, None, "<html>Bad gateway</html>").service, None);
+        assert_eq!(classify_response(500, None, r#"{"error":{"code":7,"message":null}}"#).service, None);
+        assert_eq!(classify_response(500, None, r#"{"error":"boom"}"#).service, None);
         let long = format!(r#"{{"error":{{"message":"{}\u0007end"}}}}"#, "x".repeat(5000));
-        let message = classify_response(500, None, 0, &long).service.unwrap().message.unwrap();
+        let message = classify_response(500, None, &long).service.unwrap().message.unwrap();
         assert_eq!(message.chars().count(), MAX_SERVICE_TEXT_CHARS);
         assert!(!message.contains('\u{7}'));
     }

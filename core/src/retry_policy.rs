@@ -9,7 +9,7 @@
 //! `Retry-After` in seconds (<https://learn.microsoft.com/defender-endpoint/api/common-errors>).
 
 use std::collections::VecDeque;
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use crate::api_error::ErrorKind;
 
@@ -72,19 +72,30 @@ fn backoff(attempts: u32, jitter: f64) -> Duration {
 
 /// `Retry-After` as seconds to wait: delta-seconds, or an HTTP date compared with `now_unix_secs`.
 ///
+/// `date_to_unix_secs` reads the date; the widget passes the browser's `Date.parse`,
+/// so the wasm download carries no date parser of its own.
+///
 /// ```
 /// use missing_kbs_core::parse_retry_after;
 ///
-/// assert_eq!(parse_retry_after("30", 0), Some(30));
-/// assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:30 GMT", 1792567680), Some(30));
+/// let no_dates = |_: &str| None;
+/// assert_eq!(parse_retry_after("30", 0, no_dates), Some(30));
+/// assert_eq!(parse_retry_after("someday", 0, no_dates), None);
+/// assert_eq!(parse_retry_after("someday", 1_000, |_| Some(1_030)), Some(30));
 /// ```
-pub fn parse_retry_after(value: &str, now_unix_secs: u64) -> Option<u64> {
+pub fn parse_retry_after(
+    value: &str,
+    now_unix_secs: u64,
+    date_to_unix_secs: impl FnOnce(&str) -> Option<u64>,
+) -> Option<u64> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(seconds);
     }
-    let at = httpdate::parse_http_date(value).ok()?.duration_since(UNIX_EPOCH).ok()?.as_secs();
-    Some(at.saturating_sub(now_unix_secs))
+    if value.starts_with(['-', '+']) || value.is_empty() {
+        return None;
+    }
+    Some(date_to_unix_secs(value)?.saturating_sub(now_unix_secs))
 }
 
 /// Keeps every widget on a page within the documented limits: at most 50 calls
@@ -175,12 +186,18 @@ mod tests {
 
     #[test]
     fn retry_after_is_seconds_or_an_http_date() {
+        // The date reader the browser's Date.parse stands in for in the widget.
+        let http_date = |value: &str| {
+            let at = httpdate::parse_http_date(value).ok()?;
+            Some(at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs())
+        };
         let now = 1_792_567_680; // Wed, 21 Oct 2026 07:28:00 GMT
-        assert_eq!(parse_retry_after(" 120 ", now), Some(120));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:29:00 GMT", now), Some(60));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:00:00 GMT", now), Some(0));
-        assert_eq!(parse_retry_after("soon", now), None);
-        assert_eq!(parse_retry_after("-5", now), None);
+        assert_eq!(parse_retry_after(" 120 ", now, http_date), Some(120));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:29:00 GMT", now, http_date), Some(60));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:00:00 GMT", now, http_date), Some(0));
+        assert_eq!(parse_retry_after("soon", now, http_date), None);
+        assert_eq!(parse_retry_after("-5", now, http_date), None);
+        assert_eq!(parse_retry_after("-5", now, |_| Some(now + 5)), None, "a negative delay is not a date");
     }
 
     #[test]

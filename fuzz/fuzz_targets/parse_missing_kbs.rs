@@ -4,12 +4,12 @@
 
 use libfuzzer_sys::fuzz_target;
 use missing_kbs_core::{
-    classify_response, kbs_to_csv, parse_missing_kbs_page, visible_kbs, KbViewOptions, SoftwareId, SortKey, UpdateCatalogLink,
+    classify_response, kbs_to_csv, parse_retry_after, parse_missing_kbs_page, visible_kbs, KbViewOptions, SoftwareId, SortKey, UpdateCatalogLink,
 };
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else { return };
-    let _ = classify_response(503, Some(body), 0, body);
+    let _ = classify_response(503, parse_retry_after(body, 0, |_| None), body);
     let _ = SoftwareId::parse(body);
     if let Ok(page) = parse_missing_kbs_page(body) {
         for kb in &page.kbs {
