@@ -41,7 +41,7 @@ pub fn ErrorPanel(id: SoftwareId, error: ApiError, on_retry: Callback<()>, texts
 
     view! {
         <div class="mkb-error" role="alert" data-testid="error" data-error-kind=error.kind.code()>
-            <h2 class="mkb-error__title">{(texts.error_title)(id.as_str())}</h2>
+            <h2 class="mkb-error__title">{texts.error_title(id.as_str())}</h2>
             <p class="mkb-error__message" data-testid="error-message">
                 {texts.error_kind(&error.kind, |n| format_number(texts.locale, n))}
             </p>

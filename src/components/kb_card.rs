@@ -72,7 +72,7 @@ pub fn KbCard(kb: MissingKb, most_missed: u64, texts: &'static Texts) -> impl In
                 data-testid="catalog-link"
             >
                 {texts.open_in_catalog}
-                <span class="mkb-visually-hidden">{(texts.opens_in_new_tab)(&label)}</span>
+                <span class="mkb-visually-hidden">{texts.opens_in_new_tab(&label)}</span>
             </a>
         }
         .into_any(),

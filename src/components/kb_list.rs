@@ -39,7 +39,7 @@ pub fn KbList(
         return view! {
             <div class="mkb-empty" data-testid="empty">
                 <h2 class="mkb-empty__title">{texts.empty_title}</h2>
-                <p>{(texts.empty_body)(id.as_str())}</p>
+                <p>{texts.empty_body(id.as_str())}</p>
                 {incomplete}
             </div>
         }
@@ -62,9 +62,9 @@ pub fn KbList(
             let shown = shown_totals.get().kbs as u64;
             let count = Count { shown: &number(all), n: all };
             if shown == all {
-                (texts.summary_all)(count, id.as_str())
+                texts.summary_all(count, id.as_str())
             } else {
-                (texts.summary_some)(&number(shown), count, id.as_str())
+                texts.summary_some(&number(shown), count, id.as_str())
             }
         }
     };
@@ -129,7 +129,7 @@ pub fn KbList(
                     on:click=move |_| limit.update(|limit| *limit += CARDS_PER_PAGE)
                     data-testid="show-more"
                 >
-                    {(texts.show_more)(&number(hidden().min(CARDS_PER_PAGE) as u64))}
+                    {texts.show_more(&number(hidden().min(CARDS_PER_PAGE) as u64))}
                 </button>
             })}
         </div>

@@ -11,7 +11,7 @@ pub fn LoadedAge(loaded_at: f64, from_cache: bool, texts: &'static Texts, on_ref
     let age = relative_age(texts.locale, now_ms() - loaded_at);
     view! {
         <p class="mkb-age" data-testid="loaded-age" data-from-cache=if from_cache { "true" } else { "false" }>
-            {(texts.loaded_age)(&age)} " "
+            {texts.loaded_age(&age)} " "
             <button
                 type="button"
                 class="mkb-button mkb-button--subtle"

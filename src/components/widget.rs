@@ -25,18 +25,17 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
         let texts = locale.get().texts();
         loader.state.with(|state| match state {
             LoadState::Idle => String::new(),
-            LoadState::Loading(id) => (texts.loading)(id.as_str()),
-            LoadState::Loaded { id, list, .. } if list.kbs.is_empty() => (texts.announce_empty)(id.as_str()),
+            LoadState::Loading(id) => texts.loading(id.as_str()),
+            LoadState::Loaded { id, list, .. } if list.kbs.is_empty() => texts.announce_empty(id.as_str()),
             LoadState::Loaded { id, list, .. } => {
                 let n = list.kbs.len() as u64;
-                (texts.announce_loaded)(Count { shown: &format_number(texts.locale, n), n }, id.as_str())
+                texts.announce_loaded(Count { shown: &format_number(texts.locale, n), n }, id.as_str())
             }
             LoadState::Failed { error, .. } => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
             // Announced once, with the whole wait, not at every tick of the countdown.
-            LoadState::Waiting { delay_secs, throttled: true, .. } => {
-                (texts.waiting_throttled)(&format_number(texts.locale, *delay_secs))
+            LoadState::Waiting { delay_secs, throttled, .. } => {
+                texts.waiting(*throttled, &format_number(texts.locale, *delay_secs))
             }
-            LoadState::Waiting { delay_secs, .. } => (texts.waiting_retry)(&format_number(texts.locale, *delay_secs)),
             LoadState::Misconfigured(problem) => texts.config_problem(problem),
         })
     };
@@ -52,7 +51,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             LoadState::Idle => view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }.into_any(),
             LoadState::Loading(id) => view! {
                 <div class="mkb-loading" data-testid="loading" aria-busy="true">
-                    <p class="mkb-note">{(texts.loading)(id.as_str())}</p>
+                    <p class="mkb-note">{texts.loading(id.as_str())}</p>
                     <div class="mkb-grid" aria-hidden="true">
                         <div class="mkb-card mkb-card--skeleton"></div>
                         <div class="mkb-card mkb-card--skeleton"></div>
@@ -66,26 +65,23 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                 <KbList id list controller texts prefix=prefix.clone() />
             }
             .into_any(),
-            LoadState::Waiting { id, remaining_secs, throttled, .. } => {
-                let text = if throttled { texts.waiting_throttled } else { texts.waiting_retry };
-                view! {
-                    <div class="mkb-waiting" data-testid="waiting">
-                        <p class="mkb-note">{(texts.loading)(id.as_str())}</p>
-                        <p class="mkb-waiting__countdown" data-testid="countdown">
-                            {text(&format_number(texts.locale, remaining_secs))}
-                        </p>
-                        <button
-                            type="button"
-                            class="mkb-button mkb-button--subtle"
-                            on:click=move |_| loader.cancel()
-                            data-testid="cancel"
-                        >
-                            {texts.cancel}
-                        </button>
-                    </div>
-                }
-                .into_any()
+            LoadState::Waiting { id, remaining_secs, throttled, .. } => view! {
+                <div class="mkb-waiting" data-testid="waiting">
+                    <p class="mkb-note">{texts.loading(id.as_str())}</p>
+                    <p class="mkb-waiting__countdown" data-testid="countdown">
+                        {texts.waiting(throttled, &format_number(texts.locale, remaining_secs))}
+                    </p>
+                    <button
+                        type="button"
+                        class="mkb-button mkb-button--subtle"
+                        on:click=move |_| loader.cancel()
+                        data-testid="cancel"
+                    >
+                        {texts.cancel}
+                    </button>
+                </div>
             }
+            .into_any(),
             LoadState::Failed { id, error } => view! { <ErrorPanel id error on_retry texts /> }.into_any(),
             LoadState::Misconfigured(problem) => view! {
                 <div class="mkb-error" role="alert" data-testid="config-error">
