@@ -3,7 +3,7 @@
 //
 // Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { minify } from 'terser';
 
@@ -15,7 +15,8 @@ if (!staging) {
   console.error('error: TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook');
   process.exit(1);
 }
-for (const file of FILES) {
+const languages = (await readdir(path.join(staging, 'i18n'))).map((file) => `i18n/${file}`);
+for (const file of [...FILES, ...languages]) {
   const target = path.join(staging, file);
   const source = await readFile(target, 'utf8');
   // ES modules: top-level names may be mangled, exports and import.meta stay.

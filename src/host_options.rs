@@ -74,8 +74,14 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
     }
 }
 
-/// The `locale` option if the widget speaks it, else the browser's languages, else English.
+/// The language to speak: `negotiate_locale`'s choice once its texts are installed
+/// (`web/missing-kbs.js` loads them before it mounts or switches), else English.
 pub fn choose_locale(requested: Option<&str>) -> Locale {
+    Some(negotiate_locale(requested)).filter(|locale| locale.is_ready()).unwrap_or_default()
+}
+
+/// The `locale` option if the widget speaks it, else the browser's languages, else English.
+pub fn negotiate_locale(requested: Option<&str>) -> Locale {
     let browser: Vec<String> =
         leptos::prelude::window().navigator().languages().iter().filter_map(|language| language.as_string()).collect();
     Locale::negotiate(requested.into_iter().chain(browser.iter().map(String::as_str)))

@@ -4,8 +4,16 @@
 //   const handle = await mount(element, { softwareId, getToken, apiBase });
 //
 // It also defines the custom element <missing-kbs software-id="...">.
-// The wasm module is loaded once, on first use, from beside this file.
-import init, { mount as mountWidget, pageTexts, simulatePanic as simulateWidgetPanic, standaloneConfig } from './pkg/missing-kbs.js';
+// The wasm module is loaded once, on first use, from beside this file; so is the
+// catalogue of a language other than English (i18n/<tag>.js), when the widget speaks it.
+import init, {
+  addTexts,
+  mount as mountWidget,
+  pageTexts,
+  simulatePanic as simulateWidgetPanic,
+  standaloneConfig,
+  textsToLoad,
+} from './pkg/missing-kbs.js';
 
 let loading = null;
 
@@ -15,14 +23,40 @@ function load() {
 }
 
 /**
+ * Installs the texts of the language the widget would speak for `requested` (a tag, or
+ * empty for the browser's languages), if they are not in yet. If the catalogue cannot be
+ * loaded the widget speaks English, and the console says why.
+ */
+async function loadTexts(requested) {
+  const tag = textsToLoad(requested);
+  if (!tag) return;
+  try {
+    const catalogue = await import(new URL(`./i18n/${tag}.js`, import.meta.url).href);
+    addTexts(tag, catalogue.default);
+  } catch (error) {
+    console.warn(`missing-kbs: the "${tag}" texts could not be loaded, so the widget speaks English:`, error);
+  }
+}
+
+/**
  * Mounts a widget into `element`.
  * @param {HTMLElement} element where the widget renders; it fires missingkbs:* events here.
  * @param {{softwareId?: string, getToken?: () => (string|Promise<string>), token?: string, apiBase?: string, locale?: string, theme?: 'light'|'dark'}} options
- * @returns {Promise<{setSoftwareId(id: string): void, setToken(token: string): void, setLocale(tag: string): void, refresh(): void, unmount(): void}>}
+ * @returns {Promise<{setSoftwareId(id: string): void, setToken(token: string): void, setLocale(tag: string): Promise<void>, refresh(): void, unmount(): void}>}
  */
 export async function mount(element, options) {
   await load();
-  return mountWidget(element, options);
+  await loadTexts(options?.locale);
+  const handle = mountWidget(element, options);
+  // setLocale loads the language's texts first; of quick successive calls, the last one wins.
+  const setLocale = handle.setLocale.bind(handle);
+  let latest = 0;
+  handle.setLocale = async (tag) => {
+    const call = ++latest;
+    await loadTexts(tag);
+    if (call === latest) setLocale(tag ?? '');
+  };
+  return handle;
 }
 
 /**
@@ -41,12 +75,14 @@ export async function simulatePanic() {
 /** Checks the standalone page's config.json text; throws an Error that says, in `locale`, what to fix. */
 export async function readStandaloneConfig(text, locale) {
   await load();
+  await loadTexts(locale);
   return standaloneConfig(text, locale ?? '');
 }
 
 /** The standalone page's texts in the best language for `tag` ('' = the browser's languages). */
 export async function readPageTexts(tag) {
   await load();
+  await loadTexts(tag);
   return pageTexts(tag ?? '');
 }
 

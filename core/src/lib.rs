@@ -41,7 +41,7 @@ pub use api_error::{classify_response, ApiError, ErrorKind, ServiceError};
 pub use catalog_link::UpdateCatalogLink;
 pub use csv_export::{kb_numbers, kbs_to_csv, CsvHeadings};
 pub use host_config::ConfigProblem;
-pub use i18n::{fill, Count, Locale, PageTexts, Texts};
+pub use i18n::{fill, CatalogEntry, Count, Locale, MissingText, PageTexts, Texts};
 pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, SortKey};
 pub use missing_kb::{parse_missing_kbs_page, read_missing_kbs_page, MissingKb, MissingKbsPage};
 pub use paging::{next_page_url, PagingError, MAX_PAGES};

@@ -31,6 +31,36 @@ test('two widgets on one page work independently', async ({ page }) => {
   expect(new Set(ids).size).toBe(ids.length);
 });
 
+test('a language is loaded only when a widget speaks it; one that cannot load leaves the widget in English', async ({ page }) => {
+  const catalogues: string[] = [];
+  page.on('request', (request) => {
+    const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+)\.js$/);
+    if (language) catalogues.push(language[1]);
+  });
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await page.route('**/i18n/sv.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const host = new EmbedHost(page);
+  await host.open(['a', 'b']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', locale: 'en' });
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  expect(catalogues).toEqual([]);
+
+  await host.call('a', 'setLocale', 'ja');
+  await expect(host.container('a').locator('section.mkb')).toHaveAttribute('lang', 'ja');
+  await expect(host.cards('a').first()).toContainText('不足しているコンピューター');
+  expect(catalogues).toEqual(['ja']);
+
+  await host.mount('b', { softwareId: 'microsoft-_-office', token: 'mock-development-token', apiBase: '', locale: 'sv' });
+  await expect(host.cards('b')).toHaveCount(fixtureCount('microsoft-_-office'));
+  await expect(host.container('b').locator('section.mkb')).toHaveAttribute('lang', 'en');
+  await expect(host.cards('b').first()).toContainText('Machines missing it');
+  expect(warnings.filter((warning) => warning.includes('"sv" texts could not be loaded'))).toHaveLength(1);
+  expect(catalogues).toEqual(['ja', 'sv']);
+});
+
 test('setSoftwareId with a bad ID explains it in that widget and sends nothing', async ({ page }) => {
   const host = new EmbedHost(page);
   await host.open(['a']);

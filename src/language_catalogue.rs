@@ -1,0 +1,42 @@
+//! Installing a language's texts from its catalogue, `web/i18n/<tag>.js`.
+//!
+//! English is built into the wasm; `web/missing-kbs.js` asks `textsToLoad` which
+//! catalogue the widget needs, imports that module only, and hands its default
+//! export to `addTexts`, before it mounts a widget or switches its language.
+
+use js_sys::{Array, Reflect};
+use missing_kbs_core::{CatalogEntry, Locale};
+use wasm_bindgen::prelude::*;
+
+use crate::host_options::negotiate_locale;
+
+/// The tag of the catalogue to load before speaking `requested` (a tag such as `ja`;
+/// empty or not a string for the browser's languages), or `undefined` when the texts are in.
+#[wasm_bindgen(js_name = textsToLoad)]
+pub fn texts_to_load(requested: JsValue) -> Option<String> {
+    let requested = requested.as_string().filter(|tag| !tag.trim().is_empty());
+    let locale = negotiate_locale(requested.as_deref());
+    (!locale.is_ready()).then(|| locale.tag().to_owned())
+}
+
+/// Installs the texts of the language `tag` from its catalogue module's default export.
+/// Throws an `Error` naming the first missing text; the widget then keeps speaking English.
+#[wasm_bindgen(js_name = addTexts)]
+pub fn add_texts(tag: &str, catalogue: JsValue) -> Result<(), JsError> {
+    let Some(locale) = Locale::ALL.into_iter().find(|locale| locale.tag() == tag) else {
+        return Err(JsError::new(&format!("missing-kbs has no language \"{tag}\"")));
+    };
+    locale.install_texts(|key| read_entry(&catalogue, key)).map_err(|missing| JsError::new(&missing.to_string()))
+}
+
+/// The catalogue's value at `key`, where `page.sign_in` is `catalogue.page.sign_in`.
+fn read_entry(catalogue: &JsValue, key: &str) -> Option<CatalogEntry> {
+    let value = key.split('.').try_fold(catalogue.clone(), |object, name| {
+        object.is_object().then(|| Reflect::get(&object, &name.into()).ok()).flatten()
+    })?;
+    if let Some(text) = value.as_string() {
+        return Some(CatalogEntry::Text(text));
+    }
+    let list = value.dyn_into::<Array>().ok()?;
+    list.iter().map(|item| item.as_string()).collect::<Option<_>>().map(CatalogEntry::List)
+}
