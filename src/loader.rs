@@ -106,13 +106,22 @@ pub struct Loader {
     pub state: RwSignal<LoadState>,
     /// The shown software's name and vendor, once `GET /api/Software/{id}` answered.
     pub software: RwSignal<Option<SoftwareInfo>>,
-    generation: StoredValue<u64>,
-    in_flight: StoredValue<Option<AbortController>, LocalStorage>,
-    api_base: StoredValue<Option<ApiBase>>,
-    token: StoredValue<TokenSource, LocalStorage>,
-    events: StoredValue<Option<HostEvents>, LocalStorage>,
-    timeout_ms: StoredValue<u32>,
-    cache: StoredValue<SessionCache>,
+    /// Gone (reads as `None`) once the widget is unmounted.
+    inner: StoredValue<LoaderInner, LocalStorage>,
+}
+
+/// What the loader keeps that no view reads: one stored value instead of one each,
+/// since every distinct stored type costs the wasm its own copy of Leptos' storage code.
+struct LoaderInner {
+    /// Which load is current; an answer for an older one is dropped.
+    generation: u64,
+    in_flight: Option<AbortController>,
+    /// `None` when the host's `apiBase` was refused.
+    api_base: Option<ApiBase>,
+    token: TokenSource,
+    events: Option<HostEvents>,
+    timeout_ms: u32,
+    cache: SessionCache,
 }
 
 impl Loader {
@@ -128,18 +137,21 @@ impl Loader {
             Ok(base) => (Some(base), LoadState::Idle),
             Err(problem) => (None, LoadState::Misconfigured(problem)),
         };
+        let misconfigured = api_base.is_none();
         let loader = Self {
             state: RwSignal::new(state),
             software: RwSignal::new(None),
-            generation: StoredValue::new(0),
-            in_flight: StoredValue::new_local(None),
-            api_base: StoredValue::new(api_base),
-            token: StoredValue::new_local(token),
-            events: StoredValue::new_local(events),
-            timeout_ms: StoredValue::new(timeout_ms),
-            cache: StoredValue::new(SessionCache::default()),
+            inner: StoredValue::new_local(LoaderInner {
+                generation: 0,
+                in_flight: None,
+                api_base,
+                token,
+                events,
+                timeout_ms,
+                cache: SessionCache::default(),
+            }),
         };
-        if loader.api_base.get_value().is_none() {
+        if misconfigured {
             loader.notify(|events| events.misconfigured());
         }
         on_cleanup(move || loader.abort_in_flight());
@@ -148,8 +160,8 @@ impl Loader {
 
     /// Shows `id`: at once from this session's memory when it was loaded before, else from the API.
     pub fn load(&self, id: SoftwareId) {
-        let Some(api_base) = self.api_base.get_value() else { return };
-        let cached = self.cache.with_value(|cache| cache.get(&list_key(&api_base, &id)).cloned());
+        let Some(api_base) = self.api_base() else { return };
+        let cached = self.inner.with_value(|inner| inner.cache.get(&list_key(&api_base, &id)).cloned());
         match cached {
             Some(cached) => {
                 self.start_new_generation();
@@ -163,7 +175,7 @@ impl Loader {
     /// Loads the current software again from the API.
     pub fn refresh(&self) {
         let id = self.state.with_untracked(|state| state.software_id().cloned());
-        if let (Some(id), Some(api_base)) = (id, self.api_base.get_value()) {
+        if let (Some(id), Some(api_base)) = (id, self.api_base()) {
             self.fetch(id, api_base);
         }
     }
@@ -182,7 +194,7 @@ impl Loader {
 
     /// Uses `token` from now on; a view that failed for want of a valid token loads again with it.
     pub fn set_token(&self, token: AccessToken) {
-        self.token.set_value(TokenSource::Fixed(Some(token)));
+        self.inner.update_value(|inner| inner.token = TokenSource::Fixed(Some(token)));
         let needs_token = self.state.with_untracked(|state| {
             matches!(state, LoadState::Failed { error, .. } if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::TokenUnavailable))
         });
@@ -192,17 +204,25 @@ impl Loader {
     }
 
     pub fn notify(&self, send: impl FnOnce(&HostEvents)) {
-        if let Some(Some(events)) = self.events.try_get_value() {
+        // Taken out first: a host's event listener may call back into this widget.
+        if let Some(Some(events)) = self.inner.try_with_value(|inner| inner.events.clone()) {
             send(&events);
         }
+    }
+
+    fn api_base(&self) -> Option<ApiBase> {
+        self.inner.try_with_value(|inner| inner.api_base.clone()).flatten()
     }
 
     /// Aborts what is in flight and makes every answer still on its way stale.
     fn start_new_generation(&self) -> u64 {
         self.abort_in_flight();
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        generation
+        self.inner
+            .try_update_value(|inner| {
+                inner.generation += 1;
+                inner.generation
+            })
+            .unwrap_or_default()
     }
 
     fn fetch(&self, id: SoftwareId, api_base: ApiBase) {
@@ -216,17 +236,17 @@ impl Loader {
             api_base,
             page_origin: page_origin(),
             signal: controller.signal(),
-            timeout_ms: self.timeout_ms.get_value(),
+            timeout_ms: self.inner.with_value(|inner| inner.timeout_ms),
         };
-        self.in_flight.set_value(Some(controller));
+        self.inner.update_value(|inner| inner.in_flight = Some(controller));
         self.state.set(LoadState::Loading(id.clone()));
         self.software.set(None);
 
         let this = *self;
-        let token = self.token.get_value();
+        let token = self.inner.with_value(|inner| inner.token.clone());
         spawn_local(async move {
             // The widget may be gone (a disposed StoredValue reads as None), or a newer load may have started.
-            let current = move || this.generation.try_get_value() == Some(generation);
+            let current = move || this.inner.try_with_value(|inner| inner.generation) == Some(generation);
             let mut attempts = 0;
             let result = loop {
                 attempts += 1;
@@ -258,22 +278,22 @@ impl Loader {
                     // Remembered at once, so switching away before the title arrives keeps the list.
                     let loaded_at = now_ms();
                     let entry = CachedList { list: Arc::clone(&list), software: None, loaded_at };
-                    this.cache.update_value(|cache| cache.insert(key.clone(), entry));
+                    let _ = this.inner.try_update_value(|inner| inner.cache.insert(key.clone(), entry));
                     this.show_list(id.clone(), list, loaded_at, false);
                     // The title is a nicety: asked for only once the list is shown, with the same token.
                     let info = fetch_software_info(&connection, &id, &token_used).await;
-                    let _ = this.cache.try_update_value(|cache| {
-                        if let Some(entry) = cache.get_mut(&key) {
+                    let _ = this.inner.try_update_value(|inner| {
+                        if let Some(entry) = inner.cache.get_mut(&key) {
                             entry.software = info.clone();
                         }
                     });
                     if current() {
                         this.software.set(info);
-                        this.in_flight.set_value(None);
+                        let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
                     }
                 }
                 Err(error) => {
-                    this.in_flight.set_value(None);
+                    let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
                     this.show_failure(id, error);
                 }
             }
@@ -330,7 +350,7 @@ impl Loader {
     }
 
     fn abort_in_flight(&self) {
-        if let Some(Some(controller)) = self.in_flight.try_update_value(Option::take) {
+        if let Some(Some(controller)) = self.inner.try_update_value(|inner| inner.in_flight.take()) {
             controller.abort();
         }
     }
