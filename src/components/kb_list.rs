@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use missing_kbs_core::{product_names, totals, visible_kbs, Count, SoftwareId, Texts};
+use missing_kbs_core::{product_names, totals, visible_kbs, Count, KbTotals, SoftwareId, Texts};
 
 use super::kb_card::{intern_card_strings, KbCard};
 use super::kb_toolbar::KbToolbar;
@@ -22,6 +22,15 @@ const CARDS_PER_CHUNK: usize = 200;
 /// software (every one stays reachable by keyboard, screen reader and find-in-page),
 /// few enough that a 100,000-KB answer cannot exhaust the browser's memory.
 const CARDS_PER_PAGE: usize = 10_000;
+
+/// The KBs the sort and filter show, in order, with their totals: one memo for both,
+/// since each memo of a distinct type costs the wasm its own copy of Leptos' memo code.
+#[derive(Clone, PartialEq)]
+pub struct ShownKbs {
+    /// Indices into the loaded list.
+    pub indices: Vec<usize>,
+    pub totals: KbTotals,
+}
 
 #[component]
 pub fn KbList(
@@ -47,19 +56,19 @@ pub fn KbList(
     }
     let view_options = controller.view;
     let software = controller.loader.software;
-    let visible = Memo::new({
+    let shown = Memo::new({
         let list = Arc::clone(&list);
-        move |_| view_options.with(|options| visible_kbs(&list.kbs, options))
+        move |_| {
+            let indices = view_options.with(|options| visible_kbs(&list.kbs, options));
+            ShownKbs { totals: totals(&list.kbs, &indices), indices }
+        }
     });
-    let shown_totals = Memo::new({
-        let list = Arc::clone(&list);
-        move |_| visible.with(|indices| totals(&list.kbs, indices))
-    });
+    let shown_totals = move || shown.with(|shown| shown.totals);
     let all = list.kbs.len() as u64;
     let summary = {
         let id = id.clone();
         move || {
-            let shown = shown_totals.get().kbs as u64;
+            let shown = shown_totals().kbs as u64;
             let count = Count { shown: &number(all), n: all };
             if shown == all {
                 texts.summary_all(count, id.as_str())
@@ -76,14 +85,14 @@ pub fn KbList(
     let rendered = RwSignal::new(FIRST_CHUNK);
     let limit = RwSignal::new(CARDS_PER_PAGE);
     Effect::new(move |_| {
-        let (shown, total) = (rendered.get(), visible.with(Vec::len).min(limit.get()));
-        if shown < total {
+        let (rendered_now, total) = (rendered.get(), shown.with(|shown| shown.indices.len()).min(limit.get()));
+        if rendered_now < total {
             set_timeout(move || rendered.try_update(|count| *count += CARDS_PER_CHUNK).unwrap_or(()), Duration::ZERO);
         }
     });
     let card_keys =
-        move || visible.with(|indices| indices[..indices.len().min(rendered.get()).min(limit.get())].to_vec());
-    let hidden = move || visible.with(Vec::len).saturating_sub(limit.get());
+        move || shown.with(|shown| shown.indices[..shown.indices.len().min(rendered.get()).min(limit.get())].to_vec());
+    let hidden = move || shown.with(|shown| shown.indices.len()).saturating_sub(limit.get());
     let card = {
         let list = Arc::clone(&list);
         move |index: usize| view! { <li class="mkb-grid__item"><KbCard kb=list.kbs[index].clone() most_missed texts /></li> }
@@ -108,17 +117,17 @@ pub fn KbList(
                     })}
                     <div>
                         <dt>{texts.missing_installs}</dt>
-                        <dd data-testid="total-machines">{move || number(shown_totals.get().machines_missing)}</dd>
+                        <dd data-testid="total-machines">{move || number(shown_totals().machines_missing)}</dd>
                     </div>
                     <div>
                         <dt>{texts.cves_addressed}</dt>
-                        <dd data-testid="total-cves">{move || number(shown_totals.get().cves_addressed)}</dd>
+                        <dd data-testid="total-cves">{move || number(shown_totals().cves_addressed)}</dd>
                     </div>
                 </dl>
             </div>
-            <KbToolbar id list=Arc::clone(&list) products controller visible texts prefix />
+            <KbToolbar id list=Arc::clone(&list) products controller shown texts prefix />
             {incomplete}
-            {move || visible.with(Vec::is_empty).then(|| view! {
+            {move || shown.with(|shown| shown.indices.is_empty()).then(|| view! {
                 <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>
             })}
             <ul class="mkb-grid" role="list" data-testid="kb-list">{cards}</ul>

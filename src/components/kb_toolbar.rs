@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use missing_kbs_core::{kb_numbers, kbs_to_csv, SoftwareId, SortKey, Texts};
 
+use super::kb_list::ShownKbs;
 use crate::controller::WidgetController;
 use crate::dom::{copy_to_clipboard, download_text};
 use crate::transport::MissingKbList;
@@ -24,7 +25,7 @@ pub fn KbToolbar(
     list: Arc<MissingKbList>,
     products: Vec<String>,
     controller: WidgetController,
-    visible: Memo<Vec<usize>>,
+    shown: Memo<ShownKbs>,
     texts: &'static Texts,
     prefix: String,
 ) -> impl IntoView {
@@ -37,12 +38,12 @@ pub fn KbToolbar(
         let list = Arc::clone(&list);
         let id = id.clone();
         move |_| {
-            let csv = visible.with_untracked(|indices| kbs_to_csv(&list.kbs, indices, texts.csv_headings));
+            let csv = shown.with_untracked(|shown| kbs_to_csv(&list.kbs, &shown.indices, texts.csv_headings));
             download_text(&format!("missing-kbs-{id}.csv"), "text/csv;charset=utf-8", &csv);
         }
     };
     let copy = move |_| {
-        let numbers = visible.with_untracked(|indices| kb_numbers(&list.kbs, indices));
+        let numbers = shown.with_untracked(|shown| kb_numbers(&list.kbs, &shown.indices));
         copy_to_clipboard(&numbers);
         copied.set(true);
     };
