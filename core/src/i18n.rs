@@ -168,16 +168,22 @@ fn read_catalogue(locale: Locale, entry: impl Fn(&str) -> Option<CatalogEntry>) 
         }
         Ok(Box::leak(forms.into_boxed_slice()))
     };
+    // Each kind of text is read in one loop and handed out in the order the keys are listed:
+    // far less wasm than reading each of the hundred fields in place.
     macro_rules! read {
-        (texts { $($text:ident),* $(,)? } plural { $($plural:ident),* $(,)? } page { $($page:ident),* $(,)? }) => {
+        (texts { $($text:ident),* $(,)? } plural { $($plural:ident),* $(,)? } page { $($page:ident),* $(,)? }) => {{
+            let texts = [$(stringify!($text)),*].into_iter().map(text).collect::<Result<Vec<_>, _>>()?;
+            let plurals = [$(stringify!($plural)),*].into_iter().map(plural).collect::<Result<Vec<_>, _>>()?;
+            let page = [$(concat!("page.", stringify!($page))),*].into_iter().map(text).collect::<Result<Vec<_>, _>>()?;
+            let (mut texts, mut plurals, mut page) = (texts.into_iter(), plurals.into_iter(), page.into_iter());
             Texts {
                 locale,
-                $($text: text(stringify!($text))?,)*
-                $($plural: plural(stringify!($plural))?,)*
+                $($text: texts.next().unwrap_or_default(),)*
+                $($plural: plurals.next().unwrap_or_default(),)*
                 csv_headings: list("csv_headings")?.try_into().map_err(|_| missing("csv_headings"))?,
-                page: PageTexts { $($page: text(concat!("page.", stringify!($page)))?,)* },
+                page: PageTexts { $($page: page.next().unwrap_or_default(),)* },
             }
-        };
+        }};
     }
     Ok(read! {
         texts {
