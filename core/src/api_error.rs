@@ -1,9 +1,10 @@
 //! What a failed call means for the person who made it, and what they can do next.
 
+use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::lenient::Lenient;
+use crate::lenient::{Lenient, LenientValue};
 
 /// Service error texts are shown to people; a hostile or broken answer must
 /// not fill the screen.
@@ -131,26 +132,62 @@ pub fn classify_response(status: u16, retry_after_secs: Option<u64>, body: &str)
 }
 
 fn parse_service_error(body: &str) -> Option<ServiceError> {
-    #[derive(Deserialize)]
-    struct Envelope {
-        error: Body,
-    }
-    #[derive(Deserialize)]
-    struct Body {
-        #[serde(default)]
-        code: Lenient<String>,
-        #[serde(default)]
-        message: Lenient<String>,
-        #[serde(default)]
-        target: Lenient<String>,
-    }
-    let body = serde_json::from_str::<Envelope>(body).ok()?.error;
-    let error = ServiceError {
-        code: body.code.0.and_then(|text| shown_text(&text, MAX_SERVICE_TEXT_CHARS)),
-        message: body.message.0.and_then(|text| shown_text(&text, MAX_SERVICE_TEXT_CHARS)),
-        target: body.target.0.and_then(|text| shown_text(&text, MAX_SERVICE_TEXT_CHARS)),
-    };
+    let body = serde_json::from_str::<Lenient<Envelope>>(body).ok()?.0?.error?;
+    let shown = |text: Option<String>| text.and_then(|text| shown_text(&text, MAX_SERVICE_TEXT_CHARS));
+    let error = ServiceError { code: shown(body.code), message: shown(body.message), target: shown(body.target) };
     (error != ServiceError::default()).then_some(error)
+}
+
+/// `{"error": {...}}`, as sent.
+struct Envelope {
+    error: Option<ServiceError>,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum EnvelopeKey {
+    Error,
+    #[serde(other)]
+    Other,
+}
+
+impl LenientValue for Envelope {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut envelope = Envelope { error: None };
+        while let Some(key) = object.next_key()? {
+            match key {
+                EnvelopeKey::Error => envelope.error = object.next_value::<Lenient<_>>()?.0,
+                EnvelopeKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(envelope))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum ServiceErrorKey {
+    Code,
+    Message,
+    Target,
+    #[serde(other)]
+    Other,
+}
+
+/// The error's fields as sent, each unknown when missing or not a string.
+impl LenientValue for ServiceError {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut error = ServiceError::default();
+        while let Some(key) = object.next_key()? {
+            match key {
+                ServiceErrorKey::Code => error.code = object.next_value::<Lenient<_>>()?.0,
+                ServiceErrorKey::Message => error.message = object.next_value::<Lenient<_>>()?.0,
+                ServiceErrorKey::Target => error.target = object.next_value::<Lenient<_>>()?.0,
+                ServiceErrorKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(error))
+    }
 }
 
 /// A text from the service, trimmed, without control characters and cut to

@@ -1,11 +1,12 @@
 //! The software itself (`GET /api/Software/{id}`): its name and vendor for the widget's title.
 
+use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
 
 use crate::access_token::AccessToken;
 use crate::api_base::ApiBase;
 use crate::api_error::shown_text;
-use crate::lenient::Lenient;
+use crate::lenient::{Lenient, LenientValue};
 use crate::request::{page_request, ApiRequest};
 use crate::software_id::SoftwareId;
 
@@ -46,21 +47,36 @@ pub fn software_request(base: &ApiBase, id: &SoftwareId, token: &AccessToken) ->
 /// assert_eq!(info.title().as_deref(), Some("microsoft edge"));
 /// ```
 pub fn parse_software_info(body: &str) -> Option<SoftwareInfo> {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Wire {
-        #[serde(default)]
-        name: Lenient<String>,
-        #[serde(default)]
-        vendor: Lenient<String>,
-        #[serde(default)]
-        exposed_machines: Lenient<u64>,
-    }
-    let wire: Wire = serde_json::from_str(body).ok()?;
-    let text = |value: Lenient<String>| value.0.and_then(|text| shown_text(&text, MAX_TITLE_CHARS));
-    let info =
-        SoftwareInfo { name: text(wire.name), vendor: text(wire.vendor), exposed_machines: wire.exposed_machines.0 };
+    let wire = serde_json::from_str::<Lenient<SoftwareInfo>>(body).ok()?.0?;
+    let text = |value: Option<String>| value.and_then(|text| shown_text(&text, MAX_TITLE_CHARS));
+    let info = SoftwareInfo { name: text(wire.name), vendor: text(wire.vendor), ..wire };
     info.title().is_some().then_some(info)
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum SoftwareKey {
+    Name,
+    Vendor,
+    ExposedMachines,
+    #[serde(other)]
+    Other,
+}
+
+/// The fields as sent, each unknown when missing or of the wrong type.
+impl LenientValue for SoftwareInfo {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut info = SoftwareInfo::default();
+        while let Some(key) = object.next_key()? {
+            match key {
+                SoftwareKey::Name => info.name = object.next_value::<Lenient<_>>()?.0,
+                SoftwareKey::Vendor => info.vendor = object.next_value::<Lenient<_>>()?.0,
+                SoftwareKey::ExposedMachines => info.exposed_machines = object.next_value::<Lenient<_>>()?.0,
+                SoftwareKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(info))
+    }
 }
 
 #[cfg(test)]

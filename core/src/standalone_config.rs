@@ -1,9 +1,11 @@
 //! The standalone page's `config.json`: which cloud to sign in to, which API to call, with what scope.
 
+use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
 use thiserror::Error;
 
 use crate::api_base::{ApiBase, ApiBaseError};
+use crate::lenient::{Lenient, LenientValue};
 
 /// The token the built-in mock API accepts; used only when `config.json` asks for the mock.
 pub const MOCK_DEVELOPMENT_TOKEN: &str = "mock-development-token";
@@ -125,18 +127,8 @@ impl StandaloneConfig {
     /// assert_eq!(sign_in.authority, "https://login.microsoftonline.us/contoso.onmicrosoft.com");
     /// ```
     pub fn parse(json: &str) -> Result<Self, ConfigError> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Wire {
-            #[serde(default)]
-            mock_api: bool,
-            client_id: Option<String>,
-            tenant_id: Option<String>,
-            cloud: Option<String>,
-            scope: Option<String>,
-            api_base: Option<String>,
-        }
-        let wire: Wire = serde_json::from_str(json).map_err(|_| ConfigError::NotJson)?;
+        let wire = serde_json::from_str::<Lenient<ConfigWire>>(json).ok().and_then(|wire| wire.0);
+        let wire = wire.filter(|wire| !wire.wrong_type).ok_or(ConfigError::NotJson)?;
         let api_base =
             |default: &str| ApiBase::parse(wire.api_base.as_deref().unwrap_or(default)).map_err(ConfigError::ApiBase);
         if wire.mock_api {
@@ -164,6 +156,117 @@ impl StandaloneConfig {
             scope,
             api_base: api_base(endpoints.api_base)?,
         }))
+    }
+}
+
+/// `config.json` as written. A value of the wrong type (`"mockApi": "yes"`) makes the
+/// whole file unusable, as a typo would.
+#[derive(Default)]
+struct ConfigWire {
+    mock_api: bool,
+    client_id: Option<String>,
+    tenant_id: Option<String>,
+    cloud: Option<String>,
+    scope: Option<String>,
+    api_base: Option<String>,
+    wrong_type: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum ConfigKey {
+    MockApi,
+    ClientId,
+    TenantId,
+    Cloud,
+    Scope,
+    ApiBase,
+    #[serde(other)]
+    Other,
+}
+
+/// A `config.json` value: the options are true/false or text; anything else is a mistake.
+enum ConfigValue {
+    Flag(bool),
+    Text(String),
+    Other,
+}
+
+impl LenientValue for ConfigValue {
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(ConfigValue::Flag(value))
+    }
+
+    fn from_owned_text(text: String) -> Option<Self> {
+        Some(ConfigValue::Text(text))
+    }
+
+    fn from_text(text: &str) -> Option<Self> {
+        Some(ConfigValue::Text(text.to_owned()))
+    }
+
+    fn from_count(_count: u64) -> Option<Self> {
+        Some(ConfigValue::Other)
+    }
+
+    fn from_other_number() -> Option<Self> {
+        Some(ConfigValue::Other)
+    }
+
+    fn from_array<'de, A: serde::de::SeqAccess<'de>>(array: A) -> Result<Option<Self>, A::Error> {
+        crate::lenient::skip_array(array).map(|()| Some(ConfigValue::Other))
+    }
+
+    fn from_object<'de, A: MapAccess<'de>>(object: A) -> Result<Option<Self>, A::Error> {
+        crate::lenient::skip_object(object).map(|()| Some(ConfigValue::Other))
+    }
+}
+
+impl ConfigWire {
+    /// Where the text option `key` goes; `None` for `mockApi` and unknown keys.
+    fn text_option(&mut self, key: &ConfigKey) -> Option<&mut Option<String>> {
+        match key {
+            ConfigKey::ClientId => Some(&mut self.client_id),
+            ConfigKey::TenantId => Some(&mut self.tenant_id),
+            ConfigKey::Cloud => Some(&mut self.cloud),
+            ConfigKey::Scope => Some(&mut self.scope),
+            ConfigKey::ApiBase => Some(&mut self.api_base),
+            ConfigKey::MockApi | ConfigKey::Other => None,
+        }
+    }
+}
+
+impl LenientValue for ConfigWire {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut wire = ConfigWire::default();
+        while let Some(key) = object.next_key()? {
+            if matches!(key, ConfigKey::Other) {
+                object.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            // null reads as None: the option left out.
+            let value = object.next_value::<Lenient<ConfigValue>>()?.0;
+            let text = match (&key, value) {
+                (ConfigKey::MockApi, None) => {
+                    wire.mock_api = false;
+                    continue;
+                }
+                (ConfigKey::MockApi, Some(ConfigValue::Flag(flag))) => {
+                    wire.mock_api = flag;
+                    continue;
+                }
+                (ConfigKey::MockApi, Some(_)) | (_, Some(ConfigValue::Flag(_) | ConfigValue::Other)) => {
+                    wire.wrong_type = true;
+                    continue;
+                }
+                (_, Some(ConfigValue::Text(text))) => Some(text),
+                (_, None) => None,
+            };
+            if let Some(option) = wire.text_option(&key) {
+                *option = text;
+            }
+        }
+        Ok(Some(wire))
     }
 }
 
@@ -262,6 +365,28 @@ mod tests {
             panic!("expected the mock");
         };
         assert_eq!(api_base.origin(), Some("http://127.0.0.1:8787"));
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_makes_the_file_unusable_and_null_leaves_an_option_out() {
+        for wrong in [
+            r#""mockApi":"yes""#,
+            r#""mockApi":1"#,
+            r#""cloud":5"#,
+            r#""scope":1.5"#,
+            r#""apiBase":-1"#,
+            r#""cloud":["gcc"]"#,
+            r#""cloud":{}"#,
+            r#""cloud":true"#,
+        ] {
+            assert_eq!(sign_in(&format!(",{wrong}")), Err(ConfigError::NotJson), "{wrong}");
+        }
+        assert_eq!(
+            sign_in(r#","cloud":null,"mockApi":null,"extra":[1.5,{"deep":true}]"#).unwrap().cloud,
+            Cloud::Commercial
+        );
+        // A repeated key keeps its last value, as in JSON.parse.
+        assert_eq!(sign_in(r#","cloud":"gcc","cloud":"dod""#).unwrap().cloud, Cloud::Dod);
     }
 
     #[test]
