@@ -168,46 +168,60 @@ fn read_catalogue(locale: Locale, entry: impl Fn(&str) -> Option<CatalogEntry>) 
         }
         Ok(Box::leak(forms.into_boxed_slice()))
     };
-    // Each kind of text is read in one loop and handed out in the order the keys are listed:
-    // far less wasm than reading each of the hundred fields in place.
-    macro_rules! read {
-        (texts { $($text:ident),* $(,)? } plural { $($plural:ident),* $(,)? } page { $($page:ident),* $(,)? }) => {{
-            let texts = [$(stringify!($text)),*].into_iter().map(text).collect::<Result<Vec<_>, _>>()?;
-            let plurals = [$(stringify!($plural)),*].into_iter().map(plural).collect::<Result<Vec<_>, _>>()?;
-            let page = [$(concat!("page.", stringify!($page))),*].into_iter().map(text).collect::<Result<Vec<_>, _>>()?;
-            let (mut texts, mut plurals, mut page) = (texts.into_iter(), plurals.into_iter(), page.into_iter());
-            Texts {
-                locale,
-                $($text: texts.next().unwrap_or_default(),)*
-                $($plural: plurals.next().unwrap_or_default(),)*
-                csv_headings: list("csv_headings")?.try_into().map_err(|_| missing("csv_headings"))?,
-                page: PageTexts { $($page: page.next().unwrap_or_default(),)* },
-            }
-        }};
+    // English first, then each text from the catalogue: a loop over the fields, which is
+    // far less wasm than a struct literal of a hundred reads.
+    let mut texts = Texts { locale, ..EN };
+    for (key, field) in TEXT_FIELDS {
+        *field(&mut texts) = text(key)?;
     }
-    Ok(read! {
-        texts {
-            widget_label, software_id_label, software_id_hint, show_button, idle, loading, empty_title,
-            empty_body, announce_empty, missing_installs, exposed_machines, cves_addressed, filter_label,
-            filter_placeholder, product_filter_label, sort_label, sort_machines, sort_cves, sort_kb, sort_name,
-            export_csv, copy_kbs, kbs_copied, no_match, show_more, unknown_kb, name_unknown, machines_missing_it,
-            products, os_build, unknown, none_listed, open_in_catalog, opens_in_new_tab, no_catalog_link,
-            error_title, defender_said, correlation_id, copy, copied, retry, config_error_title, bad_request,
-            unauthorized, forbidden, not_found, throttled_for, throttled, server_error, unexpected_status,
-            network, invalid_response, token_unavailable, timeout, waiting_throttled, waiting_retry, cancel,
-            loaded_age, refresh, widget_stopped_title, widget_stopped_body, id_empty, id_too_long, id_whitespace,
-            id_control, id_forbidden, paging_other_host, paging_too_many, config_not_an_object,
-            config_no_token_source, config_get_token_not_a_function, config_not_a_string, token_empty,
-            token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe, api_base_malformed,
-            config_json_not_json, config_json_client_id, config_json_tenant_id, config_json_cloud,
-            config_json_scope, config_json_api_base,
+    for (key, field) in PLURAL_FIELDS {
+        *field(&mut texts) = plural(key)?;
+    }
+    texts.csv_headings = list("csv_headings")?.try_into().map_err(|_| missing("csv_headings"))?;
+    Ok(texts)
+}
+
+/// Each field of `Texts` and the catalogue key it is read from.
+macro_rules! catalogue_fields {
+    (texts { $($text:ident),* $(,)? } plural { $($plural:ident),* $(,)? } page { $($page:ident),* $(,)? }) => {
+        const TEXT_FIELDS: &[(&str, fn(&mut Texts) -> &mut Text)] = &[
+            $((stringify!($text), |texts| &mut texts.$text),)*
+            $((concat!("page.", stringify!($page)), |texts| &mut texts.page.$page),)*
+        ];
+        const PLURAL_FIELDS: &[(&str, fn(&mut Texts) -> &mut PluralTemplate)] =
+            &[$((stringify!($plural), |texts| &mut texts.$plural),)*];
+
+        /// Does not compile while a field of `Texts` is missing from the lists above,
+        /// so no text of a catalogue can stay English by mistake.
+        #[allow(dead_code)]
+        fn every_field_is_listed(texts: &Texts) {
+            let Texts { locale: _, csv_headings: _, page: PageTexts { $($page: _),* }, $($text: _,)* $($plural: _,)* } = texts;
         }
-        plural { summary_all, summary_some, announce_loaded }
-        page {
-            subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, not_configured, sign_in_failed, reload,
-            language, config_unreachable, config_http_error, msal_missing,
-        }
-    })
+    };
+}
+
+catalogue_fields! {
+    texts {
+        widget_label, software_id_label, software_id_hint, show_button, idle, loading, empty_title,
+        empty_body, announce_empty, missing_installs, exposed_machines, cves_addressed, filter_label,
+        filter_placeholder, product_filter_label, sort_label, sort_machines, sort_cves, sort_kb, sort_name,
+        export_csv, copy_kbs, kbs_copied, no_match, show_more, unknown_kb, name_unknown, machines_missing_it,
+        products, os_build, unknown, none_listed, open_in_catalog, opens_in_new_tab, no_catalog_link,
+        error_title, defender_said, correlation_id, copy, copied, retry, config_error_title, bad_request,
+        unauthorized, forbidden, not_found, throttled_for, throttled, server_error, unexpected_status,
+        network, invalid_response, token_unavailable, timeout, waiting_throttled, waiting_retry, cancel,
+        loaded_age, refresh, widget_stopped_title, widget_stopped_body, id_empty, id_too_long, id_whitespace,
+        id_control, id_forbidden, paging_other_host, paging_too_many, config_not_an_object,
+        config_no_token_source, config_get_token_not_a_function, config_not_a_string, token_empty,
+        token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe, api_base_malformed,
+        config_json_not_json, config_json_client_id, config_json_tenant_id, config_json_cloud,
+        config_json_scope, config_json_api_base,
+    }
+    plural { summary_all, summary_some, announce_loaded }
+    page {
+        subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, not_configured, sign_in_failed, reload,
+        language, config_unreachable, config_http_error, msal_missing,
+    }
 }
 
 /// Plural forms, from the CLDR plural rules for integers: English and Swedish
@@ -270,6 +284,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// Every text of the widget, in one language.
+#[derive(Clone, Copy)]
 pub struct Texts {
     pub locale: Locale,
     pub widget_label: Text,
@@ -377,6 +392,7 @@ pub struct Texts {
 }
 
 /// The standalone page's own texts.
+#[derive(Clone, Copy)]
 pub struct PageTexts {
     pub subtitle: Text,
     pub demo_banner: Text,
