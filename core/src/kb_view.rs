@@ -154,12 +154,12 @@ fn matches_products(kb: &MissingKb, products: &[String]) -> bool {
 }
 
 /// The width of a card's bar, as a CSS percentage to the nearest tenth: `machines` as a
-/// share of `most`, the most-missed KB's count. Integer arithmetic: it runs for every card.
+/// share of `most`, the most-missed KB's count. Formatted as integers: float formatting
+/// would bring its own code into the wasm, and this runs for every card.
 pub fn bar_width(machines: Option<u64>, most: u64) -> String {
     let tenths = match machines {
-        Some(machines) if most > 0 => {
-            ((u128::from(machines.min(most)) * 1000 + u128::from(most) / 2) / u128::from(most)) as u64
-        }
+        // At most 1000; f64 keeps huge counts from overflowing without 128-bit division code.
+        Some(machines) if most > 0 => (machines.min(most) as f64 * 1000.0 / most as f64 + 0.5) as u64,
         _ => 0,
     };
     format!("{}.{}%", tenths / 10, tenths % 10)
