@@ -30,6 +30,7 @@ pub fn KbToolbar(
     prefix: String,
 ) -> impl IntoView {
     let view_options = controller.view;
+    let sort = view_options.with_untracked(|options| options.sort);
     let filter_id = format!("{prefix}-filter");
     let sort_id = format!("{prefix}-sort");
     let copied = RwSignal::new(false);
@@ -101,15 +102,10 @@ pub fn KbToolbar(
                         controller.change_view(|options| options.sort = SortKey::parse(&ev.target().value()))
                     }
                 >
+                    // Selected once, as built: only this select changes the order afterwards.
                     {SortKey::ALL
                         .into_iter()
-                        .map(|key| {
-                            view! {
-                                <option value=key.as_str() selected=move || view_options.with(|options| options.sort == key)>
-                                    {sort_label(texts, key)}
-                                </option>
-                            }
-                        })
+                        .map(|key| view! { <option value=key.as_str() selected=key == sort>{sort_label(texts, key)}</option> })
                         .collect_view()}
                 </select>
             </div>
