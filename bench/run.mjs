@@ -142,7 +142,7 @@ async function main() {
 function sizeLine() {
   const output = execFileSync('node', [path.join(repo, 'scripts', 'size-report.mjs')], { encoding: 'utf8' });
   const [raw, gzip, brotli] = output.split('\n').find((line) => line.startsWith('total')).split(/\s+/).slice(1);
-  return `wasm + JS + CSS: ${raw} B raw, ${gzip} B gzip, ${brotli} B brotli`;
+  return `wasm + JS + CSS + the largest language catalogue: ${raw} B raw, ${gzip} B gzip, ${brotli} B brotli`;
 }
 
 function formatReport({ render, sort, filter, parse, cold, browser }) {
