@@ -16,7 +16,7 @@ step "Native tests: the core and the mock API"
 (cd "$REPO_ROOT" && cargo test -p missing-kbs-core -p missing-kbs-mock-api) || die "native tests failed"
 
 build_widget
-step "Download size of the widget (wasm + JS + CSS), against its budget"
+step "Download size of the widget (wasm + JS + CSS + the largest language catalogue), against its budget"
 (cd "$REPO_ROOT" && node scripts/size-report.mjs --max-gzip "$WIDGET_GZIP_BUDGET") || die "the widget is over its download budget"
 build_mock_api
 

@@ -4,7 +4,7 @@ use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::lenient::{Lenient, LenientValue};
+use crate::lenient::{next_text, Lenient, LenientValue};
 
 /// Service error texts are shown to people; a hostile or broken answer must
 /// not fill the screen.
@@ -180,9 +180,9 @@ impl LenientValue for ServiceError {
         let mut error = ServiceError::default();
         while let Some(key) = object.next_key()? {
             match key {
-                ServiceErrorKey::Code => error.code = object.next_value::<Lenient<_>>()?.0,
-                ServiceErrorKey::Message => error.message = object.next_value::<Lenient<_>>()?.0,
-                ServiceErrorKey::Target => error.target = object.next_value::<Lenient<_>>()?.0,
+                ServiceErrorKey::Code => error.code = next_text(&mut object)?,
+                ServiceErrorKey::Message => error.message = next_text(&mut object)?,
+                ServiceErrorKey::Target => error.target = next_text(&mut object)?,
                 ServiceErrorKey::Other => drop(object.next_value::<IgnoredAny>()?),
             }
         }

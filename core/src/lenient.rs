@@ -61,20 +61,77 @@ pub(crate) trait LenientValue: Sized {
     }
 }
 
-impl LenientValue for String {
-    fn from_text(text: &str) -> Option<Self> {
-        Some(text.to_owned())
+/// A scalar as sent. Every text, count or flag field is read as one and then converted,
+/// so the wasm holds one copy of the parser's dispatch for all of them rather than one per
+/// type. An array or object where a scalar belongs reads as `Other`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Scalar {
+    Flag(bool),
+    Count(u64),
+    Text(String),
+    /// A negative or fractional number, an array or an object.
+    Other,
+}
+
+impl Scalar {
+    pub(crate) fn into_text(self) -> Option<String> {
+        match self {
+            Scalar::Text(text) => Some(text),
+            _ => None,
+        }
     }
 
-    fn from_owned_text(text: String) -> Option<Self> {
-        Some(text)
+    pub(crate) fn into_count(self) -> Option<u64> {
+        match self {
+            Scalar::Count(count) => Some(count),
+            _ => None,
+        }
     }
 }
 
-impl LenientValue for u64 {
-    fn from_count(count: u64) -> Option<Self> {
-        Some(count)
+impl LenientValue for Scalar {
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(Scalar::Flag(value))
     }
+
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Scalar::Text(text.to_owned()))
+    }
+
+    fn from_owned_text(text: String) -> Option<Self> {
+        Some(Scalar::Text(text))
+    }
+
+    fn from_count(count: u64) -> Option<Self> {
+        Some(Scalar::Count(count))
+    }
+
+    fn from_other_number() -> Option<Self> {
+        Some(Scalar::Other)
+    }
+
+    fn from_array<'de, A: SeqAccess<'de>>(array: A) -> Result<Option<Self>, A::Error> {
+        skip_array(array).map(|()| Some(Scalar::Other))
+    }
+
+    fn from_object<'de, A: MapAccess<'de>>(object: A) -> Result<Option<Self>, A::Error> {
+        skip_object(object).map(|()| Some(Scalar::Other))
+    }
+}
+
+/// The next value of `object` as a scalar; `None` when it is null.
+pub(crate) fn next_scalar<'de, A: MapAccess<'de>>(object: &mut A) -> Result<Option<Scalar>, A::Error> {
+    Ok(object.next_value::<Lenient<Scalar>>()?.0)
+}
+
+/// The next value of `object` if it is a text.
+pub(crate) fn next_text<'de, A: MapAccess<'de>>(object: &mut A) -> Result<Option<String>, A::Error> {
+    Ok(next_scalar(object)?.and_then(Scalar::into_text))
+}
+
+/// The next value of `object` if it is a count (a whole number from 0).
+pub(crate) fn next_count<'de, A: MapAccess<'de>>(object: &mut A) -> Result<Option<u64>, A::Error> {
+    Ok(next_scalar(object)?.and_then(Scalar::into_count))
 }
 
 /// An array whose elements are each read leniently.

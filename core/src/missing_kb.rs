@@ -6,7 +6,7 @@ use serde::de::{Deserializer, IgnoredAny, MapAccess};
 use serde::Deserialize;
 
 use crate::api_error::{ApiError, ErrorKind};
-use crate::lenient::{Lenient, LenientValue};
+use crate::lenient::{next_count, next_scalar, next_text, Lenient, LenientValue, Scalar};
 
 /// One missing security update, as Defender reports it.
 ///
@@ -114,7 +114,7 @@ impl LenientValue for PageWire {
         while let Some(key) = object.next_key()? {
             match key {
                 PageKey::Value => page.value = object.next_value::<Lenient<_>>()?.0,
-                PageKey::NextLink => page.next_link = object.next_value::<Lenient<_>>()?.0,
+                PageKey::NextLink => page.next_link = next_text(&mut object)?,
                 PageKey::Other => drop(object.next_value::<IgnoredAny>()?),
             }
         }
@@ -153,9 +153,9 @@ enum KbKey {
 /// A repeated key counts once, with its last value, as in `JSON.parse`.
 #[derive(Default)]
 struct KbWire {
-    id: Option<KbId>,
+    id: Option<String>,
     name: Option<String>,
-    products_names: Option<Vec<Lenient<String>>>,
+    products_names: Option<Vec<Lenient<Scalar>>>,
     url: Option<String>,
     machine_missed_on: Option<u64>,
     cve_addressed: Option<u64>,
@@ -167,13 +167,13 @@ impl LenientValue for KbWire {
         let mut kb = KbWire::default();
         while let Some(key) = object.next_key()? {
             match key {
-                KbKey::Id => kb.id = object.next_value::<Lenient<_>>()?.0,
-                KbKey::Name => kb.name = object.next_value::<Lenient<_>>()?.0,
+                KbKey::Id => kb.id = next_scalar(&mut object)?.and_then(kb_id),
+                KbKey::Name => kb.name = next_text(&mut object)?,
                 KbKey::ProductsNames => kb.products_names = object.next_value::<Lenient<_>>()?.0,
-                KbKey::Url => kb.url = object.next_value::<Lenient<_>>()?.0,
-                KbKey::MachineMissedOn => kb.machine_missed_on = object.next_value::<Lenient<_>>()?.0,
-                KbKey::CveAddressed => kb.cve_addressed = object.next_value::<Lenient<_>>()?.0,
-                KbKey::OsBuild => kb.os_build = object.next_value::<Lenient<_>>()?.0,
+                KbKey::Url => kb.url = next_text(&mut object)?,
+                KbKey::MachineMissedOn => kb.machine_missed_on = next_count(&mut object)?,
+                KbKey::CveAddressed => kb.cve_addressed = next_count(&mut object)?,
+                KbKey::OsBuild => kb.os_build = next_count(&mut object)?,
                 KbKey::Other => drop(object.next_value::<IgnoredAny>()?),
             }
         }
@@ -186,12 +186,12 @@ impl KbWire {
     /// put 10 MB into the page.
     fn into_missing_kb(self) -> MissingKb {
         MissingKb {
-            id: self.id.map(KbId::into_string).map(|id| shorten(id, MAX_ID_CHARS)),
+            id: self.id.map(|id| shorten(id, MAX_ID_CHARS)),
             name: self.name.map(|name| shorten(name, MAX_NAME_CHARS)),
             products_names: self.products_names.map(|names| {
                 names
                     .into_iter()
-                    .filter_map(|n| n.0)
+                    .filter_map(|name| name.0.and_then(Scalar::into_text))
                     .take(MAX_PRODUCTS)
                     .map(|n| shorten(n, MAX_PRODUCT_CHARS))
                     .collect()
@@ -219,32 +219,12 @@ fn shorten(text: String, max: usize) -> String {
     }
 }
 
-/// The documented type is a string, but a number is clearly meant the same way.
-enum KbId {
-    Text(String),
-    Number(u64),
-}
-
-impl LenientValue for KbId {
-    fn from_text(text: &str) -> Option<Self> {
-        Some(KbId::Text(text.to_owned()))
-    }
-
-    fn from_owned_text(text: String) -> Option<Self> {
-        Some(KbId::Text(text))
-    }
-
-    fn from_count(count: u64) -> Option<Self> {
-        Some(KbId::Number(count))
-    }
-}
-
-impl KbId {
-    fn into_string(self) -> String {
-        match self {
-            KbId::Text(text) => text,
-            KbId::Number(number) => number.to_string(),
-        }
+/// The KB's ID: documented as a string, but a number is clearly meant the same way.
+fn kb_id(value: Scalar) -> Option<String> {
+    match value {
+        Scalar::Text(text) => Some(text),
+        Scalar::Count(number) => Some(number.to_string()),
+        Scalar::Flag(_) | Scalar::Other => None,
     }
 }
 

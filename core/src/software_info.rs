@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::access_token::AccessToken;
 use crate::api_base::ApiBase;
 use crate::api_error::shown_text;
-use crate::lenient::{Lenient, LenientValue};
+use crate::lenient::{next_count, next_text, Lenient, LenientValue};
 use crate::request::{page_request, ApiRequest};
 use crate::software_id::SoftwareId;
 
@@ -69,9 +69,9 @@ impl LenientValue for SoftwareInfo {
         let mut info = SoftwareInfo::default();
         while let Some(key) = object.next_key()? {
             match key {
-                SoftwareKey::Name => info.name = object.next_value::<Lenient<_>>()?.0,
-                SoftwareKey::Vendor => info.vendor = object.next_value::<Lenient<_>>()?.0,
-                SoftwareKey::ExposedMachines => info.exposed_machines = object.next_value::<Lenient<_>>()?.0,
+                SoftwareKey::Name => info.name = next_text(&mut object)?,
+                SoftwareKey::Vendor => info.vendor = next_text(&mut object)?,
+                SoftwareKey::ExposedMachines => info.exposed_machines = next_count(&mut object)?,
                 SoftwareKey::Other => drop(object.next_value::<IgnoredAny>()?),
             }
         }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::api_base::{ApiBase, ApiBaseError};
-use crate::lenient::{Lenient, LenientValue};
+use crate::lenient::{next_scalar, Lenient, LenientValue, Scalar};
 
 /// The token the built-in mock API accepts; used only when `config.json` asks for the mock.
 pub const MOCK_DEVELOPMENT_TOKEN: &str = "mock-development-token";
@@ -185,43 +185,6 @@ enum ConfigKey {
     Other,
 }
 
-/// A `config.json` value: the options are true/false or text; anything else is a mistake.
-enum ConfigValue {
-    Flag(bool),
-    Text(String),
-    Other,
-}
-
-impl LenientValue for ConfigValue {
-    fn from_bool(value: bool) -> Option<Self> {
-        Some(ConfigValue::Flag(value))
-    }
-
-    fn from_owned_text(text: String) -> Option<Self> {
-        Some(ConfigValue::Text(text))
-    }
-
-    fn from_text(text: &str) -> Option<Self> {
-        Some(ConfigValue::Text(text.to_owned()))
-    }
-
-    fn from_count(_count: u64) -> Option<Self> {
-        Some(ConfigValue::Other)
-    }
-
-    fn from_other_number() -> Option<Self> {
-        Some(ConfigValue::Other)
-    }
-
-    fn from_array<'de, A: serde::de::SeqAccess<'de>>(array: A) -> Result<Option<Self>, A::Error> {
-        crate::lenient::skip_array(array).map(|()| Some(ConfigValue::Other))
-    }
-
-    fn from_object<'de, A: MapAccess<'de>>(object: A) -> Result<Option<Self>, A::Error> {
-        crate::lenient::skip_object(object).map(|()| Some(ConfigValue::Other))
-    }
-}
-
 impl ConfigWire {
     /// Where the text option `key` goes; `None` for `mockApi` and unknown keys.
     fn text_option(&mut self, key: &ConfigKey) -> Option<&mut Option<String>> {
@@ -245,21 +208,21 @@ impl LenientValue for ConfigWire {
                 continue;
             }
             // null reads as None: the option left out.
-            let value = object.next_value::<Lenient<ConfigValue>>()?.0;
+            let value = next_scalar(&mut object)?;
             let text = match (&key, value) {
                 (ConfigKey::MockApi, None) => {
                     wire.mock_api = false;
                     continue;
                 }
-                (ConfigKey::MockApi, Some(ConfigValue::Flag(flag))) => {
+                (ConfigKey::MockApi, Some(Scalar::Flag(flag))) => {
                     wire.mock_api = flag;
                     continue;
                 }
-                (ConfigKey::MockApi, Some(_)) | (_, Some(ConfigValue::Flag(_) | ConfigValue::Other)) => {
+                (ConfigKey::MockApi, Some(_)) | (_, Some(Scalar::Flag(_) | Scalar::Count(_) | Scalar::Other)) => {
                     wire.wrong_type = true;
                     continue;
                 }
-                (_, Some(ConfigValue::Text(text))) => Some(text),
+                (_, Some(Scalar::Text(text))) => Some(text),
                 (_, None) => None,
             };
             if let Some(option) = wire.text_option(&key) {
