@@ -73,15 +73,17 @@ fn backoff(attempts: u32, jitter: f64) -> Duration {
 /// `Retry-After` as seconds to wait: delta-seconds, or an HTTP date compared with `now_unix_secs`.
 ///
 /// `date_to_unix_secs` reads the date; the widget passes the browser's `Date.parse`,
-/// so the wasm download carries no date parser of its own.
+/// so the wasm download carries no date parser of its own. `Date.parse` reads almost
+/// anything as some date ("1.5" is 5 January 2001), so it is only asked about a value
+/// shaped like an HTTP date: a weekday, a comma, and GMT at the end (RFC 9110, 5.6.7).
 ///
 /// ```
 /// use missing_kbs_core::parse_retry_after;
 ///
 /// let no_dates = |_: &str| None;
 /// assert_eq!(parse_retry_after("30", 0, no_dates), Some(30));
-/// assert_eq!(parse_retry_after("someday", 0, no_dates), None);
-/// assert_eq!(parse_retry_after("someday", 1_000, |_| Some(1_030)), Some(30));
+/// assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:30 GMT", 1_000, |_| Some(1_030)), Some(30));
+/// assert_eq!(parse_retry_after("1.5", 1_000, |_| Some(0)), None);
 /// ```
 pub fn parse_retry_after(
     value: &str,
@@ -92,10 +94,19 @@ pub fn parse_retry_after(
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(seconds);
     }
-    if value.starts_with(['-', '+']) || value.is_empty() {
+    if !looks_like_http_date(value) {
         return None;
     }
     Some(date_to_unix_secs(value)?.saturating_sub(now_unix_secs))
+}
+
+/// `Wed, 21 Oct 2026 07:28:30 GMT`, or the obsolete `Wednesday, 21-Oct-26 07:28:30 GMT`.
+fn looks_like_http_date(value: &str) -> bool {
+    let Some((weekday, rest)) = value.split_once(',') else { return false };
+    weekday.len() >= 3
+        && weekday.bytes().all(|b| b.is_ascii_alphabetic())
+        && rest.ends_with(" GMT")
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b':' | b'-'))
 }
 
 /// Keeps every widget on a page within the documented limits: at most 50 calls
@@ -198,6 +209,15 @@ mod tests {
         assert_eq!(parse_retry_after("soon", now, http_date), None);
         assert_eq!(parse_retry_after("-5", now, http_date), None);
         assert_eq!(parse_retry_after("-5", now, |_| Some(now + 5)), None, "a negative delay is not a date");
+        assert_eq!(
+            parse_retry_after("Wednesday, 21-Oct-26 07:29:00 GMT", now, |_| Some(now + 60)),
+            Some(60),
+            "the obsolete RFC 850 form"
+        );
+        // What Date.parse would read as some date, but no server sends as one: never asked.
+        for not_a_date in ["1.5", "1,5", "10 20", "Retry later 5", "Wed, 21 Oct 2026 07:29:00", "Wed, <b>1</b> GMT"] {
+            assert_eq!(parse_retry_after(not_a_date, now, |_| Some(0)), None, "{not_a_date}");
+        }
     }
 
     #[test]
