@@ -50,9 +50,15 @@ function keepSoftwareIdInUrl(event) {
   if (id) updateUrl((params) => params.set(SOFTWARE_ID, id));
 }
 
-/** Puts the page's own texts in the chosen language, and offers the others. */
+let languageCalls = 0;
+
+/** Puts the page's own texts in the chosen language, and offers the others. Of quick successive
+ * choices the last one wins, even when an earlier one's texts arrive after it. */
 async function applyLanguage(tag) {
-  texts = await readPageTexts(tag);
+  const call = ++languageCalls;
+  const chosen = await readPageTexts(tag);
+  if (call !== languageCalls) return;
+  texts = chosen;
   document.documentElement.lang = texts.tag;
   document.title = texts.title;
   document.getElementById('page-title').textContent = texts.title;
