@@ -266,13 +266,20 @@ mod tests {
 
     #[test]
     fn equal_kbs_keep_the_order_they_came_in() {
-        let twin = kb("5044273", Some("Same"), &["windows_10"], Some(1), Some(1));
-        let mut kbs = vec![twin.clone(), twin.clone(), twin];
-        kbs[1].os_build = Some(1);
-        kbs[2].os_build = Some(2);
+        // Hundreds, in three interleaved groups: the standard library keeps the order of a short
+        // or already sorted slice anyway, so only a real partitioning shows the tie-break at work.
+        let kbs: Vec<MissingKb> = (0..600)
+            .map(|index| MissingKb {
+                os_build: Some(index),
+                ..kb("5044273", Some("Same"), &["windows_10"], Some(index % 3), Some(index % 3))
+            })
+            .collect();
+        // Every order ranks by the counts here (equal numbers and names fall back to them),
+        // and equal KBs stay in the order they came in: what a stable sort gives.
+        let mut expected: Vec<usize> = (0..kbs.len()).collect();
+        expected.sort_by_key(|&index| Reverse(index % 3));
         for key in SortKey::ALL {
-            let order = visible_kbs(&kbs, &sorted(key));
-            assert_eq!(order, [0, 1, 2], "{key:?}");
+            assert_eq!(visible_kbs(&kbs, &sorted(key)), expected, "{key:?}");
         }
     }
 
