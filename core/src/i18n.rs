@@ -148,37 +148,47 @@ pub enum CatalogEntry {
 #[error("the language catalogue has no usable \"{0}\"")]
 pub struct MissingText(pub String);
 
-/// Reads every text of `Texts` from a catalogue. The strings are leaked: a page installs each
-/// language at most once, and its texts live as long as the page.
+/// Reads every text of `Texts` from a catalogue. Once all are read, the strings are leaked:
+/// a page installs each language at most once, and its texts live as long as the page.
+/// A catalogue that is refused leaks nothing.
 fn read_catalogue(locale: Locale, entry: impl Fn(&str) -> Option<CatalogEntry>) -> Result<Texts, MissingText> {
     let missing = |key: &str| MissingText(key.to_owned());
-    let leak = |text: String| -> Text { Box::leak(text.into_boxed_str()) };
     let text = |key: &str| match entry(key) {
-        Some(CatalogEntry::Text(text)) => Ok(leak(text)),
+        Some(CatalogEntry::Text(text)) => Ok(text),
         _ => Err(missing(key)),
     };
-    let list = |key: &str| match entry(key) {
-        Some(CatalogEntry::List(list)) if !list.is_empty() => Ok(list.into_iter().map(leak).collect::<Vec<_>>()),
+    let list = |key: &str, lengths: std::ops::RangeInclusive<usize>| match entry(key) {
+        Some(CatalogEntry::List(list)) if lengths.contains(&list.len()) => Ok(list),
         _ => Err(missing(key)),
     };
-    let plural = |key: &str| -> Result<PluralTemplate, MissingText> {
-        let forms = list(key)?;
-        if forms.len() > 2 {
-            return Err(missing(key));
-        }
-        Ok(Box::leak(forms.into_boxed_slice()))
-    };
+    // Everything is read before anything is kept, in field order.
+    let mut strings = Vec::new();
+    for (key, _) in TEXT_FIELDS {
+        strings.push(text(key)?);
+    }
+    let mut form_counts = Vec::new();
+    for (key, _) in PLURAL_FIELDS {
+        let forms = list(key, 1..=2)?;
+        form_counts.push(forms.len());
+        strings.extend(forms);
+    }
+    strings.extend(list("csv_headings", 6..=6)?);
+
     // English first, then each text from the catalogue: a loop over the fields, which is
     // far less wasm than a struct literal of a hundred reads.
-    let mut texts = Texts { locale, ..EN };
-    for (key, field) in TEXT_FIELDS {
-        *field(&mut texts) = text(key)?;
+    let mut read = Texts { locale, ..EN };
+    let mut kept = strings.into_iter().map(|text| -> Text { Box::leak(text.into_boxed_str()) });
+    let mut next = || kept.next().unwrap_or_default();
+    for (_, field) in TEXT_FIELDS {
+        *field(&mut read) = next();
     }
-    for (key, field) in PLURAL_FIELDS {
-        *field(&mut texts) = plural(key)?;
+    for ((_, field), count) in PLURAL_FIELDS.iter().zip(form_counts) {
+        *field(&mut read) = Box::leak((0..count).map(|_| next()).collect());
     }
-    texts.csv_headings = list("csv_headings")?.try_into().map_err(|_| missing("csv_headings"))?;
-    Ok(texts)
+    for heading in &mut read.csv_headings {
+        *heading = next();
+    }
+    Ok(read)
 }
 
 /// Each field of `Texts` and the catalogue key it is read from.
@@ -831,6 +841,8 @@ pub(crate) mod tests {
             ("paging_too_many", texts.paging_too_many),
             ("config_not_a_string", texts.config_not_a_string),
             ("api_base_unknown_host", texts.api_base_unknown_host),
+            // Filled by the standalone page's script.
+            ("page.config_http_error", texts.page.config_http_error),
         ];
         for (name, forms) in [
             ("summary_all", texts.summary_all),
