@@ -299,5 +299,8 @@ test('two widgets showing the same software never send the same request at once'
   await expect(host.cards('b')).toHaveCount(5, { timeout: 10_000 });
   expect(timings).toHaveLength(2);
   timings.sort((x, y) => x.start - y.start);
-  expect(timings[1].start).toBeGreaterThanOrEqual(timings[0].end);
+  // Each answer takes 1.5 s, so requests sent at once would overlap by about that much. The
+  // browser stamps a request's start and the previous answer's end in different processes,
+  // which on a loaded machine can put them up to a few tens of milliseconds out of order.
+  expect(timings[1].start).toBeGreaterThanOrEqual(timings[0].end - 100);
 });
