@@ -185,20 +185,6 @@ enum ConfigKey {
     Other,
 }
 
-impl ConfigWire {
-    /// Where the text option `key` goes; `None` for `mockApi` and unknown keys.
-    fn text_option(&mut self, key: &ConfigKey) -> Option<&mut Option<String>> {
-        match key {
-            ConfigKey::ClientId => Some(&mut self.client_id),
-            ConfigKey::TenantId => Some(&mut self.tenant_id),
-            ConfigKey::Cloud => Some(&mut self.cloud),
-            ConfigKey::Scope => Some(&mut self.scope),
-            ConfigKey::ApiBase => Some(&mut self.api_base),
-            ConfigKey::MockApi | ConfigKey::Other => None,
-        }
-    }
-}
-
 impl LenientValue for ConfigWire {
     fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
         let mut wire = ConfigWire::default();
@@ -209,27 +195,34 @@ impl LenientValue for ConfigWire {
             }
             // null reads as None: the option left out.
             let value = next_scalar(&mut object)?;
-            let text = match (&key, value) {
-                (ConfigKey::MockApi, None) => {
-                    wire.mock_api = false;
-                    continue;
-                }
-                (ConfigKey::MockApi, Some(Scalar::Flag(flag))) => {
-                    wire.mock_api = flag;
-                    continue;
-                }
-                (ConfigKey::MockApi, Some(_)) | (_, Some(Scalar::Flag(_) | Scalar::Count(_) | Scalar::Other)) => {
-                    wire.wrong_type = true;
-                    continue;
-                }
-                (_, Some(Scalar::Text(text))) => Some(text),
-                (_, None) => None,
-            };
-            if let Some(option) = wire.text_option(&key) {
-                *option = text;
+            let wrong_type = &mut wire.wrong_type;
+            match key {
+                ConfigKey::MockApi => match value {
+                    None => wire.mock_api = false,
+                    Some(Scalar::Flag(flag)) => wire.mock_api = flag,
+                    Some(_) => *wrong_type = true,
+                },
+                ConfigKey::ClientId => wire.client_id = config_text(value, wrong_type),
+                ConfigKey::TenantId => wire.tenant_id = config_text(value, wrong_type),
+                ConfigKey::Cloud => wire.cloud = config_text(value, wrong_type),
+                ConfigKey::Scope => wire.scope = config_text(value, wrong_type),
+                ConfigKey::ApiBase => wire.api_base = config_text(value, wrong_type),
+                ConfigKey::Other => {}
             }
         }
         Ok(Some(wire))
+    }
+}
+
+/// A text option's value; anything but a text or null sets `wrong_type`.
+fn config_text(value: Option<Scalar>, wrong_type: &mut bool) -> Option<String> {
+    match value {
+        Some(Scalar::Text(text)) => Some(text),
+        None => None,
+        Some(_) => {
+            *wrong_type = true;
+            None
+        }
     }
 }
 
