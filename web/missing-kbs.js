@@ -38,6 +38,12 @@ async function loadTexts(requested) {
   }
 }
 
+/** Loads the wasm module, then the texts of the language the widget would speak for `requested`. */
+async function loadSpeaking(requested) {
+  await load();
+  await loadTexts(requested);
+}
+
 /**
  * Mounts a widget into `element`.
  * @param {HTMLElement} element where the widget renders; it fires missingkbs:* events here.
@@ -45,8 +51,7 @@ async function loadTexts(requested) {
  * @returns {Promise<{setSoftwareId(id: string): void, setToken(token: string): void, setLocale(tag: string): Promise<void>, refresh(): void, unmount(): void}>}
  */
 export async function mount(element, options) {
-  await load();
-  await loadTexts(options?.locale);
+  await loadSpeaking(options?.locale);
   const handle = mountWidget(element, options);
   // setLocale loads the language's texts first; of quick successive calls, the last one wins.
   const setLocale = handle.setLocale.bind(handle);
@@ -74,15 +79,13 @@ export async function simulatePanic() {
 
 /** Checks the standalone page's config.json text; throws an Error that says, in `locale`, what to fix. */
 export async function readStandaloneConfig(text, locale) {
-  await load();
-  await loadTexts(locale);
+  await loadSpeaking(locale);
   return standaloneConfig(text, locale ?? '');
 }
 
 /** The standalone page's texts in the best language for `tag` ('' = the browser's languages). */
 export async function readPageTexts(tag) {
-  await load();
-  await loadTexts(tag);
+  await loadSpeaking(tag);
   return pageTexts(tag ?? '');
 }
 
