@@ -6,8 +6,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use missing_kbs_core::{product_names, totals, visible_kbs, Count, KbTotals, SoftwareId, Texts};
 
-use super::kb_card::{intern_card_strings, KbCard};
+use super::kb_card::CardBuilder;
 use super::kb_toolbar::KbToolbar;
+use super::shown_cards::ShownCards;
 use crate::controller::WidgetController;
 use crate::dom::format_number;
 use crate::transport::MissingKbList;
@@ -77,27 +78,28 @@ pub fn KbList(
             }
         }
     };
-    intern_card_strings(texts);
     let products = product_names(&list.kbs);
     let most_missed = list.kbs.iter().filter_map(|kb| kb.machine_missed_on).max().unwrap_or(0);
-    // Cards are added in chunks, one task each, so a list of thousands never freezes
-    // the page; keyed by index, so sorting and filtering move cards instead of rebuilding them.
+    let mut cards = ShownCards::new(CardBuilder::new(document(), most_missed, texts), Arc::clone(&list));
+    let container = NodeRef::<leptos::html::Ul>::new();
+    // Cards are added in chunks, one task each, so a list of thousands never freezes the page.
     let rendered = RwSignal::new(FIRST_CHUNK);
     let limit = RwSignal::new(CARDS_PER_PAGE);
     Effect::new(move |_| {
-        let (rendered_now, total) = (rendered.get(), shown.with(|shown| shown.indices.len()).min(limit.get()));
-        if rendered_now < total {
+        let Some(container) = container.get() else { return };
+        let (rendered_now, limit) = (rendered.get(), limit.get());
+        let (shown_now, total) = shown.with(|shown| {
+            let total = shown.indices.len().min(limit);
+            let indices = &shown.indices[..total.min(rendered_now)];
+            (cards.show(&container, indices), total)
+        });
+        if let Err(error) = shown_now {
+            web_sys::console::error_2(&"missing-kbs: the browser refused to show the cards:".into(), &error);
+        } else if rendered_now < total {
             set_timeout(move || rendered.try_update(|count| *count += CARDS_PER_CHUNK).unwrap_or(()), Duration::ZERO);
         }
     });
-    let card_keys =
-        move || shown.with(|shown| shown.indices[..shown.indices.len().min(rendered.get()).min(limit.get())].to_vec());
     let hidden = move || shown.with(|shown| shown.indices.len()).saturating_sub(limit.get());
-    let card = {
-        let list = Arc::clone(&list);
-        move |index: usize| view! { <li class="mkb-grid__item"><KbCard kb=list.kbs[index].clone() most_missed texts /></li> }
-    };
-    let cards = view! { <For each=card_keys key=|index| *index children=card /> };
 
     view! {
         <div class="mkb-results">
@@ -130,7 +132,7 @@ pub fn KbList(
             {move || shown.with(|shown| shown.indices.is_empty()).then(|| view! {
                 <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>
             })}
-            <ul class="mkb-grid" role="list" data-testid="kb-list">{cards}</ul>
+            <ul class="mkb-grid" role="list" data-testid="kb-list" node_ref=container></ul>
             {move || (hidden() > 0).then(|| view! {
                 <button
                     type="button"
