@@ -12,6 +12,7 @@ use super::shown_cards::ShownCards;
 use crate::controller::WidgetController;
 use crate::dom::format_number;
 use crate::transport::MissingKbList;
+use web_sys::Element;
 
 /// How many cards the first rendering task adds: it also builds the summary and the toolbar
 /// and sorts the list, so it adds few, and the first cards paint at once.
@@ -80,25 +81,14 @@ pub fn KbList(
     };
     let products = product_names(&list.kbs);
     let most_missed = list.kbs.iter().filter_map(|kb| kb.machine_missed_on).max().unwrap_or(0);
-    let mut cards = ShownCards::new(CardBuilder::new(document(), most_missed, texts), Arc::clone(&list));
-    let container = NodeRef::<leptos::html::Ul>::new();
-    // Cards are added in chunks, one task each, so a list of thousands never freezes the page.
-    let rendered = RwSignal::new(FIRST_CHUNK);
     let limit = RwSignal::new(CARDS_PER_PAGE);
-    Effect::new(move |_| {
-        let Some(container) = container.get() else { return };
-        let (rendered_now, limit) = (rendered.get(), limit.get());
-        let (shown_now, total) = shown.with(|shown| {
-            let total = shown.indices.len().min(limit);
-            let indices = &shown.indices[..total.min(rendered_now)];
-            (cards.show(&container, indices), total)
-        });
-        if let Err(error) = shown_now {
-            web_sys::console::error_2(&"missing-kbs: the browser refused to show the cards:".into(), &error);
-        } else if rendered_now < total {
-            set_timeout(move || rendered.try_update(|count| *count += CARDS_PER_CHUNK).unwrap_or(()), Duration::ZERO);
+    let show_cards = {
+        let list = Arc::clone(&list);
+        move |container: Element| {
+            let cards = ShownCards::new(CardBuilder::new(document(), most_missed, texts), Arc::clone(&list));
+            show_in_chunks(container, cards, shown, limit);
         }
-    });
+    };
     let hidden = move || shown.with(|shown| shown.indices.len()).saturating_sub(limit.get());
 
     view! {
@@ -132,7 +122,8 @@ pub fn KbList(
             {move || shown.with(|shown| shown.indices.is_empty()).then(|| view! {
                 <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>
             })}
-            <ul class="mkb-grid" role="list" data-testid="kb-list" node_ref=container></ul>
+            // "=()" because Leptos 0.8's view! takes a directive without a value for static markup, and drops it.
+            <ul class="mkb-grid" role="list" data-testid="kb-list" use:show_cards=()></ul>
             {move || (hidden() > 0).then(|| view! {
                 <button
                     type="button"
@@ -146,4 +137,22 @@ pub fn KbList(
         </div>
     }
     .into_any()
+}
+
+/// Keeps `container` holding the cards of the shown KBs, up to `limit`. Cards are added in
+/// chunks, one task each, so a list of thousands never freezes the page.
+fn show_in_chunks(container: Element, mut cards: ShownCards, shown: Memo<ShownKbs>, limit: RwSignal<usize>) {
+    let rendered = RwSignal::new(FIRST_CHUNK);
+    Effect::new(move |_| {
+        let (rendered_now, limit) = (rendered.get(), limit.get());
+        let (shown_now, total) = shown.with(|shown| {
+            let total = shown.indices.len().min(limit);
+            (cards.show(&container, &shown.indices[..total.min(rendered_now)]), total)
+        });
+        if let Err(error) = shown_now {
+            web_sys::console::error_2(&"missing-kbs: the browser refused to show the cards:".into(), &error);
+        } else if rendered_now < total {
+            set_timeout(move || rendered.try_update(|count| *count += CARDS_PER_CHUNK).unwrap_or(()), Duration::ZERO);
+        }
+    });
 }
