@@ -12,6 +12,7 @@ use super::shown_cards::ShownCards;
 use crate::controller::WidgetController;
 use crate::dom::format_number;
 use crate::transport::MissingKbList;
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 /// How many cards the first rendering task adds: it also builds the summary and the toolbar
@@ -84,9 +85,9 @@ pub fn KbList(
     let limit = RwSignal::new(CARDS_PER_PAGE);
     let show_cards = {
         let list = Arc::clone(&list);
-        move |container: Element| {
-            let cards = ShownCards::new(CardBuilder::new(document(), most_missed, texts), Arc::clone(&list));
-            show_in_chunks(container, cards, shown, limit);
+        move |container: Element| match CardBuilder::new(document(), most_missed, texts) {
+            Ok(builder) => show_in_chunks(container, ShownCards::new(builder, Arc::clone(&list)), shown, limit),
+            Err(error) => report_refusal(&error),
         }
     };
     let hidden = move || shown.with(|shown| shown.indices.len()).saturating_sub(limit.get());
@@ -150,9 +151,15 @@ fn show_in_chunks(container: Element, mut cards: ShownCards, shown: Memo<ShownKb
             (cards.show(&container, &shown.indices[..total.min(rendered_now)]), total)
         });
         if let Err(error) = shown_now {
-            web_sys::console::error_2(&"missing-kbs: the browser refused to show the cards:".into(), &error);
+            report_refusal(&error);
         } else if rendered_now < total {
             set_timeout(move || rendered.try_update(|count| *count += CARDS_PER_CHUNK).unwrap_or(()), Duration::ZERO);
         }
     });
+}
+
+/// The DOM calls that build cards do not throw in any browser the widget supports; if one
+/// ever does, the console says so rather than the widget failing silently or panicking.
+fn report_refusal(error: &JsValue) {
+    web_sys::console::error_2(&"missing-kbs: the browser refused to show the cards:".into(), error);
 }
