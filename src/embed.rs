@@ -31,8 +31,10 @@ pub struct WidgetHandle {
 
 struct Mounted {
     controller: WidgetController,
-    // Dropping it removes the widget's nodes and runs its cleanups (aborting requests).
-    _view: leptos::mount::UnmountHandle<<AnyView as leptos::tachys::view::Render>::State>,
+    // Dropping it removes the widget's nodes and runs its cleanups (aborting requests). Boxed,
+    // since its type cannot be named, rather than erased to an AnyView, whose conversion of
+    // every view type to an owned copy costs the wasm several KB.
+    _view: Box<dyn std::any::Any>,
 }
 
 thread_local! {
@@ -87,12 +89,12 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
             // After the first load started, which clears any filter left from another software.
             widget.view.set(options.view);
             controller.set(Some(widget));
-            view! { <MissingKbsWidget controller=widget theme=options.theme /> }.into_any()
+            view! { <MissingKbsWidget controller=widget theme=options.theme /> }
         }
     });
     let controller = controller.get().ok_or_else(|| JsError::new("The widget could not be mounted."))?;
     let id = NEXT_ID.replace(NEXT_ID.get() + 1);
-    MOUNTED.with_borrow_mut(|mounted| mounted.push((id, Mounted { controller, _view: view })));
+    MOUNTED.with_borrow_mut(|mounted| mounted.push((id, Mounted { controller, _view: Box::new(view) })));
     panic_guard::register(id, host, locale);
     Ok(WidgetHandle { id })
 }

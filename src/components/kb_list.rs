@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use missing_kbs_core::{product_names, totals, visible_kbs, Count, KbTotals, SoftwareId, Texts};
 
@@ -48,14 +49,13 @@ pub fn KbList(
         view! { <p class="mkb-notice" role="note" data-testid="incomplete">{texts.paging_error(refused)}</p> }
     });
     if list.kbs.is_empty() {
-        return view! {
+        return Either::Left(view! {
             <div class="mkb-empty" data-testid="empty">
                 <h2 class="mkb-empty__title">{texts.empty_title}</h2>
                 <p>{texts.empty_body(id.as_str())}</p>
                 {incomplete}
             </div>
-        }
-        .into_any();
+        });
     }
     let view_options = controller.view;
     let software = controller.loader.software;
@@ -92,7 +92,7 @@ pub fn KbList(
     };
     let hidden = move || shown.with(|shown| shown.indices.len()).saturating_sub(limit.get());
 
-    view! {
+    Either::Right(view! {
         <div class="mkb-results">
             <div class="mkb-summary" data-testid="summary-bar">
                 <div>
@@ -136,8 +136,7 @@ pub fn KbList(
                 </button>
             })}
         </div>
-    }
-    .into_any()
+    })
 }
 
 /// Keeps `container` holding the cards of the shown KBs, up to `limit`. Cards are added in

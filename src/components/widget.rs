@@ -1,5 +1,6 @@
 //! The whole widget: the software ID form, a live status line, and the current state's view.
 
+use leptos::either::EitherOf6;
 use leptos::prelude::*;
 
 use super::error_panel::ErrorPanel;
@@ -48,8 +49,8 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
     let body = move || {
         let texts = locale.get().texts();
         match loader.state.get() {
-            LoadState::Idle => view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }.into_any(),
-            LoadState::Loading(id) => view! {
+            LoadState::Idle => EitherOf6::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
+            LoadState::Loading(id) => EitherOf6::B(view! {
                 <div class="mkb-loading" data-testid="loading" aria-busy="true">
                     <p class="mkb-note">{texts.loading(id.as_str())}</p>
                     <div class="mkb-grid" aria-hidden="true">
@@ -58,14 +59,12 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                         <div class="mkb-card mkb-card--skeleton"></div>
                     </div>
                 </div>
-            }
-            .into_any(),
-            LoadState::Loaded { id, list, loaded_at, from_cache } => view! {
+            }),
+            LoadState::Loaded { id, list, loaded_at, from_cache } => EitherOf6::C(view! {
                 <LoadedAge loaded_at from_cache texts on_refresh=on_retry />
                 <KbList id list controller texts prefix=prefix.clone() />
-            }
-            .into_any(),
-            LoadState::Waiting { id, remaining_secs, throttled, .. } => view! {
+            }),
+            LoadState::Waiting { id, remaining_secs, throttled, .. } => EitherOf6::D(view! {
                 <div class="mkb-waiting" data-testid="waiting">
                     <p class="mkb-note">{texts.loading(id.as_str())}</p>
                     <p class="mkb-waiting__countdown" data-testid="countdown">
@@ -80,16 +79,14 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                         {texts.cancel}
                     </button>
                 </div>
-            }
-            .into_any(),
-            LoadState::Failed { id, error } => view! { <ErrorPanel id error on_retry texts /> }.into_any(),
-            LoadState::Misconfigured(problem) => view! {
+            }),
+            LoadState::Failed { id, error } => EitherOf6::E(view! { <ErrorPanel id error on_retry texts /> }),
+            LoadState::Misconfigured(problem) => EitherOf6::F(view! {
                 <div class="mkb-error" role="alert" data-testid="config-error">
                     <h2 class="mkb-error__title">{texts.config_error_title}</h2>
                     <p class="mkb-error__message">{texts.config_problem(&problem)}</p>
                 </div>
-            }
-            .into_any(),
+            }),
         }
     };
 
