@@ -5,13 +5,19 @@ use missing_kbs_core::{KbViewOptions, Locale, SoftwareId, SoftwareIdError};
 
 use crate::loader::Loader;
 
+/// The software ID field. One signal for both parts: each distinct signal type costs the
+/// wasm its own copy of Leptos' signal code.
+#[derive(Default)]
+pub struct IdField {
+    pub text: String,
+    /// Why `text` is not a software ID, once the user (or the host) submitted it.
+    pub problem: Option<SoftwareIdError>,
+}
+
 #[derive(Clone, Copy)]
 pub struct WidgetController {
     pub loader: Loader,
-    /// The text in the software ID field.
-    pub input_text: RwSignal<String>,
-    /// Why that text is not a software ID, once the user (or the host) submitted it.
-    pub input_problem: RwSignal<Option<SoftwareIdError>>,
+    pub id_field: RwSignal<IdField>,
     /// The language the widget speaks.
     pub locale: RwSignal<Locale>,
     /// How the loaded list is sorted and filtered; the order survives a change of software.
@@ -22,8 +28,7 @@ impl WidgetController {
     pub fn new(loader: Loader, locale: Locale) -> Self {
         Self {
             loader,
-            input_text: RwSignal::new(String::new()),
-            input_problem: RwSignal::new(None),
+            id_field: RwSignal::new(IdField::default()),
             locale: RwSignal::new(locale),
             view: RwSignal::new(KbViewOptions::default()),
         }
@@ -31,7 +36,7 @@ impl WidgetController {
 
     /// Puts `raw` in the field and loads it, or says why it is not a software ID.
     pub fn show_software(&self, raw: &str) {
-        self.input_text.set(raw.to_owned());
+        self.id_field.update(|field| field.text = raw.to_owned());
         self.submit();
     }
 
@@ -44,9 +49,9 @@ impl WidgetController {
 
     /// Loads what the field holds, trimmed, or explains what is wrong with it.
     pub fn submit(&self) {
-        match SoftwareId::parse(self.input_text.get_untracked().trim()) {
+        match self.id_field.with_untracked(|field| SoftwareId::parse(field.text.trim())) {
             Ok(id) => {
-                self.input_problem.set(None);
+                self.id_field.update(|field| field.problem = None);
                 // A filter typed for one software rarely makes sense for the next.
                 self.view.update(|view| {
                     view.text.clear();
@@ -54,7 +59,7 @@ impl WidgetController {
                 });
                 self.loader.load(id);
             }
-            Err(problem) => self.input_problem.set(Some(problem)),
+            Err(problem) => self.id_field.update(|field| field.problem = Some(problem)),
         }
     }
 }

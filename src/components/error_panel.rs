@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use missing_kbs_core::{ApiError, SoftwareId, Texts};
 
 use crate::dom::{copy_to_clipboard, format_number};
+use crate::loader::Loader;
 
 #[component]
-pub fn ErrorPanel(id: SoftwareId, error: ApiError, on_retry: Callback<()>, texts: &'static Texts) -> impl IntoView {
+pub fn ErrorPanel(id: SoftwareId, error: ApiError, loader: Loader, texts: &'static Texts) -> impl IntoView {
     let service = error.service.clone().unwrap_or_default();
     let detail = service.message.map(|message| {
         view! {
@@ -50,7 +51,7 @@ pub fn ErrorPanel(id: SoftwareId, error: ApiError, on_retry: Callback<()>, texts
             <button
                 class="mkb-button mkb-button--primary"
                 type="button"
-                on:click=move |_| on_retry.run(())
+                on:click=move |_| loader.refresh()
                 data-testid="retry"
             >
                 {texts.retry}

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use missing_kbs_core::Texts;
 
 use crate::dom::relative_age;
+use crate::loader::Loader;
 use crate::timing::now_ms;
 
 #[component]
-pub fn LoadedAge(loaded_at: f64, from_cache: bool, texts: &'static Texts, on_refresh: Callback<()>) -> impl IntoView {
+pub fn LoadedAge(loaded_at: f64, from_cache: bool, texts: &'static Texts, loader: Loader) -> impl IntoView {
     let age = relative_age(texts.locale, now_ms() - loaded_at);
     view! {
         <p class="mkb-age" data-testid="loaded-age" data-from-cache=if from_cache { "true" } else { "false" }>
@@ -15,7 +16,7 @@ pub fn LoadedAge(loaded_at: f64, from_cache: bool, texts: &'static Texts, on_ref
             <button
                 type="button"
                 class="mkb-button mkb-button--subtle"
-                on:click=move |_| on_refresh.run(())
+                on:click=move |_| loader.refresh()
                 data-testid="refresh"
             >
                 {texts.refresh}

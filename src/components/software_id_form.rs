@@ -10,8 +10,8 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
     let input_id = format!("{prefix}-software-id");
     let hint_id = format!("{prefix}-software-id-hint");
     let error_id = format!("{prefix}-software-id-error");
-    let text = controller.input_text;
-    let problem = controller.input_problem;
+    let field = controller.id_field;
+    let invalid = move || field.with(|field| field.problem.is_some());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -19,7 +19,7 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
     };
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || match problem.with(Option::is_some) {
+        move || match invalid() {
             true => format!("{error_id} {hint_id}"),
             false => hint_id.clone(),
         }
@@ -38,16 +38,16 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
                     spellcheck="false"
                     data-testid="software-id"
                     aria-describedby=described_by
-                    aria-invalid=move || problem.with(Option::is_some).then_some("true")
-                    prop:value=move || text.get()
-                    on:input:target=move |ev| text.set(ev.target().value())
+                    aria-invalid=move || invalid().then_some("true")
+                    prop:value=move || field.with(|field| field.text.clone())
+                    on:input:target=move |ev| field.update(|field| field.text = ev.target().value())
                 />
                 <button class="mkb-button mkb-button--primary" type="submit" data-testid="show">
                     {texts.show_button}
                 </button>
             </div>
             <p class="mkb-form__hint" id=hint_id>{texts.software_id_hint}</p>
-            {move || problem.get().map(|problem| view! {
+            {move || field.with(|field| field.problem.clone()).map(|problem| view! {
                 <p class="mkb-form__error" id=error_id.clone() role="alert" data-testid="software-id-error">
                     {texts.software_id_error(&problem)}
                 </p>

@@ -19,7 +19,6 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
     let loader = controller.loader;
     let locale = controller.locale;
     let prefix = instance_prefix();
-    let on_retry = Callback::new(move |()| loader.refresh());
 
     // What a screen reader hears when the state changes.
     let announcement = move || {
@@ -61,7 +60,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                 </div>
             }),
             LoadState::Loaded { id, list, loaded_at, from_cache } => EitherOf6::C(view! {
-                <LoadedAge loaded_at from_cache texts on_refresh=on_retry />
+                <LoadedAge loaded_at from_cache texts loader />
                 <KbList id list controller texts prefix=prefix.clone() />
             }),
             LoadState::Waiting { id, remaining_secs, throttled, .. } => EitherOf6::D(view! {
@@ -80,7 +79,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                     </button>
                 </div>
             }),
-            LoadState::Failed { id, error } => EitherOf6::E(view! { <ErrorPanel id error on_retry texts /> }),
+            LoadState::Failed { id, error } => EitherOf6::E(view! { <ErrorPanel id error loader texts /> }),
             LoadState::Misconfigured(problem) => EitherOf6::F(view! {
                 <div class="mkb-error" role="alert" data-testid="config-error">
                     <h2 class="mkb-error__title">{texts.config_error_title}</h2>
