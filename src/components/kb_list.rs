@@ -12,16 +12,18 @@ use super::kb_toolbar::KbToolbar;
 use super::shown_cards::ShownCards;
 use crate::controller::WidgetController;
 use crate::dom::format_number;
+use crate::timing::now_ms;
 use crate::transport::MissingKbList;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-/// How many cards the first rendering task adds: it also builds the summary and the toolbar
-/// and sorts the list, so it adds few, and the first cards paint at once.
-const FIRST_CHUNK: usize = 50;
-/// How many cards each later rendering task adds: about 50 to 80 ms with the browser's layout
-/// at 10,000 cards (bench/results.md), far below the 200 ms that makes a page feel frozen.
-const CARDS_PER_CHUNK: usize = 200;
+/// How long the first rendering task may spend adding cards: it also builds the summary
+/// and the toolbar and sorts the list, so it adds few, and the first cards paint at once.
+const FIRST_TASK_MS: f64 = 10.0;
+/// How long each later rendering task may spend adding cards. With the browser's own style
+/// and layout work after it, a task stays far below the 200 ms that makes a page feel frozen
+/// (bench/results.md), on a slow machine as on a fast one.
+const LATER_TASK_MS: f64 = 40.0;
 /// How many cards the page holds before the user asks for more: enough for any real
 /// software (every one stays reachable by keyboard, screen reader and find-in-page),
 /// few enough that a 100,000-KB answer cannot exhaust the browser's memory.
@@ -142,19 +144,20 @@ pub fn KbList(
 }
 
 /// Keeps `container` holding the cards of the shown KBs, up to `limit`. Cards are added in
-/// chunks, one task each, so a list of thousands never freezes the page.
+/// chunks, a task each with a time budget, so a list of thousands never freezes the page.
 fn show_in_chunks(container: Element, mut cards: ShownCards, shown: Memo<ShownKbs>, limit: RwSignal<usize>) {
-    let rendered = RwSignal::new(FIRST_CHUNK);
+    let tasks = RwSignal::new(0_usize);
     Effect::new(move |_| {
-        let (rendered_now, limit) = (rendered.get(), limit.get());
-        let (shown_now, total) = shown.with(|shown| {
-            let total = shown.indices.len().min(limit);
-            (cards.show(&container, &shown.indices[..total.min(rendered_now)]), total)
+        let budget = if tasks.get() == 0 { FIRST_TASK_MS } else { LATER_TASK_MS };
+        let deadline = now_ms() + budget;
+        let all_shown = shown.with(|shown| {
+            let wanted = &shown.indices[..shown.indices.len().min(limit.get())];
+            cards.show(&container, wanted, deadline)
         });
-        if let Err(error) = shown_now {
-            report_refusal(&error);
-        } else if rendered_now < total {
-            set_timeout(move || rendered.try_update(|count| *count += CARDS_PER_CHUNK).unwrap_or(()), Duration::ZERO);
+        match all_shown {
+            Ok(true) => {}
+            Ok(false) => set_timeout(move || tasks.try_update(|count| *count += 1).unwrap_or(()), Duration::ZERO),
+            Err(error) => report_refusal(&error),
         }
     });
 }

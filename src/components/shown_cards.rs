@@ -6,6 +6,7 @@ use std::sync::Arc;
 use web_sys::Element;
 
 use super::kb_card::{Built, CardBuilder};
+use crate::timing::now_ms;
 use crate::transport::MissingKbList;
 
 pub struct ShownCards {
@@ -23,23 +24,33 @@ impl ShownCards {
         Self { builder, list, built, on_page: Vec::new() }
     }
 
-    /// Makes `container` hold the cards of `indices`, in that order. When the page already
-    /// holds the first of them in order (the list growing a chunk at a time), only the rest
-    /// are added; otherwise all are put in again in one `replaceChildren`.
-    pub fn show(&mut self, container: &Element, indices: &[usize]) -> Built<()> {
-        let kept = if indices.starts_with(&self.on_page) { self.on_page.len() } else { 0 };
+    /// Makes `container` hold the cards of `indices`, in that order, adding cards until
+    /// `deadline_ms` (`Date.now()` time) has passed; returns whether it holds them all.
+    ///
+    /// When the page already holds the first of them in order (the list growing a task at a
+    /// time), only more are added. Otherwise (a new order or filter) the cards are all put in
+    /// again in one `replaceChildren`, and at least as many as the page held, so that no card
+    /// the user could reach goes missing for a moment.
+    pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64) -> Built<bool> {
+        let growing = indices.starts_with(&self.on_page);
+        let (from, at_once) = match growing {
+            true => (self.on_page.len(), self.on_page.len() + 1),
+            false => (0, self.on_page.len().max(1)),
+        };
         let fragment = self.builder.document().create_document_fragment();
-        for &index in &indices[kept..] {
-            let card = self.card(index)?;
+        let mut to = from;
+        while to < indices.len() && (to < at_once || now_ms() < deadline_ms) {
+            let card = self.card(indices[to])?;
             fragment.append_child(&card)?;
+            to += 1;
         }
-        if kept == 0 {
-            container.replace_children_with_node_1(&fragment);
-        } else {
+        if growing {
             container.append_child(&fragment)?;
+        } else {
+            container.replace_children_with_node_1(&fragment);
         }
-        self.on_page = indices.to_vec();
-        Ok(())
+        self.on_page = indices[..to].to_vec();
+        Ok(to == indices.len())
     }
 
     fn card(&mut self, index: usize) -> Built {
