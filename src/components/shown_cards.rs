@@ -28,11 +28,12 @@ impl ShownCards {
     /// `deadline_ms` (`Date.now()` time) has passed; returns whether it holds them all.
     ///
     /// When the page already holds the first of them in order (the list growing a task at a
-    /// time), only more are added. Otherwise (a new order or filter) the cards are all put in
-    /// again in one `replaceChildren`, and at least as many as the page held, so that no card
-    /// the user could reach goes missing for a moment.
+    /// time), only more are added. Otherwise (the first cards, or a new order or filter) the
+    /// cards are all put in again in one `replaceChildren`, and at least as many as the page
+    /// held, so that no card the user could reach goes missing for a moment. The first cards
+    /// replace what `container` held: Leptos reuses it when another list takes this one's place.
     pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64) -> Built<bool> {
-        let growing = indices.starts_with(&self.on_page);
+        let growing = !self.on_page.is_empty() && indices.starts_with(&self.on_page);
         let (from, at_once) = match growing {
             true => (self.on_page.len(), self.on_page.len() + 1),
             false => (0, self.on_page.len().max(1)),
