@@ -156,7 +156,10 @@ fn show_in_chunks(container: Element, mut cards: ShownCards, shown: Memo<ShownKb
         });
         match all_shown {
             Ok(true) => {}
-            Ok(false) => set_timeout(move || tasks.try_update(|count| *count += 1).unwrap_or(()), Duration::ZERO),
+            // The next task starts once the browser has painted this one's cards.
+            Ok(false) => request_animation_frame(move || {
+                set_timeout(move || tasks.try_update(|count| *count += 1).unwrap_or(()), Duration::ZERO)
+            }),
             Err(error) => report_refusal(&error),
         }
     });
