@@ -44,13 +44,16 @@ pub fn load(path: &Path) -> Result<HashMap<String, HostileCase>, String> {
     Ok(cases)
 }
 
-const GENERATORS: [&str; 6] = [
+const GENERATORS: [&str; 9] = [
     "ten-megabyte-name",
     "ten-thousand-products",
     "deep-nesting",
     "next-link-loop",
     "huge-error-message",
     "hundred-thousand-kbs",
+    "million-kbs",
+    "hundred-megabyte-answer",
+    "next-link-loop-of-big-pages",
 ];
 
 pub fn respond(case: &HostileCase, id: &str, headers: &HeaderMap) -> Response {
@@ -116,6 +119,22 @@ fn generate(generator: &str, id: &str, headers: &HeaderMap) -> String {
                 })
                 .collect();
             serde_json::json!({ "@odata.context": "x", "value": value }).to_string()
+        }
+        "million-kbs" => {
+            // About 30 MB: within the byte bound, five times the KB bound.
+            let kbs = vec![r#"{"id":"4540673","machineMissedOn":1}"#; 1_000_000].join(",");
+            format!(r#"{{"value":[{kbs}]}}"#)
+        }
+        "hundred-megabyte-answer" => {
+            // Valid JSON for an empty list, padded past the byte bound with white space.
+            format!(r#"{{"value":[{}]}}"#, " ".repeat(100 * 1024 * 1024))
+        }
+        "next-link-loop-of-big-pages" => {
+            // 8 MB pages that link to themselves: the pages together pass the byte bound.
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+            let next = format!("http://{host}/api/Software/{id}/getmissingkbs");
+            let page = serde_json::json!({ "value": [kb(serde_json::json!({}))], "@odata.nextLink": next }).to_string();
+            format!("{}{page}", " ".repeat(8 * 1024 * 1024))
         }
         "huge-error-message" => {
             serde_json::json!({ "error": { "code": "X", "message": "m".repeat(1_000_000), "target": "t" } }).to_string()

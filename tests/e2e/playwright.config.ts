@@ -19,7 +19,18 @@ export default defineConfig({
     launchOptions: {
       // Debian's Chromium: Playwright must never download a browser of its own.
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        // Host pages that tests fulfil through page.route have no network address, so Chromium's
+        // Local Network Access would block their requests to any other loopback origin. The
+        // security tests need those requests to happen, as they would from an attacker's origin,
+        // to see what reaches a second origin (tests/e2e/recording-origin.ts).
+        '--disable-features=LocalNetworkAccessChecks',
+      ],
     },
   },
   webServer: {

@@ -23,14 +23,17 @@ export class EmbedHost {
     return this.requests.filter((request) => new URL(request.url()).pathname.endsWith('/getmissingkbs'));
   }
 
-  /** Serves the host page under the strict policy, with named empty containers. */
-  async open(containers: string[] = ['a', 'b'], stylesheets: string[] = [], { csp = true } = {}) {
+  /**
+   * Serves the host page under the strict policy (unless `csp` is false), with named empty
+   * containers. `head` is markup put last in the page's head, such as a `<base href>`.
+   */
+  async open(containers: string[] = ['a', 'b'], stylesheets: string[] = [], { csp = true, head = '' } = {}) {
     const body = containers.map((name) => `<div id="${name}" data-testid="host-${name}"></div>`).join('');
     await this.page.route('**/embed-host.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
         headers: csp ? { 'content-security-policy': STRICT_CSP } : {},
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">${stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`).join('')}<link rel="stylesheet" href="/missing-kbs.css"></head><body>${body}</body></html>`,
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">${stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`).join('')}<link rel="stylesheet" href="/missing-kbs.css">${head}</head><body>${body}</body></html>`,
       }),
     );
     await this.page.goto('/embed-host.html');
@@ -54,7 +57,8 @@ export class EmbedHost {
     await this.page.evaluate(
       async ({ name, options, tokens }) => {
         const w = window as any;
-        const { mount } = await import('/missing-kbs.js');
+        // From the page's own origin, whatever <base href> the page has.
+        const { mount } = await import(`${location.origin}/missing-kbs.js`);
         const full: any = { ...options };
         if (tokens) {
           w.tokenCalls[name] = 0;
