@@ -58,11 +58,12 @@ fn start() {
     panic_guard::install();
 }
 
-/// Panics on purpose, so a host page can check how it handles `missingkbs:error` with kind `panic`
-/// (every widget on the page then shows "reload the page"). Never called by the widget itself.
+/// Stops the module on purpose, so a host page can check how it handles `missingkbs:error` with
+/// kind `panic` (every widget on the page then shows "reload the page"). It aborts, as running out
+/// of memory does: a trap that no panic hook sees. Never called by the widget itself.
 #[wasm_bindgen(js_name = simulatePanic)]
 pub fn simulate_panic() {
-    panic!("simulatePanic() was called by the host page");
+    std::process::abort();
 }
 
 /// Mounts a widget into `element`. See EMBEDDING.md for the options.
@@ -72,7 +73,6 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
         element.dyn_into().map_err(|_| JsError::new("mount() needs an HTML element to mount the widget in."))?;
     let options = read_host_options(&options);
     let events = HostEvents::new(element.clone());
-    let (host, locale) = (element.clone(), options.locale);
     let controller = Rc::new(Cell::new(None));
     let view = mount_to(element, {
         let controller = Rc::clone(&controller);
@@ -95,7 +95,6 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
     let controller = controller.get().ok_or_else(|| JsError::new("The widget could not be mounted."))?;
     let id = NEXT_ID.replace(NEXT_ID.get() + 1);
     MOUNTED.with_borrow_mut(|mounted| mounted.push((id, Mounted { controller, _view: Box::new(view) })));
-    panic_guard::register(id, host, locale);
     Ok(WidgetHandle { id })
 }
 
@@ -136,6 +135,5 @@ impl WidgetHandle {
             Some(mounted.swap_remove(index))
         });
         drop(removed);
-        panic_guard::unregister(self.id);
     }
 }

@@ -34,11 +34,6 @@ impl HostEvents {
         self.error(id, kind.code(), kind.http_status());
     }
 
-    /// The widget hit an internal error and stopped (see `panic_guard`).
-    pub fn stopped(&self) {
-        self.error(None, "panic", None);
-    }
-
     pub fn misconfigured(&self) {
         self.error(None, CONFIGURATION_ERROR_KIND, None);
     }

@@ -92,7 +92,7 @@ fn read_connection(options: &JsValue) -> Result<(ApiBase, TokenSource), ConfigPr
         return Err(ConfigProblem::OptionsNotAnObject);
     }
     let api_base = string_field(options, "apiBase")?.unwrap_or_else(|| DEFAULT_API_BASE.to_owned());
-    let api_base = ApiBase::parse(&api_base).map_err(ConfigProblem::ApiBase)?;
+    let api_base = ApiBase::parse(&api_base, &crate::dom::page_origin()).map_err(ConfigProblem::ApiBase)?;
     let get_token = field(options, "getToken");
     let token = if !get_token.is_undefined() && !get_token.is_null() {
         TokenSource::Callback(get_token.dyn_into::<Function>().map_err(|_| ConfigProblem::GetTokenNotAFunction)?)

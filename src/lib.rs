@@ -24,4 +24,5 @@ mod transport;
 
 pub use embed::{mount, WidgetHandle};
 pub use language_catalogue::{add_texts, texts_to_load};
+pub use panic_guard::stopped_texts;
 pub use standalone_exports::{page_texts, standalone_config};

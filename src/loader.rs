@@ -12,10 +12,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use missing_kbs_core::{
     retry_decision, AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, RetryDecision, SoftwareId, SoftwareInfo,
+    WaitReason,
 };
 use web_sys::AbortController;
 
-use crate::dom::page_origin;
 use crate::host_events::HostEvents;
 use crate::timing::{claim_request, jitter, now_ms, sleep};
 use crate::token::TokenSource;
@@ -29,13 +29,15 @@ pub enum LoadState {
     /// No software chosen yet.
     Idle,
     Loading(SoftwareId),
-    /// A failed attempt will be retried when `remaining_secs` reaches 0, unless the user cancels.
+    /// The next call is made when `remaining_secs` reaches 0, unless the user cancels:
+    /// a failed attempt is retried, or the page waits its turn under the rate limit.
+    /// `error` is what Cancel shows.
     Waiting {
         id: SoftwareId,
         error: ApiError,
         delay_secs: u64,
         remaining_secs: u64,
-        throttled: bool,
+        reason: WaitReason,
     },
     /// `loaded_at` is the Unix time in milliseconds; `from_cache` when shown from this page session's memory.
     Loaded {
@@ -72,8 +74,10 @@ struct CachedList {
     loaded_at: f64,
 }
 
-/// Keyed by [`list_key`]. Each widget keeps its own, so a list fetched with one
-/// host's token is never shown by a widget that has another.
+/// Keyed by [`cache_key`]: by who the token is for as well as by list, so a list
+/// loaded with one account's token is never shown under another's (after
+/// `setToken`, or a `getToken` that switched accounts), while an hourly refresh of
+/// the same account's token keeps it. Each widget keeps its own.
 /// A list, not a hash map: a session looks at a handful of software.
 #[derive(Default)]
 struct SessionCache(Vec<(String, CachedList)>);
@@ -95,10 +99,15 @@ impl SessionCache {
     }
 }
 
-/// Which list a load is for: the API base and the software ID. It keys the session
-/// cache, and no two widgets on the page ask for the same key at once.
+/// Which list a load is for: the API base and the software ID. No two widgets on
+/// the page ask for the same list at once.
 fn list_key(api_base: &ApiBase, id: &SoftwareId) -> String {
-    format!("{api_base}|{id}")
+    format!("{}|{id}", api_base.join(""))
+}
+
+/// The session cache's key: the list, and the account the token is for (`AccessToken::identity`).
+fn cache_key(api_base: &ApiBase, id: &SoftwareId, token: &AccessToken) -> String {
+    format!("{}|{}", list_key(api_base, id), token.identity())
 }
 
 #[derive(Clone, Copy)]
@@ -158,25 +167,16 @@ impl Loader {
         loader
     }
 
-    /// Shows `id`: at once from this session's memory when it was loaded before, else from the API.
+    /// Shows `id`: from this session's memory when it was loaded before with a token
+    /// for the same account, else from the API.
     pub fn load(&self, id: SoftwareId) {
-        let Some(api_base) = self.api_base() else { return };
-        let cached = self.inner.with_value(|inner| inner.cache.get(&list_key(&api_base, &id)).cloned());
-        match cached {
-            Some(cached) => {
-                self.start_new_generation();
-                self.software.set(cached.software);
-                self.show_list(id, cached.list, cached.loaded_at, true);
-            }
-            None => self.fetch(id, api_base),
-        }
+        self.start(id, true);
     }
 
     /// Loads the current software again from the API.
     pub fn refresh(&self) {
-        let id = self.state.with_untracked(|state| state.software_id().cloned());
-        if let (Some(id), Some(api_base)) = (id, self.api_base()) {
-            self.fetch(id, api_base);
+        if let Some(id) = self.state.with_untracked(|state| state.software_id().cloned()) {
+            self.start(id, false);
         }
     }
 
@@ -225,78 +225,133 @@ impl Loader {
             .unwrap_or_default()
     }
 
-    fn fetch(&self, id: SoftwareId, api_base: ApiBase) {
+    /// Starts a load of `id` that aborts the one before it: from the cache when
+    /// `from_cache` and the token's account loaded it before, else from the API.
+    fn start(&self, id: SoftwareId, from_cache: bool) {
+        let Some(api_base) = self.api_base() else { return };
         let generation = self.start_new_generation();
         let Ok(controller) = AbortController::new() else {
             self.show_failure(id, ApiError::new(ErrorKind::Network));
             return;
         };
-        let key = list_key(&api_base, &id);
+        let this = *self;
+        let waiting_id = id.clone();
         let connection = Connection {
             api_base,
-            page_origin: page_origin(),
             signal: controller.signal(),
             timeout_ms: self.inner.with_value(|inner| inner.timeout_ms),
+            on_rate_limit_wait: Box::new(move |seconds| this.show_rate_limit_wait(&waiting_id, seconds, generation)),
         };
         self.inner.update_value(|inner| inner.in_flight = Some(controller));
         self.state.set(LoadState::Loading(id.clone()));
         self.software.set(None);
 
-        let this = *self;
         let token = self.inner.with_value(|inner| inner.token.clone());
         spawn_local(async move {
             // The widget may be gone (a disposed StoredValue reads as None), or a newer load may have started.
             let current = move || this.inner.try_with_value(|inner| inner.generation) == Some(generation);
-            let mut attempts = 0;
-            let result = loop {
-                attempts += 1;
-                // Two widgets showing the same software ask one after the other, never at once.
-                let Some(claim) = claim_request(key.clone(), &connection.signal).await else {
-                    return;
-                };
-                let result = fetch_with_token(&connection, &id, &token).await;
-                drop(claim);
-                if !current() {
-                    return;
-                }
-                let error = match result {
-                    Ok(loaded) => break Ok(loaded),
-                    Err(error) => error,
-                };
-                let RetryDecision::RetryAfter { delay, throttled } = retry_decision(&error.kind, attempts, jitter())
-                else {
-                    break Err(error);
-                };
-                if !this.wait_before_retry(&id, &error, delay.as_secs_f64(), throttled, &connection, current).await {
-                    return;
-                }
-                this.state.set(LoadState::Loading(id.clone()));
-            };
-            match result {
-                Ok((list, token_used)) => {
-                    let list = Arc::new(list);
-                    // Remembered at once, so switching away before the title arrives keeps the list.
-                    let loaded_at = now_ms();
-                    let entry = CachedList { list: Arc::clone(&list), software: None, loaded_at };
-                    let _ = this.inner.try_update_value(|inner| inner.cache.insert(key.clone(), entry));
-                    this.show_list(id.clone(), list, loaded_at, false);
-                    // The title is a nicety: asked for only once the list is shown, with the same token.
-                    let info = fetch_software_info(&connection, &id, &token_used).await;
-                    let _ = this.inner.try_update_value(|inner| {
-                        if let Some(entry) = inner.cache.get_mut(&key) {
-                            entry.software = info.clone();
-                        }
-                    });
-                    if current() {
-                        this.software.set(info);
-                        let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
-                    }
-                }
-                Err(error) => {
+            // The token says whose cache entry this is; a host's getToken may have switched accounts.
+            let first_token = token.token().await;
+            if !current() {
+                return;
+            }
+            if let (true, Ok(first_token)) = (from_cache, &first_token) {
+                let key = cache_key(&connection.api_base, &id, first_token);
+                if let Some(cached) = this.inner.with_value(|inner| inner.cache.get(&key).cloned()) {
                     let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
-                    this.show_failure(id, error);
+                    this.software.set(cached.software);
+                    this.show_list(id, cached.list, cached.loaded_at, true);
+                    return;
                 }
             }
+            this.fetch(id, connection, token, first_token, current).await;
+        });
+    }
+
+    /// Fetches the list, retrying as the retry policy says, and shows the outcome.
+    async fn fetch(
+        &self,
+        id: SoftwareId,
+        connection: Connection,
+        token: TokenSource,
+        first_token: Result<AccessToken, ApiError>,
+        current: impl Fn() -> bool + Copy,
+    ) {
+        let this = *self;
+        let request_key = list_key(&connection.api_base, &id);
+        let mut first_token = Some(first_token);
+        let mut attempts = 0;
+        let result = loop {
+            attempts += 1;
+            // Two widgets showing the same software ask one after the other, never at once.
+            let Some(claim) = claim_request(request_key.clone(), &connection.signal).await else {
+                return;
+            };
+            let result = fetch_with_token(&connection, &id, &token, first_token.take()).await;
+            drop(claim);
+            if !current() {
+                return;
+            }
+            let error = match result {
+                Ok(loaded) => break Ok(loaded),
+                Err(error) => error,
+            };
+            let RetryDecision::RetryAfter { delay, throttled } = retry_decision(&error.kind, attempts, jitter()) else {
+                break Err(error);
+            };
+            let reason = if throttled { WaitReason::Throttled } else { WaitReason::Retry };
+            if !this.wait_before_retry(&id, &error, delay.as_secs_f64(), reason, &connection, current).await {
+                return;
+            }
+            this.state.set(LoadState::Loading(id.clone()));
+        };
+        match result {
+            Ok((list, token_used)) => {
+                let key = cache_key(&connection.api_base, &id, &token_used);
+                let list = Arc::new(list);
+                // Remembered at once, so switching away before the title arrives keeps the list.
+                let loaded_at = now_ms();
+                let entry = CachedList { list: Arc::clone(&list), software: None, loaded_at };
+                let _ = this.inner.try_update_value(|inner| inner.cache.insert(key.clone(), entry));
+                this.show_list(id.clone(), list, loaded_at, false);
+                // The title is a nicety: asked for only once the list is shown, with the same token.
+                let info = fetch_software_info(&connection, &id, &token_used).await;
+                let _ = this.inner.try_update_value(|inner| {
+                    if let Some(entry) = inner.cache.get_mut(&key) {
+                        entry.software = info.clone();
+                    }
+                });
+                if current() {
+                    this.software.set(info);
+                    let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
+                }
+            }
+            Err(error) => {
+                let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
+                this.show_failure(id, error);
+            }
+        }
+    }
+
+    /// Shows the wait for the page-wide rate limit (`seconds` left; 0 when it is over).
+    fn show_rate_limit_wait(&self, id: &SoftwareId, seconds: u64, generation: u64) {
+        if self.inner.try_with_value(|inner| inner.generation) != Some(generation) {
+            return;
+        }
+        if seconds == 0 {
+            self.state.set(LoadState::Loading(id.clone()));
+            return;
+        }
+        let delay_secs = self.state.with_untracked(|state| match state {
+            LoadState::Waiting { reason: WaitReason::RateLimit, delay_secs, .. } => *delay_secs,
+            _ => seconds,
+        });
+        self.state.set(LoadState::Waiting {
+            id: id.clone(),
+            error: ApiError::new(ErrorKind::RateLimited(seconds)),
+            delay_secs,
+            remaining_secs: seconds,
+            reason: WaitReason::RateLimit,
         });
     }
 
@@ -306,7 +361,7 @@ impl Loader {
         id: &SoftwareId,
         error: &ApiError,
         delay_secs: f64,
-        throttled: bool,
+        reason: WaitReason,
         connection: &Connection,
         current: impl Fn() -> bool,
     ) -> bool {
@@ -323,7 +378,7 @@ impl Loader {
                 error: error.clone(),
                 delay_secs: delay,
                 remaining_secs,
-                throttled,
+                reason,
             });
             // Tick once a second, so the countdown moves.
             let tick = left_ms - (remaining_secs - 1) as f64 * 1000.0;
@@ -356,14 +411,18 @@ impl Loader {
     }
 }
 
-/// Fetches with a token from `source`; after a 401, a host's `getToken` is asked
-/// once more and the request retried once, since MSAL may hold a newer token.
+/// Fetches with `first_token` or else a token from `source`; after a 401, a host's
+/// `getToken` is asked once more and the request retried once, since MSAL may hold a newer token.
 async fn fetch_with_token(
     connection: &Connection,
     id: &SoftwareId,
     source: &TokenSource,
+    first_token: Option<Result<AccessToken, ApiError>>,
 ) -> Result<(MissingKbList, AccessToken), ApiError> {
-    let token = source.token().await?;
+    let token = match first_token {
+        Some(token) => token?,
+        None => source.token().await?,
+    };
     match fetch_missing_kbs(connection, id, &token).await {
         Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !connection.signal.aborted() => {
             let fresh = source.token().await?;

@@ -11,7 +11,8 @@ use crate::dom::js_object;
 #[wasm_bindgen(js_name = standaloneConfig)]
 pub fn standalone_config(text: &str, locale: &str) -> Result<Object, JsError> {
     let texts = crate::host_options::choose_locale(Some(locale)).texts();
-    let config = StandaloneConfig::parse(text).map_err(|error| JsError::new(&texts.config_json_error(&error)))?;
+    let config = StandaloneConfig::parse(text, &crate::dom::page_origin())
+        .map_err(|error| JsError::new(&texts.config_json_error(&error)))?;
     Ok(match config {
         StandaloneConfig::MockApi { api_base } => js_object(&[
             ("mode", "mock".into()),

@@ -27,6 +27,9 @@ impl Drop for InFlight {
 /// `None` when `signal` aborted the wait.
 pub async fn claim_request(key: String, signal: &AbortSignal) -> Option<InFlight> {
     loop {
+        if signal.aborted() {
+            return None;
+        }
         let claimed = IN_FLIGHT.with_borrow_mut(|in_flight| {
             let free = !in_flight.contains(&key);
             if free {
@@ -64,18 +67,44 @@ pub async fn sleep(ms: f64, signal: &AbortSignal) -> bool {
     signal.aborted()
 }
 
+/// How a wait for the page-wide rate limit ended.
+pub enum RateLimitWait {
+    /// The call may be made now; it has been counted.
+    Acquired,
+    /// The signal aborted the wait; nothing was counted.
+    Aborted,
+    /// The call would have to wait this many seconds, and was not allowed to.
+    WouldWait(u64),
+}
+
 /// Waits until the page may make one more API call within the documented limits.
-/// Returns whether `signal` aborted the wait.
-pub async fn wait_for_rate_limit(signal: &AbortSignal) -> bool {
+///
+/// An aborted load never takes a slot (it checks before it counts), so loads
+/// abandoned in a burst do not use up the limit for the one that is shown.
+/// With `on_wait`, a wait is shown: it is told the seconds left, once a second, and 0
+/// when the wait is over; without, the call does not wait at all.
+pub async fn wait_for_rate_limit(signal: &AbortSignal, on_wait: Option<&dyn Fn(u64)>) -> RateLimitWait {
+    let mut waited = false;
     loop {
-        let wait = RATE_LIMITER.with_borrow_mut(|limiter| limiter.try_acquire(now_ms() as u64));
-        match wait {
-            Ok(()) => return false,
-            Err(wait) => {
-                if sleep(wait.as_millis() as f64, signal).await {
-                    return true;
+        if signal.aborted() {
+            return RateLimitWait::Aborted;
+        }
+        let wait_ms = match RATE_LIMITER.with_borrow_mut(|limiter| limiter.try_acquire(now_ms() as u64)) {
+            Ok(()) => {
+                if let (true, Some(on_wait)) = (waited, on_wait) {
+                    on_wait(0);
                 }
+                return RateLimitWait::Acquired;
             }
+            Err(wait) => wait.as_millis() as f64,
+        };
+        waited = true;
+        let seconds = (wait_ms / 1000.0).ceil() as u64;
+        let Some(on_wait) = on_wait else { return RateLimitWait::WouldWait(seconds) };
+        on_wait(seconds);
+        // Tick on the second, so the countdown moves; then ask the limiter again.
+        if sleep(wait_ms - (seconds.saturating_sub(1) as f64) * 1000.0, signal).await {
+            return RateLimitWait::Aborted;
         }
     }
 }

@@ -1,14 +1,17 @@
 //! Fetching a software's missing KBs over HTTP, page by page.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
+use js_sys::{Reflect, Uint8Array};
 use missing_kbs_core::{
     classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page, parse_retry_after,
     parse_software_info, software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb,
-    PagingError, SoftwareId, SoftwareInfo,
+    PagingError, SoftwareId, SoftwareInfo, MAX_ANSWER_BYTES, MAX_KBS_SHOWN,
 };
-use web_sys::{AbortSignal, ReferrerPolicy};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReferrerPolicy, RequestRedirect, ResponseType};
 
-use crate::timing::{now_ms, wait_for_rate_limit, with_timeout};
+use crate::timing::{now_ms, wait_for_rate_limit, with_timeout, RateLimitWait};
 
 /// Every KB Defender reports for one software, as sent (the view ranks them), with a note when not all pages could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,30 +23,35 @@ pub struct MissingKbList {
 
 /// Where and how one load's calls are made.
 pub struct Connection {
+    /// Absolute: a same-origin base was resolved against the page's origin when it was read.
     pub api_base: ApiBase,
-    /// The origin of the page, which a same-origin API base stands for.
-    pub page_origin: String,
     /// Aborts every call of the load (a new load, Cancel, unmount).
     pub signal: AbortSignal,
     pub timeout_ms: u32,
+    /// Told the seconds left, once a second, while a call waits for the page-wide rate limit.
+    pub on_rate_limit_wait: Box<dyn Fn(u64)>,
 }
 
-/// Reads all pages of the getmissingkbs answer.
+/// Reads all pages of the getmissingkbs answer, within the bounds of `answer_limits`.
 pub async fn fetch_missing_kbs(
     connection: &Connection,
     id: &SoftwareId,
     token: &AccessToken,
 ) -> Result<MissingKbList, ApiError> {
-    let Connection { api_base: base, page_origin, signal, timeout_ms } = connection;
+    let base = &connection.api_base;
     let mut request = missing_kbs_request(base, id, token);
+    let mut bytes_left = MAX_ANSWER_BYTES;
     let mut kbs = Vec::new();
     let mut pages_read = 0;
     let incomplete = loop {
-        let page = parse_missing_kbs_page(&send(&request, signal, *timeout_ms).await?)?;
+        let page = parse_missing_kbs_page(&send(&request, connection, &mut bytes_left, true).await?)?;
         pages_read += 1;
         kbs.extend(page.kbs);
+        if kbs.len() > MAX_KBS_SHOWN {
+            return Err(ApiError::new(ErrorKind::TooLarge));
+        }
         let Some(next_link) = page.next_link else { break None };
-        match next_page_url(base, page_origin, &next_link, pages_read) {
+        match next_page_url(base, &next_link, pages_read) {
             Ok(url) => request = page_request(url, token),
             Err(refused) => break Some(refused),
         }
@@ -52,25 +60,39 @@ pub async fn fetch_missing_kbs(
 }
 
 /// The software's name and vendor for the title; any failure just means no title.
+/// A nicety: it never waits for the page-wide rate limit, so no wait goes unseen.
 pub async fn fetch_software_info(
     connection: &Connection,
     id: &SoftwareId,
     token: &AccessToken,
 ) -> Option<SoftwareInfo> {
     let request = software_request(&connection.api_base, id, token);
-    parse_software_info(&send(&request, &connection.signal, connection.timeout_ms).await.ok()?)
+    let mut bytes_left = MAX_ANSWER_BYTES;
+    parse_software_info(&send(&request, connection, &mut bytes_left, false).await.ok()?)
 }
 
 /// One GET; the body of a 2xx answer, or the classified failure.
 ///
-/// Every call first waits its turn under the page-wide rate limit, and is aborted
-/// (as a `Timeout`) if it takes longer than `timeout_ms`, body included.
-async fn send(request: &ApiRequest, signal: &AbortSignal, timeout_ms: u32) -> Result<String, ApiError> {
-    if wait_for_rate_limit(signal).await {
-        return Err(ApiError::new(ErrorKind::Network));
+/// Every call first waits its turn under the page-wide rate limit (or, when it
+/// may not wait, fails at once), and is aborted (as a `Timeout`) if it takes
+/// longer than the connection's timeout, body included. The body is read as it
+/// arrives and counted against `bytes_left`. A redirect is never followed:
+/// the API does not redirect, so one means something else is answering.
+async fn send(
+    request: &ApiRequest,
+    connection: &Connection,
+    bytes_left: &mut usize,
+    may_wait: bool,
+) -> Result<String, ApiError> {
+    let Connection { signal, timeout_ms, on_rate_limit_wait, .. } = connection;
+    let on_wait = |seconds| on_rate_limit_wait(seconds);
+    match wait_for_rate_limit(signal, may_wait.then_some(&on_wait as &dyn Fn(u64))).await {
+        RateLimitWait::Acquired => {}
+        RateLimitWait::Aborted => return Err(ApiError::new(ErrorKind::Network)),
+        RateLimitWait::WouldWait(seconds) => return Err(ApiError::new(ErrorKind::RateLimited(seconds))),
     }
-    let (signal, timeout) = with_timeout(signal, timeout_ms);
-    let network_error = |_| {
+    let (signal, timeout) = with_timeout(signal, *timeout_ms);
+    let network_error = || {
         ApiError::new(if timeout.aborted() {
             ErrorKind::Timeout(u64::from(timeout_ms / 1000))
         } else {
@@ -83,9 +105,13 @@ async fn send(request: &ApiRequest, signal: &AbortSignal, timeout_ms: u32) -> Re
         .fold(Request::get(&request.url), |builder, (name, value)| builder.header(name, value))
         // The portal's own URL is none of the API's business.
         .referrer_policy(ReferrerPolicy::NoReferrer)
+        .redirect(RequestRedirect::Manual)
         .abort_signal(Some(&signal));
-    let response = builder.send().await.map_err(network_error)?;
-    let body = response.text().await.map_err(network_error)?;
+    let response = builder.send().await.map_err(|_| network_error())?;
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(ApiError::new(ErrorKind::Redirected));
+    }
+    let body = read_body(&response, bytes_left).await.map_err(|error| error.unwrap_or_else(network_error))?;
     if response.ok() {
         Ok(body)
     } else {
@@ -98,4 +124,32 @@ async fn send(request: &ApiRequest, signal: &AbortSignal, timeout_ms: u32) -> Re
         });
         Err(classify_response(response.status(), retry_after_secs, &body))
     }
+}
+
+/// The body as text, read chunk by chunk and never past `bytes_left` (which it
+/// lowers). `Err(None)` when the stream failed (the caller tells a timeout from
+/// a network failure), `Err(Some(TooLarge))` when the bound was reached.
+async fn read_body(response: &Response, bytes_left: &mut usize) -> Result<String, Option<ApiError>> {
+    let Some(stream) = response.body() else { return Ok(String::new()) };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|_| None)?;
+        if Reflect::get(&chunk, &"done".into()).map_err(|_| None)?.is_truthy() {
+            break;
+        }
+        let chunk: Uint8Array = Reflect::get(&chunk, &"value".into()).map_err(|_| None)?.unchecked_into();
+        let length = chunk.length() as usize;
+        if length > *bytes_left {
+            // Stops the download; what was read is dropped with `bytes`.
+            let _ = reader.cancel();
+            return Err(Some(ApiError::new(ErrorKind::TooLarge)));
+        }
+        *bytes_left -= length;
+        let start = bytes.len();
+        bytes.resize(start + length, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
+    // As `Response.text()` decodes: UTF-8, with U+FFFD for what is not.
+    Ok(String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
 }

@@ -12,10 +12,80 @@ import init, {
   pageTexts,
   simulatePanic as simulateWidgetPanic,
   standaloneConfig,
+  stoppedTexts,
   textsToLoad,
 } from './pkg/missing-kbs.js';
 
 let loading = null;
+
+// If the wasm module traps (a panic, or running out of memory, which no panic hook sees), it
+// cannot be used again: every widget then shows "reload the page", in its language, and fires
+// missingkbs:error with kind "panic". The card and the event are made here, since after a trap
+// the module cannot be asked for anything.
+const GLUE_URL = new URL('./pkg/missing-kbs.js', import.meta.url).href;
+const WASM_URL = new URL('./pkg/missing-kbs_bg.wasm', import.meta.url).href;
+/** Every mounted widget's element, and the texts of its "reload the page" card. */
+const mounted = new Map();
+/** The card texts taken last, for a widget mounted after the module stopped. */
+let lastStoppedTexts = { tag: 'en', title: 'The widget stopped', body: 'Reload the page.' };
+let stopped = false;
+
+/** Whether `error` is a trap of this module: every call into it goes through its glue. */
+function isTrapOfThisModule(error) {
+  const stack = String(error?.stack ?? '');
+  return error instanceof WebAssembly.RuntimeError && (stack.includes(GLUE_URL) || stack.includes(WASM_URL));
+}
+
+function showStopped(element, { tag, title, body }) {
+  const section = document.createElement('section');
+  section.className = 'mkb';
+  section.lang = tag;
+  const card = section.appendChild(document.createElement('div'));
+  card.className = 'mkb-error';
+  card.setAttribute('role', 'alert');
+  card.dataset.testid = 'widget-stopped';
+  const heading = card.appendChild(document.createElement('h2'));
+  heading.className = 'mkb-error__title';
+  heading.textContent = title;
+  const message = card.appendChild(document.createElement('p'));
+  message.className = 'mkb-error__message';
+  message.textContent = body;
+  element.replaceChildren(section);
+  const detail = { softwareId: null, kind: 'panic', status: null };
+  element.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
+}
+
+/** Stops every widget, once, if `error` is a trap of this module; returns whether it was. */
+function stopOnTrap(error) {
+  if (!isTrapOfThisModule(error)) return false;
+  if (!stopped) {
+    stopped = true;
+    for (const [element, texts] of mounted) showStopped(element, texts);
+    mounted.clear();
+  }
+  return true;
+}
+
+/** Calls into the module; a trap stops every widget instead of reaching the host. Once stopped, does nothing. */
+function guarded(call) {
+  return (...args) => {
+    if (stopped) return undefined;
+    try {
+      return call(...args);
+    } catch (error) {
+      if (!stopOnTrap(error)) throw error;
+    }
+  };
+}
+
+// A trap in the module's own callbacks (events, timers, fetch answers) reaches the page as an
+// uncaught error or an unhandled rejection. It is handled there; the page's other errors are not touched.
+window.addEventListener('error', (event) => {
+  if (stopOnTrap(event.error)) event.preventDefault();
+});
+window.addEventListener('unhandledrejection', (event) => {
+  if (stopOnTrap(event.reason)) event.preventDefault();
+});
 
 function load() {
   loading ??= init({ module_or_path: new URL('./pkg/missing-kbs_bg.wasm', import.meta.url) });
@@ -52,16 +122,43 @@ async function loadSpeaking(requested) {
  */
 export async function mount(element, options) {
   await loadSpeaking(options?.locale);
-  const handle = mountWidget(element, options);
+  if (stopped) {
+    showStopped(element, lastStoppedTexts);
+    return inertHandle();
+  }
+  lastStoppedTexts = stoppedTexts(options?.locale ?? '');
+  mounted.set(element, lastStoppedTexts);
+  let handle;
+  try {
+    handle = guarded(() => mountWidget(element, options))();
+  } catch (error) {
+    mounted.delete(element);
+    throw error;
+  }
+  if (!handle) return inertHandle();
+  for (const method of ['setSoftwareId', 'setToken', 'refresh']) handle[method] = guarded(handle[method].bind(handle));
+  const unmount = guarded(handle.unmount.bind(handle));
+  handle.unmount = () => {
+    mounted.delete(element);
+    unmount();
+  };
   // setLocale loads the language's texts first; of quick successive calls, the last one wins.
-  const setLocale = handle.setLocale.bind(handle);
+  const setLocale = guarded(handle.setLocale.bind(handle));
   let latest = 0;
   handle.setLocale = async (tag) => {
     const call = ++latest;
     await loadTexts(tag);
-    if (call === latest) setLocale(tag ?? '');
+    if (call !== latest || stopped) return;
+    setLocale(tag ?? '');
+    if (mounted.has(element)) mounted.set(element, (lastStoppedTexts = stoppedTexts(tag ?? '')));
   };
   return handle;
+}
+
+/** The handle of a widget that could not start because the module stopped: every call does nothing. */
+function inertHandle() {
+  const nothing = () => {};
+  return { setSoftwareId: nothing, setToken: nothing, setLocale: async () => {}, refresh: nothing, unmount: nothing };
 }
 
 /**
@@ -70,11 +167,8 @@ export async function mount(element, options) {
  */
 export async function simulatePanic() {
   await load();
-  try {
-    simulateWidgetPanic();
-  } catch {
-    // The failure is reported through the widgets and their events, not thrown at the host.
-  }
+  // The failure is reported through the widgets and their events, not thrown at the host.
+  guarded(simulateWidgetPanic)();
 }
 
 /** Checks the standalone page's config.json text; throws an Error that says, in `locale`, what to fix. */

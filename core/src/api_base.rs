@@ -48,18 +48,26 @@ pub const DEFENDER_API_HOSTS: &[&str] = &[
 /// page's own origin (a portal that proxies the API), or a loopback address
 /// (local development and the built-in mock API).
 ///
+/// A path on the page's own origin is made absolute here, with the page's
+/// origin (`location.origin`), and nowhere else: every URL the widget builds
+/// is absolute, so a `<base href>` on the host page cannot send the token
+/// elsewhere (a relative URL would be resolved against `document.baseURI`).
+///
 /// ```
 /// use missing_kbs_core::ApiBase;
 ///
-/// assert!(ApiBase::parse("https://eu.api.security.microsoft.com/").is_ok());
-/// assert!(ApiBase::parse("/defender-proxy").is_ok());
-/// assert!(ApiBase::parse("http://127.0.0.1:8787").is_ok());
-/// assert!(ApiBase::parse("https://api.security.microsoft.com.evil.example").is_err());
+/// let page = "https://portal.example";
+/// assert!(ApiBase::parse("https://eu.api.security.microsoft.com/", page).is_ok());
+/// assert_eq!(ApiBase::parse("/defender-proxy", page).unwrap().join("/api/x"), "https://portal.example/defender-proxy/api/x");
+/// assert!(ApiBase::parse("http://127.0.0.1:8787", page).is_ok());
+/// assert!(ApiBase::parse("https://api.security.microsoft.com.evil.example", page).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ApiBase {
-    /// `scheme://host[:port]`, lowercased; `None` for the page's own origin.
-    origin: Option<String>,
+    /// `scheme://host[:port]`, lowercased: the API's origin, or the page's for a same-origin path.
+    origin: String,
+    /// Whether the host named a path on the page's own origin rather than an origin.
+    same_origin: bool,
     /// A path prefix with no trailing slash; empty for the root.
     path: String,
 }
@@ -74,10 +82,15 @@ pub enum ApiBaseError {
     UnsafeSyntax,
     #[error("The API address is not a valid URL.")]
     Malformed,
+    #[error("This page has no web origin (it was opened from a file or in a sandboxed frame), so the API address must be a full https URL.")]
+    NoPageOrigin,
 }
 
 impl ApiBase {
-    pub fn parse(raw: &str) -> Result<Self, ApiBaseError> {
+    /// Reads the API address a host or `config.json` gave. `page_origin` is the
+    /// page's `location.origin`, which a path (or `""`) stands for; it is
+    /// `"null"` on a page opened from a file or in a sandboxed frame.
+    pub fn parse(raw: &str, page_origin: &str) -> Result<Self, ApiBaseError> {
         let raw = raw.trim();
         if raw.chars().any(|c| c.is_control() || c.is_whitespace())
             || raw.contains(['@', '?', '#', '\\'])
@@ -86,15 +99,10 @@ impl ApiBase {
             return Err(ApiBaseError::UnsafeSyntax);
         }
         if raw.is_empty() || (raw.starts_with('/') && !raw.starts_with("//")) {
-            return Ok(Self { origin: None, path: clean_path(raw) });
+            let origin = page_origin_of(page_origin).ok_or(ApiBaseError::NoPageOrigin)?;
+            return Ok(Self { origin, same_origin: true, path: clean_path(raw) });
         }
-        let (scheme, rest) = raw.split_once("://").ok_or(ApiBaseError::Malformed)?;
-        let scheme = scheme.to_ascii_lowercase();
-        let (authority, path) = match rest.find('/') {
-            Some(slash) => rest.split_at(slash),
-            None => (rest, ""),
-        };
-        let authority = authority.to_ascii_lowercase();
+        let (scheme, authority, path) = split_url(raw).ok_or(ApiBaseError::Malformed)?;
         let host = host_of(&authority).ok_or(ApiBaseError::Malformed)?;
         let allowed = match scheme.as_str() {
             "https" => is_loopback(host) || (DEFENDER_API_HOSTS.contains(&host) && authority == host),
@@ -105,24 +113,46 @@ impl ApiBase {
         if !allowed {
             return Err(ApiBaseError::UnknownHost(host.to_owned()));
         }
-        Ok(Self { origin: Some(format!("{scheme}://{authority}")), path: clean_path(path) })
+        Ok(Self { origin: format!("{scheme}://{authority}"), same_origin: false, path: clean_path(path) })
     }
 
-    /// The origin requests go to, or `None` when they go to the page's own origin.
-    pub fn origin(&self) -> Option<&str> {
-        self.origin.as_deref()
+    /// The origin every request goes to: the API's, or the page's for a same-origin path.
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
-    /// The absolute (or origin-relative) URL of an API path such as `/api/Software/x`.
+    /// The absolute URL of an API path such as `/api/Software/x`.
     pub fn join(&self, api_path: &str) -> String {
-        format!("{}{}{}", self.origin.as_deref().unwrap_or(""), self.path, api_path)
+        format!("{}{}{}", self.origin, self.path, api_path)
     }
 }
 
+/// As the host wrote it, normalised: a same-origin base stays a path, so it reads back the same on any page.
 impl fmt::Display for ApiBase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.origin.as_deref().unwrap_or(""), self.path)
+        let origin = if self.same_origin { "" } else { &self.origin };
+        write!(f, "{origin}{}", self.path)
     }
+}
+
+/// `(scheme, authority, path)` of `scheme://authority/path`, the first two lowercased.
+fn split_url(raw: &str) -> Option<(String, String, &str)> {
+    let (scheme, rest) = raw.split_once("://")?;
+    let (authority, path) = match rest.find('/') {
+        Some(slash) => rest.split_at(slash),
+        None => (rest, ""),
+    };
+    Some((scheme.to_ascii_lowercase(), authority.to_ascii_lowercase(), path))
+}
+
+/// The page's origin, if it is an http or https origin (not `"null"`).
+fn page_origin_of(page_origin: &str) -> Option<String> {
+    if page_origin.contains(['@', '?', '#', '\\']) || page_origin.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
+    }
+    let (scheme, authority, path) = split_url(page_origin)?;
+    let ok = matches!(scheme.as_str(), "http" | "https") && path.is_empty() && host_of(&authority).is_some();
+    ok.then(|| format!("{scheme}://{authority}"))
 }
 
 fn clean_path(path: &str) -> String {
@@ -144,47 +174,106 @@ fn host_of(authority: &str) -> Option<&str> {
     (port_ok && !host.is_empty()).then_some(host)
 }
 
+/// `localhost`, `[::1]`, or `127.b.c.d` written as the URL standard serializes it
+/// (four decimal numbers of at most 255 with no sign or leading zero).
+///
+/// The URL standard's host parser reads other spellings too (`127.1`, `0x7f.0.0.1`,
+/// `127.0.0.01`, `127.0.0.1.`), and anything that does not end in a number, such as
+/// `127.0.0.+1`, is a domain name that DNS resolves, to whoever answers for it.
+/// Accepting only the serialized form is a subset of the loopback addresses, so no
+/// spelling that means another host can pass.
 fn is_loopback(host: &str) -> bool {
     if host == "localhost" || host == "[::1]" {
         return true;
     }
-    let octets: Vec<&str> = host.split('.').collect();
-    octets.len() == 4
-        && octets[0] == "127"
-        && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
+    let mut parts = host.split('.');
+    let canonical_number = |part: &str| {
+        (1..=3).contains(&part.len())
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && (part == "0" || !part.starts_with('0'))
+            && part.parse::<u8>().is_ok()
+    };
+    parts.next() == Some("127") && parts.clone().count() == 3 && parts.all(canonical_number)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const PAGE: &str = "https://portal.example";
+
     #[test]
     fn every_documented_host_is_accepted_over_https() {
         for host in DEFENDER_API_HOSTS {
-            let base = ApiBase::parse(&format!("https://{host}")).unwrap();
+            let base = ApiBase::parse(&format!("https://{host}"), PAGE).unwrap();
             assert_eq!(base.join("/api/x"), format!("https://{host}/api/x"));
         }
     }
 
     #[test]
     fn normalises_case_and_trailing_slash() {
-        let base = ApiBase::parse("HTTPS://API.Security.Microsoft.com/").unwrap();
+        let base = ApiBase::parse("HTTPS://API.Security.Microsoft.com/", PAGE).unwrap();
         assert_eq!(base.to_string(), "https://api.security.microsoft.com");
-        assert_eq!(base.origin(), Some("https://api.security.microsoft.com"));
+        assert_eq!(base.origin(), "https://api.security.microsoft.com");
     }
 
     #[test]
-    fn same_origin_paths_keep_requests_on_the_page_origin() {
-        let base = ApiBase::parse("/defender/").unwrap();
-        assert_eq!(base.origin(), None);
-        assert_eq!(base.join("/api/Software/x"), "/defender/api/Software/x");
-        assert_eq!(ApiBase::parse("").unwrap().join("/api/a"), "/api/a");
+    fn same_origin_paths_become_absolute_urls_on_the_page_origin() {
+        let base = ApiBase::parse("/defender/", PAGE).unwrap();
+        assert_eq!(base.origin(), PAGE);
+        assert_eq!(base.join("/api/Software/x"), "https://portal.example/defender/api/Software/x");
+        assert_eq!(base.to_string(), "/defender");
+        assert_eq!(ApiBase::parse("", "http://127.0.0.1:8790").unwrap().join("/api/a"), "http://127.0.0.1:8790/api/a");
+    }
+
+    #[test]
+    fn a_page_without_an_origin_needs_a_full_api_address() {
+        for page in ["null", "", "file://", "about:blank", "https://portal.example/path", "https://user@portal.example"]
+        {
+            assert_eq!(ApiBase::parse("/defender", page), Err(ApiBaseError::NoPageOrigin), "{page}");
+        }
+        assert!(ApiBase::parse("https://api.security.microsoft.com", "null").is_ok());
     }
 
     #[test]
     fn loopback_is_allowed_over_http_with_a_port() {
-        for raw in ["http://127.0.0.1:8787", "http://localhost:3000/", "http://[::1]:8080", "https://127.0.0.2"] {
-            assert!(ApiBase::parse(raw).is_ok(), "{raw}");
+        for raw in [
+            "http://127.0.0.1:8787",
+            "http://localhost:3000/",
+            "http://[::1]:8080",
+            "https://127.0.0.2",
+            "http://127.255.0.10",
+        ] {
+            assert!(ApiBase::parse(raw, PAGE).is_ok(), "{raw}");
+        }
+    }
+
+    /// Spellings the URL standard reads as a domain (so DNS decides where they go),
+    /// or as an address only after a conversion: only the serialized form passes.
+    #[test]
+    fn loopback_is_only_the_serialized_address() {
+        for raw in [
+            "http://127.0.0.+1:9200",
+            "http://+127.0.0.1",
+            "http://127.0.0.01",
+            "http://0127.0.0.1",
+            "http://127.000.000.001",
+            "http://0x7f.0.0.1",
+            "http://0x7f000001",
+            "http://2130706433",
+            "http://127.1",
+            "http://127.0.1",
+            "http://127.0.0.1.",
+            "http://127.0.0.256",
+            "http://127.0.0.-1",
+            "http://127.0.0.1.2",
+            "http://localhost.",
+            "http://localhost.evil.example",
+            "http://[0:0:0:0:0:0:0:1]",
+            "http://[::ffff:127.0.0.1]",
+            "http://127.0.0.1%2e",
+        ] {
+            assert_eq!(ApiBase::parse(raw, PAGE), Err(ApiBaseError::NotHttps), "{raw}");
         }
     }
 
@@ -197,6 +286,7 @@ mod tests {
                 ApiBaseError::UnknownHost("api.security.microsoft.com.evil.example".into()),
             ),
             ("https://api.security.microsoft.com:8443", ApiBaseError::UnknownHost("api.security.microsoft.com".into())),
+            ("https://127.0.0.+1", ApiBaseError::UnknownHost("127.0.0.+1".into())),
             ("http://api.security.microsoft.com", ApiBaseError::NotHttps),
             ("http://10.0.0.1", ApiBaseError::NotHttps),
             ("javascript:alert(1)", ApiBaseError::Malformed),
@@ -209,7 +299,7 @@ mod tests {
             ("http://127.0.0.1:abc", ApiBaseError::Malformed),
         ];
         for (raw, expected) in cases {
-            assert_eq!(ApiBase::parse(raw), Err(expected), "{raw}");
+            assert_eq!(ApiBase::parse(raw, PAGE), Err(expected), "{raw}");
         }
     }
 }

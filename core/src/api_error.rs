@@ -44,6 +44,23 @@ pub enum ErrorKind {
     TokenUnavailable,
     #[error("Defender did not answer within {0} s. Try again; if it keeps happening, the service may be slow or unreachable.")]
     Timeout(u64),
+    /// The API never redirects; a redirect means something else answered for it.
+    #[error("The API address answered with a redirect to another address, which the widget does not follow: the Defender API never redirects, so a proxy or a wrong API address is in the way.")]
+    Redirected,
+    /// One load read more than [`crate::answer_limits`] allows.
+    #[error("{}", too_large_message())]
+    TooLarge,
+    /// The page used its share of the documented limits; waiting was cancelled.
+    #[error("This page has reached Defender's call limit (50 a minute, 1,500 an hour), so nothing was sent. Try again in {0} s.")]
+    RateLimited(u64),
+}
+
+fn too_large_message() -> String {
+    format!(
+        "Defender's answer was larger than any real list (over {} MB or {} KBs), so the widget stopped reading it. A proxy or a faulty service may be in the way.",
+        crate::answer_limits::MAX_ANSWER_MEGABYTES,
+        crate::answer_limits::MAX_KBS_SHOWN,
+    )
 }
 
 fn throttled_message(retry_after_secs: Option<u64>) -> String {
@@ -69,9 +86,13 @@ impl ErrorKind {
             ErrorKind::NotFound => Some(404),
             ErrorKind::Throttled { .. } => Some(429),
             ErrorKind::ServerError(status) | ErrorKind::UnexpectedStatus(status) => Some(*status),
-            ErrorKind::Network | ErrorKind::InvalidResponse | ErrorKind::TokenUnavailable | ErrorKind::Timeout(_) => {
-                None
-            }
+            ErrorKind::Network
+            | ErrorKind::InvalidResponse
+            | ErrorKind::TokenUnavailable
+            | ErrorKind::Timeout(_)
+            | ErrorKind::Redirected
+            | ErrorKind::TooLarge
+            | ErrorKind::RateLimited(_) => None,
         }
     }
 
@@ -89,6 +110,9 @@ impl ErrorKind {
             ErrorKind::InvalidResponse => "invalid-response",
             ErrorKind::TokenUnavailable => "token-unavailable",
             ErrorKind::Timeout(_) => "timeout",
+            ErrorKind::Redirected => "redirected",
+            ErrorKind::TooLarge => "too-large",
+            ErrorKind::RateLimited(_) => "rate-limited",
         }
     }
 }

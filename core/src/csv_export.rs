@@ -53,7 +53,7 @@ fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
 }
 
 fn push_cell(out: &mut String, cell: &str) {
-    let neutralised = cell.starts_with(FORMULA_STARTS);
+    let neutralised = starts_a_formula(cell);
     let quoted = neutralised || cell.contains([',', '"', '\r', '\n']) || cell.starts_with(' ') || cell.ends_with(' ');
     if quoted {
         out.push('"');
@@ -67,9 +67,36 @@ fn push_cell(out: &mut String, cell: &str) {
     }
 }
 
+/// Whether a spreadsheet would read `cell` as a formula.
+fn starts_a_formula(cell: &str) -> bool {
+    cell.starts_with(FORMULA_STARTS)
+}
+
 /// The KB numbers at `indices`, one per line, for the clipboard.
 pub fn kb_numbers(kbs: &[MissingKb], indices: &[usize]) -> String {
     indices.iter().filter_map(|&index| kbs[index].kb_label()).collect::<Vec<_>>().join("\n")
+}
+
+/// `text` made safe to paste into a spreadsheet, as the CSV export's cells are:
+/// tabs and carriage returns (which a paste splits into cells) become spaces, and
+/// a line that would start a formula, after any spaces, starts with `'`.
+///
+/// ```
+/// assert_eq!(missing_kbs_core::clipboard_text("=cmd|' /C calc'!A0\nKB1\tx"), "'=cmd|' /C calc'!A0\nKB1 x");
+/// ```
+pub fn clipboard_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let line = line.replace(['\t', '\r'], " ");
+        if starts_a_formula(line.trim_start()) {
+            out.push('\'');
+        }
+        out.push_str(&line);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -130,7 +157,18 @@ mod tests {
 
     #[test]
     fn kb_numbers_one_per_line() {
-        let kbs = vec![kb("1", "a", &[], 0, None), MissingKb::default(), kb("KB3", "c", &[], 0, None)];
+        let kbs = vec![kb("1", "a", &[], 0, None), MissingKb::default(), kb("3", "c", &[], 0, None)];
         assert_eq!(kb_numbers(&kbs, &[2, 1, 0]), "KB3\nKB1");
+    }
+
+    #[test]
+    fn nothing_copied_can_start_a_formula_or_a_new_cell() {
+        for formula in ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            let copied = clipboard_text(formula);
+            assert!(copied.starts_with('\''), "{formula:?} -> {copied:?}");
+            assert!(!copied.contains(['\t', '\r']), "{copied:?}");
+        }
+        assert_eq!(clipboard_text("b5d8f12a-4c1e\n=x"), "b5d8f12a-4c1e\n'=x");
+        assert_eq!(clipboard_text("KB1\nKB2"), "KB1\nKB2");
     }
 }

@@ -14,10 +14,12 @@
 use std::sync::OnceLock;
 
 use crate::access_token::AccessTokenError;
+use crate::answer_limits::{MAX_ANSWER_MEGABYTES, MAX_KBS_SHOWN};
 use crate::api_base::ApiBaseError;
 use crate::api_error::ErrorKind;
 use crate::host_config::ConfigProblem;
 use crate::paging::PagingError;
+use crate::retry_policy::WaitReason;
 use crate::software_id::{SoftwareIdError, MAX_SOFTWARE_ID_LEN};
 use crate::standalone_config::ConfigError;
 
@@ -219,11 +221,13 @@ catalogue_fields! {
         products, os_build, unknown, none_listed, open_in_catalog, opens_in_new_tab, no_catalog_link,
         error_title, defender_said, correlation_id, copy, copied, retry, config_error_title, bad_request,
         unauthorized, forbidden, not_found, throttled_for, throttled, server_error, unexpected_status,
-        network, invalid_response, token_unavailable, timeout, waiting_throttled, waiting_retry, cancel,
+        network, invalid_response, token_unavailable, timeout, redirected, too_large, rate_limited,
+        waiting_throttled, waiting_retry, waiting_rate_limit, cancel,
         loaded_age, refresh, widget_stopped_title, widget_stopped_body, id_empty, id_too_long, id_whitespace,
         id_control, id_forbidden, paging_other_host, paging_too_many, config_not_an_object,
         config_no_token_source, config_get_token_not_a_function, config_not_a_string, token_empty,
         token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe, api_base_malformed,
+        api_base_no_page_origin,
         config_json_not_json, config_json_client_id, config_json_tenant_id, config_json_cloud,
         config_json_scope, config_json_api_base,
     }
@@ -362,10 +366,17 @@ pub struct Texts {
     pub token_unavailable: Text,
     /// `{seconds}`, formatted for the locale.
     pub timeout: Template,
+    pub redirected: Text,
+    /// `{megabytes}` and `{kbs}`: the bounds of `answer_limits`, formatted for the locale.
+    pub too_large: Template,
+    /// `{seconds}` until the page may call again.
+    pub rate_limited: Template,
     /// Shown with a countdown (`{seconds}`) while Defender's `Retry-After` runs out.
     pub waiting_throttled: Template,
     /// Shown with a countdown (`{seconds}`) before a transient failure is tried again.
     pub waiting_retry: Template,
+    /// Shown with a countdown (`{seconds}`) while the page waits for its turn under Defender's call limit.
+    pub waiting_rate_limit: Template,
     pub cancel: Text,
     /// `{age}` is the browser's relative time ("3 minutes ago").
     pub loaded_age: Template,
@@ -390,6 +401,7 @@ pub struct Texts {
     pub api_base_not_https: Text,
     pub api_base_unsafe: Text,
     pub api_base_malformed: Text,
+    pub api_base_no_page_origin: Text,
     pub config_json_not_json: Text,
     pub config_json_client_id: Text,
     pub config_json_tenant_id: Text,
@@ -462,9 +474,14 @@ impl Texts {
         fill(self.error_title, &[("id", id)])
     }
 
-    /// The countdown before the next attempt, after a 429 (`throttled`) or another failure.
-    pub fn waiting(&self, throttled: bool, seconds: &str) -> String {
-        fill(if throttled { self.waiting_throttled } else { self.waiting_retry }, &[("seconds", seconds)])
+    /// The countdown before the next attempt.
+    pub fn waiting(&self, reason: WaitReason, seconds: &str) -> String {
+        let template = match reason {
+            WaitReason::Throttled => self.waiting_throttled,
+            WaitReason::Retry => self.waiting_retry,
+            WaitReason::RateLimit => self.waiting_rate_limit,
+        };
+        fill(template, &[("seconds", seconds)])
     }
 
     pub fn loaded_age(&self, age: &str) -> String {
@@ -487,6 +504,15 @@ impl Texts {
             ErrorKind::InvalidResponse => self.invalid_response.to_owned(),
             ErrorKind::TokenUnavailable => self.token_unavailable.to_owned(),
             ErrorKind::Timeout(seconds) => fill(self.timeout, &[("seconds", &format_number(*seconds))]),
+            ErrorKind::Redirected => self.redirected.to_owned(),
+            ErrorKind::TooLarge => fill(
+                self.too_large,
+                &[
+                    ("megabytes", &format_number(MAX_ANSWER_MEGABYTES as u64)),
+                    ("kbs", &format_number(MAX_KBS_SHOWN as u64)),
+                ],
+            ),
+            ErrorKind::RateLimited(seconds) => fill(self.rate_limited, &[("seconds", &format_number(*seconds))]),
         }
     }
 
@@ -548,6 +574,7 @@ impl Texts {
             ConfigProblem::ApiBase(ApiBaseError::NotHttps) => self.api_base_not_https.to_owned(),
             ConfigProblem::ApiBase(ApiBaseError::UnsafeSyntax) => self.api_base_unsafe.to_owned(),
             ConfigProblem::ApiBase(ApiBaseError::Malformed) => self.api_base_malformed.to_owned(),
+            ConfigProblem::ApiBase(ApiBaseError::NoPageOrigin) => self.api_base_no_page_origin.to_owned(),
         }
     }
 }
@@ -612,8 +639,12 @@ static EN: Texts = Texts {
     invalid_response: "Defender's answer was not the expected list of missing KBs.",
     token_unavailable: "The sign-in did not give an access token. Sign in again, then Retry.",
     timeout: "Defender did not answer within {seconds} s. Try again; if it keeps happening, the service may be slow or unreachable.",
+    redirected: "The API address answered with a redirect to another address, which the widget does not follow: the Defender API never redirects, so a proxy or a wrong API address is in the way.",
+    too_large: "Defender's answer was larger than any real list (over {megabytes} MB or {kbs} KBs), so the widget stopped reading it. A proxy or a faulty service may be in the way.",
+    rate_limited: "This page has reached Defender's call limit (50 a minute, 1,500 an hour), so nothing was sent. Try again in {seconds} s.",
     waiting_throttled: "Defender asked to wait before the next request. Trying again in {seconds} s…",
     waiting_retry: "Defender did not answer properly. Trying again in {seconds} s…",
+    waiting_rate_limit: "This page has reached Defender's call limit (50 a minute, 1,500 an hour). Asking in {seconds} s…",
     cancel: "Cancel",
     loaded_age: "Loaded {age}",
     refresh: "Refresh",
@@ -636,6 +667,7 @@ static EN: Texts = Texts {
     api_base_not_https: "The API address must use https (plain http is only allowed for localhost).",
     api_base_unsafe: "The API address must not contain a user name, query, fragment, backslash or “..”.",
     api_base_malformed: "The API address is not a valid URL.",
+    api_base_no_page_origin: "This page has no web origin (it was opened from a file or in a sandboxed frame), so the API address must be a full https URL.",
     config_json_not_json: "config.json is not a JSON object. Put in it {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
     config_json_client_id: "config.json needs \"clientId\": the Application (client) ID of your app registration in Microsoft Entra ID, a GUID.",
     config_json_tenant_id: "config.json needs \"tenantId\": your Microsoft Entra tenant ID (a GUID) or its domain, such as contoso.onmicrosoft.com.",
@@ -776,6 +808,9 @@ pub(crate) mod tests {
             ErrorKind::InvalidResponse,
             ErrorKind::TokenUnavailable,
             ErrorKind::Timeout(30),
+            ErrorKind::Redirected,
+            ErrorKind::TooLarge,
+            ErrorKind::RateLimited(12),
         ];
         for kind in kinds {
             assert_eq!(texts.error_kind(&kind, |n| n.to_string()), kind.to_string());
@@ -795,6 +830,7 @@ pub(crate) mod tests {
             ConfigProblem::Token(AccessTokenError::Empty),
             ConfigProblem::ApiBase(ApiBaseError::UnknownHost("evil.example".into())),
             ConfigProblem::ApiBase(ApiBaseError::NotHttps),
+            ConfigProblem::ApiBase(ApiBaseError::NoPageOrigin),
         ] {
             assert_eq!(texts.config_problem(&problem), problem.to_string());
         }
@@ -835,6 +871,9 @@ pub(crate) mod tests {
             ("timeout", texts.timeout),
             ("waiting_throttled", texts.waiting_throttled),
             ("waiting_retry", texts.waiting_retry),
+            ("waiting_rate_limit", texts.waiting_rate_limit),
+            ("too_large", texts.too_large),
+            ("rate_limited", texts.rate_limited),
             ("loaded_age", texts.loaded_age),
             ("id_too_long", texts.id_too_long),
             ("id_forbidden", texts.id_forbidden),
@@ -896,6 +935,9 @@ pub(crate) mod tests {
                 "{locale:?}"
             );
             assert!(texts.loading("microsoft-_-edge").contains("microsoft-_-edge"), "{locale:?}");
+            let too_large = texts.error_kind(&ErrorKind::TooLarge, |n| format!("<{n}>"));
+            assert!(too_large.contains("<64>") && too_large.contains("<200000>"), "{locale:?}: {too_large}");
+            assert!(texts.waiting(WaitReason::RateLimit, "<7>").contains("<7>"), "{locale:?}");
             assert!(texts.summary_some("3", count(8), "id").contains('3'), "{locale:?}");
             assert!(texts.summary_some("3", count(8), "id").contains('8'), "{locale:?}");
             assert_eq!(texts.csv_headings[0], "KB", "{locale:?}");

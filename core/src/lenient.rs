@@ -19,6 +19,8 @@ use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use crate::answer_limits::MAX_KBS_SHOWN;
+
 /// A value read leniently: `None` when it was null or not of type `T` (or, with
 /// `#[serde(default)]`, missing).
 pub(crate) struct Lenient<T>(pub(crate) Option<T>);
@@ -134,13 +136,23 @@ pub(crate) fn next_count<'de, A: MapAccess<'de>>(object: &mut A) -> Result<Optio
     Ok(next_scalar(object)?.and_then(Scalar::into_count))
 }
 
-/// An array whose elements are each read leniently.
+/// The most elements of one array that are kept: one more than a list may hold, so a
+/// reader can tell an array was too long, while the rest is read and dropped and the
+/// memory an answer takes stays bounded (an array of a million `{}` would otherwise
+/// take gigabytes once read).
+pub(crate) const MAX_ARRAY_ITEMS_KEPT: usize = MAX_KBS_SHOWN + 1;
+
+/// An array whose elements are each read leniently; at most [`MAX_ARRAY_ITEMS_KEPT`] are kept.
 impl<T: LenientValue> LenientValue for Vec<Lenient<T>> {
     fn from_array<'de, A: SeqAccess<'de>>(mut array: A) -> Result<Option<Self>, A::Error> {
         let mut items = Vec::with_capacity(array.size_hint().unwrap_or(0).min(4_096));
-        while let Some(item) = array.next_element()? {
-            items.push(item);
+        while items.len() < MAX_ARRAY_ITEMS_KEPT {
+            match array.next_element()? {
+                Some(item) => items.push(item),
+                None => return Ok(Some(items)),
+            }
         }
+        skip_array(array)?;
         Ok(Some(items))
     }
 }

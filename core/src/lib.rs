@@ -8,7 +8,7 @@
 //! ```
 //! use missing_kbs_core::{AccessToken, ApiBase, SoftwareId, missing_kbs_request};
 //!
-//! let base = ApiBase::parse("https://api.security.microsoft.com").unwrap();
+//! let base = ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap();
 //! let id = SoftwareId::parse("microsoft-_-edge").unwrap();
 //! let token = AccessToken::new("eyJ0eXAi...").unwrap();
 //! let request = missing_kbs_request(&base, &id, &token);
@@ -19,6 +19,7 @@
 //! ```
 
 mod access_token;
+mod answer_limits;
 mod api_base;
 mod api_error;
 mod catalog_link;
@@ -35,11 +36,12 @@ mod software_id;
 mod software_info;
 mod standalone_config;
 
-pub use access_token::{AccessToken, AccessTokenError};
+pub use access_token::{AccessToken, AccessTokenError, TokenClaims};
+pub use answer_limits::{MAX_ANSWER_BYTES, MAX_ANSWER_MEGABYTES, MAX_KBS_SHOWN};
 pub use api_base::{ApiBase, ApiBaseError, DEFENDER_API_HOSTS};
 pub use api_error::{classify_response, ApiError, ErrorKind, ServiceError};
 pub use catalog_link::UpdateCatalogLink;
-pub use csv_export::{kb_numbers, kbs_to_csv, CsvHeadings};
+pub use csv_export::{clipboard_text, kb_numbers, kbs_to_csv, CsvHeadings};
 pub use host_config::ConfigProblem;
 pub use i18n::{fill, CatalogEntry, Count, Locale, MissingText, PageTexts, Texts};
 pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, SortKey};
@@ -47,8 +49,8 @@ pub use missing_kb::{parse_missing_kbs_page, read_missing_kbs_page, MissingKb, M
 pub use paging::{next_page_url, PagingError, MAX_PAGES};
 pub use request::{missing_kbs_request, page_request, ApiRequest};
 pub use retry_policy::{
-    parse_retry_after, retry_decision, RateLimiter, RetryDecision, CALLS_PER_HOUR, CALLS_PER_MINUTE, MAX_ATTEMPTS,
-    MAX_RETRY_AFTER,
+    parse_retry_after, retry_decision, RateLimiter, RetryDecision, WaitReason, CALLS_PER_HOUR, CALLS_PER_MINUTE,
+    MAX_ATTEMPTS, MAX_RETRY_AFTER,
 };
 pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};
 pub use software_info::{parse_software_info, software_request, SoftwareInfo};

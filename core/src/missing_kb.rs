@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use serde::de::{Deserializer, IgnoredAny, MapAccess};
 use serde::Deserialize;
 
+use crate::answer_limits::MAX_KBS_SHOWN;
 use crate::api_error::{ApiError, ErrorKind};
 use crate::lenient::{next_count, next_scalar, next_text, Lenient, LenientValue, Scalar};
 
@@ -15,7 +16,9 @@ use crate::lenient::{next_count, next_scalar, next_text, Lenient, LenientValue, 
 /// hide the other updates. The view shows a missing value as "unknown".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MissingKb {
-    /// The KB number, usually digits only (`"4540673"`).
+    /// The KB number, digits only (`"4540673"`; `"KB4540673"` is read as `"4540673"`).
+    /// Anything else is unknown: an id is copied, exported and put in links, so
+    /// markup, formulas or line breaks in it must not get that far.
     pub id: Option<String>,
     pub name: Option<String>,
     pub products_names: Option<Vec<String>>,
@@ -29,11 +32,7 @@ pub struct MissingKb {
 impl MissingKb {
     /// The KB as people write it: `KB4540673`.
     pub fn kb_label(&self) -> Option<String> {
-        let id = self.id.as_deref()?;
-        Some(match kb_digits(id) {
-            Some(digits) => format!("KB{digits}"),
-            None => id.to_owned(),
-        })
+        self.id.as_deref().map(|digits| format!("KB{digits}"))
     }
 }
 
@@ -76,8 +75,12 @@ pub fn read_missing_kbs_page<'de, D: Deserializer<'de>>(answer: D) -> Result<Mis
     let invalid = || ApiError::new(ErrorKind::InvalidResponse);
     let Lenient(wire) = Lenient::<PageWire>::deserialize(answer).map_err(|_| invalid())?;
     let wire = wire.ok_or_else(invalid)?;
+    let value = wire.value.ok_or_else(invalid)?;
+    if value.len() > MAX_KBS_SHOWN {
+        return Err(ApiError::new(ErrorKind::TooLarge));
+    }
     Ok(MissingKbsPage {
-        kbs: wire.value.ok_or_else(invalid)?.into_iter().filter_map(|kb| kb.0).map(KbWire::into_missing_kb).collect(),
+        kbs: value.into_iter().filter_map(|kb| kb.0).map(KbWire::into_missing_kb).collect(),
         next_link: wire.next_link,
     })
 }
@@ -186,7 +189,7 @@ impl KbWire {
     /// put 10 MB into the page.
     fn into_missing_kb(self) -> MissingKb {
         MissingKb {
-            id: self.id.map(|id| shorten(id, MAX_ID_CHARS)),
+            id: self.id,
             name: self.name.map(|name| shorten(name, MAX_NAME_CHARS)),
             products_names: self.products_names.map(|names| {
                 names
@@ -205,7 +208,6 @@ impl KbWire {
     }
 }
 
-const MAX_ID_CHARS: usize = 64;
 const MAX_NAME_CHARS: usize = 1_000;
 const MAX_PRODUCTS: usize = 100;
 const MAX_PRODUCT_CHARS: usize = 200;
@@ -219,10 +221,11 @@ fn shorten(text: String, max: usize) -> String {
     }
 }
 
-/// The KB's ID: documented as a string, but a number is clearly meant the same way.
+/// The KB's number: documented as a string, but a number is clearly meant the same way.
+/// Anything but digits (after an optional `KB`) is unknown.
 fn kb_id(value: Scalar) -> Option<String> {
     match value {
-        Scalar::Text(text) => Some(text),
+        Scalar::Text(text) => kb_digits(&text).map(str::to_owned),
         Scalar::Count(number) => Some(number.to_string()),
         Scalar::Flag(_) | Scalar::Other => None,
     }
@@ -384,7 +387,7 @@ mod tests {
         }] })
         .to_string();
         let kb = &parse_missing_kbs_page(&format!("\u{FEFF}{body}")).unwrap().kbs[0];
-        assert_eq!(kb.id.as_ref().unwrap().chars().count(), MAX_ID_CHARS + 1);
+        assert_eq!(kb.id, None, "100 digits are no KB number");
         assert_eq!(kb.name.as_ref().unwrap().chars().count(), MAX_NAME_CHARS + 1);
         assert!(kb.name.as_ref().unwrap().ends_with('…'));
         let products = kb.products_names.as_ref().unwrap();
@@ -399,11 +402,36 @@ mod tests {
     }
 
     #[test]
-    fn kb_labels_for_odd_ids() {
-        let with_id = |id: &str| MissingKb { id: Some(id.into()), ..MissingKb::default() };
-        assert_eq!(with_id("KB5001").kb_label().as_deref(), Some("KB5001"));
-        assert_eq!(with_id("not-a-kb").kb_label().as_deref(), Some("not-a-kb"));
+    fn a_kb_id_is_digits_and_anything_else_is_unknown() {
+        let id = |value: serde_json::Value| {
+            let body = serde_json::json!({ "value": [{ "id": value }] }).to_string();
+            parse_missing_kbs_page(&body).unwrap().kbs[0].kb_label()
+        };
+        assert_eq!(id("4540673".into()).as_deref(), Some("KB4540673"));
+        assert_eq!(id("KB5001".into()).as_deref(), Some("KB5001"));
+        assert_eq!(id(5_044_273.into()).as_deref(), Some("KB5044273"));
+        for odd in [
+            "=cmd|' /C calc'!A0",
+            "=HYPERLINK(\"x\")",
+            "4540673\n\t=1",
+            "<script>x()</script>",
+            "+1",
+            "-1",
+            "KB",
+            "",
+            "45\u{200b}40673",
+        ] {
+            assert_eq!(id(odd.into()), None, "{odd:?}");
+        }
         assert_eq!(MissingKb::default().kb_label(), None);
+    }
+
+    #[test]
+    fn a_list_longer_than_any_real_one_is_too_large() {
+        let list = |n: usize| format!(r#"{{"value":[{}]}}"#, vec!["{}"; n].join(","));
+        assert_eq!(parse_missing_kbs_page(&list(MAX_KBS_SHOWN)).unwrap().kbs.len(), MAX_KBS_SHOWN);
+        assert_eq!(parse_missing_kbs_page(&list(MAX_KBS_SHOWN + 1)).unwrap_err().kind, ErrorKind::TooLarge);
+        assert_eq!(parse_missing_kbs_page(&list(MAX_KBS_SHOWN + 50_000)).unwrap_err().kind, ErrorKind::TooLarge);
     }
 
     #[test]

@@ -33,7 +33,7 @@ mod tests {
     #[test]
     fn builds_the_documented_request() {
         let request = missing_kbs_request(
-            &ApiBase::parse("https://api.securitycenter.microsoft.com").unwrap(),
+            &ApiBase::parse("https://api.securitycenter.microsoft.com", "https://portal.example").unwrap(),
             &SoftwareId::parse("microsoft-_-edge").unwrap(),
             &AccessToken::new("t0ken").unwrap(),
         );
@@ -47,17 +47,17 @@ mod tests {
     #[test]
     fn the_id_stays_inside_its_path_segment() {
         let request = missing_kbs_request(
-            &ApiBase::parse("/proxy").unwrap(),
+            &ApiBase::parse("/proxy", "https://portal.example").unwrap(),
             &SoftwareId::parse("a:b;c=d&e").unwrap(),
             &AccessToken::new("t").unwrap(),
         );
-        assert_eq!(request.url, "/proxy/api/Software/a%3Ab%3Bc%3Dd%26e/getmissingkbs");
+        assert_eq!(request.url, "https://portal.example/proxy/api/Software/a%3Ab%3Bc%3Dd%26e/getmissingkbs");
     }
 
     #[test]
     fn the_token_is_never_in_the_url() {
         let request = missing_kbs_request(
-            &ApiBase::parse("http://127.0.0.1:8787").unwrap(),
+            &ApiBase::parse("http://127.0.0.1:8787", "https://portal.example").unwrap(),
             &SoftwareId::parse("microsoft-_-edge").unwrap(),
             &AccessToken::new("secret-token").unwrap(),
         );

@@ -31,6 +31,17 @@ pub enum RetryDecision {
     },
 }
 
+/// Why a load is waiting, which its countdown says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitReason {
+    /// Defender answered 429 and its `Retry-After` is running out.
+    Throttled,
+    /// A transient failure is tried again after a backoff.
+    Retry,
+    /// The page has used its share of the documented limits ([`RateLimiter`]).
+    RateLimit,
+}
+
 /// `attempts` counts the attempts made so far (1 after the first failure);
 /// `jitter` is a random number in `[0, 1)`, so widgets that failed together do not retry together.
 ///

@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn builds_the_software_request() {
         let request = software_request(
-            &ApiBase::parse("https://api.security.microsoft.com").unwrap(),
+            &ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap(),
             &SoftwareId::parse("microsoft-_-edge").unwrap(),
             &AccessToken::new("t").unwrap(),
         );

@@ -122,15 +122,17 @@ impl StandaloneConfig {
     ///     "clientId": "00000000-0000-0000-0000-000000000001",
     ///     "tenantId": "contoso.onmicrosoft.com",
     ///     "cloud": "gcc-high"
-    /// }"#).unwrap();
+    /// }"#, "https://portal.example").unwrap();
     /// let StandaloneConfig::SignIn(sign_in) = config else { unreachable!() };
     /// assert_eq!(sign_in.authority, "https://login.microsoftonline.us/contoso.onmicrosoft.com");
     /// ```
-    pub fn parse(json: &str) -> Result<Self, ConfigError> {
+    /// `page_origin` is the page's `location.origin`, which a same-origin `apiBase` stands for.
+    pub fn parse(json: &str, page_origin: &str) -> Result<Self, ConfigError> {
         let wire = serde_json::from_str::<Lenient<ConfigWire>>(json).ok().and_then(|wire| wire.0);
         let wire = wire.filter(|wire| !wire.wrong_type).ok_or(ConfigError::NotJson)?;
-        let api_base =
-            |default: &str| ApiBase::parse(wire.api_base.as_deref().unwrap_or(default)).map_err(ConfigError::ApiBase);
+        let api_base = |default: &str| {
+            ApiBase::parse(wire.api_base.as_deref().unwrap_or(default), page_origin).map_err(ConfigError::ApiBase)
+        };
         if wire.mock_api {
             // The mock serves the page and the API from one origin unless told otherwise.
             return Ok(StandaloneConfig::MockApi { api_base: api_base("")? });
@@ -246,12 +248,13 @@ fn is_tenant(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    const PAGE: &str = "https://portal.example";
     const CLIENT: &str = "11111111-2222-3333-4444-555555555555";
     const TENANT: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
     fn sign_in(extra: &str) -> Result<SignInConfig, ConfigError> {
         let json = format!(r#"{{"clientId":"{CLIENT}","tenantId":"{TENANT}"{extra}}}"#);
-        StandaloneConfig::parse(&json).map(|config| match config {
+        StandaloneConfig::parse(&json, PAGE).map(|config| match config {
             StandaloneConfig::SignIn(sign_in) => sign_in,
             other => panic!("expected sign-in, got {other:?}"),
         })
@@ -297,7 +300,7 @@ mod tests {
     #[test]
     fn every_cloud_api_host_is_an_allowed_destination() {
         for cloud in Cloud::ALL {
-            assert!(ApiBase::parse(cloud.endpoints().api_base).is_ok(), "{cloud:?}");
+            assert!(ApiBase::parse(cloud.endpoints().api_base, PAGE).is_ok(), "{cloud:?}");
         }
     }
 
@@ -312,15 +315,15 @@ mod tests {
     #[test]
     fn the_demo_config_uses_the_mock_on_the_page_origin_or_another_loopback_port() {
         assert_eq!(
-            StandaloneConfig::parse(r#"{"mockApi":true}"#),
-            Ok(StandaloneConfig::MockApi { api_base: ApiBase::parse("").unwrap() })
+            StandaloneConfig::parse(r#"{"mockApi":true}"#, PAGE),
+            Ok(StandaloneConfig::MockApi { api_base: ApiBase::parse("", PAGE).unwrap() })
         );
         let Ok(StandaloneConfig::MockApi { api_base }) =
-            StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"http://127.0.0.1:8787"}"#)
+            StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"http://127.0.0.1:8787"}"#, PAGE)
         else {
             panic!("expected the mock");
         };
-        assert_eq!(api_base.origin(), Some("http://127.0.0.1:8787"));
+        assert_eq!(api_base.origin(), "http://127.0.0.1:8787");
     }
 
     #[test]
@@ -347,16 +350,16 @@ mod tests {
 
     #[test]
     fn bad_configs_say_what_to_fix() {
-        assert_eq!(StandaloneConfig::parse("<html>"), Err(ConfigError::NotJson));
-        assert_eq!(StandaloneConfig::parse("[]"), Err(ConfigError::NotJson));
-        assert_eq!(StandaloneConfig::parse("{}"), Err(ConfigError::ClientId));
+        assert_eq!(StandaloneConfig::parse("<html>", PAGE), Err(ConfigError::NotJson));
+        assert_eq!(StandaloneConfig::parse("[]", PAGE), Err(ConfigError::NotJson));
+        assert_eq!(StandaloneConfig::parse("{}", PAGE), Err(ConfigError::ClientId));
         assert_eq!(
-            StandaloneConfig::parse(r#"{"clientId":"not-a-guid","tenantId":"x.y"}"#),
+            StandaloneConfig::parse(r#"{"clientId":"not-a-guid","tenantId":"x.y"}"#, PAGE),
             Err(ConfigError::ClientId)
         );
         for tenant in ["", "contoso", "evil.example/path", "a..b", "x.y?z", ".contoso.com"] {
             let json = format!(r#"{{"clientId":"{CLIENT}","tenantId":"{tenant}"}}"#);
-            assert_eq!(StandaloneConfig::parse(&json), Err(ConfigError::TenantId), "{tenant}");
+            assert_eq!(StandaloneConfig::parse(&json, PAGE), Err(ConfigError::TenantId), "{tenant}");
         }
         assert_eq!(sign_in(r#","cloud":"china""#), Err(ConfigError::UnknownCloud));
         assert_eq!(sign_in(r#","scope":"a b""#), Err(ConfigError::Scope));
@@ -365,7 +368,7 @@ mod tests {
             Err(ConfigError::ApiBase(ApiBaseError::UnknownHost(_)))
         ));
         assert!(matches!(
-            StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"https://evil.example"}"#),
+            StandaloneConfig::parse(r#"{"mockApi":true,"apiBase":"https://evil.example"}"#, PAGE),
             Err(ConfigError::ApiBase(_))
         ));
     }
@@ -373,6 +376,6 @@ mod tests {
     #[test]
     fn tenant_domains_are_accepted() {
         let json = format!(r#"{{"clientId":"{CLIENT}","tenantId":"contoso.onmicrosoft.com"}}"#);
-        assert!(StandaloneConfig::parse(&json).is_ok());
+        assert!(StandaloneConfig::parse(&json, PAGE).is_ok());
     }
 }

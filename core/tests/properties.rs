@@ -2,8 +2,8 @@
 //! and what can round-trip does.
 
 use missing_kbs_core::{
-    kb_numbers, kbs_to_csv, parse_missing_kbs_page, parse_software_info, visible_kbs, ApiBase, KbViewOptions,
-    MissingKb, SoftwareId, SortKey, UpdateCatalogLink, MAX_SOFTWARE_ID_LEN,
+    clipboard_text, kb_numbers, kbs_to_csv, parse_missing_kbs_page, parse_software_info, visible_kbs, ApiBase,
+    KbViewOptions, MissingKb, SoftwareId, SortKey, UpdateCatalogLink, MAX_SOFTWARE_ID_LEN,
 };
 use proptest::prelude::*;
 
@@ -42,7 +42,7 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 
 fn missing_kb() -> impl Strategy<Value = MissingKb> {
     (
-        proptest::option::of(".{0,20}"),
+        proptest::option::of(prop_oneof!["[0-9]{1,12}", ".{0,20}"]),
         proptest::option::of(".{0,60}"),
         proptest::option::of(prop::collection::vec(".{0,15}", 0..4)),
         proptest::option::of(".{0,60}"),
@@ -87,7 +87,32 @@ proptest! {
             "machineMissedOn": kb.machine_missed_on, "cveAddressed": kb.cve_addressed,
         }] }).to_string();
         let page = parse_missing_kbs_page(&body).unwrap();
-        prop_assert_eq!(&page.kbs[0], &kb);
+        // A KB number is digits; any other id reads as unknown.
+        let is_number = |id: &String| (1..=12).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit());
+        let expected = MissingKb { id: kb.id.clone().filter(is_number), ..kb };
+        prop_assert_eq!(&page.kbs[0], &expected);
+    }
+
+    #[test]
+    fn every_kb_id_read_is_digits_and_every_copied_line_is_safe(ids in prop::collection::vec(".{0,20}", 0..10)) {
+        let body = serde_json::json!({ "value": ids.iter().map(|id| serde_json::json!({ "id": id })).collect::<Vec<_>>() }).to_string();
+        let kbs = parse_missing_kbs_page(&body).unwrap().kbs;
+        for kb in &kbs {
+            prop_assert!(kb.id.as_deref().is_none_or(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())));
+        }
+        let indices: Vec<usize> = (0..kbs.len()).collect();
+        for line in kb_numbers(&kbs, &indices).lines() {
+            prop_assert!(line.starts_with("KB") && line[2..].bytes().all(|b| b.is_ascii_digit()), "{}", line);
+        }
+    }
+
+    #[test]
+    fn nothing_copied_to_the_clipboard_starts_a_formula_or_a_cell(text in "[=+@\\-\t\r\n a-z0-9]{0,40}") {
+        let copied = clipboard_text(&text);
+        prop_assert!(!copied.contains(['\t', '\r']));
+        for line in copied.split('\n') {
+            prop_assert!(!line.trim_start().starts_with(['=', '+', '-', '@']), "{:?}", line);
+        }
     }
 
     #[test]
@@ -117,16 +142,31 @@ proptest! {
 
     #[test]
     fn the_api_base_never_panics_and_only_allows_known_destinations(raw in ".{0,80}") {
-        if let Ok(base) = ApiBase::parse(&raw) {
+        if let Ok(base) = ApiBase::parse(&raw, "https://portal.example") {
             let url = base.join("/api/x");
             prop_assert!(
-                url.starts_with("/") && !url.starts_with("//")
+                url.starts_with("https://portal.example/")
                     || url.starts_with("https://")
                     || url.starts_with("http://localhost")
                     || url.starts_with("http://127.")
                     || url.starts_with("http://[::1]")
             );
         }
+    }
+
+    /// A loopback address passes only as the URL standard serializes it, so the
+    /// browser cannot read it as another host (or as a name for DNS to resolve).
+    #[test]
+    fn loopback_hosts_pass_only_in_serialized_form(
+        parts in prop::collection::vec("(\\+|-|0x|0X|0)?[0-9a-fA-F]{0,4}", 1..6),
+        trailing_dot in any::<bool>(),
+    ) {
+        let host = format!("127.{}{}", parts.join("."), if trailing_dot { "." } else { "" });
+        let accepted = ApiBase::parse(&format!("http://{host}:9200"), "https://portal.example").is_ok();
+        let serialized = parts.len() == 3
+            && !trailing_dot
+            && parts.iter().all(|part| part.parse::<u8>().is_ok_and(|n| n.to_string() == *part));
+        prop_assert_eq!(accepted, serialized, "{}", host);
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             }
             LoadState::Failed { error, .. } => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
             // Announced once, with the whole wait, not at every tick of the countdown.
-            LoadState::Waiting { delay_secs, throttled, .. } => {
-                texts.waiting(*throttled, &format_number(texts.locale, *delay_secs))
+            LoadState::Waiting { delay_secs, reason, .. } => {
+                texts.waiting(*reason, &format_number(texts.locale, *delay_secs))
             }
             LoadState::Misconfigured(problem) => texts.config_problem(problem),
         })
@@ -63,11 +63,11 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                 <LoadedAge loaded_at from_cache texts loader />
                 <KbList id list controller texts prefix=prefix.clone() />
             }),
-            LoadState::Waiting { id, remaining_secs, throttled, .. } => EitherOf6::D(view! {
+            LoadState::Waiting { id, remaining_secs, reason, .. } => EitherOf6::D(view! {
                 <div class="mkb-waiting" data-testid="waiting">
                     <p class="mkb-note">{texts.loading(id.as_str())}</p>
                     <p class="mkb-waiting__countdown" data-testid="countdown">
-                        {texts.waiting(throttled, &format_number(texts.locale, remaining_secs))}
+                        {texts.waiting(reason, &format_number(texts.locale, remaining_secs))}
                     </p>
                     <button
                         type="button"
