@@ -17,7 +17,6 @@ use crate::controller::WidgetController;
 use crate::host_events::HostEvents;
 use crate::host_options::{choose_locale, read_host_options};
 use crate::loader::Loader;
-use crate::panic_guard;
 use crate::token::TokenSource;
 
 /// One mounted widget. Every method is a no-op after `unmount()`.
@@ -50,12 +49,6 @@ fn with_controller(id: u32, act: impl FnOnce(WidgetController)) {
     {
         act(controller);
     }
-}
-
-/// Runs once when the module is instantiated: panics go to the console instead of vanishing.
-#[wasm_bindgen(start)]
-fn start() {
-    panic_guard::install();
 }
 
 /// Stops the module on purpose, so a host page can check how it handles `missingkbs:error` with

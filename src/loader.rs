@@ -107,7 +107,7 @@ fn list_key(api_base: &ApiBase, id: &SoftwareId) -> String {
 
 /// The session cache's key: the list, and the account the token is for (`AccessToken::identity`).
 fn cache_key(api_base: &ApiBase, id: &SoftwareId, token: &AccessToken) -> String {
-    format!("{}|{}", list_key(api_base, id), token.identity())
+    format!("{}|{}", list_key(api_base, id), crate::token::identity(token))
 }
 
 #[derive(Clone, Copy)]

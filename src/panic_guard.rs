@@ -1,21 +1,17 @@
 //! If the widget module ever stops, say so in every widget on the page instead of leaving broken markup.
 //!
-//! A panic aborts, and an abort (or running out of memory, which aborts without
-//! any hook) is a wasm trap: a `WebAssembly.RuntimeError` thrown into whatever
-//! JavaScript called the module. All widgets share that module, which the trap
-//! leaves unusable, so `web/missing-kbs.js` catches the trap at the boundary,
-//! replaces every widget's content with a plain "reload the page" card and fires
-//! `missingkbs:error` with kind `panic`. Nothing here runs after a trap; this
-//! module only gives that card its texts beforehand and logs a panic's message.
+//! The release build's panics abort at once (`-Cpanic=immediate-abort`, see
+//! `scripts/setup.sh`), and an abort, like running out of memory, is a wasm trap:
+//! a `WebAssembly.RuntimeError` thrown into whatever JavaScript called the
+//! module. No Rust code runs after it, and all widgets share the module it leaves
+//! unusable, so `web/missing-kbs.js` catches the trap at the boundary, replaces
+//! every widget's content with a plain "reload the page" card and fires
+//! `missingkbs:error` with kind `panic`. This module only gives that card its
+//! texts beforehand.
 
 use wasm_bindgen::prelude::*;
 
 use crate::dom::js_object;
-
-/// Installs the hook once, when the module starts: a panic's message goes to the console.
-pub fn install() {
-    std::panic::set_hook(Box::new(console_error_panic_hook::hook));
-}
 
 /// `{tag, title, body}`: the "reload the page" card in the language a widget speaks for `requested`,
 /// taken by `web/missing-kbs.js` before it is needed, since the module cannot be asked after a trap.

@@ -33,3 +33,24 @@ impl TokenSource {
         }
     }
 }
+
+/// Who `token` is for (`AccessToken::identity`), its JWT payload decoded by the browser's `atob`.
+pub fn identity(token: &AccessToken) -> String {
+    token.identity(|part| {
+        let mut base64: String = part
+            .chars()
+            .map(|c| match c {
+                '-' => '+',
+                '_' => '/',
+                c => c,
+            })
+            .collect();
+        while base64.len() % 4 != 0 {
+            base64.push('=');
+        }
+        // atob gives one character per byte; the bytes are the payload's UTF-8.
+        let bytes = leptos::prelude::window().atob(&base64).ok()?;
+        let bytes: Option<Vec<u8>> = bytes.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect();
+        String::from_utf8(bytes?).ok()
+    })
+}

@@ -1,15 +1,17 @@
 //! Fetching a software's missing KBs over HTTP, page by page.
 
-use gloo_net::http::{Request, Response};
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use missing_kbs_core::{
     classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page, parse_retry_after,
     parse_software_info, software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb,
     PagingError, SoftwareId, SoftwareInfo, MAX_ANSWER_BYTES, MAX_KBS_SHOWN,
 };
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReferrerPolicy, RequestRedirect, ResponseType};
+use web_sys::{
+    AbortSignal, Blob, Headers, ReadableStreamDefaultReader, ReferrerPolicy, RequestInit, RequestRedirect, Response,
+    ResponseType,
+};
 
 use crate::timing::{now_ms, wait_for_rate_limit, with_timeout, RateLimitWait};
 
@@ -99,15 +101,7 @@ async fn send(
             ErrorKind::Network
         })
     };
-    let builder = request
-        .headers
-        .iter()
-        .fold(Request::get(&request.url), |builder, (name, value)| builder.header(name, value))
-        // The portal's own URL is none of the API's business.
-        .referrer_policy(ReferrerPolicy::NoReferrer)
-        .redirect(RequestRedirect::Manual)
-        .abort_signal(Some(&signal));
-    let response = builder.send().await.map_err(|_| network_error())?;
+    let response = fetch(request, &signal).await.map_err(|_| network_error())?;
     if response.type_() == ResponseType::Opaqueredirect {
         return Err(ApiError::new(ErrorKind::Redirected));
     }
@@ -115,7 +109,7 @@ async fn send(
     if response.ok() {
         Ok(body)
     } else {
-        let retry_after_secs = response.headers().get("retry-after").and_then(|value| {
+        let retry_after_secs = response.headers().get("retry-after").ok().flatten().and_then(|value| {
             parse_retry_after(&value, (now_ms() / 1000.0) as u64, |date| {
                 // The browser's Date.parse reads HTTP dates; NaN (not a date) fails the check.
                 let at_ms = js_sys::Date::parse(date);
@@ -126,13 +120,30 @@ async fn send(
     }
 }
 
+/// The browser's `fetch` of a GET, answered once the headers are in.
+async fn fetch(request: &ApiRequest, signal: &AbortSignal) -> Result<Response, JsValue> {
+    let headers = Headers::new()?;
+    for (name, value) in &request.headers {
+        headers.append(name, value)?;
+    }
+    let init = RequestInit::new();
+    init.set_headers(&headers);
+    // The portal's own URL is none of the API's business.
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_signal(Some(signal));
+    let promise = leptos::prelude::window().fetch_with_str_and_init(&request.url, &init);
+    Ok(JsFuture::from(promise).await?.unchecked_into())
+}
+
 /// The body as text, read chunk by chunk and never past `bytes_left` (which it
 /// lowers). `Err(None)` when the stream failed (the caller tells a timeout from
 /// a network failure), `Err(Some(TooLarge))` when the bound was reached.
+/// The chunks stay in the browser, which decodes them as `Response.text()` does.
 async fn read_body(response: &Response, bytes_left: &mut usize) -> Result<String, Option<ApiError>> {
     let Some(stream) = response.body() else { return Ok(String::new()) };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::new();
+    let chunks = Array::new();
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|_| None)?;
         if Reflect::get(&chunk, &"done".into()).map_err(|_| None)?.is_truthy() {
@@ -141,15 +152,13 @@ async fn read_body(response: &Response, bytes_left: &mut usize) -> Result<String
         let chunk: Uint8Array = Reflect::get(&chunk, &"value".into()).map_err(|_| None)?.unchecked_into();
         let length = chunk.length() as usize;
         if length > *bytes_left {
-            // Stops the download; what was read is dropped with `bytes`.
+            // Stops the download; what was read is dropped with `chunks`.
             let _ = reader.cancel();
             return Err(Some(ApiError::new(ErrorKind::TooLarge)));
         }
         *bytes_left -= length;
-        let start = bytes.len();
-        bytes.resize(start + length, 0);
-        chunk.copy_to(&mut bytes[start..]);
+        chunks.push(&chunk);
     }
-    // As `Response.text()` decodes: UTF-8, with U+FFFD for what is not.
-    Ok(String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+    let text = Blob::new_with_u8_array_sequence(&chunks).map_err(|_| None)?.text();
+    JsFuture::from(text).await.ok().and_then(|text| text.as_string()).ok_or(None)
 }

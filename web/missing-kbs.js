@@ -27,7 +27,7 @@ const WASM_URL = new URL('./pkg/missing-kbs_bg.wasm', import.meta.url).href;
 /** Every mounted widget's element, and the texts of its "reload the page" card. */
 const mounted = new Map();
 /** The card texts taken last, for a widget mounted after the module stopped. */
-let lastStoppedTexts = { tag: 'en', title: 'The widget stopped', body: 'Reload the page.' };
+let lastStoppedTexts = null;
 let stopped = false;
 
 /** Whether `error` is a trap of this module: every call into it goes through its glue. */
@@ -36,23 +36,22 @@ function isTrapOfThisModule(error) {
   return error instanceof WebAssembly.RuntimeError && (stack.includes(GLUE_URL) || stack.includes(WASM_URL));
 }
 
-function showStopped(element, { tag, title, body }) {
-  const section = document.createElement('section');
-  section.className = 'mkb';
-  section.lang = tag;
-  const card = section.appendChild(document.createElement('div'));
-  card.className = 'mkb-error';
+const element = (tag, className, ...children) => {
+  const made = document.createElement(tag);
+  made.className = className;
+  made.append(...children);
+  return made;
+};
+
+function showStopped(host, { tag, title, body }) {
+  const card = element('div', 'mkb-error', element('h2', 'mkb-error__title', title), element('p', 'mkb-error__message', body));
   card.setAttribute('role', 'alert');
   card.dataset.testid = 'widget-stopped';
-  const heading = card.appendChild(document.createElement('h2'));
-  heading.className = 'mkb-error__title';
-  heading.textContent = title;
-  const message = card.appendChild(document.createElement('p'));
-  message.className = 'mkb-error__message';
-  message.textContent = body;
-  element.replaceChildren(section);
+  const section = element('section', 'mkb', card);
+  section.lang = tag;
+  host.replaceChildren(section);
   const detail = { softwareId: null, kind: 'panic', status: null };
-  element.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
+  host.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
 }
 
 /** Stops every widget, once, if `error` is a trap of this module; returns whether it was. */
@@ -60,7 +59,8 @@ function stopOnTrap(error) {
   if (!isTrapOfThisModule(error)) return false;
   if (!stopped) {
     stopped = true;
-    for (const [element, texts] of mounted) showStopped(element, texts);
+    console.error('missing-kbs: the widget module stopped; every widget asks to reload the page.', error);
+    for (const [host, texts] of mounted) showStopped(host, texts);
     mounted.clear();
   }
   return true;
@@ -88,7 +88,7 @@ window.addEventListener('unhandledrejection', (event) => {
 });
 
 function load() {
-  loading ??= init({ module_or_path: new URL('./pkg/missing-kbs_bg.wasm', import.meta.url) });
+  loading ??= init({ module_or_path: WASM_URL });
   return loading;
 }
 
@@ -123,7 +123,7 @@ async function loadSpeaking(requested) {
 export async function mount(element, options) {
   await loadSpeaking(options?.locale);
   if (stopped) {
-    showStopped(element, lastStoppedTexts);
+    if (lastStoppedTexts) showStopped(element, lastStoppedTexts);
     return inertHandle();
   }
   lastStoppedTexts = stoppedTexts(options?.locale ?? '');

@@ -3,8 +3,6 @@
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
 use thiserror::Error;
@@ -57,18 +55,25 @@ impl AccessToken {
     /// hash of the token when it is not such a JWT. A refreshed token for the
     /// same account has the same identity; a token for another account does not.
     ///
+    /// `decode_base64url` turns a JWT part into its text; the widget passes the
+    /// browser's `atob`, so the wasm download carries no base64 decoder of its own.
+    ///
     /// ```
     /// use missing_kbs_core::AccessToken;
     ///
-    /// // {"tid":"t1","oid":"o1"} and {"tid":"t1","oid":"o2"}, base64url-encoded.
-    /// let a = AccessToken::new("e30.eyJ0aWQiOiJ0MSIsIm9pZCI6Im8xIn0.sig-a").unwrap();
-    /// let a_refreshed = AccessToken::new("e30.eyJ0aWQiOiJ0MSIsIm9pZCI6Im8xIn0.sig-b").unwrap();
-    /// let b = AccessToken::new("e30.eyJ0aWQiOiJ0MSIsIm9pZCI6Im8yIn0.sig-c").unwrap();
-    /// assert_eq!(a.identity(), a_refreshed.identity());
-    /// assert_ne!(a.identity(), b.identity());
+    /// // The payloads {"tid":"t1","oid":"o1"} and {"tid":"t1","oid":"o2"}.
+    /// let decode = |part: &str| Some(match part {
+    ///     "P1" => r#"{"tid":"t1","oid":"o1"}"#.to_owned(),
+    ///     _ => r#"{"tid":"t1","oid":"o2"}"#.to_owned(),
+    /// });
+    /// let a = AccessToken::new("e30.P1.sig-a").unwrap();
+    /// let a_refreshed = AccessToken::new("e30.P1.sig-b").unwrap();
+    /// let b = AccessToken::new("e30.P2.sig-c").unwrap();
+    /// assert_eq!(a.identity(decode), a_refreshed.identity(decode));
+    /// assert_ne!(a.identity(decode), b.identity(decode));
     /// ```
-    pub fn identity(&self) -> String {
-        match TokenClaims::read(self) {
+    pub fn identity(&self, decode_base64url: impl FnOnce(&str) -> Option<String>) -> String {
+        match TokenClaims::read(self, decode_base64url) {
             Some(TokenClaims { tenant: Some(tenant), object: Some(object) }) => format!("account {tenant} {object}"),
             _ => {
                 let mut hasher = DefaultHasher::new();
@@ -89,15 +94,15 @@ pub struct TokenClaims {
 }
 
 impl TokenClaims {
-    /// The payload of a JWT (`header.payload.signature`, base64url JSON), or `None` for any other token.
-    pub fn read(token: &AccessToken) -> Option<Self> {
+    /// The payload of a JWT (`header.payload.signature`, base64url JSON), or `None` for
+    /// any other token. `decode_base64url` turns the payload part into its text.
+    pub fn read(token: &AccessToken, decode_base64url: impl FnOnce(&str) -> Option<String>) -> Option<Self> {
         let mut parts = token.0.split('.');
         let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() {
+        if parts.next().is_some() || payload.is_empty() {
             return None;
         }
-        let json = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-        serde_json::from_str::<Lenient<TokenClaims>>(std::str::from_utf8(&json).ok()?).ok()?.0
+        serde_json::from_str::<Lenient<TokenClaims>>(&decode_base64url(payload)?).ok()?.0
     }
 }
 
@@ -134,7 +139,15 @@ impl fmt::Debug for AccessToken {
 
 #[cfg(test)]
 mod tests {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+
     use super::*;
+
+    /// Stands in for the browser's `atob` that the widget passes.
+    fn decode(part: &str) -> Option<String> {
+        String::from_utf8(URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()?).ok()
+    }
 
     #[test]
     fn builds_the_bearer_header() {
@@ -165,26 +178,29 @@ mod tests {
     #[test]
     fn the_identity_is_the_account_of_a_jwt() {
         let a = jwt(r#"{"tid":"t1","oid":"o1","exp":1}"#, "one");
-        assert_eq!(TokenClaims::read(&a), Some(TokenClaims { tenant: Some("t1".into()), object: Some("o1".into()) }));
-        assert_eq!(a.identity(), jwt(r#"{"exp":2,"oid":"o1","tid":"t1"}"#, "two").identity());
-        assert_ne!(a.identity(), jwt(r#"{"tid":"t1","oid":"o2"}"#, "one").identity());
-        assert_ne!(a.identity(), jwt(r#"{"tid":"t2","oid":"o1"}"#, "one").identity());
+        assert_eq!(
+            TokenClaims::read(&a, decode),
+            Some(TokenClaims { tenant: Some("t1".into()), object: Some("o1".into()) })
+        );
+        assert_eq!(a.identity(decode), jwt(r#"{"exp":2,"oid":"o1","tid":"t1"}"#, "two").identity(decode));
+        assert_ne!(a.identity(decode), jwt(r#"{"tid":"t1","oid":"o2"}"#, "one").identity(decode));
+        assert_ne!(a.identity(decode), jwt(r#"{"tid":"t2","oid":"o1"}"#, "one").identity(decode));
     }
 
     #[test]
     fn any_other_token_is_known_by_its_hash() {
         let opaque = AccessToken::new("mock-development-token").unwrap();
-        assert_eq!(TokenClaims::read(&opaque), None);
-        assert!(opaque.identity().starts_with("token "));
-        assert!(!opaque.identity().contains("mock-development-token"));
-        assert_eq!(opaque.identity(), AccessToken::new("mock-development-token").unwrap().identity());
-        assert_ne!(opaque.identity(), AccessToken::new("mock-development-token2").unwrap().identity());
+        assert_eq!(TokenClaims::read(&opaque, decode), None);
+        assert!(opaque.identity(decode).starts_with("token "));
+        assert!(!opaque.identity(decode).contains("mock-development-token"));
+        assert_eq!(opaque.identity(decode), AccessToken::new("mock-development-token").unwrap().identity(decode));
+        assert_ne!(opaque.identity(decode), AccessToken::new("mock-development-token2").unwrap().identity(decode));
         // A JWT without both claims, or with a payload that is not JSON, is known by its hash too.
         for odd in
             [jwt(r#"{"tid":"t1"}"#, "s"), jwt("[1]", "s"), jwt("not json", "s"), AccessToken::new("a.%%%.c").unwrap()]
         {
-            assert!(odd.identity().starts_with("token "), "{:?}", TokenClaims::read(&odd));
+            assert!(odd.identity(decode).starts_with("token "), "{:?}", TokenClaims::read(&odd, decode));
         }
-        assert_ne!(jwt(r#"{"tid":"t1"}"#, "s").identity(), jwt(r#"{"tid":"t1"}"#, "t").identity());
+        assert_ne!(jwt(r#"{"tid":"t1"}"#, "s").identity(decode), jwt(r#"{"tid":"t1"}"#, "t").identity(decode));
     }
 }
