@@ -3,7 +3,7 @@
 
 use missing_kbs_core::{
     clipboard_text, kb_numbers, kbs_to_csv, parse_missing_kbs_page, parse_software_info, visible_kbs, ApiBase,
-    KbViewOptions, MissingKb, SoftwareId, SortKey, UpdateCatalogLink, MAX_SOFTWARE_ID_LEN,
+    ErrorKind, KbViewOptions, MissingKb, SoftwareId, SortKey, UpdateCatalogLink, MAX_KBS_SHOWN, MAX_SOFTWARE_ID_LEN,
 };
 use proptest::prelude::*;
 
@@ -226,4 +226,21 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
         }
     }
     records
+}
+
+proptest! {
+    // Each case parses a list of about 200,000 KBs, so a few cases around the bound suffice.
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn a_list_is_too_large_exactly_when_it_passes_the_kb_bound(
+        n in (MAX_KBS_SHOWN - 3)..(MAX_KBS_SHOWN + 4),
+        entry in prop_oneof![Just("{}"), Just("null"), Just(r#"{"id":"1"}"#), Just("[]")],
+    ) {
+        let body = format!(r#"{{"value":[{}]}}"#, vec![entry; n].join(","));
+        match parse_missing_kbs_page(&body) {
+            Ok(page) => prop_assert!(n <= MAX_KBS_SHOWN && page.kbs.len() <= n),
+            Err(error) => prop_assert!(n > MAX_KBS_SHOWN && error.kind == ErrorKind::TooLarge, "{n}: {error:?}"),
+        }
+    }
 }
