@@ -3,8 +3,8 @@
 use js_sys::{Array, Reflect, Uint8Array};
 use missing_kbs_core::{
     classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page, parse_retry_after,
-    parse_software_info, software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKb,
-    PagingError, SoftwareId, SoftwareInfo, MAX_ANSWER_BYTES, MAX_KBS_SHOWN,
+    parse_software_info, software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKbList,
+    SoftwareId, SoftwareInfo, MAX_ANSWER_BYTES, MAX_KBS_SHOWN,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -13,15 +13,8 @@ use web_sys::{
     ResponseType,
 };
 
-use crate::timing::{now_ms, wait_for_rate_limit, with_timeout, RateLimitWait};
-
-/// Every KB Defender reports for one software, as sent (the view ranks them), with a note when not all pages could be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MissingKbList {
-    pub kbs: Vec<MissingKb>,
-    /// Why not every page was read, when one was refused.
-    pub incomplete: Option<PagingError>,
-}
+use crate::clock::{now_ms, with_timeout};
+use crate::rate_limit::{wait_for_rate_limit, RateLimitWait};
 
 /// Where and how one load's calls are made.
 pub struct Connection {

@@ -122,6 +122,23 @@ pub fn product_names(kbs: &[MissingKb]) -> Vec<String> {
     names
 }
 
+/// The KBs the sort and filter show, in order, with their totals: what the list view
+/// shows, held as one value so the widget keeps one memo for both (each memo of a
+/// distinct type costs the wasm its own copy of Leptos' memo code).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownKbs {
+    /// Indices into the loaded list.
+    pub indices: Vec<usize>,
+    pub totals: KbTotals,
+}
+
+impl ShownKbs {
+    pub fn new(kbs: &[MissingKb], options: &KbViewOptions) -> Self {
+        let indices = visible_kbs(kbs, options);
+        Self { totals: totals(kbs, &indices), indices }
+    }
+}
+
 /// Totals over the KBs at `indices`.
 pub fn totals(kbs: &[MissingKb], indices: &[usize]) -> KbTotals {
     indices.iter().map(|&index| &kbs[index]).fold(KbTotals::default(), |totals, kb| KbTotals {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::answer_limits::MAX_KBS_SHOWN;
 use crate::api_error::{ApiError, ErrorKind};
 use crate::lenient::{next_count, next_scalar, next_text, Lenient, LenientValue, Scalar};
+use crate::paging::PagingError;
 
 /// One missing security update, as Defender reports it.
 ///
@@ -40,6 +41,15 @@ impl MissingKb {
 pub(crate) fn kb_digits(id: &str) -> Option<&str> {
     let digits = id.strip_prefix("KB").or_else(|| id.strip_prefix("kb")).unwrap_or(id);
     (!digits.is_empty() && digits.len() <= 12 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+/// Every KB Defender reports for one software, all pages together, as sent (the view
+/// ranks them), with a note when not all pages could be read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MissingKbList {
+    pub kbs: Vec<MissingKb>,
+    /// Why not every page was read, when one was refused.
+    pub incomplete: Option<PagingError>,
 }
 
 /// One page of the answer: its KBs and, when the service pages, the next page's URL.

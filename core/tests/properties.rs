@@ -2,8 +2,9 @@
 //! and what can round-trip does.
 
 use missing_kbs_core::{
-    clipboard_text, kb_numbers, kbs_to_csv, parse_missing_kbs_page, parse_software_info, visible_kbs, ApiBase,
-    ErrorKind, KbViewOptions, MissingKb, SoftwareId, SortKey, UpdateCatalogLink, MAX_KBS_SHOWN, MAX_SOFTWARE_ID_LEN,
+    card_update, clipboard_text, kb_numbers, kbs_to_csv, parse_missing_kbs_page, parse_software_info, visible_kbs,
+    ApiBase, CardUpdate, ErrorKind, KbViewOptions, MissingKb, SoftwareId, SortKey, UpdateCatalogLink, MAX_KBS_SHOWN,
+    MAX_SOFTWARE_ID_LEN,
 };
 use proptest::prelude::*;
 
@@ -242,5 +243,57 @@ proptest! {
             Ok(page) => prop_assert!(n <= MAX_KBS_SHOWN && page.kbs.len() <= n),
             Err(error) => prop_assert!(n > MAX_KBS_SHOWN && error.kind == ErrorKind::TooLarge, "{n}: {error:?}"),
         }
+    }
+}
+
+/// A page's cards and the KBs wanted next, as indices into a list of `n` KBs: often a
+/// prefix or a subsequence of the page's (a growing list, a narrower filter), else any order.
+fn page_and_wanted() -> impl Strategy<Value = (usize, Vec<usize>, Vec<usize>)> {
+    (1usize..40).prop_flat_map(|n| {
+        let order = Just((0..n).collect::<Vec<_>>()).prop_shuffle();
+        (Just(n), order, 0..=n, prop::collection::vec(any::<bool>(), n), 0usize..3).prop_flat_map(
+            |(n, order, shown, keep, how)| {
+                let on_page = order[..shown].to_vec();
+                let wanted = match how {
+                    // The page's order, some cards dropped, new ones after them.
+                    0 => on_page
+                        .iter()
+                        .zip(&keep)
+                        .filter(|(_, keep)| **keep)
+                        .map(|(i, _)| *i)
+                        .chain(order[shown..].iter().copied())
+                        .collect(),
+                    // The page's cards and more.
+                    1 => order.clone(),
+                    _ => order.iter().rev().copied().filter(|i| keep[*i]).collect(),
+                };
+                (Just(n), Just(on_page), Just(wanted))
+            },
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// Applying the update to the page gives exactly what rebuilding it from nothing would,
+    /// and a card taken out is one that is not wanted.
+    #[test]
+    fn a_card_update_ends_as_a_naive_rebuild((n, on_page, wanted) in page_and_wanted()) {
+        let mut page = on_page.clone();
+        match card_update(&on_page, &wanted, n) {
+            CardUpdate::Replace => page.clear(),
+            CardUpdate::Append { held } => {
+                prop_assert_eq!(&page[..], &wanted[..held]);
+            }
+            CardUpdate::TakeOut { held, dropped } => {
+                prop_assert!(dropped.iter().all(|index| !wanted.contains(index)));
+                page.retain(|index| !dropped.contains(index));
+                prop_assert_eq!(&page[..], &wanted[..held]);
+            }
+        }
+        let held = page.len();
+        page.extend_from_slice(&wanted[held..]);
+        prop_assert_eq!(page, wanted);
     }
 }

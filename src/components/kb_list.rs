@@ -5,15 +5,14 @@ use std::time::Duration;
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use missing_kbs_core::{product_names, totals, visible_kbs, Count, KbTotals, SoftwareId, Texts};
+use missing_kbs_core::{product_names, Count, KbTotals, MissingKbList, ShownKbs, SoftwareId, Texts};
 
 use super::kb_card::CardBuilder;
 use super::kb_toolbar::KbToolbar;
 use super::shown_cards::ShownCards;
+use crate::clock::now_ms;
 use crate::controller::WidgetController;
-use crate::dom::format_number;
-use crate::timing::now_ms;
-use crate::transport::MissingKbList;
+use crate::intl::format_number;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -28,15 +27,6 @@ const LATER_TASK_MS: f64 = 40.0;
 /// software (every one stays reachable by keyboard, screen reader and find-in-page),
 /// few enough that a 100,000-KB answer cannot exhaust the browser's memory.
 const CARDS_PER_PAGE: usize = 10_000;
-
-/// The KBs the sort and filter show, in order, with their totals: one memo for both,
-/// since each memo of a distinct type costs the wasm its own copy of Leptos' memo code.
-#[derive(Clone, PartialEq)]
-pub struct ShownKbs {
-    /// Indices into the loaded list.
-    pub indices: Vec<usize>,
-    pub totals: KbTotals,
-}
 
 #[component]
 pub fn KbList(
@@ -63,10 +53,7 @@ pub fn KbList(
     let software = controller.loader.software;
     let shown = Memo::new({
         let list = Arc::clone(&list);
-        move |_| {
-            let indices = view_options.with(|options| visible_kbs(&list.kbs, options));
-            ShownKbs { totals: totals(&list.kbs, &indices), indices }
-        }
+        move |_| view_options.with(|options| ShownKbs::new(&list.kbs, options))
     });
     let shown_totals = move || shown.with(|shown| shown.totals);
     // One closure type for every total shown: each distinct one costs the wasm its own code.

@@ -3,12 +3,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use missing_kbs_core::{kb_numbers, kbs_to_csv, SoftwareId, SortKey, Texts};
+use missing_kbs_core::{kb_numbers, kbs_to_csv, MissingKbList, ShownKbs, SoftwareId, SortKey, Texts};
 
-use super::kb_list::ShownKbs;
+use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
-use crate::dom::{copy_to_clipboard, download_text};
-use crate::transport::MissingKbList;
+use crate::file_download::download_text;
 
 fn sort_label(texts: &Texts, key: SortKey) -> &'static str {
     match key {

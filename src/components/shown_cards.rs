@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use missing_kbs_core::{card_update, CardUpdate, MissingKbList};
 use web_sys::Element;
 
 use super::kb_card::{Built, CardBuilder};
-use crate::timing::now_ms;
-use crate::transport::MissingKbList;
+use crate::clock::now_ms;
 
 pub struct ShownCards {
     builder: CardBuilder,
@@ -27,19 +27,22 @@ impl ShownCards {
     /// Makes `container` hold the cards of `indices`, in that order, adding cards until
     /// `deadline_ms` (`Date.now()` time) has passed; returns whether it holds them all.
     ///
-    /// When the page already holds the first of them in order (the list growing a task at a
-    /// time), only more are added. When they keep the page's order and drop some cards (a
-    /// narrower filter), those are taken out. Otherwise (the first cards, or a new order) the
-    /// cards are put in again in one `replaceChildren`, at least as many as the page held, so
-    /// that no card the user could reach goes missing for a moment. The first cards replace
-    /// what `container` held: Leptos reuses it when another list takes this one's place.
+    /// `card_update` (core) says what changes. When every card is put in again, at least
+    /// as many go in as the page held, so that no card the user could reach goes missing
+    /// for a moment. The first cards replace what `container` held: Leptos reuses it when
+    /// another list takes this one's place.
     pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64) -> Built<bool> {
-        let growing = match self.on_page.is_empty() {
-            true => None,
-            false if indices.starts_with(&self.on_page) => Some(self.on_page.len()),
-            false => self.take_out_all_but(indices),
+        let held = match card_update(&self.on_page, indices, self.built.len()) {
+            CardUpdate::Append { held } => Some(held),
+            CardUpdate::TakeOut { held, dropped } => {
+                for card in dropped.into_iter().filter_map(|index| self.built[index].as_ref()) {
+                    card.remove();
+                }
+                Some(held)
+            }
+            CardUpdate::Replace => None,
         };
-        let (from, at_once) = match growing {
+        let (from, at_once) = match held {
             Some(held) => (held, held + 1),
             None => (0, self.on_page.len().max(1)),
         };
@@ -50,37 +53,12 @@ impl ShownCards {
             fragment.append_child(&card)?;
             to += 1;
         }
-        match growing {
+        match held {
             Some(_) => container.append_child(&fragment).map(drop)?,
             None => container.replace_children_with_node_1(&fragment),
         }
         self.on_page = indices[..to].to_vec();
         Ok(to == indices.len())
-    }
-
-    /// When `indices` keeps the order of the cards on the page and drops some of them, takes
-    /// those out and returns how many of `indices` the page then holds; `None`, changing
-    /// nothing, when the order differs.
-    fn take_out_all_but(&mut self, indices: &[usize]) -> Option<usize> {
-        let mut on_page = vec![false; self.built.len()];
-        for &index in &self.on_page {
-            on_page[index] = true;
-        }
-        let (mut held, mut dropped) = (0, Vec::new());
-        for &index in &self.on_page {
-            match indices.get(held) == Some(&index) {
-                true => held += 1,
-                false => dropped.push(index),
-            }
-        }
-        // What follows the held cards must all be new to the page, or the order changed.
-        if indices[held..].iter().any(|&index| on_page[index]) {
-            return None;
-        }
-        for card in dropped.into_iter().filter_map(|index| self.built[index].as_ref()) {
-            card.remove();
-        }
-        Some(held)
     }
 
     fn card(&mut self, index: usize) -> Built {
