@@ -6,7 +6,7 @@ use missing_kbs_core::{ErrorKind, KbViewOptions, SoftwareId};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
-use crate::dom::js_object;
+use crate::js_object::js_object;
 
 pub const LOADED: &str = "missingkbs:loaded";
 pub const ERROR: &str = "missingkbs:error";

@@ -87,12 +87,17 @@ pub fn negotiate_locale(requested: Option<&str>) -> Locale {
     Locale::negotiate(requested.into_iter().chain(browser.iter().map(String::as_str)))
 }
 
+/// The origin of the page the widget runs in, which a same-origin API base stands for.
+pub fn page_origin() -> String {
+    leptos::prelude::window().location().origin().unwrap_or_default()
+}
+
 fn read_connection(options: &JsValue) -> Result<(ApiBase, TokenSource), ConfigProblem> {
     if !options.is_object() {
         return Err(ConfigProblem::OptionsNotAnObject);
     }
     let api_base = string_field(options, "apiBase")?.unwrap_or_else(|| DEFAULT_API_BASE.to_owned());
-    let api_base = ApiBase::parse(&api_base, &crate::dom::page_origin()).map_err(ConfigProblem::ApiBase)?;
+    let api_base = ApiBase::parse(&api_base, &page_origin()).map_err(ConfigProblem::ApiBase)?;
     let get_token = field(options, "getToken");
     let token = if !get_token.is_undefined() && !get_token.is_null() {
         TokenSource::Callback(get_token.dyn_into::<Function>().map_err(|_| ConfigProblem::GetTokenNotAFunction)?)

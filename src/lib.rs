@@ -3,22 +3,28 @@
 //! Microsoft Defender for Endpoint reports them.
 //!
 //! The rules live in [`missing_kbs_core`]; this crate reads the host's options
-//! (`host_options`, `token`), fetches (`transport`), keeps each widget's state
-//! (`loader`, `controller`), renders it (`components`), installs the texts of
-//! the language it speaks (`language_catalogue`) and exposes the JavaScript
-//! contract (`embed`).
+//! (`host_options`, `token`), fetches (`transport`) within the page-wide limits
+//! (`rate_limit`, `clock`), keeps each widget's state (`loader`, `controller`),
+//! renders it (`components`, with `intl` for numbers and ages, `clipboard` and
+//! `file_download` for what the user takes away), installs the texts of the
+//! language it speaks (`language_catalogue`) and exposes the JavaScript contract
+//! (`embed`, `host_events`, `panic_guard`, `standalone_exports`).
 
+mod clipboard;
+mod clock;
 mod components;
 mod controller;
-mod dom;
 mod embed;
+mod file_download;
 mod host_events;
 mod host_options;
+mod intl;
+mod js_object;
 mod language_catalogue;
 mod loader;
 mod panic_guard;
+mod rate_limit;
 mod standalone_exports;
-mod timing;
 mod token;
 mod transport;
 

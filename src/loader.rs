@@ -11,15 +11,16 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use missing_kbs_core::{
-    retry_decision, AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, RetryDecision, SoftwareId, SoftwareInfo,
-    WaitReason,
+    retry_decision, AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, MissingKbList, RetryDecision, SoftwareId,
+    SoftwareInfo, WaitReason,
 };
 use web_sys::AbortController;
 
+use crate::clock::{jitter, now_ms, sleep};
 use crate::host_events::HostEvents;
-use crate::timing::{claim_request, jitter, now_ms, sleep};
+use crate::rate_limit::claim_request;
 use crate::token::TokenSource;
-use crate::transport::{fetch_missing_kbs, fetch_software_info, Connection, MissingKbList};
+use crate::transport::{fetch_missing_kbs, fetch_software_info, Connection};
 
 /// How long one call may take, unless the host says otherwise (`timeoutSeconds`).
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;

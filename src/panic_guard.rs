@@ -11,7 +11,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::dom::js_object;
+use crate::js_object::js_object;
 
 /// `{tag, title, body}`: the "reload the page" card in the language a widget speaks for `requested`,
 /// taken by `web/missing-kbs.js` before it is needed, since the module cannot be asked after a trap.

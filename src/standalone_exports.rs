@@ -4,14 +4,14 @@ use js_sys::{Array, Object};
 use missing_kbs_core::{Locale, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN};
 use wasm_bindgen::prelude::*;
 
-use crate::dom::js_object;
+use crate::js_object::js_object;
 
 /// Returns `{mode: "mock", apiBase, token}` or `{mode: "signIn", clientId, authority, scopes, apiBase, cloud}`;
 /// throws an `Error` whose message says, in the page's language (`locale`), what to put in `config.json`.
 #[wasm_bindgen(js_name = standaloneConfig)]
 pub fn standalone_config(text: &str, locale: &str) -> Result<Object, JsError> {
     let texts = crate::host_options::choose_locale(Some(locale)).texts();
-    let config = StandaloneConfig::parse(text, &crate::dom::page_origin())
+    let config = StandaloneConfig::parse(text, &crate::host_options::page_origin())
         .map_err(|error| JsError::new(&texts.config_json_error(&error)))?;
     Ok(match config {
         StandaloneConfig::MockApi { api_base } => js_object(&[

@@ -5,7 +5,6 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
-use thiserror::Error;
 
 use crate::lenient::{next_text, Lenient, LenientValue};
 
@@ -23,11 +22,9 @@ use crate::lenient::{next_text, Lenient, LenientValue};
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken(String);
 
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AccessTokenError {
-    #[error("The sign-in gave no access token.")]
     Empty,
-    #[error("The access token has spaces or control characters, so it cannot be sent in a header.")]
     NotAHeaderValue,
 }
 

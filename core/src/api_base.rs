@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use thiserror::Error;
-
 /// Every Defender for Endpoint API host the widget will send a token to over https.
 ///
 /// Sources, as of 2026-11:
@@ -72,17 +70,12 @@ pub struct ApiBase {
     path: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiBaseError {
-    #[error("The API address “{0}” is not a Defender for Endpoint API host. Use one such as https://api.security.microsoft.com, a path on this site that proxies the API, or a loopback address.")]
     UnknownHost(String),
-    #[error("The API address must use https (plain http is only allowed for localhost).")]
     NotHttps,
-    #[error("The API address must not contain a user name, query, fragment, backslash or “..”.")]
     UnsafeSyntax,
-    #[error("The API address is not a valid URL.")]
     Malformed,
-    #[error("This page has no web origin (it was opened from a file or in a sandboxed frame), so the API address must be a full https URL.")]
     NoPageOrigin,
 }
 

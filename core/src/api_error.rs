@@ -20,54 +20,27 @@ pub struct ApiError {
 }
 
 /// The kinds of failure, each with a message a person can act on.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
-    #[error("Defender refused the request as malformed (HTTP 400). Check the software ID.")]
     BadRequest,
-    #[error("Your sign-in has expired or the access token was rejected (HTTP 401). Sign in again.")]
     Unauthorized,
-    #[error("Your account or this app lacks the Defender for Endpoint permission Software.Read (HTTP 403). Ask an administrator to grant it.")]
     Forbidden,
-    #[error("This software ID is not in your organisation's Defender software inventory (HTTP 404). Check the ID on the software inventory page.")]
     NotFound,
-    #[error("{}", throttled_message(*retry_after_secs))]
-    Throttled { retry_after_secs: Option<u64> },
-    #[error("Defender had a problem on its side (HTTP {0}). Try again in a few minutes.")]
+    Throttled {
+        retry_after_secs: Option<u64>,
+    },
     ServerError(u16),
-    #[error("Defender answered with an unexpected status (HTTP {0}).")]
     UnexpectedStatus(u16),
-    #[error("Could not reach the Defender API. Check the network connection; if it persists, a proxy or the API's cross-origin (CORS) policy may be blocking this page.")]
     Network,
-    #[error("Defender's answer was not the expected list of missing KBs.")]
     InvalidResponse,
-    #[error("The sign-in did not give an access token. Sign in again, then Retry.")]
     TokenUnavailable,
-    #[error("Defender did not answer within {0} s. Try again; if it keeps happening, the service may be slow or unreachable.")]
     Timeout(u64),
     /// The API never redirects; a redirect means something else answered for it.
-    #[error("The API address answered with a redirect to another address, which the widget does not follow: the Defender API never redirects, so a proxy or a wrong API address is in the way.")]
     Redirected,
     /// One load read more than [`crate::answer_limits`] allows.
-    #[error("{}", too_large_message())]
     TooLarge,
     /// The page used its share of the documented limits; waiting was cancelled.
-    #[error("This page has reached Defender's call limit (50 a minute, 1,500 an hour), so nothing was sent. Try again in {0} s.")]
     RateLimited(u64),
-}
-
-fn too_large_message() -> String {
-    format!(
-        "Defender's answer was larger than any real list (over {} MB or {} KBs), so the widget stopped reading it. A proxy or a faulty service may be in the way.",
-        crate::answer_limits::MAX_ANSWER_MEGABYTES,
-        crate::answer_limits::MAX_KBS_SHOWN,
-    )
-}
-
-fn throttled_message(retry_after_secs: Option<u64>) -> String {
-    match retry_after_secs {
-        Some(secs) => format!("Defender is limiting how often it can be asked (HTTP 429). Try again in {secs} s."),
-        None => "Defender is limiting how often it can be asked (HTTP 429). Try again in a minute.".to_owned(),
-    }
 }
 
 impl ErrorKind {

@@ -1,7 +1,5 @@
 //! Following `@odata.nextLink` without letting a response send the token elsewhere.
 
-use thiserror::Error;
-
 use crate::api_base::ApiBase;
 
 /// The most pages one list is read from. Defender answers getmissingkbs in
@@ -9,11 +7,9 @@ use crate::api_base::ApiBase;
 /// in a loop.
 pub const MAX_PAGES: usize = 50;
 
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PagingError {
-    #[error("Defender's answer linked to a next page on another host; it was not followed.")]
     OtherHost,
-    #[error("Defender's answer had more than {MAX_PAGES} pages; only the first {MAX_PAGES} are shown.")]
     TooManyPages,
 }
 

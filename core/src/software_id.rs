@@ -3,7 +3,6 @@
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use thiserror::Error;
 
 /// The longest software ID accepted. Real IDs (`vendor-_-product`) are far
 /// shorter; the bound keeps a pasted paragraph out of a URL.
@@ -26,27 +25,17 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remo
 pub struct SoftwareId(String);
 
 /// Why a text is not a usable software ID. Each message tells the person what to change.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SoftwareIdError {
-    #[error("Enter a software ID, for example microsoft-_-edge.")]
     Empty,
-    #[error("A software ID has at most {MAX_SOFTWARE_ID_LEN} characters; this one has {0}.")]
     TooLong(usize),
-    #[error("A software ID has no spaces or line breaks.")]
     Whitespace,
-    #[error("A software ID has no control characters.")]
     ControlCharacter,
-    #[error("A software ID has no “/”.")]
     Slash,
-    #[error("A software ID has no “\\”.")]
     Backslash,
-    #[error("A software ID has no “?”.")]
     QuestionMark,
-    #[error("A software ID has no “#”.")]
     Hash,
-    #[error("A software ID has no “%”.")]
     Percent,
-    #[error("A software ID has no “..”.")]
     DotDot,
 }
 

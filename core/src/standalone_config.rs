@@ -2,7 +2,6 @@
 
 use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
-use thiserror::Error;
 
 use crate::api_base::{ApiBase, ApiBaseError};
 use crate::lenient::{next_scalar, Lenient, LenientValue, Scalar};
@@ -96,19 +95,13 @@ pub struct SignInConfig {
     pub api_base: ApiBase,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
-    #[error("config.json is not a JSON object. Put in it {{\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}}, or {{\"mockApi\": true}} for the demo.")]
     NotJson,
-    #[error("config.json needs \"clientId\": the Application (client) ID of your app registration in Microsoft Entra ID, a GUID.")]
     ClientId,
-    #[error("config.json needs \"tenantId\": your Microsoft Entra tenant ID (a GUID) or its domain, such as contoso.onmicrosoft.com.")]
     TenantId,
-    #[error("config.json has an unknown \"cloud\": use \"commercial\", \"gcc\", \"gcc-high\" or \"dod\".")]
     UnknownCloud,
-    #[error("config.json has an unusable \"scope\": it must be one scope, such as https://api.securitycenter.microsoft.com/Software.Read.")]
     Scope,
-    #[error("config.json has an unusable \"apiBase\": {0}")]
     ApiBase(ApiBaseError),
 }
 

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use missing_kbs_core::{ApiError, SoftwareId, Texts};
 
-use crate::dom::{copy_to_clipboard, format_number};
+use crate::clipboard::copy_to_clipboard;
+use crate::intl::format_number;
 use crate::loader::Loader;
 
 #[component]

@@ -89,7 +89,7 @@ impl CardBuilder {
     }
 
     fn count(&self, value: Option<u64>) -> String {
-        value.map_or_else(|| self.texts.unknown.to_owned(), |n| crate::dom::format_number(self.texts.locale, n))
+        value.map_or_else(|| self.texts.unknown.to_owned(), |n| crate::intl::format_number(self.texts.locale, n))
     }
 
     fn products(&self, kb: &MissingKb) -> String {

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use missing_kbs_core::Texts;
 
-use crate::dom::relative_age;
+use crate::clock::now_ms;
+use crate::intl::relative_age;
 use crate::loader::Loader;
-use crate::timing::now_ms;
 
 #[component]
 pub fn LoadedAge(loaded_at: f64, from_cache: bool, texts: &'static Texts, loader: Loader) -> impl IntoView {

@@ -9,8 +9,8 @@ use super::kb_list::KbList;
 use super::loaded_age::LoadedAge;
 use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
-use crate::dom::format_number;
 use crate::host_options::Theme;
+use crate::intl::format_number;
 use crate::loader::LoadState;
 use missing_kbs_core::Count;
 

@@ -1,0 +1,204 @@
+use super::catalogue::read_catalogue;
+use super::texts::Template;
+use super::*;
+use crate::api_base::ApiBaseError;
+use crate::api_error::ErrorKind;
+use crate::host_config::ConfigProblem;
+use crate::retry_policy::WaitReason;
+use crate::software_id::SoftwareIdError;
+
+/// Installs every language from its catalogue in `web/i18n`, as the page does when needed.
+pub(crate) fn install_catalogues() {
+    let catalogues = [
+        (Locale::Japanese, include_str!("../../../web/i18n/ja.js")),
+        (Locale::TraditionalChinese, include_str!("../../../web/i18n/zh-Hant.js")),
+        (Locale::Swedish, include_str!("../../../web/i18n/sv.js")),
+        (Locale::French, include_str!("../../../web/i18n/fr.js")),
+        (Locale::BrazilianPortuguese, include_str!("../../../web/i18n/pt-BR.js")),
+    ];
+    for (locale, module) in catalogues {
+        let json = module.split_once("export default ").expect("an ES module with a default export").1;
+        let catalogue: serde_json::Value = serde_json::from_str(json.trim_end().trim_end_matches(';')).unwrap();
+        let entry = |key: &str| match catalogue.pointer(&format!("/{}", key.replace('.', "/")))? {
+            serde_json::Value::String(text) => Some(CatalogEntry::Text(text.clone())),
+            serde_json::Value::Array(list) => list
+                .iter()
+                .map(|value| value.as_str().map(str::to_owned))
+                .collect::<Option<_>>()
+                .map(CatalogEntry::List),
+            _ => None,
+        };
+        locale.install_texts(entry).unwrap_or_else(|error| panic!("{locale:?}: {error}"));
+        assert!(locale.is_ready());
+    }
+}
+
+fn count(n: u64) -> Count<'static> {
+    Count { shown: Box::leak(n.to_string().into_boxed_str()), n }
+}
+
+#[test]
+fn each_locale_has_its_own_texts() {
+    install_catalogues();
+    for locale in Locale::ALL {
+        assert_eq!(locale.texts().locale, locale);
+    }
+    let labels: std::collections::HashSet<_> = Locale::ALL.iter().map(|l| l.texts().show_button).collect();
+    assert_eq!(labels.len(), Locale::ALL.len(), "a language repeats another's text");
+}
+
+#[test]
+fn a_catalogue_with_a_missing_or_misshapen_text_is_refused() {
+    let english = Locale::English.texts();
+    let catalogue = |skip: &'static str, plural_as_text: bool| {
+        move |key: &str| -> Option<CatalogEntry> {
+            let text = |value: &str| Some(CatalogEntry::Text(value.to_owned()));
+            match key {
+                _ if key == skip => None,
+                "summary_all" | "summary_some" | "announce_loaded" if plural_as_text => text("{count}"),
+                "summary_all" | "summary_some" | "announce_loaded" => {
+                    Some(CatalogEntry::List(vec!["{count}".into(), "{count}s".into()]))
+                }
+                "csv_headings" => Some(CatalogEntry::List(english.csv_headings.map(str::to_owned).to_vec())),
+                _ => text(key),
+            }
+        }
+    };
+    let texts = read_catalogue(Locale::Swedish, catalogue("", false)).unwrap();
+    assert_eq!((texts.locale, texts.retry, texts.page.sign_in), (Locale::Swedish, "retry", "page.sign_in"));
+    assert_eq!(texts.summary_all(Count { shown: "2", n: 2 }, "x"), "2s");
+    let refused = |skip, plural_as_text| read_catalogue(Locale::Swedish, catalogue(skip, plural_as_text)).err();
+    assert_eq!(refused("loading", false), Some(MissingText("loading".into())));
+    assert_eq!(refused("page.msal_missing", false), Some(MissingText("page.msal_missing".into())));
+    assert_eq!(refused("", true), Some(MissingText("summary_all".into())));
+}
+
+#[test]
+fn negotiation_takes_the_first_supported_language_and_falls_back_to_english() {
+    assert_eq!(Locale::negotiate(["ja-JP"]), Locale::Japanese);
+    assert_eq!(Locale::negotiate(["zh-Hant-TW"]), Locale::TraditionalChinese);
+    assert_eq!(Locale::negotiate(["zh-HK"]), Locale::TraditionalChinese);
+    assert_eq!(Locale::negotiate(["zh-Hans", "sv-SE"]), Locale::Swedish);
+    assert_eq!(Locale::negotiate(["pt-BR"]), Locale::BrazilianPortuguese);
+    assert_eq!(Locale::negotiate(["pt_PT"]), Locale::BrazilianPortuguese);
+    assert_eq!(Locale::negotiate(["FR"]), Locale::French);
+    assert_eq!(Locale::negotiate(["de", "ko"]), Locale::English);
+    assert_eq!(Locale::negotiate([]), Locale::English);
+    for locale in Locale::ALL {
+        assert_eq!(Locale::negotiate([locale.tag()]), locale);
+    }
+}
+
+#[test]
+fn plural_forms_follow_each_language() {
+    install_catalogues();
+    let summary = |locale: Locale, n| locale.texts().summary_all(count(n), "x");
+    assert_eq!(summary(Locale::English, 1), "1 missing KB for x");
+    assert_eq!(summary(Locale::English, 0), "0 missing KBs for x");
+    assert_eq!(summary(Locale::Swedish, 1), "1 saknad KB för x");
+    assert_eq!(summary(Locale::Swedish, 2), "2 saknade KB för x");
+    assert_eq!(summary(Locale::French, 0), "0 KB manquant pour x");
+    assert_eq!(summary(Locale::French, 2), "2 KB manquants pour x");
+    assert_eq!(summary(Locale::BrazilianPortuguese, 1), "1 KB ausente de x");
+    assert_eq!(summary(Locale::BrazilianPortuguese, 5), "5 KBs ausentes de x");
+    assert_eq!(summary(Locale::Japanese, 1), "x の不足している KB: 1 件");
+    assert_eq!(summary(Locale::TraditionalChinese, 3), "x 遺失的 KB：3 個");
+}
+
+/// The named holes of a template, in order.
+fn holes(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect()
+}
+
+fn templates(texts: &Texts) -> Vec<(&'static str, Template)> {
+    let mut all = vec![
+        ("loading", texts.loading),
+        ("empty_body", texts.empty_body),
+        ("announce_empty", texts.announce_empty),
+        ("show_more", texts.show_more),
+        ("opens_in_new_tab", texts.opens_in_new_tab),
+        ("error_title", texts.error_title),
+        ("throttled_for", texts.throttled_for),
+        ("server_error", texts.server_error),
+        ("unexpected_status", texts.unexpected_status),
+        ("timeout", texts.timeout),
+        ("waiting_throttled", texts.waiting_throttled),
+        ("waiting_retry", texts.waiting_retry),
+        ("waiting_rate_limit", texts.waiting_rate_limit),
+        ("too_large", texts.too_large),
+        ("rate_limited", texts.rate_limited),
+        ("loaded_age", texts.loaded_age),
+        ("id_too_long", texts.id_too_long),
+        ("id_forbidden", texts.id_forbidden),
+        ("paging_too_many", texts.paging_too_many),
+        ("config_not_a_string", texts.config_not_a_string),
+        ("api_base_unknown_host", texts.api_base_unknown_host),
+        // Filled by the standalone page's script.
+        ("page.config_http_error", texts.page.config_http_error),
+    ];
+    for (name, forms) in [
+        ("summary_all", texts.summary_all),
+        ("summary_some", texts.summary_some),
+        ("announce_loaded", texts.announce_loaded),
+    ] {
+        all.extend(forms.iter().map(|form| (name, *form)));
+    }
+    all
+}
+
+#[test]
+fn every_template_has_the_holes_of_the_english_one() {
+    install_catalogues();
+    let english: std::collections::HashMap<_, _> = templates(Locale::English.texts()).into_iter().collect();
+    for locale in Locale::ALL {
+        let texts = locale.texts();
+        for (name, template) in templates(texts) {
+            let (mut theirs, mut ours) = (holes(template), holes(english[name]));
+            theirs.sort_unstable();
+            theirs.dedup();
+            ours.sort_unstable();
+            ours.dedup();
+            assert_eq!(theirs, ours, "{locale:?} {name}: {template}");
+        }
+        let plural_forms = if matches!(locale, Locale::Japanese | Locale::TraditionalChinese) { 1 } else { 2 };
+        assert_eq!(texts.summary_all.len(), plural_forms, "{locale:?}");
+        assert_eq!(texts.summary_some.len(), plural_forms, "{locale:?}");
+        assert_eq!(texts.announce_loaded.len(), plural_forms, "{locale:?}");
+    }
+}
+
+#[test]
+fn every_language_keeps_the_values_it_is_given() {
+    install_catalogues();
+    for locale in Locale::ALL {
+        let texts = locale.texts();
+        assert!(texts.error_kind(&ErrorKind::ServerError(503), |n| n.to_string()).contains("503"), "{locale:?}");
+        assert!(
+            texts
+                .error_kind(&ErrorKind::Throttled { retry_after_secs: Some(42) }, |n| format!("<{n}>"))
+                .contains("<42>"),
+            "{locale:?}"
+        );
+        assert!(texts.software_id_error(&SoftwareIdError::TooLong(300)).contains("300"), "{locale:?}");
+        assert!(texts.software_id_error(&SoftwareIdError::Hash).contains('#'), "{locale:?}");
+        assert!(
+            texts
+                .config_problem(&ConfigProblem::ApiBase(ApiBaseError::UnknownHost("evil.example".into())))
+                .contains("evil.example"),
+            "{locale:?}"
+        );
+        assert!(texts.loading("microsoft-_-edge").contains("microsoft-_-edge"), "{locale:?}");
+        let too_large = texts.error_kind(&ErrorKind::TooLarge, |n| format!("<{n}>"));
+        assert!(too_large.contains("<64>") && too_large.contains("<200000>"), "{locale:?}: {too_large}");
+        assert!(texts.waiting(WaitReason::RateLimit, "<7>").contains("<7>"), "{locale:?}");
+        assert!(texts.summary_some("3", count(8), "id").contains('3'), "{locale:?}");
+        assert!(texts.summary_some("3", count(8), "id").contains('8'), "{locale:?}");
+        assert_eq!(texts.csv_headings[0], "KB", "{locale:?}");
+        assert!(!texts.page.sign_in.is_empty(), "{locale:?}");
+    }
+}

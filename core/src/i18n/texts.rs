@@ -1,0 +1,354 @@
+//! The texts of one language, and the functions that fill their holes.
+
+use crate::access_token::AccessTokenError;
+use crate::answer_limits::{MAX_ANSWER_MEGABYTES, MAX_KBS_SHOWN};
+use crate::api_base::ApiBaseError;
+use crate::api_error::ErrorKind;
+use crate::host_config::ConfigProblem;
+use crate::paging::PagingError;
+use crate::retry_policy::WaitReason;
+use crate::software_id::{SoftwareIdError, MAX_SOFTWARE_ID_LEN};
+use crate::standalone_config::ConfigError;
+
+use super::locale::Locale;
+
+/// Plural forms, from the CLDR plural rules for integers: English and Swedish
+/// use "one" for 1 only; French and Portuguese (pt) for 0 and 1; Japanese and
+/// Chinese have one form.
+fn is_one(locale: Locale, n: u64) -> bool {
+    match locale {
+        Locale::English | Locale::Swedish => n == 1,
+        Locale::French | Locale::BrazilianPortuguese => n <= 1,
+        Locale::Japanese | Locale::TraditionalChinese => false,
+    }
+}
+
+/// A count, already formatted for the locale, and its value for the plural form.
+#[derive(Clone, Copy, Debug)]
+pub struct Count<'a> {
+    pub shown: &'a str,
+    pub n: u64,
+}
+
+pub(super) type Text = &'static str;
+/// A text with holes, such as `{id}`, that a method of `Texts` fills.
+pub(super) type Template = &'static str;
+/// A template in each plural form of the language, in CLDR order: one, other.
+/// A language without plural forms (Japanese, Chinese) has one.
+pub(super) type PluralTemplate = &'static [Template];
+
+/// Replaces each `{name}` in `template` with its value. Holes with no value and
+/// other braces stay as they are; values are never read as templates themselves.
+///
+/// ```
+/// use missing_kbs_core::fill;
+///
+/// assert_eq!(fill("{n} of {m}", &[("n", "3"), ("m", "{n}")]), "3 of {n}");
+/// assert_eq!(fill("{ as is }", &[]), "{ as is }");
+/// ```
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut filled = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let hole = after.find('}').and_then(|close| {
+            let value = values.iter().find(|(name, _)| *name == &after[..close])?.1;
+            Some((close, value))
+        });
+        match hole {
+            Some((close, value)) => {
+                filled.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                filled.push('{');
+                rest = after;
+            }
+        }
+    }
+    filled.push_str(rest);
+    filled
+}
+
+/// Every text of the widget, in one language.
+#[derive(Clone, Copy)]
+pub struct Texts {
+    pub locale: Locale,
+    pub widget_label: Text,
+    pub software_id_label: Text,
+    pub software_id_hint: Text,
+    pub show_button: Text,
+    pub idle: Text,
+    /// `{id}`: the software ID.
+    pub loading: Template,
+    pub empty_title: Text,
+    pub empty_body: Template,
+    /// `{count}` KBs, `{id}`.
+    pub summary_all: PluralTemplate,
+    /// `{shown}` of `{count}` KBs (the plural follows `{count}`), `{id}`.
+    pub summary_some: PluralTemplate,
+    pub announce_loaded: PluralTemplate,
+    pub announce_empty: Template,
+    pub missing_installs: Text,
+    pub exposed_machines: Text,
+    pub cves_addressed: Text,
+    pub filter_label: Text,
+    pub filter_placeholder: Text,
+    pub product_filter_label: Text,
+    pub sort_label: Text,
+    pub sort_machines: Text,
+    pub sort_cves: Text,
+    pub sort_kb: Text,
+    pub sort_name: Text,
+    pub export_csv: Text,
+    pub copy_kbs: Text,
+    pub kbs_copied: Text,
+    pub no_match: Text,
+    /// The button under a very long list: `{count}` more cards.
+    pub show_more: Template,
+    pub csv_headings: [Text; 6],
+    pub unknown_kb: Text,
+    pub name_unknown: Text,
+    pub machines_missing_it: Text,
+    pub products: Text,
+    pub os_build: Text,
+    pub unknown: Text,
+    pub none_listed: Text,
+    pub open_in_catalog: Text,
+    /// `{kb}`: the KB's number.
+    pub opens_in_new_tab: Template,
+    pub no_catalog_link: Text,
+    pub error_title: Template,
+    pub defender_said: Text,
+    pub correlation_id: Text,
+    pub copy: Text,
+    pub copied: Text,
+    pub retry: Text,
+    pub config_error_title: Text,
+    pub bad_request: Text,
+    pub unauthorized: Text,
+    pub forbidden: Text,
+    pub not_found: Text,
+    pub throttled_for: Template,
+    pub throttled: Text,
+    /// `{status}`: the HTTP status.
+    pub server_error: Template,
+    pub unexpected_status: Template,
+    pub network: Text,
+    pub invalid_response: Text,
+    pub token_unavailable: Text,
+    /// `{seconds}`, formatted for the locale.
+    pub timeout: Template,
+    pub redirected: Text,
+    /// `{megabytes}` and `{kbs}`: the bounds of `answer_limits`, formatted for the locale.
+    pub too_large: Template,
+    /// `{seconds}` until the page may call again.
+    pub rate_limited: Template,
+    /// Shown with a countdown (`{seconds}`) while Defender's `Retry-After` runs out.
+    pub waiting_throttled: Template,
+    /// Shown with a countdown (`{seconds}`) before a transient failure is tried again.
+    pub waiting_retry: Template,
+    /// Shown with a countdown (`{seconds}`) while the page waits for its turn under Defender's call limit.
+    pub waiting_rate_limit: Template,
+    pub cancel: Text,
+    /// `{age}` is the browser's relative time ("3 minutes ago").
+    pub loaded_age: Template,
+    pub refresh: Text,
+    pub widget_stopped_title: Text,
+    pub widget_stopped_body: Text,
+    pub id_empty: Text,
+    /// `{max}` and `{length}` in characters.
+    pub id_too_long: Template,
+    pub id_whitespace: Text,
+    pub id_control: Text,
+    pub id_forbidden: Template,
+    pub paging_other_host: Text,
+    pub paging_too_many: Template,
+    pub config_not_an_object: Text,
+    pub config_no_token_source: Text,
+    pub config_get_token_not_a_function: Text,
+    pub config_not_a_string: Template,
+    pub token_empty: Text,
+    pub token_not_a_header: Text,
+    pub api_base_unknown_host: Template,
+    pub api_base_not_https: Text,
+    pub api_base_unsafe: Text,
+    pub api_base_malformed: Text,
+    pub api_base_no_page_origin: Text,
+    pub config_json_not_json: Text,
+    pub config_json_client_id: Text,
+    pub config_json_tenant_id: Text,
+    pub config_json_cloud: Text,
+    pub config_json_scope: Text,
+    /// Put before the API base problem: `config.json has an unusable "apiBase": …`.
+    pub config_json_api_base: Text,
+    /// The standalone page around the widget.
+    pub page: PageTexts,
+}
+
+/// The standalone page's own texts.
+#[derive(Clone, Copy)]
+pub struct PageTexts {
+    pub subtitle: Text,
+    pub demo_banner: Text,
+    pub sign_in_prompt: Text,
+    pub sign_in: Text,
+    pub sign_out: Text,
+    pub not_configured: Text,
+    pub sign_in_failed: Text,
+    pub reload: Text,
+    pub language: Text,
+    pub config_unreachable: Text,
+    /// `{status}` stands for the HTTP status.
+    pub config_http_error: Text,
+    pub msal_missing: Text,
+}
+
+impl Texts {
+    /// The template for `n` among `forms`, by the language's plural rules.
+    fn plural(&self, forms: PluralTemplate, n: u64) -> Template {
+        let form = usize::from(!is_one(self.locale, n));
+        forms.get(form).or(forms.last()).copied().unwrap_or_default()
+    }
+
+    pub fn loading(&self, id: &str) -> String {
+        fill(self.loading, &[("id", id)])
+    }
+
+    pub fn empty_body(&self, id: &str) -> String {
+        fill(self.empty_body, &[("id", id)])
+    }
+
+    pub fn summary_all(&self, count: Count<'_>, id: &str) -> String {
+        fill(self.plural(self.summary_all, count.n), &[("count", count.shown), ("id", id)])
+    }
+
+    pub fn summary_some(&self, shown: &str, count: Count<'_>, id: &str) -> String {
+        fill(self.plural(self.summary_some, count.n), &[("shown", shown), ("count", count.shown), ("id", id)])
+    }
+
+    pub fn announce_loaded(&self, count: Count<'_>, id: &str) -> String {
+        fill(self.plural(self.announce_loaded, count.n), &[("count", count.shown), ("id", id)])
+    }
+
+    pub fn announce_empty(&self, id: &str) -> String {
+        fill(self.announce_empty, &[("id", id)])
+    }
+
+    pub fn show_more(&self, count: &str) -> String {
+        fill(self.show_more, &[("count", count)])
+    }
+
+    pub fn opens_in_new_tab(&self, kb: &str) -> String {
+        fill(self.opens_in_new_tab, &[("kb", kb)])
+    }
+
+    pub fn error_title(&self, id: &str) -> String {
+        fill(self.error_title, &[("id", id)])
+    }
+
+    /// The countdown before the next attempt.
+    pub fn waiting(&self, reason: WaitReason, seconds: &str) -> String {
+        let template = match reason {
+            WaitReason::Throttled => self.waiting_throttled,
+            WaitReason::Retry => self.waiting_retry,
+            WaitReason::RateLimit => self.waiting_rate_limit,
+        };
+        fill(template, &[("seconds", seconds)])
+    }
+
+    pub fn loaded_age(&self, age: &str) -> String {
+        fill(self.loaded_age, &[("age", age)])
+    }
+
+    pub fn error_kind(&self, kind: &ErrorKind, format_number: impl Fn(u64) -> String) -> String {
+        match kind {
+            ErrorKind::BadRequest => self.bad_request.to_owned(),
+            ErrorKind::Unauthorized => self.unauthorized.to_owned(),
+            ErrorKind::Forbidden => self.forbidden.to_owned(),
+            ErrorKind::NotFound => self.not_found.to_owned(),
+            ErrorKind::Throttled { retry_after_secs: Some(seconds) } => {
+                fill(self.throttled_for, &[("seconds", &format_number(*seconds))])
+            }
+            ErrorKind::Throttled { retry_after_secs: None } => self.throttled.to_owned(),
+            ErrorKind::ServerError(status) => fill(self.server_error, &[("status", &status.to_string())]),
+            ErrorKind::UnexpectedStatus(status) => fill(self.unexpected_status, &[("status", &status.to_string())]),
+            ErrorKind::Network => self.network.to_owned(),
+            ErrorKind::InvalidResponse => self.invalid_response.to_owned(),
+            ErrorKind::TokenUnavailable => self.token_unavailable.to_owned(),
+            ErrorKind::Timeout(seconds) => fill(self.timeout, &[("seconds", &format_number(*seconds))]),
+            ErrorKind::Redirected => self.redirected.to_owned(),
+            ErrorKind::TooLarge => fill(
+                self.too_large,
+                &[
+                    ("megabytes", &format_number(MAX_ANSWER_MEGABYTES as u64)),
+                    ("kbs", &format_number(MAX_KBS_SHOWN as u64)),
+                ],
+            ),
+            ErrorKind::RateLimited(seconds) => fill(self.rate_limited, &[("seconds", &format_number(*seconds))]),
+        }
+    }
+
+    pub fn software_id_error(&self, error: &SoftwareIdError) -> String {
+        match error {
+            SoftwareIdError::Empty => self.id_empty.to_owned(),
+            SoftwareIdError::TooLong(length) => {
+                fill(self.id_too_long, &[("max", &MAX_SOFTWARE_ID_LEN.to_string()), ("length", &length.to_string())])
+            }
+            SoftwareIdError::Whitespace => self.id_whitespace.to_owned(),
+            SoftwareIdError::ControlCharacter => self.id_control.to_owned(),
+            SoftwareIdError::Slash => fill(self.id_forbidden, &[("character", "/")]),
+            SoftwareIdError::Backslash => fill(self.id_forbidden, &[("character", "\\")]),
+            SoftwareIdError::QuestionMark => fill(self.id_forbidden, &[("character", "?")]),
+            SoftwareIdError::Hash => fill(self.id_forbidden, &[("character", "#")]),
+            SoftwareIdError::Percent => fill(self.id_forbidden, &[("character", "%")]),
+            SoftwareIdError::DotDot => fill(self.id_forbidden, &[("character", "..")]),
+        }
+    }
+
+    pub fn paging_error(&self, error: &PagingError) -> String {
+        match error {
+            PagingError::OtherHost => self.paging_other_host.to_owned(),
+            PagingError::TooManyPages => {
+                fill(self.paging_too_many, &[("pages", &crate::paging::MAX_PAGES.to_string())])
+            }
+        }
+    }
+
+    /// What to fix in the standalone page's `config.json`.
+    pub fn config_json_error(&self, error: &ConfigError) -> String {
+        match error {
+            ConfigError::NotJson => self.config_json_not_json.to_owned(),
+            ConfigError::ClientId => self.config_json_client_id.to_owned(),
+            ConfigError::TenantId => self.config_json_tenant_id.to_owned(),
+            ConfigError::UnknownCloud => self.config_json_cloud.to_owned(),
+            ConfigError::Scope => self.config_json_scope.to_owned(),
+            ConfigError::ApiBase(problem) => {
+                format!(
+                    "{} {}",
+                    self.config_json_api_base,
+                    self.config_problem(&ConfigProblem::ApiBase(problem.clone()))
+                )
+            }
+        }
+    }
+
+    pub fn config_problem(&self, problem: &ConfigProblem) -> String {
+        match problem {
+            ConfigProblem::OptionsNotAnObject => self.config_not_an_object.to_owned(),
+            ConfigProblem::NoTokenSource => self.config_no_token_source.to_owned(),
+            ConfigProblem::GetTokenNotAFunction => self.config_get_token_not_a_function.to_owned(),
+            ConfigProblem::NotAString(option) => fill(self.config_not_a_string, &[("option", option)]),
+            ConfigProblem::Token(AccessTokenError::Empty) => self.token_empty.to_owned(),
+            ConfigProblem::Token(AccessTokenError::NotAHeaderValue) => self.token_not_a_header.to_owned(),
+            ConfigProblem::ApiBase(ApiBaseError::UnknownHost(host)) => {
+                fill(self.api_base_unknown_host, &[("host", host)])
+            }
+            ConfigProblem::ApiBase(ApiBaseError::NotHttps) => self.api_base_not_https.to_owned(),
+            ConfigProblem::ApiBase(ApiBaseError::UnsafeSyntax) => self.api_base_unsafe.to_owned(),
+            ConfigProblem::ApiBase(ApiBaseError::Malformed) => self.api_base_malformed.to_owned(),
+            ConfigProblem::ApiBase(ApiBaseError::NoPageOrigin) => self.api_base_no_page_origin.to_owned(),
+        }
+    }
+}

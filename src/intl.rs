@@ -1,0 +1,40 @@
+//! Numbers and ages written the locale's way, by the browser's `Intl`.
+
+use crate::js_object::js_object;
+
+thread_local! {
+    /// One `Intl.NumberFormat` per locale used, made once.
+    static NUMBER_FORMATS: std::cell::RefCell<Vec<(&'static str, js_sys::Function)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `n` written the locale's way (`1,234`, `1 234`, `1.234`), by the browser's `Intl.NumberFormat`.
+pub fn format_number(locale: missing_kbs_core::Locale, n: u64) -> String {
+    let tag = locale.tag();
+    let format = NUMBER_FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, format)) = formats.iter().find(|(other, _)| *other == tag) {
+            return format.clone();
+        }
+        let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&tag.into()), &js_sys::Object::new()).format();
+        formats.push((tag, format.clone()));
+        format
+    });
+    // u64 counts of machines and CVEs are far below 2^53, where f64 stays exact.
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// "3 minutes ago", "now" and the like, in the locale's words (`Intl.RelativeTimeFormat`).
+pub fn relative_age(locale: missing_kbs_core::Locale, age_ms: f64) -> String {
+    let (value, unit) = match age_ms / 1000.0 {
+        seconds if seconds < 60.0 => (0.0, "second"),
+        seconds if seconds < 3600.0 => ((seconds / 60.0).floor(), "minute"),
+        seconds => ((seconds / 3600.0).floor(), "hour"),
+    };
+    let options = js_object(&[("numeric", "auto".into())]);
+    let format = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::of1(&locale.tag().into()), &options);
+    String::from(format.format(-value, unit))
+}
