@@ -5,8 +5,7 @@ use missing_kbs_core::{KbViewOptions, Locale, SoftwareId, SoftwareIdError};
 
 use crate::loader::Loader;
 
-/// The software ID field. One signal for both parts: each distinct signal type costs the
-/// wasm its own copy of Leptos' signal code.
+/// The software ID field, one signal for both parts (ARCHITECTURE.md, "Wasm size").
 #[derive(Default)]
 pub struct IdField {
     pub text: String,

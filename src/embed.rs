@@ -31,8 +31,7 @@ pub struct WidgetHandle {
 struct Mounted {
     controller: WidgetController,
     // Dropping it removes the widget's nodes and runs its cleanups (aborting requests). Boxed,
-    // since its type cannot be named, rather than erased to an AnyView, whose conversion of
-    // every view type to an owned copy costs the wasm several KB.
+    // since its type cannot be named, rather than erased to an AnyView (ARCHITECTURE.md, "Wasm size").
     _view: Box<dyn std::any::Any>,
 }
 

@@ -41,8 +41,9 @@ pub struct HostOptions {
     pub connection: Result<(ApiBase, TokenSource), ConfigProblem>,
 }
 
-/// Reads `{softwareId, getToken | token, apiBase, locale}`. Problems are
-/// returned for the widget to show, not thrown at the host.
+/// Reads the options of `mount` (EMBEDDING.md): `softwareId`, `getToken` or `token`,
+/// `apiBase`, `locale`, `theme`, `sort`, `filter`, `products` and `timeoutSeconds`.
+/// Problems are returned for the widget to show, not thrown at the host.
 pub fn read_host_options(options: &JsValue) -> HostOptions {
     let software_id = string_field(options, "softwareId").ok().flatten().unwrap_or_default();
     let locale = string_field(options, "locale").ok().flatten();

@@ -120,8 +120,7 @@ pub struct Loader {
     inner: StoredValue<LoaderInner, LocalStorage>,
 }
 
-/// What the loader keeps that no view reads: one stored value instead of one each,
-/// since every distinct stored type costs the wasm its own copy of Leptos' storage code.
+/// What the loader keeps that no view reads, in one stored value (ARCHITECTURE.md, "Wasm size").
 struct LoaderInner {
     /// Which load is current; an answer for an older one is dropped.
     generation: u64,

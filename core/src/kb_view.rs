@@ -123,8 +123,7 @@ pub fn product_names(kbs: &[MissingKb]) -> Vec<String> {
 }
 
 /// The KBs the sort and filter show, in order, with their totals: what the list view
-/// shows, held as one value so the widget keeps one memo for both (each memo of a
-/// distinct type costs the wasm its own copy of Leptos' memo code).
+/// shows, as one value so the widget keeps one memo for both (ARCHITECTURE.md, "Wasm size").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShownKbs {
     /// Indices into the loaded list.

@@ -56,7 +56,7 @@ pub fn KbList(
         move |_| view_options.with(|options| ShownKbs::new(&list.kbs, options))
     });
     let shown_totals = move || shown.with(|shown| shown.totals);
-    // One closure type for every total shown: each distinct one costs the wasm its own code.
+    // One closure type for every total shown (ARCHITECTURE.md, "Wasm size").
     let total = move |pick: fn(&KbTotals) -> u64| move || number(pick(&shown_totals()));
     let all = list.kbs.len() as u64;
     let summary = {
