@@ -31,7 +31,13 @@ const sizes = options.sizes.split(',').map(Number);
 const coldSize = Number(options['cold-size']);
 
 // ---- a static server: dist/ at /, the benchmark pages at /bench/ -------------------------------
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+const types = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
 function serve(request, response) {
   const { pathname } = new URL(request.url, 'http://localhost');
   const file = pathname.startsWith('/bench/')
@@ -42,7 +48,10 @@ function serve(request, response) {
     response.writeHead(404).end('not found');
     return;
   }
-  response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+  response.writeHead(200, {
+    'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+  });
   createReadStream(file).pipe(response);
 }
 
@@ -59,7 +68,8 @@ async function main() {
   const server = createServer(serve);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const executablePath = process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  const executablePath =
+    process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
   // window.gc, so each measured step starts without the garbage of the one before it.
   const browser = await chromium.launch({ executablePath, args: ['--js-flags=--expose-gc'] });
   const results = { render: [], sort: [], filter: [], parse: [], cold: null };
@@ -72,8 +82,13 @@ async function main() {
       await page.goto(`${origin}/bench/index.html`);
       await page.waitForFunction(() => window.bench !== undefined);
       const answer = await page.evaluate((size) => window.bench.useAnswer(size), size);
-      console.log(`${size} KBs (${(answer.bytes / 1024).toFixed(0)} KiB of JSON): ${warmup} warm-up and ${runs} measured runs each`);
-      const samples = { widget: { first: [], all: [], sort: [], filter: [], longest: [] }, baseline: { first: [], all: [], sort: [], filter: [], longest: [] } };
+      console.log(
+        `${size} KBs (${(answer.bytes / 1024).toFixed(0)} KiB of JSON): ${warmup} warm-up and ${runs} measured runs each`,
+      );
+      const samples = {
+        widget: { first: [], all: [], sort: [], filter: [], longest: [] },
+        baseline: { first: [], all: [], sort: [], filter: [], longest: [] },
+      };
       for (let run = 0; run < warmup + runs; run++) {
         // Alternate which goes first, so neither always runs on a warmer page.
         const order = run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline'];
@@ -99,10 +114,23 @@ async function main() {
       await page.evaluate(() => window.bench.reset());
       await page.close();
       const pair = (key) => ({ widget: median(samples.widget[key]), baseline: median(samples.baseline[key]) });
-      results.render.push({ size, first: pair('first'), all: pair('all'), longest: pair('longest'), worst: { widget: Math.max(...samples.widget.longest), baseline: Math.max(...samples.baseline.longest) } });
+      results.render.push({
+        size,
+        first: pair('first'),
+        all: pair('all'),
+        longest: pair('longest'),
+        worst: { widget: Math.max(...samples.widget.longest), baseline: Math.max(...samples.baseline.longest) },
+      });
       results.sort.push({ size, ...pair('sort') });
       results.filter.push({ size, ...pair('filter') });
-      console.log(JSON.stringify({ size, render: results.render.at(-1), sort: results.sort.at(-1), filter: results.filter.at(-1) }));
+      console.log(
+        JSON.stringify({
+          size,
+          render: results.render.at(-1),
+          sort: results.sort.at(-1),
+          filter: results.filter.at(-1),
+        }),
+      );
     }
 
     // Parsing alone, in a page that renders nothing, so no garbage from rendering lands in it.
@@ -123,7 +151,9 @@ async function main() {
       console.log(JSON.stringify({ parse: results.parse.at(-1) }));
     }
 
-    console.log(`cold start, ${coldSize} KBs: ${warmup} warm-up and ${runs} measured runs each, a new browser context per run`);
+    console.log(
+      `cold start, ${coldSize} KBs: ${warmup} warm-up and ${runs} measured runs each, a new browser context per run`,
+    );
     const cold = { widget: [], baseline: [] };
     for (let run = 0; run < warmup + runs; run++) {
       for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
@@ -149,7 +179,11 @@ async function main() {
 
 function sizeLine() {
   const output = execFileSync('node', [path.join(repo, 'scripts', 'size-report.mjs')], { encoding: 'utf8' });
-  const [raw, gzip, brotli] = output.split('\n').find((line) => line.startsWith('total')).split(/\s+/).slice(1);
+  const [raw, gzip, brotli] = output
+    .split('\n')
+    .find((line) => line.startsWith('total'))
+    .split(/\s+/)
+    .slice(1);
   return `wasm + JS + CSS + the largest language catalogue: ${raw} B raw, ${gzip} B gzip, ${brotli} B brotli`;
 }
 
@@ -174,7 +208,10 @@ function formatReport({ render, sort, filter, parse, cold, browser }) {
     '',
     '| KBs | widget first card | baseline first card | ratio | widget all cards | baseline all cards | ratio |',
     '|---:|---:|---:|---:|---:|---:|---:|',
-    ...render.map(({ size, first, all }) => `| ${size} | ${ms(first.widget)} | ${ms(first.baseline)} | ${ratio(first)} | ${ms(all.widget)} | ${ms(all.baseline)} | ${ratio(all)} |`),
+    ...render.map(
+      ({ size, first, all }) =>
+        `| ${size} | ${ms(first.widget)} | ${ms(first.baseline)} | ${ratio(first)} | ${ms(all.widget)} | ${ms(all.baseline)} | ${ratio(all)} |`,
+    ),
     '',
     '## Longest task while rendering (the page cannot respond to input during it)',
     '',
@@ -182,7 +219,10 @@ function formatReport({ render, sort, filter, parse, cold, browser }) {
     '',
     '| KBs | widget, median | widget, worst run | baseline, median | baseline, worst run |',
     '|---:|---:|---:|---:|---:|',
-    ...render.map(({ size, longest, worst }) => `| ${size} | ${ms(longest.widget)} | ${ms(worst.widget)} | ${ms(longest.baseline)} | ${ms(worst.baseline)} |`),
+    ...render.map(
+      ({ size, longest, worst }) =>
+        `| ${size} | ${ms(longest.widget)} | ${ms(worst.widget)} | ${ms(longest.baseline)} | ${ms(worst.baseline)} |`,
+    ),
     '',
     '## Sort by KB number, and filter by a product name',
     '',
@@ -195,7 +235,7 @@ function formatReport({ render, sort, filter, parse, cold, browser }) {
     '',
     '## Parsing the answer: serde_json from text, or serde-wasm-bindgen from JSON.parse',
     '',
-    'The widget\'s parser (core/src/missing_kb.rs) built alone by bench/parse; JSON.parse is included in its column.',
+    "The widget's parser (core/src/missing_kb.rs) built alone by bench/parse; JSON.parse is included in its column.",
     '',
     '| KBs | serde_json (text) | JSON.parse + serde-wasm-bindgen | ratio |',
     '|---:|---:|---:|---:|',

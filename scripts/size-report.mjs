@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const FILES = ['pkg/missing-kbs_bg.wasm', 'pkg/missing-kbs.js', 'missing-kbs.js', 'missing-kbs.css'];
+const FILES = ['pkg/missing-kbs_bg.wasm', 'pkg/missing-kbs.js', 'pkg/wasm-loader.js', 'missing-kbs.js', 'missing-kbs.css'];
 const { values } = parseArgs({ options: { 'max-gzip': { type: 'string' }, markdown: { type: 'boolean' } } });
 
 function sizes(file) {

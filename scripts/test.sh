@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: native tests of the core and the mock API, a release build
+# Runs every test: the JavaScript's types and formatting, native tests of the core and the mock API, a release build
 # of the widget with its download size, and the end-to-end tests in headless
 # Chromium against the mock API. Installs what is missing first.
 set -euo pipefail
@@ -11,6 +11,10 @@ setup_all
 step "Formatting and lints (rustfmt, clippy with warnings as errors)"
 (cd "$REPO_ROOT" && cargo fmt --all -- --check && cargo clippy -p missing-kbs-core -p missing-kbs-mock-api --all-targets -- -D warnings &&
   cargo clippy --target wasm32-unknown-unknown -p missing-kbs -p missing-kbs-parse-bench -- -D warnings) || die "clippy found problems"
+
+step "JavaScript: types (tsc against web/missing-kbs.d.ts) and formatting (prettier)"
+(cd "$REPO_ROOT" && npx tsc -p tsconfig.json && npx prettier --check web tests/e2e bench) ||
+  die "the JavaScript has type errors or is not formatted (npx prettier --write web tests/e2e bench)"
 
 step "Native tests: the core and the mock API"
 (cd "$REPO_ROOT" && cargo test -p missing-kbs-core -p missing-kbs-mock-api) || die "native tests failed"

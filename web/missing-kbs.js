@@ -3,27 +3,16 @@
 //   import { mount } from './missing-kbs/missing-kbs.js';
 //   const handle = await mount(element, { softwareId, getToken, apiBase });
 //
-// It also defines the custom element <missing-kbs software-id="...">.
-// The wasm module is loaded once, on first use, from beside this file; so is the
-// catalogue of a language other than English (i18n/<tag>.js), when the widget speaks it.
-import init, {
-  addTexts,
-  mount as mountWidget,
-  pageTexts,
-  simulatePanic as simulateWidgetPanic,
-  standaloneConfig,
-  stoppedTexts,
-  textsToLoad,
-} from './pkg/missing-kbs.js';
-
-let loading = null;
+// It also defines the custom element <missing-kbs software-id="...">. Its types are in
+// missing-kbs.d.ts. The wasm module is loaded once, on first use, from pkg/ beside this file;
+// so is the catalogue of a language other than English (i18n/<tag>.js), when the widget speaks it.
+import { mount as mountWidget, simulatePanic as simulateWidgetPanic, stoppedTexts } from './pkg/missing-kbs.js';
+import { GLUE_URL, WASM_URL, loadModule, loadSpeaking, loadTexts } from './pkg/wasm-loader.js';
 
 // If the wasm module traps (a panic, or running out of memory, which no panic hook sees), it
 // cannot be used again: every widget then shows "reload the page", in its language, and fires
 // missingkbs:error with kind "panic". The card and the event are made here, since after a trap
 // the module cannot be asked for anything.
-const GLUE_URL = new URL('./pkg/missing-kbs.js', import.meta.url).href;
-const WASM_URL = new URL('./pkg/missing-kbs_bg.wasm', import.meta.url).href;
 /** Every mounted widget's element, and the texts of its "reload the page" card. */
 const mounted = new Map();
 /** The card texts taken last, for a widget mounted after the module stopped. */
@@ -44,7 +33,12 @@ const element = (tag, className, ...children) => {
 };
 
 function showStopped(host, { tag, title, body }) {
-  const card = element('div', 'mkb-error', element('h2', 'mkb-error__title', title), element('p', 'mkb-error__message', body));
+  const card = element(
+    'div',
+    'mkb-error',
+    element('h2', 'mkb-error__title', title),
+    element('p', 'mkb-error__message', body),
+  );
   card.setAttribute('role', 'alert');
   card.dataset.testid = 'widget-stopped';
   const section = element('section', 'mkb', card);
@@ -86,33 +80,6 @@ window.addEventListener('error', (event) => {
 window.addEventListener('unhandledrejection', (event) => {
   if (stopOnTrap(event.reason)) event.preventDefault();
 });
-
-function load() {
-  loading ??= init({ module_or_path: WASM_URL });
-  return loading;
-}
-
-/**
- * Installs the texts of the language the widget would speak for `requested` (a tag, or
- * empty for the browser's languages), if they are not in yet. If the catalogue cannot be
- * loaded the widget speaks English, and the console says why.
- */
-async function loadTexts(requested) {
-  const tag = textsToLoad(requested);
-  if (!tag) return;
-  try {
-    const catalogue = await import(new URL(`./i18n/${tag}.js`, import.meta.url).href);
-    addTexts(tag, catalogue.default);
-  } catch (error) {
-    console.warn(`missing-kbs: the "${tag}" texts could not be loaded, so the widget speaks English:`, error);
-  }
-}
-
-/** Loads the wasm module, then the texts of the language the widget would speak for `requested`. */
-async function loadSpeaking(requested) {
-  await load();
-  await loadTexts(requested);
-}
 
 /**
  * Mounts a widget into `element`.
@@ -166,21 +133,9 @@ function inertHandle() {
  * `missingkbs:error` with kind "panic". Every widget then shows "reload the page".
  */
 export async function simulatePanic() {
-  await load();
+  await loadModule();
   // The failure is reported through the widgets and their events, not thrown at the host.
   guarded(simulateWidgetPanic)();
-}
-
-/** Checks the standalone page's config.json text; throws an Error that says, in `locale`, what to fix. */
-export async function readStandaloneConfig(text, locale) {
-  await loadSpeaking(locale);
-  return standaloneConfig(text, locale ?? '');
-}
-
-/** The standalone page's texts in the best language for `tag` ('' = the browser's languages). */
-export async function readPageTexts(tag) {
-  await loadSpeaking(tag);
-  return pageTexts(tag ?? '');
 }
 
 /**
@@ -248,7 +203,12 @@ class MissingKbsElement extends HTMLElement {
         if (this.#mounting === mounting) this.#handle = handle;
         else handle.unmount();
       },
-      (error) => this.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, detail: { softwareId: null, kind: 'load', status: null, message: String(error?.message ?? error) } })),
+      (error) => {
+        // The module or its wasm could not be loaded (EMBEDDING.md, kind "load").
+        console.error('missing-kbs: the widget could not be loaded:', error);
+        const detail = { softwareId: null, kind: 'load', status: null };
+        this.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
+      },
     );
   }
 }

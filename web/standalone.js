@@ -1,6 +1,20 @@
 // The standalone page: reads config.json, signs in with MSAL.js (or uses the
 // mock API in the demo), and mounts one widget through the public embedding API.
-import { mount, readPageTexts, readStandaloneConfig } from './missing-kbs.js';
+import { mount } from './missing-kbs.js';
+import { pageTexts, standaloneConfig } from './pkg/missing-kbs.js';
+import { loadSpeaking } from './pkg/wasm-loader.js';
+
+/** The standalone page's texts in the best language for `tag` ('' = the browser's languages). */
+async function readPageTexts(tag) {
+  await loadSpeaking(tag);
+  return pageTexts(tag ?? '');
+}
+
+/** Checks config.json's text; throws an Error that says, in `locale`, what to fix. */
+async function readStandaloneConfig(text, locale) {
+  await loadSpeaking(locale);
+  return standaloneConfig(text, locale ?? '');
+}
 
 const widgetRoot = document.getElementById('missing-kbs');
 const accountBar = document.getElementById('account');
@@ -151,7 +165,10 @@ async function startSignedIn(config) {
   if (!account) {
     const hint = document.createElement('p');
     hint.textContent = texts.signInPrompt;
-    accountBar.replaceChildren(hint, button(texts.signIn, 'sign-in', () => app.loginRedirect(request)));
+    accountBar.replaceChildren(
+      hint,
+      button(texts.signIn, 'sign-in', () => app.loginRedirect(request)),
+    );
     return;
   }
   app.setActiveAccount(account);
@@ -159,7 +176,10 @@ async function startSignedIn(config) {
   name.className = 'page-account';
   name.dataset.testid = 'account-name';
   name.textContent = account.name || account.username;
-  accountBar.replaceChildren(name, button(texts.signOut, 'sign-out', () => app.logoutRedirect({ account })));
+  accountBar.replaceChildren(
+    name,
+    button(texts.signOut, 'sign-out', () => app.logoutRedirect({ account })),
+  );
 
   const getToken = async () => {
     try {

@@ -13,8 +13,13 @@ const digitsOf = (id) => {
   return /^\d{1,12}$/.test(digits) ? digits : null;
 };
 const catalogLink = (kb) => {
-  if (kb.url && kb.url.length > CATALOG_ORIGIN.length && kb.url.slice(0, CATALOG_ORIGIN.length).toLowerCase() === CATALOG_ORIGIN
-    && /^[\x21-\x7e]+$/.test(kb.url) && !/["'<>\\`]/.test(kb.url)) {
+  if (
+    kb.url &&
+    kb.url.length > CATALOG_ORIGIN.length &&
+    kb.url.slice(0, CATALOG_ORIGIN.length).toLowerCase() === CATALOG_ORIGIN &&
+    /^[\x21-\x7e]+$/.test(kb.url) &&
+    !/["'<>\\`]/.test(kb.url)
+  ) {
     return CATALOG_ORIGIN + kb.url.slice(CATALOG_ORIGIN.length);
   }
   const digits = digitsOf(kb.id);
@@ -22,7 +27,8 @@ const catalogLink = (kb) => {
 };
 // Most first, unknown last; then CVEs; then KB id: the widget's triage order.
 const mostFirst = (a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
-const triage = (a, b) => mostFirst(a.machines, b.machines) || mostFirst(a.cves, b.cves) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const triage = (a, b) =>
+  mostFirst(a.machines, b.machines) || mostFirst(a.cves, b.cves) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Reads an answer's text into KB records, ranked; fields of the wrong type read as unknown. */
 export function readAnswer(body) {
@@ -65,25 +71,39 @@ function card(kb, mostMissed) {
   const name = element('p', 'mkb-card__name', [kb.name ?? 'Name unknown']);
   name.setAttribute('data-testid', 'kb-name');
 
-  const [machines, machinesValue] = fact('mkb-card__fact mkb-card__fact--machines', 'Machines missing it',
-    kb.machines === null ? 'unknown' : numbers.format(kb.machines), 'machines-missing');
+  const [machines, machinesValue] = fact(
+    'mkb-card__fact mkb-card__fact--machines',
+    'Machines missing it',
+    kb.machines === null ? 'unknown' : numbers.format(kb.machines),
+    'machines-missing',
+  );
   if (kb.machines !== null) machinesValue.setAttribute('data-value', String(kb.machines));
   const fill = element('div', 'mkb-card__bar-fill');
   // The widget's rounding (core bar_width): tenths of a percent, to the nearest.
-  const tenths = mostMissed > 0 && kb.machines !== null ? Math.floor((Math.min(kb.machines, mostMissed) * 1000 + Math.floor(mostMissed / 2)) / mostMissed) : 0;
+  const tenths =
+    mostMissed > 0 && kb.machines !== null
+      ? Math.floor((Math.min(kb.machines, mostMissed) * 1000 + Math.floor(mostMissed / 2)) / mostMissed)
+      : 0;
   fill.style.width = `${Math.floor(tenths / 10)}.${tenths % 10}%`;
   const bar = element('div', 'mkb-card__bar', [fill]);
   bar.setAttribute('aria-hidden', 'true');
   machines.append(bar);
-  const [cves] = fact('mkb-card__fact', 'CVEs addressed', kb.cves === null ? 'unknown' : numbers.format(kb.cves), 'cves-addressed');
+  const [cves] = fact(
+    'mkb-card__fact',
+    'CVEs addressed',
+    kb.cves === null ? 'unknown' : numbers.format(kb.cves),
+    'cves-addressed',
+  );
   const productText = kb.products === null ? 'unknown' : kb.products.length ? kb.products.join(', ') : 'none listed';
   const [products] = fact('mkb-card__fact mkb-card__fact--wide', 'Products', productText, 'products');
 
   const href = catalogLink(kb);
   let link;
   if (href) {
-    link = element('a', 'mkb-card__link', ['Open in Update Catalog',
-      element('span', 'mkb-visually-hidden', [` for ${label} (opens in a new tab)`])]);
+    link = element('a', 'mkb-card__link', [
+      'Open in Update Catalog',
+      element('span', 'mkb-visually-hidden', [` for ${label} (opens in a new tab)`]),
+    ]);
     link.href = href;
     link.target = '_blank';
     link.rel = 'noopener noreferrer';
@@ -92,7 +112,12 @@ function card(kb, mostMissed) {
     link = element('p', 'mkb-card__no-link', ['No Update Catalog link for this KB.']);
   }
 
-  const article = element('article', 'mkb-card', [title, name, element('dl', 'mkb-card__facts', [machines, cves, products]), link]);
+  const article = element('article', 'mkb-card', [
+    title,
+    name,
+    element('dl', 'mkb-card__facts', [machines, cves, products]),
+    link,
+  ]);
   article.setAttribute('data-testid', 'kb-card');
   return element('li', 'mkb-grid__item', [article]);
 }
@@ -116,7 +141,9 @@ export function renderList(root, kbs) {
   return {
     sortByKbNumber() {
       const number = (kb) => (digitsOf(kb.id) === null ? null : Number(digitsOf(kb.id)));
-      order = kbs.map((_, index) => index).sort((a, b) => mostFirst(number(kbs[a]), number(kbs[b])) || triage(kbs[a], kbs[b]));
+      order = kbs
+        .map((_, index) => index)
+        .sort((a, b) => mostFirst(number(kbs[a]), number(kbs[b])) || triage(kbs[a], kbs[b]));
       show();
     },
     sortByMachines() {
@@ -133,8 +160,11 @@ export function renderList(root, kbs) {
 function matches(kb, needle) {
   const digits = digitsOf(kb.id);
   const label = (kb.id === null ? '' : digits ? `KB${digits}` : kb.id).toLowerCase();
-  return label.includes(needle) || (kb.name ?? '').toLowerCase().includes(needle)
-    || (kb.products ?? []).some((product) => product.toLowerCase().includes(needle));
+  return (
+    label.includes(needle) ||
+    (kb.name ?? '').toLowerCase().includes(needle) ||
+    (kb.products ?? []).some((product) => product.toLowerCase().includes(needle))
+  );
 }
 
 /** The baseline's whole job for one answer: fetch it (the same stubbed fetch as the widget's), read, render. */

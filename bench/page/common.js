@@ -24,7 +24,9 @@ window.fetch = async (input, init) => {
     return json(answerBody);
   }
   if (url.pathname.startsWith('/api/Software/')) {
-    return json(JSON.stringify({ id: 'bench', name: 'windows_server_2019', vendor: 'microsoft', exposedMachines: 5000 }));
+    return json(
+      JSON.stringify({ id: 'bench', name: 'windows_server_2019', vendor: 'microsoft', exposedMachines: 5000 }),
+    );
   }
   // The widget's own files (its wasm) come from the server as usual.
   return browserFetch(input, init);

@@ -3,8 +3,16 @@
 // catalog URL the service sends for most KBs, and skewed machine and CVE counts.
 
 const PRODUCTS = [
-  'windows_10', 'windows_11', 'windows_server_2016', 'windows_server_2019', 'windows_server_2022',
-  'edge', 'office', '.net_framework', 'sql_server_2019', 'exchange_server_2019',
+  'windows_10',
+  'windows_11',
+  'windows_server_2016',
+  'windows_server_2019',
+  'windows_server_2022',
+  'edge',
+  'office',
+  '.net_framework',
+  'sql_server_2019',
+  'exchange_server_2019',
 ];
 const KINDS = [
   'Cumulative Update for Windows 10 Version 22H2 for x64-based Systems',
@@ -50,7 +58,8 @@ export function missingKbsAnswer(count) {
     });
   }
   return JSON.stringify({
-    '@odata.context': 'https://api.security.microsoft.com/api/$metadata#Collection(microsoft.windowsDefenderATP.api.PublicProductFixDto)',
+    '@odata.context':
+      'https://api.security.microsoft.com/api/$metadata#Collection(microsoft.windowsDefenderATP.api.PublicProductFixDto)',
     value,
   });
 }

@@ -15,7 +15,10 @@ function timeCards(root, count) {
   const cards = root.getElementsByTagName('article');
   const first = paintedWhen(() => cards.length > 0);
   const all = paintedWhen(() => cards.length === count);
-  return Promise.all([first, all]).then(([firstAt, allAt]) => ({ first: firstAt - answerTime(), all: allAt - answerTime() }));
+  return Promise.all([first, all]).then(([firstAt, allAt]) => ({
+    first: firstAt - answerTime(),
+    all: allAt - answerTime(),
+  }));
 }
 
 // Tasks over 50 ms, as the browser reports them: the page cannot respond during one.
@@ -30,7 +33,9 @@ function expectations(body) {
   const kbs = readAnswer(body);
   const label = (kb) => `KB${kb.id}`;
   const byNumber = [...kbs].sort((a, b) => Number(b.id) - Number(a.id));
-  const filtered = kbs.filter((kb) => [kb.name ?? '', ...(kb.products ?? [])].some((text) => text.toLowerCase().includes(FILTER_TEXT)));
+  const filtered = kbs.filter((kb) =>
+    [kb.name ?? '', ...(kb.products ?? [])].some((text) => text.toLowerCase().includes(FILTER_TEXT)),
+  );
   return {
     count: Math.min(kbs.length, MAX_CARDS),
     firstByMachines: label(kbs[0]),
@@ -89,10 +94,18 @@ window.bench = {
       current = { kind, root, handle, controls: widgetControls(root) };
     } else {
       const controls = await showMissingKbs(root, `${location.origin}/api/Software/bench/getmissingkbs`, TOKEN);
-      current = { kind, root, controls: { sort: (key) => (key === 'kb' ? controls.sortByKbNumber() : controls.sortByMachines()), filter: controls.filter } };
+      current = {
+        kind,
+        root,
+        controls: {
+          sort: (key) => (key === 'kb' ? controls.sortByKbNumber() : controls.sortByMachines()),
+          filter: controls.filter,
+        },
+      };
     }
     const result = { ...(await timing), longestTask: longestTaskSince(started) };
-    if (firstLabel(root) !== answer.expected.firstByMachines) throw new Error(`${kind}: first card is ${firstLabel(root)}, not ${answer.expected.firstByMachines}`);
+    if (firstLabel(root) !== answer.expected.firstByMachines)
+      throw new Error(`${kind}: first card is ${firstLabel(root)}, not ${answer.expected.firstByMachines}`);
     return result;
   },
 
@@ -102,7 +115,9 @@ window.bench = {
     const cards = root.getElementsByTagName('article');
     const start = performance.now();
     controls.sort('kb');
-    const end = await paintedWhen(() => firstLabel(root) === answer.expected.firstByNumber && cards.length === answer.expected.count);
+    const end = await paintedWhen(
+      () => firstLabel(root) === answer.expected.firstByNumber && cards.length === answer.expected.count,
+    );
     controls.sort('machines');
     await paintedWhen(() => firstLabel(root) === answer.expected.firstByMachines);
     return end - start;

@@ -10,7 +10,9 @@ const screenshotsDir = path.resolve(__dirname, '../../docs/screenshots');
 
 async function expectNoViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, label).toEqual([]);
   // The scan really ran over the widget: many rules were checked and passed.
   expect(results.passes.length, label).toBeGreaterThan(15);
@@ -58,7 +60,9 @@ test('screenshots of the list: dark, Japanese, and a phone-width screen', async 
   await page.setViewportSize({ width: 320, height: 800 });
   await page.goto('/?softwareId=microsoft-_-windows_10');
   await expect(widget.cards).toHaveCount(8);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, 'no horizontal scrolling at 320 px').toBeLessThanOrEqual(0);
   await expectNoViolations(page, 'list at 320 px');
   await page.screenshot({ path: path.join(screenshotsDir, 'narrow.png') });
@@ -87,7 +91,11 @@ test('everything works from the keyboard: submit, sort, filter, chips, export, r
   const reached: string[] = [];
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
-    reached.push(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? ''));
+    reached.push(
+      await page.evaluate(
+        () => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '',
+      ),
+    );
   }
   expect(reached).toEqual(expect.arrayContaining(['export-csv', 'copy-kbs', 'product-chip', 'catalog-link']));
   const focusedChip = page.getByTestId('product-chip').first();

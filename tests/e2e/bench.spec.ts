@@ -17,7 +17,7 @@ async function openBenchPage(page: Page) {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto('/bench/index.html');
-  await page.waitForFunction(() => (window as any).bench !== undefined);
+  await page.waitForFunction(() => window.bench !== undefined);
   return errors;
 }
 
@@ -27,7 +27,10 @@ function cards(page: Page) {
     const describe = (element: Element): unknown => ({
       tag: element.tagName,
       attributes: Object.fromEntries([...element.attributes].map((a) => [a.name, a.value]).sort()),
-      text: [...element.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''),
+      text: [...element.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent)
+        .join(''),
       children: [...element.children].map(describe),
     });
     return [...document.querySelectorAll('#stage li.mkb-grid__item')].map(describe);
@@ -36,12 +39,12 @@ function cards(page: Page) {
 
 test('the baseline renders the same cards as the widget, in the same order', async ({ page }) => {
   const errors = await openBenchPage(page);
-  const answer = await page.evaluate(() => (window as any).bench.useAnswer(300));
+  const answer = await page.evaluate(() => window.bench.useAnswer(300));
   expect(answer.count).toBe(300);
 
-  await page.evaluate(() => (window as any).bench.render('widget'));
+  await page.evaluate(() => window.bench.render('widget'));
   const widgetCards = await cards(page);
-  await page.evaluate(() => (window as any).bench.render('baseline'));
+  await page.evaluate(() => window.bench.render('baseline'));
   const baselineCards = await cards(page);
 
   expect(widgetCards).toHaveLength(300);
@@ -51,10 +54,10 @@ test('the baseline renders the same cards as the widget, in the same order', asy
 
 test('the benchmark sorts and filters both renderers to the same result', async ({ page }) => {
   const errors = await openBenchPage(page);
-  await page.evaluate(() => (window as any).bench.useAnswer(300));
+  await page.evaluate(() => window.bench.useAnswer(300));
   for (const kind of ['widget', 'baseline']) {
     const timings = await page.evaluate(async (kind) => {
-      const bench = (window as any).bench;
+      const bench = window.bench;
       const render = await bench.render(kind);
       return { render, sort: await bench.sort(), filter: await bench.filter() };
     }, kind);

@@ -25,7 +25,9 @@ test.beforeAll(async () => {
   // Run as root, nginx's workers would drop to an unprivileged user that cannot read a
   // private checkout (CI may clone into a 0700 directory); this test server keeps the caller's user.
   const user = process.getuid?.() === 0 ? 'user root;' : '';
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `${name}_temp_path ${workDir};`).join(' ');
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((name) => `${name}_temp_path ${workDir};`)
+    .join(' ');
   fs.writeFileSync(
     path.join(workDir, 'nginx.conf'),
     `daemon off; ${user} worker_processes 1; pid ${workDir}/nginx.pid; error_log ${workDir}/error.log;
@@ -56,7 +58,9 @@ test('dist/ served by the documented nginx config works, proxying the API with t
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
-  await page.route(`${site}/config.json`, (route) => route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "/defender"}' }));
+  await page.route(`${site}/config.json`, (route) =>
+    route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "/defender"}' }),
+  );
   const apiRequests: string[] = [];
   page.on('request', (request) => {
     if (request.url().endsWith('/getmissingkbs')) apiRequests.push(request.url());

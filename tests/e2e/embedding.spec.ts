@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { fixtureCount } from './fixtures';
 import { EmbedHost } from './pages/embed-host';
-
-const fixtureCount = (softwareId: string): number =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../mock-api/fixtures', `${softwareId}.json`), 'utf8')).value.length;
 
 test('two widgets on one page work independently', async ({ page }) => {
   const host = new EmbedHost(page);
@@ -18,12 +14,22 @@ test('two widgets on one page work independently', async ({ page }) => {
   await host.call('a', 'setSoftwareId', 'microsoft-_-office');
   await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-office'));
   await expect(host.cards('b')).toHaveCount(fixtureCount('microsoft-_-windows_10'));
-  expect(host.apiRequests.slice(requestsBefore).map((r) => new URL(r.url()).pathname)).toEqual(['/api/Software/microsoft-_-office/getmissingkbs']);
+  expect(host.apiRequests.slice(requestsBefore).map((r) => new URL(r.url()).pathname)).toEqual([
+    '/api/Software/microsoft-_-office/getmissingkbs',
+  ]);
 
   const events = await host.events();
-  expect(events).toContainEqual({ type: 'missingkbs:loaded', target: 'a', detail: { softwareId: 'microsoft-_-office', count: fixtureCount('microsoft-_-office') } });
+  expect(events).toContainEqual({
+    type: 'missingkbs:loaded',
+    target: 'a',
+    detail: { softwareId: 'microsoft-_-office', count: fixtureCount('microsoft-_-office') },
+  });
   expect(events.filter((e) => e.target === 'b')).toEqual([
-    { type: 'missingkbs:loaded', target: 'b', detail: { softwareId: 'microsoft-_-windows_10', count: fixtureCount('microsoft-_-windows_10') } },
+    {
+      type: 'missingkbs:loaded',
+      target: 'b',
+      detail: { softwareId: 'microsoft-_-windows_10', count: fixtureCount('microsoft-_-windows_10') },
+    },
   ]);
 
   // Each widget has its own form: ids do not collide.
@@ -31,7 +37,9 @@ test('two widgets on one page work independently', async ({ page }) => {
   expect(new Set(ids).size).toBe(ids.length);
 });
 
-test('a language is loaded only when a widget speaks it; one that cannot load leaves the widget in English', async ({ page }) => {
+test('a language is loaded only when a widget speaks it; one that cannot load leaves the widget in English', async ({
+  page,
+}) => {
   const catalogues: string[] = [];
   page.on('request', (request) => {
     const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+)\.js$/);
@@ -53,7 +61,12 @@ test('a language is loaded only when a widget speaks it; one that cannot load le
   await expect(host.cards('a').first()).toContainText('不足しているコンピューター');
   expect(catalogues).toEqual(['ja']);
 
-  await host.mount('b', { softwareId: 'microsoft-_-office', token: 'mock-development-token', apiBase: '', locale: 'sv' });
+  await host.mount('b', {
+    softwareId: 'microsoft-_-office',
+    token: 'mock-development-token',
+    apiBase: '',
+    locale: 'sv',
+  });
   await expect(host.cards('b')).toHaveCount(fixtureCount('microsoft-_-office'));
   await expect(host.container('b').locator('section.mkb')).toHaveAttribute('lang', 'en');
   await expect(host.cards('b').first()).toContainText('Machines missing it');
@@ -111,7 +124,11 @@ test('a second 401 shows the sign-in error and fires tokenexpired', async ({ pag
   expect(await host.tokenCalls('a')).toBe(2);
   expect(host.apiRequests).toHaveLength(2);
   expect(await host.events()).toEqual([
-    { type: 'missingkbs:error', target: 'a', detail: { softwareId: 'microsoft-_-edge', kind: 'unauthorized', status: 401 } },
+    {
+      type: 'missingkbs:error',
+      target: 'a',
+      detail: { softwareId: 'microsoft-_-edge', kind: 'unauthorized', status: 401 },
+    },
     { type: 'missingkbs:tokenexpired', target: 'a', detail: { softwareId: 'microsoft-_-edge' } },
   ]);
 });
@@ -128,7 +145,14 @@ test('with a static token, a 401 asks the host for a new one and setToken recove
   expect(await host.apiRequests[1].headerValue('authorization')).toBe('Bearer renewed-token');
 });
 
-for (const apiBase of ['https://evil.example', 'http://evil.example', 'javascript:alert(1)', 'http://10.0.0.1:8080', 'https://api.security.microsoft.com.evil.example', '//evil.example/api']) {
+for (const apiBase of [
+  'https://evil.example',
+  'http://evil.example',
+  'javascript:alert(1)',
+  'http://10.0.0.1:8080',
+  'https://api.security.microsoft.com.evil.example',
+  '//evil.example/api',
+]) {
   test(`apiBase ${apiBase} is refused before any token or request`, async ({ page }) => {
     const host = new EmbedHost(page);
     await host.open(['a']);
@@ -136,9 +160,14 @@ for (const apiBase of ['https://evil.example', 'http://evil.example', 'javascrip
     await host.mount('a', { softwareId: 'microsoft-_-edge', apiBase }, ['secret-token']);
     await expect(host.container('a').getByTestId('config-error')).toBeVisible();
     expect(await host.tokenCalls('a')).toBe(0);
-    const sent = host.requests.slice(staticRequests).map((r) => r.url()).filter((url) => !url.endsWith('/missing-kbs.js') && !url.includes('/pkg/'));
+    const sent = host.requests
+      .slice(staticRequests)
+      .map((r) => r.url())
+      .filter((url) => !url.endsWith('/missing-kbs.js') && !url.includes('/pkg/'));
     expect(sent).toEqual([]);
-    expect(await host.events()).toEqual([{ type: 'missingkbs:error', target: 'a', detail: { softwareId: null, kind: 'configuration', status: null } }]);
+    expect(await host.events()).toEqual([
+      { type: 'missingkbs:error', target: 'a', detail: { softwareId: null, kind: 'configuration', status: null } },
+    ]);
   });
 }
 
@@ -153,14 +182,16 @@ test('the token never appears in a URL, the console, storage, cookies or an even
   await expect(host.container('b').getByTestId('error')).toBeVisible();
   await expect(host.container('c').getByTestId('error')).toBeVisible();
 
-  const seen = await page.evaluate(() => JSON.stringify({
-    local: { ...localStorage },
-    session: { ...sessionStorage },
-    cookie: document.cookie,
-    events: (window as any).widgetEvents,
-    html: document.documentElement.outerHTML,
-    url: location.href,
-  }));
+  const seen = await page.evaluate(() =>
+    JSON.stringify({
+      local: { ...localStorage },
+      session: { ...sessionStorage },
+      cookie: document.cookie,
+      events: window.widgetEvents,
+      html: document.documentElement.outerHTML,
+      url: location.href,
+    }),
+  );
   const everything = [seen, ...host.requests.map((r) => r.url()), ...host.console].join('\n');
   for (const secret of [...secrets, 'expired-token']) expect(everything).not.toContain(secret);
   // It was sent, in the header, to the API on this origin only.
@@ -169,16 +200,18 @@ test('the token never appears in a URL, the console, storage, cookies or an even
   expect(host.apiRequests.every((r) => new URL(r.url()).origin === new URL(page.url()).origin)).toBe(true);
 });
 
-test('the <missing-kbs> element mounts, follows its software-id attribute and unmounts on removal', async ({ page }) => {
+test('the <missing-kbs> element mounts, follows its software-id attribute and unmounts on removal', async ({
+  page,
+}) => {
   const host = new EmbedHost(page);
   await host.open(['slot']);
   await page.evaluate(async () => {
-    await import('/missing-kbs.js');
+    await import(`${location.origin}/missing-kbs.js`);
     const element = document.createElement('missing-kbs');
     element.id = 'element';
     element.setAttribute('software-id', 'microsoft-_-edge');
     element.setAttribute('api-base', '');
-    (element as any).getToken = async () => 'mock-development-token';
+    element.getToken = async () => 'mock-development-token';
     document.getElementById('slot')!.append(element);
   });
   const element = page.locator('#element');
@@ -192,7 +225,9 @@ test('the <missing-kbs> element mounts, follows its software-id attribute and un
 test('the strict-CSP example renders cards with no policy violation', async ({ page }) => {
   const violations: string[] = [];
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => ((window as any).violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window.violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
@@ -201,31 +236,45 @@ test('the strict-CSP example renders cards with no policy violation', async ({ p
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await expect(page.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-edge'));
   expect(violations).toEqual([]);
-  expect(await page.evaluate(() => (window as any).violations ?? [])).toEqual([]);
+  expect(await page.evaluate(() => window.violations ?? [])).toEqual([]);
 });
 
 test('a call that takes longer than timeoutSeconds is aborted with a clear message', async ({ page }) => {
   const host = new EmbedHost(page);
   await host.open(['a']);
   const aborted = page.waitForEvent('requestfailed', (request) => request.url().includes('scenario-_-hang'));
-  await host.mount('a', { softwareId: 'scenario-_-hang', token: 'mock-development-token', apiBase: '', timeoutSeconds: 2 });
+  await host.mount('a', {
+    softwareId: 'scenario-_-hang',
+    token: 'mock-development-token',
+    apiBase: '',
+    timeoutSeconds: 2,
+  });
   await expect(host.container('a').getByTestId('loading')).toBeVisible();
-  await expect(host.container('a').getByTestId('error')).toHaveAttribute('data-error-kind', 'timeout', { timeout: 6_000 });
+  await expect(host.container('a').getByTestId('error')).toHaveAttribute('data-error-kind', 'timeout', {
+    timeout: 6_000,
+  });
   await expect(host.container('a').getByTestId('error-message')).toContainText('did not answer within 2 s');
   expect((await aborted).failure()?.errorText).toContain('ABORTED');
   expect(host.apiRequests).toHaveLength(1);
 });
 
-test('if the widget ever panics, every widget says to reload, fires missingkbs:error, and the host keeps working', async ({ page }) => {
+test('if the widget ever panics, every widget says to reload, fires missingkbs:error, and the host keeps working', async ({
+  page,
+}) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const host = new EmbedHost(page);
   await host.open(['a', 'b']);
   await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
-  await host.mount('b', { softwareId: 'microsoft-_-office', token: 'mock-development-token', apiBase: '', locale: 'fr' });
+  await host.mount('b', {
+    softwareId: 'microsoft-_-office',
+    token: 'mock-development-token',
+    apiBase: '',
+    locale: 'fr',
+  });
   await expect(host.cards('b')).toHaveCount(4);
 
-  await page.evaluate(async () => (await import('/missing-kbs.js')).simulatePanic());
+  await page.evaluate(async () => (await import(`${location.origin}/missing-kbs.js`)).simulatePanic());
   await expect(host.container('a').getByTestId('widget-stopped')).toContainText('Reload the page');
   await expect(host.container('b').getByTestId('widget-stopped')).toContainText('Rechargez la page');
   await expect(host.cards('a')).toHaveCount(0);

@@ -23,13 +23,23 @@ export class FakeIdentityPlatform {
   }
 
   private cors(route: Route) {
-    return { 'access-control-allow-origin': route.request().headers()['origin'] ?? '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'GET, POST, OPTIONS' };
+    return {
+      'access-control-allow-origin': route.request().headers()['origin'] ?? '*',
+      'access-control-allow-headers': '*',
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+    };
   }
 
   private async answer(route: Route) {
     const request = route.request();
     const url = new URL(request.url());
-    const json = (body: unknown) => route.fulfill({ status: 200, contentType: 'application/json', headers: this.cors(route), body: JSON.stringify(body) });
+    const json = (body: unknown) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        headers: this.cors(route),
+        body: JSON.stringify(body),
+      });
     if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: this.cors(route) });
 
     const tenant = url.pathname.split('/')[1];
@@ -38,7 +48,13 @@ export class FakeIdentityPlatform {
       return json({
         tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
         'api-version': '1.1',
-        metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'] }],
+        metadata: [
+          {
+            preferred_network: 'login.microsoftonline.com',
+            preferred_cache: 'login.windows.net',
+            aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
+          },
+        ],
       });
     }
     if (url.pathname.endsWith('/.well-known/openid-configuration')) {
@@ -63,9 +79,16 @@ export class FakeIdentityPlatform {
     if (url.pathname.endsWith('/oauth2/v2.0/authorize')) {
       this.authorizeRequests.push(url);
       this.nonce = url.searchParams.get('nonce') ?? '';
-      const params = new URLSearchParams({ code: `test-code-${this.authorizeRequests.length}`, state: url.searchParams.get('state') ?? '', client_info: this.clientInfo() });
+      const params = new URLSearchParams({
+        code: `test-code-${this.authorizeRequests.length}`,
+        state: url.searchParams.get('state') ?? '',
+        client_info: this.clientInfo(),
+      });
       const separator = url.searchParams.get('response_mode') === 'query' ? '?' : '#';
-      return route.fulfill({ status: 302, headers: { location: `${url.searchParams.get('redirect_uri')}${separator}${params}` } });
+      return route.fulfill({
+        status: 302,
+        headers: { location: `${url.searchParams.get('redirect_uri')}${separator}${params}` },
+      });
     }
     if (url.pathname.endsWith('/oauth2/v2.0/token')) {
       const form = new URLSearchParams(request.postData() ?? '');
@@ -85,7 +108,10 @@ export class FakeIdentityPlatform {
     }
     if (url.pathname.endsWith('/oauth2/v2.0/logout')) {
       this.signOuts += 1;
-      return route.fulfill({ status: 302, headers: { location: url.searchParams.get('post_logout_redirect_uri') ?? '/' } });
+      return route.fulfill({
+        status: 302,
+        headers: { location: url.searchParams.get('post_logout_redirect_uri') ?? '/' },
+      });
     }
     return route.fulfill({ status: 404, headers: this.cors(route), body: 'not part of the fake identity platform' });
   }

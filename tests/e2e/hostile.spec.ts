@@ -6,9 +6,23 @@ import { EmbedHost } from './pages/embed-host';
 // Every answer in tests/hostile/cases.json either renders safely (text only; the only
 // links are https Update Catalog links) or shows its expected error; none panics and
 // none runs script. The host page here has no CSP, so injected markup would run.
-type Expect = { cardsAtLeast?: number; summary?: string; showMore?: boolean; cards?: number; heading?: string; link?: string | null; machines?: string; name?: string; notice?: boolean; error?: string; waiting?: boolean };
+type Expect = {
+  cardsAtLeast?: number;
+  summary?: string;
+  showMore?: boolean;
+  cards?: number;
+  heading?: string;
+  link?: string | null;
+  machines?: string;
+  name?: string;
+  notice?: boolean;
+  error?: string;
+  waiting?: boolean;
+};
 type Case = { name: string; note: string; expect: Expect };
-const { cases } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../hostile/cases.json'), 'utf8')) as { cases: Case[] };
+const { cases } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../hostile/cases.json'), 'utf8')) as {
+  cases: Case[];
+};
 
 test('the corpus has at least 40 answers', () => {
   expect(cases.length).toBeGreaterThanOrEqual(40);
@@ -19,7 +33,7 @@ for (const { name, note, expect: expected } of cases.filter((c) => !c.expect.car
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.addInitScript(() => {
-      (window as any).__xssTrap = () => ((window as any).__pwned = ((window as any).__pwned ?? 0) + 1);
+      window.__xssTrap = () => (window.__pwned = (window.__pwned ?? 0) + 1);
     });
     const host = new EmbedHost(page);
     await host.open(['a'], [], { csp: false });
@@ -38,23 +52,31 @@ for (const { name, note, expect: expected } of cases.filter((c) => !c.expect.car
       const first = widget.getByTestId('kb-card').first();
       if (expected.heading !== undefined) await expect(first.getByTestId('kb-number')).toHaveText(expected.heading);
       if (expected.name !== undefined) await expect(first.getByTestId('kb-name')).toHaveText(expected.name);
-      if (expected.machines !== undefined) await expect(first.getByTestId('machines-missing')).toHaveText(expected.machines);
+      if (expected.machines !== undefined)
+        await expect(first.getByTestId('machines-missing')).toHaveText(expected.machines);
       if (expected.link === null) await expect(first.getByTestId('catalog-link')).toHaveCount(0);
-      if (typeof expected.link === 'string') await expect(first.getByTestId('catalog-link')).toHaveAttribute('href', expected.link);
+      if (typeof expected.link === 'string')
+        await expect(first.getByTestId('catalog-link')).toHaveAttribute('href', expected.link);
       if (expected.notice) await expect(widget.getByTestId('incomplete')).toBeVisible();
     }
 
     // Text only: nothing from the answer became markup, and every link is an https catalog link.
     const unsafe = await widget.evaluate((root) => {
       return {
-      elements: [...root.querySelectorAll('script, img, iframe, object, embed, b, style, svg')].map((e) => e.outerHTML.slice(0, 80)),
-      links: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '').filter((href) => !href.startsWith('https://catalog.update.microsoft.com/')),
-      handlers: [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
+        elements: [...root.querySelectorAll('script, img, iframe, object, embed, b, style, svg')].map((e) =>
+          e.outerHTML.slice(0, 80),
+        ),
+        links: [...root.querySelectorAll('a')]
+          .map((a) => a.getAttribute('href') ?? '')
+          .filter((href) => !href.startsWith('https://catalog.update.microsoft.com/')),
+        handlers: [...root.querySelectorAll('*')].flatMap((e) =>
+          e.getAttributeNames().filter((n) => n.startsWith('on')),
+        ),
       };
     });
     expect(unsafe).toEqual({ elements: [], links: [], handlers: [] });
     await page.waitForTimeout(100);
-    expect(await page.evaluate(() => (window as any).__pwned ?? 0)).toBe(0);
+    expect(await page.evaluate(() => window.__pwned ?? 0)).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 }

@@ -38,10 +38,14 @@ async function widgetStyles(page: Page) {
   });
 }
 
-test('a hostile host stylesheet does not change the widget, and the widget does not restyle the host', async ({ page }) => {
+test('a hostile host stylesheet does not change the widget, and the widget does not restyle the host', async ({
+  page,
+}) => {
   const render = async (withHostileCss: boolean) => {
     const host = new EmbedHost(page);
-    await page.route('**/hostile.css', (route) => route.fulfill({ contentType: 'text/css', body: withHostileCss ? HOSTILE_CSS : '' }));
+    await page.route('**/hostile.css', (route) =>
+      route.fulfill({ contentType: 'text/css', body: withHostileCss ? HOSTILE_CSS : '' }),
+    );
     await host.open(['a'], ['/hostile.css']);
     await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
     await expect(host.cards('a')).toHaveCount(5);
@@ -65,10 +69,25 @@ test('the theme option forces light or dark colours whatever the page prefers', 
   await page.emulateMedia({ colorScheme: 'light' });
   const host = new EmbedHost(page);
   await host.open(['light', 'dark']);
-  await host.mount('light', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', theme: "light" });
-  await host.mount('dark', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', theme: "dark" });
+  await host.mount('light', {
+    softwareId: 'microsoft-_-edge',
+    token: 'mock-development-token',
+    apiBase: '',
+    theme: 'light',
+  });
+  await host.mount('dark', {
+    softwareId: 'microsoft-_-edge',
+    token: 'mock-development-token',
+    apiBase: '',
+    theme: 'dark',
+  });
   await expect(host.cards('dark')).toHaveCount(5);
-  const background = (name: string) => host.container(name).locator('.mkb-card').first().evaluate((card) => getComputedStyle(card).backgroundColor);
+  const background = (name: string) =>
+    host
+      .container(name)
+      .locator('.mkb-card')
+      .first()
+      .evaluate((card) => getComputedStyle(card).backgroundColor);
   expect(await background('light')).toBe('rgb(255, 255, 255)');
   expect(await background('dark')).toBe('rgb(41, 41, 41)');
 });

@@ -33,7 +33,11 @@ export class RecordingOrigin {
   static async start(answer: (path: string) => Answer = () => FOREIGN_LIST): Promise<RecordingOrigin> {
     let origin: RecordingOrigin | undefined;
     const server = http.createServer((request, response) => {
-      origin?.requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization });
+      origin?.requests.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        authorization: request.headers.authorization,
+      });
       const cors = {
         'access-control-allow-origin': '*',
         'access-control-allow-headers': 'authorization, accept',

@@ -7,9 +7,13 @@ import { StandalonePage } from './pages/standalone-page';
 test.use({ trace: 'off' });
 
 type Case = { name: string; expect: { cardsAtLeast?: number; summary?: string } };
-const { cases } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../hostile/cases.json'), 'utf8')) as { cases: Case[] };
+const { cases } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../hostile/cases.json'), 'utf8')) as {
+  cases: Case[];
+};
 
-test('the 100,000-KB answer (about 35 MB) parses, renders in chunks, and holds 10,000 cards until asked for more', async ({ page }) => {
+test('the 100,000-KB answer (about 35 MB) parses, renders in chunks, and holds 10,000 cards until asked for more', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const [{ expect: expected }] = cases.filter((c) => c.expect.cardsAtLeast);
   const pageErrors: string[] = [];
@@ -19,7 +23,10 @@ test('the 100,000-KB answer (about 35 MB) parses, renders in chunks, and holds 1
   await expect(page.getByTestId('show-more')).toHaveText('Show 10,000 more KBs');
   await expect(page.getByTestId('kb-card')).toHaveCount(10_000, { timeout: 30_000 });
   const offCatalog = await page.evaluate(
-    () => [...document.querySelectorAll('.mkb a')].filter((a) => !a.getAttribute('href')!.startsWith('https://catalog.update.microsoft.com/')).length,
+    () =>
+      [...document.querySelectorAll('.mkb a')].filter(
+        (a) => !a.getAttribute('href')!.startsWith('https://catalog.update.microsoft.com/'),
+      ).length,
   );
   expect(offCatalog).toBe(0);
   expect(pageErrors).toEqual([]);

@@ -24,7 +24,10 @@ test.afterEach(async () => {
   await other.close();
 });
 
-test('finding 1: a <base href> on the host page does not take the token to another origin', async ({ page, baseURL }) => {
+test('finding 1: a <base href> on the host page does not take the token to another origin', async ({
+  page,
+  baseURL,
+}) => {
   const host = new EmbedHost(page);
   await host.open(['root', 'proxy'], [], { csp: false, head: `<base href="${other.url}/">` });
   await host.mount('root', { softwareId: 'microsoft-_-edge', token: TOKEN, apiBase: '' });
@@ -41,15 +44,30 @@ test('finding 1: a <base href> on the host page does not take the token to anoth
   expect(other.requests).toEqual([]);
 });
 
-test('finding 2: a loopback address is only one the URL parser reads as loopback; 127.0.0.+1 goes nowhere', async ({ page }) => {
+test('finding 2: a loopback address is only one the URL parser reads as loopback; 127.0.0.+1 goes nowhere', async ({
+  page,
+}) => {
   const leaked: string[] = [];
   await page.route('http://127.0.0.+1:9200/**', (route) => {
     leaked.push(route.request().url());
     return route.fulfill({ status: 200, contentType: 'application/json', body: '{"value":[]}' });
   });
-  const forms = ['127.0.0.+1', '127.0.0.01', '0x7f.0.0.1', '127.1', '127.0.0.1.', '2130706433', '0127.0.0.1', '127.0.0.1'];
+  const forms = [
+    '127.0.0.+1',
+    '127.0.0.01',
+    '0x7f.0.0.1',
+    '127.1',
+    '127.0.0.1.',
+    '2130706433',
+    '0127.0.0.1',
+    '127.0.0.1',
+  ];
   const host = new EmbedHost(page);
-  await host.open(forms.map((_, index) => `w${index}`), [], { csp: false });
+  await host.open(
+    forms.map((_, index) => `w${index}`),
+    [],
+    { csp: false },
+  );
   for (const [index, form] of forms.entries()) {
     await host.mount(`w${index}`, { softwareId: 'microsoft-_-edge', token: TOKEN, apiBase: `http://${form}:9200` });
   }
@@ -79,7 +97,7 @@ test('finding 3: abandoned loads leave the rate limit to the one that is shown',
   await host.open(['a', 'b']);
   await host.mount('a', { token: TOKEN, apiBase: '' });
   await page.evaluate(() => {
-    const handle = (window as any).handles.a;
+    const handle = window.handles.a;
     for (let i = 0; i < 59; i += 1) handle.setSoftwareId(`contoso-_-product_${i}`);
     handle.setSoftwareId('microsoft-_-edge');
   });
@@ -90,7 +108,9 @@ test('finding 3: abandoned loads leave the rate limit to the one that is shown',
   await expect(host.cards('b')).toHaveCount(4, { timeout: 5_000 });
 });
 
-test('finding 3: a wait for the page-wide rate limit is shown with a countdown, and can be cancelled', async ({ page }) => {
+test('finding 3: a wait for the page-wide rate limit is shown with a countdown, and can be cancelled', async ({
+  page,
+}) => {
   const host = new EmbedHost(page);
   await host.open(['a']);
   await host.mount('a', { softwareId: 'microsoft-_-edge', token: TOKEN, apiBase: '' });
@@ -105,13 +125,15 @@ test('finding 3: a wait for the page-wide rate limit is shown with a countdown, 
   }
   await host.call('a', 'refresh');
   const countdown = host.container('a').getByTestId('countdown');
-  await expect(countdown).toContainText("call limit (50 a minute, 1,500 an hour). Asking in");
+  await expect(countdown).toContainText('call limit (50 a minute, 1,500 an hour). Asking in');
   await host.container('a').getByTestId('cancel').click();
   await expect(host.container('a').getByTestId('error')).toHaveAttribute('data-error-kind', 'rate-limited');
   expect(calls()).toBe(50);
 });
 
-test('finding 4: a trap of the wasm module in any callback shows the reload card and fires missingkbs:error', async ({ page }) => {
+test('finding 4: a trap of the wasm module in any callback shows the reload card and fires missingkbs:error', async ({
+  page,
+}) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const host = new EmbedHost(page);
@@ -128,7 +150,9 @@ test('finding 4: a trap of the wasm module in any callback shows the reload card
   await expect(host.container('a').getByTestId('widget-stopped')).toContainText('Reload the page');
   await expect(host.container('b').getByTestId('widget-stopped')).toHaveAttribute('role', 'alert');
   await expect(host.container('b').locator('section.mkb')).toHaveAttribute('lang', 'ja');
-  const panics = (await host.events()).filter((event) => event.type === 'missingkbs:error' && event.detail.kind === 'panic');
+  const panics = (await host.events()).filter(
+    (event) => event.type === 'missingkbs:error' && event.detail.kind === 'panic',
+  );
   expect(panics.map((event) => event.target).sort()).toEqual(['a', 'b']);
   expect(pageErrors).toEqual([]);
   // A later call through a handle does nothing, and throws nothing at the host.
@@ -136,7 +160,9 @@ test('finding 4: a trap of the wasm module in any callback shows the reload card
   await expect(host.container('a').getByTestId('widget-stopped')).toBeVisible();
 });
 
-test('finding 5: a list loaded with one account is not shown under another, and a refreshed token keeps it', async ({ page }) => {
+test('finding 5: a list loaded with one account is not shown under another, and a refreshed token keeps it', async ({
+  page,
+}) => {
   const alice = jwt({ tid: 'tenant-1', oid: 'alice' }, 'first');
   const aliceRefreshed = jwt({ tid: 'tenant-1', oid: 'alice' }, 'an-hour-later');
   const bob = jwt({ tid: 'tenant-1', oid: 'bob' }, 'first');
@@ -183,7 +209,11 @@ test('finding 6: nothing copied to the clipboard can start a formula or a new li
     route.fulfill({ contentType: 'application/json', body: JSON.stringify({ value: kbs }) }),
   );
   await page.route('**/api/Software/scenario-_-failed/getmissingkbs', (route) =>
-    route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'NotFound', message: 'no', target: "=cmd|' /C calc'!A0" } }) }),
+    route.fulfill({
+      status: 404,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'NotFound', message: 'no', target: "=cmd|' /C calc'!A0" } }),
+    }),
   );
   const host = new EmbedHost(page);
   await host.open(['a']);
@@ -201,7 +231,10 @@ test('finding 6: nothing copied to the clipboard can start a formula or a new li
 });
 
 test('finding 7: a redirect is not followed; the widget says the API address answered with one', async ({ page }) => {
-  const redirecting = await RecordingOrigin.start((path) => ({ status: 307, headers: { location: `${other.url}${path}` } }));
+  const redirecting = await RecordingOrigin.start((path) => ({
+    status: 307,
+    headers: { location: `${other.url}${path}` },
+  }));
   try {
     const host = new EmbedHost(page);
     await host.open(['a'], [], { csp: false });
@@ -210,10 +243,14 @@ test('finding 7: a redirect is not followed; the widget says the API address ans
     await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', 'redirected');
     await expect(widget.getByTestId('error-message')).toContainText('never redirects');
     await expect(widget).not.toContainText(FOREIGN_KB_NAME);
-    expect(redirecting.withToken.map((request) => request.path)).toEqual(['/api/Software/microsoft-_-edge/getmissingkbs']);
+    expect(redirecting.withToken.map((request) => request.path)).toEqual([
+      '/api/Software/microsoft-_-edge/getmissingkbs',
+    ]);
     expect(other.requests).toEqual([]);
     const errors = (await host.events()).filter((event) => event.type === 'missingkbs:error');
-    expect(errors.map((event) => event.detail)).toEqual([{ softwareId: 'microsoft-_-edge', kind: 'redirected', status: null }]);
+    expect(errors.map((event) => event.detail)).toEqual([
+      { softwareId: 'microsoft-_-edge', kind: 'redirected', status: null },
+    ]);
   } finally {
     await redirecting.close();
   }

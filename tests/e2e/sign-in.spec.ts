@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { FakeIdentityPlatform } from './fake-identity-platform';
 
-test('the portal signs in with MSAL.js, gets a token silently before each call, and signs out', async ({ page, context }) => {
+test('the portal signs in with MSAL.js, gets a token silently before each call, and signs out', async ({
+  page,
+  context,
+}) => {
   const identity = new FakeIdentityPlatform();
   await identity.install(context);
   const apiAuth: string[] = [];
@@ -26,18 +29,18 @@ test('the portal signs in with MSAL.js, gets a token silently before each call, 
 
   // getToken runs before every request: count acquireTokenSilent across a refresh.
   await page.evaluate(() => {
-    const prototype = (window as any).msal.PublicClientApplication.prototype;
+    const prototype = window.msal.PublicClientApplication.prototype;
     const original = prototype.acquireTokenSilent;
-    (window as any).silentCalls = 0;
+    window.silentCalls = 0;
     prototype.acquireTokenSilent = function (...args: unknown[]) {
-      (window as any).silentCalls += 1;
+      window.silentCalls += 1;
       return original.apply(this, args);
     };
   });
   await page.getByTestId('widget-edge').getByTestId('software-id').fill('microsoft-_-office');
   await page.getByTestId('widget-edge').getByTestId('show').click();
   await expect(page.getByTestId('widget-edge').getByTestId('kb-number').first()).toHaveText('KB5002623');
-  expect(await page.evaluate(() => (window as any).silentCalls)).toBe(1);
+  expect(await page.evaluate(() => window.silentCalls)).toBe(1);
   expect(apiAuth.at(-1)).toBe('Bearer test-access-token-1');
 
   await page.getByTestId('portal-sign-out').click();
@@ -48,13 +51,21 @@ test('the portal signs in with MSAL.js, gets a token silently before each call, 
   expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }))).not.toContain('test-access-token-1');
 });
 
-test('the standalone page signs in when config.json names a tenant, and keeps the software in the URL', async ({ page, context }) => {
+test('the standalone page signs in when config.json names a tenant, and keeps the software in the URL', async ({
+  page,
+  context,
+}) => {
   const identity = new FakeIdentityPlatform();
   await identity.install(context);
   await page.route('**/config.json', (route) =>
     route.fulfill({
       contentType: 'application/json',
-      body: JSON.stringify({ clientId: '11111111-2222-3333-4444-555555555555', tenantId: 'contoso.onmicrosoft.com', cloud: 'commercial', apiBase: '' }),
+      body: JSON.stringify({
+        clientId: '11111111-2222-3333-4444-555555555555',
+        tenantId: 'contoso.onmicrosoft.com',
+        cloud: 'commercial',
+        apiBase: '',
+      }),
     }),
   );
   await page.goto('/?softwareId=microsoft-_-edge');

@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { fixture, type FixtureKb } from './fixtures';
 import { StandalonePage } from './pages/standalone-page';
 
-const fixturesDir = path.resolve(__dirname, '../../mock-api/fixtures');
 const screenshotsDir = path.resolve(__dirname, '../../docs/screenshots');
 
-type FixtureKb = { id: string; name: string; productsNames: string[]; url: string; machineMissedOn: number; cveAddressed: number };
-const fixture = (softwareId: string): FixtureKb[] =>
-  JSON.parse(fs.readFileSync(path.join(fixturesDir, `${softwareId}.json`), 'utf8')).value;
-
-test('renders one card per KB of a real fixture, most machines missing first, with the right numbers and link', async ({ page }) => {
+test('renders one card per KB of a real fixture, most machines missing first, with the right numbers and link', async ({
+  page,
+}) => {
   const widget = new StandalonePage(page);
   await widget.open('microsoft-_-windows_10');
   const expected = [...fixture('microsoft-_-windows_10')].sort((a, b) => b.machineMissedOn - a.machineMissedOn);
@@ -41,7 +39,10 @@ test('the card heading is the KB number and the Update Catalog link opens the KB
   await expect(first.root.getByRole('heading', { level: 3 })).toHaveText('KB4540673');
   await expect(first.machines).toHaveText('240');
   await expect(first.cves).toHaveText('14');
-  await expect(first.link).toHaveAttribute('href', 'https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673');
+  await expect(first.link).toHaveAttribute(
+    'href',
+    'https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673',
+  );
 });
 
 test('a software with nothing missing shows the empty state', async ({ page }) => {
@@ -53,11 +54,31 @@ test('a software with nothing missing shows the empty state', async ({ page }) =
 });
 
 const errorCases = [
-  { id: 'scenario-_-forbidden', kind: 'forbidden', message: 'lacks the Defender for Endpoint permission Software.Read (HTTP 403)', detail: true },
-  { id: 'contoso-_-not_in_inventory', kind: 'not-found', message: "not in your organisation's Defender software inventory (HTTP 404)", detail: true },
-  { id: 'scenario-_-server_error', kind: 'server-error', message: 'Defender had a problem on its side (HTTP 500)', detail: true },
+  {
+    id: 'scenario-_-forbidden',
+    kind: 'forbidden',
+    message: 'lacks the Defender for Endpoint permission Software.Read (HTTP 403)',
+    detail: true,
+  },
+  {
+    id: 'contoso-_-not_in_inventory',
+    kind: 'not-found',
+    message: "not in your organisation's Defender software inventory (HTTP 404)",
+    detail: true,
+  },
+  {
+    id: 'scenario-_-server_error',
+    kind: 'server-error',
+    message: 'Defender had a problem on its side (HTTP 500)',
+    detail: true,
+  },
   { id: 'scenario-_-bad_request', kind: 'bad-request', message: 'malformed (HTTP 400)', detail: true },
-  { id: 'scenario-_-malformed', kind: 'invalid-response', message: 'not the expected list of missing KBs', detail: false },
+  {
+    id: 'scenario-_-malformed',
+    kind: 'invalid-response',
+    message: 'not the expected list of missing KBs',
+    detail: false,
+  },
 ];
 
 for (const { id, kind, message, detail } of errorCases) {
@@ -201,7 +222,9 @@ test('a missing or wrong config.json says what to put in it', async ({ page }) =
   await page.goto('/');
   await expect(page.getByTestId('config-error')).toContainText('Put a config.json beside this page');
   await page.unroute('**/config.json');
-  await page.route('**/config.json', (route) => route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "https://evil.example"}' }));
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "https://evil.example"}' }),
+  );
   await page.goto('/');
   await expect(page.getByTestId('config-error')).toContainText('not a Defender for Endpoint API host');
   await page.goto('/?lang=sv');
@@ -212,13 +235,12 @@ test('a missing or wrong config.json says what to put in it', async ({ page }) =
   await expect(page.getByTestId('config-error')).toContainText('Impossible de charger config.json (HTTP 500)');
 });
 
-
-
 test('the summary totals what is shown, and sort, text filter and product chips change the cards', async ({ page }) => {
   const widget = new StandalonePage(page);
   await widget.open('microsoft-_-windows_10');
   const kbs = fixture('microsoft-_-windows_10');
-  const sum = (list: FixtureKb[], field: 'machineMissedOn' | 'cveAddressed') => list.reduce((total, kb) => total + kb[field], 0);
+  const sum = (list: FixtureKb[], field: 'machineMissedOn' | 'cveAddressed') =>
+    list.reduce((total, kb) => total + kb[field], 0);
   await expect(page.getByTestId('total-machines')).toHaveText(sum(kbs, 'machineMissedOn').toLocaleString('en'));
   await expect(page.getByTestId('total-cves')).toHaveText(sum(kbs, 'cveAddressed').toLocaleString('en'));
 
@@ -266,7 +288,9 @@ test('Export CSV downloads the shown list, in order, and Copy KB numbers copies 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown.join('\n'));
 });
 
-test('the page speaks the chosen language, formats numbers for it, and switches without losing the list', async ({ page }) => {
+test('the page speaks the chosen language, formats numbers for it, and switches without losing the list', async ({
+  page,
+}) => {
   const widget = new StandalonePage(page);
   await page.goto('/?softwareId=microsoft-_-windows_10&lang=ja');
   await expect(widget.show).toHaveText('不足している KB を表示');
@@ -296,7 +320,9 @@ test('errors are shown in the widget language', async ({ page }) => {
   await expect(page.getByTestId('cancel')).toHaveText('Avbryt');
 });
 
-test('the title names the software and its exposed devices when Defender knows it, and is left out when not', async ({ page }) => {
+test('the title names the software and its exposed devices when Defender knows it, and is left out when not', async ({
+  page,
+}) => {
   const widget = new StandalonePage(page);
   await widget.open('microsoft-_-windows_10');
   await expect(page.getByTestId('software-title')).toHaveText('microsoft windows 10');
@@ -324,5 +350,8 @@ test('on the standalone page the sort and filter live in the URL', async ({ page
   await expect(widget.cards).toHaveCount(1);
   await expect(page.getByTestId('sort')).toHaveValue('kb');
   await expect(page.getByTestId('filter')).toHaveValue('cumulative');
-  await expect(page.getByTestId('product-chip').filter({ hasText: '.net_framework' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('product-chip').filter({ hasText: '.net_framework' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 });

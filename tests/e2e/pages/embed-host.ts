@@ -1,4 +1,8 @@
 import { type Page, type Request } from '@playwright/test';
+import type { MountOptions, WidgetHandle } from '../../../web/missing-kbs';
+
+/** The widget's module, as a page imports it. */
+type MissingKbsModule = typeof import('../../../web/missing-kbs');
 
 /** The strict policy the mock serves pages with (mock-api/src/lib.rs, STRICT_CSP). */
 export const STRICT_CSP =
@@ -39,10 +43,16 @@ export class EmbedHost {
     await this.page.goto('/embed-host.html');
     // Records every missingkbs:* event the widgets fire, as the host sees them.
     await this.page.evaluate(() => {
-      const w = window as any;
+      const w = window;
       w.widgetEvents = [];
       for (const type of ['missingkbs:loaded', 'missingkbs:error', 'missingkbs:tokenexpired']) {
-        document.addEventListener(type, (event) => w.widgetEvents.push({ type, target: (event.target as HTMLElement).id, detail: (event as CustomEvent).detail }));
+        document.addEventListener(type, (event) =>
+          w.widgetEvents.push({
+            type,
+            target: (event.target as HTMLElement).id,
+            detail: (event as CustomEvent).detail,
+          }),
+        );
       }
       w.handles = {};
       w.tokenCalls = {};
@@ -53,26 +63,28 @@ export class EmbedHost {
    * Mounts a widget into container `name`. `tokens`, if given, become a getToken that
    * answers them in turn (repeating the last); otherwise `options.token` is used.
    */
-  async mount(name: string, options: { softwareId?: string; token?: string; apiBase?: string; theme?: string; timeoutSeconds?: number; locale?: string }, tokens?: string[]) {
+  async mount(name: string, options: Omit<MountOptions, 'getToken'>, tokens?: string[]) {
     await this.page.evaluate(
       async ({ name, options, tokens }) => {
-        const w = window as any;
         // From the page's own origin, whatever <base href> the page has.
-        const { mount } = await import(`${location.origin}/missing-kbs.js`);
-        const full: any = { ...options };
+        const { mount }: MissingKbsModule = await import(`${location.origin}/missing-kbs.js`);
+        const full: MountOptions = { ...options };
         if (tokens) {
-          w.tokenCalls[name] = 0;
-          full.getToken = async () => tokens[Math.min(w.tokenCalls[name]++, tokens.length - 1)];
+          window.tokenCalls[name] = 0;
+          full.getToken = async () => tokens[Math.min(window.tokenCalls[name]++, tokens.length - 1)];
         }
-        w.handles[name] = await mount(document.getElementById(name), full);
+        window.handles[name] = await mount(document.getElementById(name)!, full);
       },
       { name, options, tokens },
     );
   }
 
-  /** Calls a handle method: setSoftwareId, setToken, refresh or unmount. */
-  async call(name: string, method: string, ...args: string[]) {
-    await this.page.evaluate(({ name, method, args }) => (window as any).handles[name][method](...args), { name, method, args });
+  /** Calls a handle method with string arguments: setSoftwareId, setToken, setLocale, refresh or unmount. */
+  async call(name: string, method: keyof WidgetHandle, ...args: string[]) {
+    await this.page.evaluate(
+      ({ name, method, args }) => (window.handles[name][method] as (...args: string[]) => unknown)(...args),
+      { name, method, args },
+    );
   }
 
   container(name: string) {
@@ -84,10 +96,10 @@ export class EmbedHost {
   }
 
   tokenCalls(name: string): Promise<number> {
-    return this.page.evaluate((name) => (window as any).tokenCalls[name], name);
+    return this.page.evaluate((name) => window.tokenCalls[name], name);
   }
 
   events(): Promise<{ type: string; target: string; detail: any }[]> {
-    return this.page.evaluate(() => (window as any).widgetEvents);
+    return this.page.evaluate(() => window.widgetEvents);
   }
 }

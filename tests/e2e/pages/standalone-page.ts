@@ -58,6 +58,8 @@ export class StandalonePage {
   }
 
   async machineCounts(): Promise<number[]> {
-    return this.page.getByTestId('machines-missing').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    return this.page
+      .getByTestId('machines-missing')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
   }
 }

@@ -1,0 +1,114 @@
+// The JavaScript contract of missing-kbs.js, for host pages written in TypeScript and for
+// the end-to-end tests. EMBEDDING.md describes it; tests/e2e/contract.spec.ts checks that the
+// two agree.
+
+/** How the list is sorted: machines missing (the default), CVEs addressed, KB number, name. */
+export type SortKey = 'machines' | 'cves' | 'kb' | 'name';
+
+/** The options of `mount`. Give `getToken` or `token`. */
+export interface MountOptions {
+  /** The software to show, as in Defender's software inventory (`vendor-_-product`). */
+  softwareId?: string;
+  /** Called before each request, so MSAL's `acquireTokenSilent` can answer from its cache. */
+  getToken?: () => string | Promise<string>;
+  /** A fixed access token. */
+  token?: string;
+  /** Where the API is: a Defender API host, a path on this page's origin, or a loopback address. */
+  apiBase?: string;
+  /** `en`, `ja`, `zh-Hant`, `sv`, `fr` or `pt-BR`; default the browser's languages, then English. */
+  locale?: string;
+  /** Forces light or dark colours; default the page's `prefers-color-scheme`. */
+  theme?: 'light' | 'dark';
+  /** The list's first order. */
+  sort?: SortKey;
+  /** The list's first text filter. */
+  filter?: string;
+  /** The list's first product filter. */
+  products?: string[];
+  /** How long one call may take, 1 to 300 seconds; default 30. */
+  timeoutSeconds?: number;
+}
+
+/** Drives one mounted widget. Every method does nothing after `unmount()`. */
+export interface WidgetHandle {
+  setSoftwareId(softwareId: string): void;
+  setToken(token: string): void;
+  setLocale(tag: string): Promise<void>;
+  refresh(): void;
+  unmount(): void;
+}
+
+/** Why a load failed, or why the widget cannot work. */
+export type ErrorKind =
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'throttled'
+  | 'server-error'
+  | 'unexpected-status'
+  | 'network'
+  | 'invalid-response'
+  | 'token-unavailable'
+  | 'timeout'
+  | 'redirected'
+  | 'too-large'
+  | 'rate-limited'
+  | 'configuration'
+  | 'panic'
+  | 'load';
+
+/** `missingkbs:loaded`: a list is shown. */
+export interface LoadedDetail {
+  softwareId: string;
+  count: number;
+}
+
+/** `missingkbs:error`: a load finally failed (after the widget's own retries), or the widget stopped. */
+export interface ErrorDetail {
+  softwareId: string | null;
+  kind: ErrorKind;
+  /** The HTTP status, when there was an answer. */
+  status: number | null;
+}
+
+/** `missingkbs:tokenexpired`: the API refused the token (HTTP 401). */
+export interface TokenExpiredDetail {
+  softwareId: string;
+}
+
+/** `missingkbs:viewchange`: the user sorted or filtered. */
+export interface ViewChangeDetail {
+  softwareId: string | null;
+  sort: SortKey;
+  filter: string;
+  products: string[];
+}
+
+/** Every event the widget fires on the element it was mounted into. They bubble. */
+export interface MissingKbsEventMap {
+  'missingkbs:loaded': CustomEvent<LoadedDetail>;
+  'missingkbs:error': CustomEvent<ErrorDetail>;
+  'missingkbs:tokenexpired': CustomEvent<TokenExpiredDetail>;
+  'missingkbs:viewchange': CustomEvent<ViewChangeDetail>;
+}
+
+/** Mounts a widget into `element`; rejects only when `element` is not an element or the module cannot load. */
+export function mount(element: HTMLElement, options: MountOptions): Promise<WidgetHandle>;
+
+/** Stops the widget module on purpose, so a host can test its handling of `missingkbs:error` with kind `panic`. */
+export function simulatePanic(): Promise<void>;
+
+/** `<missing-kbs software-id api-base locale theme>`: mounts once it has `getToken` or `token`. */
+export interface MissingKbsElement extends HTMLElement {
+  getToken: (() => string | Promise<string>) | undefined;
+  token: string;
+  refresh(): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'missing-kbs': MissingKbsElement;
+  }
+  interface HTMLElementEventMap extends MissingKbsEventMap {}
+}
