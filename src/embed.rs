@@ -13,10 +13,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::components::MissingKbsWidget;
-use crate::controller::WidgetController;
+use crate::controller::{KbListLoad, WidgetController};
 use crate::host_events::HostEvents;
 use crate::host_options::{choose_locale, read_host_options};
-use crate::loader::Loader;
 use crate::token::TokenSource;
 
 /// One mounted widget. Every method is a no-op after `unmount()`.
@@ -73,13 +72,11 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
                 Ok((api_base, token)) => (Ok(api_base), token),
                 Err(problem) => (Err(problem), TokenSource::Fixed(None)),
             };
-            let loader = Loader::new(api_base, token, Some(events), options.timeout_ms);
-            let widget = WidgetController::new(loader, options.locale);
+            let list = KbListLoad::new(api_base, token, Some(events), options.timeout_ms);
+            let widget = WidgetController::new(list, options.locale, options.view);
             if !options.software_id.trim().is_empty() {
-                widget.show_software(&options.software_id);
+                widget.show_first_software(&options.software_id);
             }
-            // After the first load started, which clears any filter left from another software.
-            widget.view.set(options.view);
             controller.set(Some(widget));
             view! { <MissingKbsWidget controller=widget theme=options.theme /> }
         }
@@ -102,7 +99,7 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: &str) -> Result<(), JsError> {
         let token = AccessToken::new(token).map_err(|error| JsError::new(&error.to_string()))?;
-        with_controller(self.id, |controller| controller.loader.set_token(token));
+        with_controller(self.id, |controller| controller.set_token(token));
         Ok(())
     }
 
@@ -116,7 +113,7 @@ impl WidgetHandle {
 
     /// Loads the current software again.
     pub fn refresh(&self) {
-        with_controller(self.id, |controller| controller.loader.refresh());
+        with_controller(self.id, |controller| controller.refresh());
     }
 
     /// Removes the widget's nodes and listeners and aborts its requests.

@@ -64,7 +64,7 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
         .ok()
         .and_then(|value| value.as_f64())
         .filter(|seconds| (1.0..=300.0).contains(seconds))
-        .map_or(crate::loader::DEFAULT_TIMEOUT_MS, |seconds| (seconds * 1000.0) as u32);
+        .map_or(crate::load::DEFAULT_TIMEOUT_MS, |seconds| (seconds * 1000.0) as u32);
     HostOptions {
         software_id,
         view,

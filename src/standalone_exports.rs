@@ -31,7 +31,8 @@ pub fn standalone_config(text: &str, locale: &str) -> Result<Object, JsError> {
 }
 
 /// The standalone page's texts in the best language for `requested` (a tag such as
-/// `ja`, or empty for the browser's languages): `{tag, title, subtitle, …, languages: [{tag, name}]}`.
+/// `ja`, or empty for the browser's languages): `{tag, widget_label, subtitle, …, languages: [{tag, name}]}`,
+/// each text keyed as in the catalogues.
 #[wasm_bindgen(js_name = pageTexts)]
 pub fn page_texts(requested: &str) -> Object {
     let requested = Some(requested).filter(|tag| !tag.trim().is_empty());
@@ -41,21 +42,22 @@ pub fn page_texts(requested: &str) -> Object {
         .into_iter()
         .map(|locale| JsValue::from(js_object(&[("tag", locale.tag().into()), ("name", locale.native_name().into())])))
         .collect();
+    // Keyed as in the catalogues (`page.<key>` there) and as the fields of `PageTexts`: one spelling.
     js_object(&[
         ("tag", texts.locale.tag().into()),
-        ("title", texts.widget_label.into()),
+        ("widget_label", texts.widget_label.into()),
         ("subtitle", page.subtitle.into()),
-        ("demoBanner", page.demo_banner.into()),
-        ("signInPrompt", page.sign_in_prompt.into()),
-        ("signIn", page.sign_in.into()),
-        ("signOut", page.sign_out.into()),
-        ("notConfigured", page.not_configured.into()),
-        ("signInFailed", page.sign_in_failed.into()),
+        ("demo_banner", page.demo_banner.into()),
+        ("sign_in_prompt", page.sign_in_prompt.into()),
+        ("sign_in", page.sign_in.into()),
+        ("sign_out", page.sign_out.into()),
+        ("not_configured", page.not_configured.into()),
+        ("sign_in_failed", page.sign_in_failed.into()),
         ("reload", page.reload.into()),
         ("language", page.language.into()),
-        ("configUnreachable", page.config_unreachable.into()),
-        ("configHttpError", page.config_http_error.into()),
-        ("msalMissing", page.msal_missing.into()),
+        ("config_unreachable", page.config_unreachable.into()),
+        ("config_http_error", page.config_http_error.into()),
+        ("msal_missing", page.msal_missing.into()),
         ("languages", languages.into()),
     ])
 }

@@ -74,8 +74,8 @@ async function applyLanguage(tag) {
   if (call !== languageCalls) return;
   texts = chosen;
   document.documentElement.lang = texts.tag;
-  document.title = texts.title;
-  document.getElementById('page-title').textContent = texts.title;
+  document.title = texts.widget_label;
+  document.getElementById('page-title').textContent = texts.widget_label;
   document.getElementById('page-subtitle').textContent = texts.subtitle;
   const picker = document.getElementById('language');
   document.getElementById('language-label').textContent = texts.language;
@@ -132,10 +132,10 @@ async function loadConfig() {
   try {
     response = await fetch('config.json', { cache: 'no-store' });
   } catch {
-    throw new Error(texts.configUnreachable);
+    throw new Error(texts.config_unreachable);
   }
   if (!response.ok) {
-    throw new Error(texts.configHttpError.replace('{status}', String(response.status)));
+    throw new Error(texts.config_http_error.replace('{status}', String(response.status)));
   }
   return readStandaloneConfig(await response.text(), texts.tag);
 }
@@ -144,13 +144,13 @@ async function startDemo(config) {
   const banner = document.createElement('p');
   banner.className = 'page-banner';
   banner.dataset.testid = 'mock-banner';
-  banner.textContent = texts.demoBanner;
+  banner.textContent = texts.demo_banner;
   accountBar.replaceChildren(banner);
   widget = await mountWidget({ token: config.token, apiBase: config.apiBase });
 }
 
 async function startSignedIn(config) {
-  if (!window.msal) throw new Error(texts.msalMissing);
+  if (!window.msal) throw new Error(texts.msal_missing);
   const redirectUri = new URL('redirect.html', window.location.href).href;
   const app = new window.msal.PublicClientApplication({
     auth: { clientId: config.clientId, authority: config.authority, redirectUri },
@@ -164,10 +164,10 @@ async function startSignedIn(config) {
 
   if (!account) {
     const hint = document.createElement('p');
-    hint.textContent = texts.signInPrompt;
+    hint.textContent = texts.sign_in_prompt;
     accountBar.replaceChildren(
       hint,
-      button(texts.signIn, 'sign-in', () => app.loginRedirect(request)),
+      button(texts.sign_in, 'sign-in', () => app.loginRedirect(request)),
     );
     return;
   }
@@ -178,7 +178,7 @@ async function startSignedIn(config) {
   name.textContent = account.name || account.username;
   accountBar.replaceChildren(
     name,
-    button(texts.signOut, 'sign-out', () => app.logoutRedirect({ account })),
+    button(texts.sign_out, 'sign-out', () => app.logoutRedirect({ account })),
   );
 
   const getToken = async () => {
@@ -205,14 +205,14 @@ async function main() {
   try {
     config = await loadConfig();
   } catch (error) {
-    showPageProblem(texts.notConfigured, error.message);
+    showPageProblem(texts.not_configured, error.message);
     return;
   }
   try {
     if (config.mode === 'mock') await startDemo(config);
     else await startSignedIn(config);
   } catch (error) {
-    showPageProblem(texts.signInFailed, `${error.errorCode ?? error.message}. ${texts.reload}`);
+    showPageProblem(texts.sign_in_failed, `${error.errorCode ?? error.message}. ${texts.reload}`);
   }
 }
 

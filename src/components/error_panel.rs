@@ -4,11 +4,16 @@ use leptos::prelude::*;
 use missing_kbs_core::{ApiError, SoftwareId, Texts};
 
 use crate::clipboard::copy_to_clipboard;
+use crate::controller::WidgetController;
 use crate::intl::format_number;
-use crate::loader::Loader;
 
 #[component]
-pub fn ErrorPanel(id: SoftwareId, error: ApiError, loader: Loader, texts: &'static Texts) -> impl IntoView {
+pub fn ErrorPanel(
+    id: SoftwareId,
+    error: ApiError,
+    controller: WidgetController,
+    texts: &'static Texts,
+) -> impl IntoView {
     let service = error.service.clone().unwrap_or_default();
     let detail = service.message.map(|message| {
         view! {
@@ -52,7 +57,7 @@ pub fn ErrorPanel(id: SoftwareId, error: ApiError, loader: Loader, texts: &'stat
             <button
                 class="mkb-button mkb-button--primary"
                 type="button"
-                on:click=move |_| loader.refresh()
+                on:click=move |_| controller.refresh()
                 data-testid="retry"
             >
                 {texts.retry}

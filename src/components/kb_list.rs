@@ -50,7 +50,7 @@ pub fn KbList(
         });
     }
     let view_options = controller.view;
-    let software = controller.loader.software;
+    let software = controller.list.extra;
     let shown = Memo::new({
         let list = Arc::clone(&list);
         move |_| view_options.with(|options| ShownKbs::new(&list.kbs, options))

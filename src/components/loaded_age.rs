@@ -4,11 +4,16 @@ use leptos::prelude::*;
 use missing_kbs_core::Texts;
 
 use crate::clock::now_ms;
+use crate::controller::WidgetController;
 use crate::intl::relative_age;
-use crate::loader::Loader;
 
 #[component]
-pub fn LoadedAge(loaded_at: f64, from_cache: bool, texts: &'static Texts, loader: Loader) -> impl IntoView {
+pub fn LoadedAge(
+    loaded_at: f64,
+    from_cache: bool,
+    texts: &'static Texts,
+    controller: WidgetController,
+) -> impl IntoView {
     let age = relative_age(texts.locale, now_ms() - loaded_at);
     view! {
         <p class="mkb-age" data-testid="loaded-age" data-from-cache=if from_cache { "true" } else { "false" }>
@@ -16,7 +21,7 @@ pub fn LoadedAge(loaded_at: f64, from_cache: bool, texts: &'static Texts, loader
             <button
                 type="button"
                 class="mkb-button mkb-button--subtle"
-                on:click=move |_| loader.refresh()
+                on:click=move |_| controller.refresh()
                 data-testid="refresh"
             >
                 {texts.refresh}

@@ -11,23 +11,23 @@ use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
 use crate::host_options::Theme;
 use crate::intl::format_number;
-use crate::loader::LoadState;
+use crate::load::LoadState;
 use missing_kbs_core::Count;
 
 #[component]
 pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl IntoView {
-    let loader = controller.loader;
+    let list_state = controller.list.state;
     let locale = controller.locale;
     let prefix = instance_prefix();
 
     // What a screen reader hears when the state changes.
     let announcement = move || {
         let texts = locale.get().texts();
-        loader.state.with(|state| match state {
+        list_state.with(|state| match state {
             LoadState::Idle => String::new(),
             LoadState::Loading(id) => texts.loading(id.as_str()),
-            LoadState::Loaded { id, list, .. } if list.kbs.is_empty() => texts.announce_empty(id.as_str()),
-            LoadState::Loaded { id, list, .. } => {
+            LoadState::Loaded { key: id, value: list, .. } if list.kbs.is_empty() => texts.announce_empty(id.as_str()),
+            LoadState::Loaded { key: id, value: list, .. } => {
                 let n = list.kbs.len() as u64;
                 texts.announce_loaded(Count { shown: &format_number(texts.locale, n), n }, id.as_str())
             }
@@ -47,7 +47,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
 
     let body = move || {
         let texts = locale.get().texts();
-        match loader.state.get() {
+        match list_state.get() {
             LoadState::Idle => EitherOf6::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
             LoadState::Loading(id) => EitherOf6::B(view! {
                 <div class="mkb-loading" data-testid="loading" aria-busy="true">
@@ -59,11 +59,11 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                     </div>
                 </div>
             }),
-            LoadState::Loaded { id, list, loaded_at, from_cache } => EitherOf6::C(view! {
-                <LoadedAge loaded_at from_cache texts loader />
+            LoadState::Loaded { key: id, value: list, loaded_at, from_cache } => EitherOf6::C(view! {
+                <LoadedAge loaded_at from_cache texts controller />
                 <KbList id list controller texts prefix=prefix.clone() />
             }),
-            LoadState::Waiting { id, remaining_secs, reason, .. } => EitherOf6::D(view! {
+            LoadState::Waiting { key: id, remaining_secs, reason, .. } => EitherOf6::D(view! {
                 <div class="mkb-waiting" data-testid="waiting">
                     <p class="mkb-note">{texts.loading(id.as_str())}</p>
                     <p class="mkb-waiting__countdown" data-testid="countdown">
@@ -72,14 +72,14 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                     <button
                         type="button"
                         class="mkb-button mkb-button--subtle"
-                        on:click=move |_| loader.cancel()
+                        on:click=move |_| controller.cancel()
                         data-testid="cancel"
                     >
                         {texts.cancel}
                     </button>
                 </div>
             }),
-            LoadState::Failed { id, error } => EitherOf6::E(view! { <ErrorPanel id error loader texts /> }),
+            LoadState::Failed { key: id, error } => EitherOf6::E(view! { <ErrorPanel id error controller texts /> }),
             LoadState::Misconfigured(problem) => EitherOf6::F(view! {
                 <div class="mkb-error" role="alert" data-testid="config-error">
                     <h2 class="mkb-error__title">{texts.config_error_title}</h2>

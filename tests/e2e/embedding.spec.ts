@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { fixtureCount } from './fixtures';
-import { EmbedHost } from './pages/embed-host';
+import { EmbedHost, twoLoadedWidgets } from './pages/embed-host';
 
 test('two widgets on one page work independently', async ({ page }) => {
   const host = new EmbedHost(page);
@@ -261,19 +261,7 @@ test('a call that takes longer than timeoutSeconds is aborted with a clear messa
 test('if the widget ever panics, every widget says to reload, fires missingkbs:error, and the host keeps working', async ({
   page,
 }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  const host = new EmbedHost(page);
-  await host.open(['a', 'b']);
-  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
-  await host.mount('b', {
-    softwareId: 'microsoft-_-office',
-    token: 'mock-development-token',
-    apiBase: '',
-    locale: 'fr',
-  });
-  await expect(host.cards('b')).toHaveCount(4);
-
+  const { host, pageErrors } = await twoLoadedWidgets(page, 'fr');
   await page.evaluate(async () => (await import(`${location.origin}/missing-kbs.js`)).simulatePanic());
   await expect(host.container('a').getByTestId('widget-stopped')).toContainText('Reload the page');
   await expect(host.container('b').getByTestId('widget-stopped')).toContainText('Rechargez la page');

@@ -1,5 +1,5 @@
 import { expect, test, type Request } from '@playwright/test';
-import { EmbedHost } from './pages/embed-host';
+import { EmbedHost, twoLoadedWidgets } from './pages/embed-host';
 import { FOREIGN_KB_NAME, RecordingOrigin } from './recording-origin';
 
 // The attacks of the security review (issue 13), each against the built widget on its own
@@ -134,13 +134,7 @@ test('finding 3: a wait for the page-wide rate limit is shown with a countdown, 
 test('finding 4: a trap of the wasm module in any callback shows the reload card and fires missingkbs:error', async ({
   page,
 }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  const host = new EmbedHost(page);
-  await host.open(['a', 'b']);
-  await host.mount('a', { softwareId: 'microsoft-_-edge', token: TOKEN, apiBase: '' });
-  await host.mount('b', { softwareId: 'microsoft-_-office', token: TOKEN, apiBase: '', locale: 'ja' });
-  await expect(host.cards('b')).toHaveCount(4);
+  const { host, pageErrors } = await twoLoadedWidgets(page, 'ja');
   // An abort from inside the module, outside any call the host made: as running out of memory
   // does, it traps without a panic hook, and reaches the page as an uncaught error.
   await page.evaluate(async () => {

@@ -1,4 +1,4 @@
-import { type Page, type Request } from '@playwright/test';
+import { expect, type Page, type Request } from '@playwright/test';
 import type { MountOptions, WidgetHandle } from '../../../web/missing-kbs';
 
 /** The widget's module, as a page imports it. */
@@ -102,4 +102,24 @@ export class EmbedHost {
   events(): Promise<{ type: string; target: string; detail: any }[]> {
     return this.page.evaluate(() => window.widgetEvents);
   }
+}
+
+/**
+ * A host page with two widgets loaded, to stop: Edge in English in `a`, Office in `localeB`
+ * in `b`. `pageErrors` collects the page's uncaught errors as they come.
+ */
+export async function twoLoadedWidgets(page: Page, localeB: string) {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const host = new EmbedHost(page);
+  await host.open(['a', 'b']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
+  await host.mount('b', {
+    softwareId: 'microsoft-_-office',
+    token: 'mock-development-token',
+    apiBase: '',
+    locale: localeB,
+  });
+  await expect(host.cards('b')).toHaveCount(4);
+  return { host, pageErrors };
 }

@@ -1,18 +1,21 @@
-//! One widget's view state: which software is shown and what came back for it.
+//! One load of anything the widget reads from the API, written once for every kind.
 //!
-//! Each load aborts the one before it, and an answer that arrives for a load
-//! that is no longer current is dropped, so the view never shows one
-//! software's KBs under another's name. Failures are retried by the core's
-//! retry policy, throttling waits are shown with a countdown, and lists already
-//! loaded in this page session show again at once.
+//! A `Load` holds what one kind of answer (an [`Endpoint`]) looks like in the view:
+//! idle, loading, waiting with a countdown, loaded, failed, or misconfigured. Each
+//! load aborts the one before it, and an answer that arrives for a load that is no
+//! longer current is dropped, so the view never shows one key's answer under
+//! another's. Failures are retried by the core's retry policy, waits (a 429, a
+//! backoff, the page's turn under the rate limit) are shown with a countdown and can
+//! be cancelled, a 401 asks the host for a fresh token once, and answers already
+//! loaded in this page session show again at once, for a token of the same account.
 
+use std::future::Future;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use missing_kbs_core::{
-    retry_decision, AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, MissingKbList, RetryDecision, SoftwareId,
-    SoftwareInfo, WaitReason,
+    retry_decision, AccessToken, ApiBase, ApiError, ConfigProblem, ErrorKind, RetryDecision, WaitReason,
 };
 use web_sys::AbortController;
 
@@ -20,21 +23,53 @@ use crate::clock::{jitter, now_ms, sleep};
 use crate::host_events::HostEvents;
 use crate::rate_limit::claim_request;
 use crate::token::TokenSource;
-use crate::transport::{fetch_missing_kbs, fetch_software_info, Connection};
+use crate::transport::Connection;
 
 /// How long one call may take, unless the host says otherwise (`timeoutSeconds`).
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
+/// One kind of answer the widget loads: what it is asked by, how it is fetched, and
+/// what the host hears about it.
+pub trait Endpoint: 'static {
+    /// What one answer is for, such as a software ID.
+    /// (`Send + Sync`, as Leptos' signals ask of what they hold.)
+    type Key: Clone + PartialEq + std::fmt::Display + Send + Sync + 'static;
+    type Value: Send + Sync + 'static;
+    /// What may be fetched once the value is shown, quietly (no retry, no wait): a nicety
+    /// such as the software's name, kept in the cache with the value.
+    type Extra: Clone + Send + Sync + 'static;
+
+    /// Reads the answer for `key` with `token`, all of it (every page), within its bounds.
+    fn fetch(
+        connection: &Connection,
+        key: &Self::Key,
+        token: &AccessToken,
+    ) -> impl Future<Output = Result<Self::Value, ApiError>>;
+
+    /// Reads the extra for `key` once the value is shown, with the token that got the value.
+    fn fetch_extra(
+        connection: &Connection,
+        key: &Self::Key,
+        token: &AccessToken,
+    ) -> impl Future<Output = Option<Self::Extra>>;
+
+    /// Tells the host that `value` is shown for `key`.
+    fn shown(events: &HostEvents, key: &Self::Key, value: &Self::Value);
+
+    /// Tells the host that the load of `key` failed.
+    fn failed(events: &HostEvents, key: &Self::Key, error: &ApiError);
+}
+
 #[derive(Clone, Debug, PartialEq)]
-pub enum LoadState {
-    /// No software chosen yet.
+pub enum LoadState<K, T> {
+    /// Nothing asked for yet.
     Idle,
-    Loading(SoftwareId),
+    Loading(K),
     /// The next call is made when `remaining_secs` reaches 0, unless the user cancels:
     /// a failed attempt is retried, or the page waits its turn under the rate limit.
     /// `error` is what Cancel shows.
     Waiting {
-        id: SoftwareId,
+        key: K,
         error: ApiError,
         delay_secs: u64,
         remaining_secs: u64,
@@ -42,57 +77,61 @@ pub enum LoadState {
     },
     /// `loaded_at` is the Unix time in milliseconds; `from_cache` when shown from this page session's memory.
     Loaded {
-        id: SoftwareId,
-        list: Arc<MissingKbList>,
+        key: K,
+        value: Arc<T>,
         loaded_at: f64,
         from_cache: bool,
     },
     Failed {
-        id: SoftwareId,
+        key: K,
         error: ApiError,
     },
     /// The host's options cannot be used (for example an `apiBase` that is not allowed); nothing is sent.
     Misconfigured(ConfigProblem),
 }
 
-impl LoadState {
-    pub fn software_id(&self) -> Option<&SoftwareId> {
+impl<K, T> LoadState<K, T> {
+    pub fn key(&self) -> Option<&K> {
         match self {
             LoadState::Idle | LoadState::Misconfigured(_) => None,
-            LoadState::Loading(id)
-            | LoadState::Waiting { id, .. }
-            | LoadState::Loaded { id, .. }
-            | LoadState::Failed { id, .. } => Some(id),
+            LoadState::Loading(key)
+            | LoadState::Waiting { key, .. }
+            | LoadState::Loaded { key, .. }
+            | LoadState::Failed { key, .. } => Some(key),
         }
     }
 }
 
-/// A loaded list kept for this page session, in memory only (never in storage).
-#[derive(Clone)]
-struct CachedList {
-    list: Arc<MissingKbList>,
-    software: Option<SoftwareInfo>,
+/// An answer kept for this page session, in memory only (never in storage).
+struct Cached<E: Endpoint> {
+    value: Arc<E::Value>,
+    extra: Option<E::Extra>,
     loaded_at: f64,
 }
 
-/// Keyed by [`cache_key`]: by who the token is for as well as by list, so a list
-/// loaded with one account's token is never shown under another's (after
-/// `setToken`, or a `getToken` that switched accounts), while an hourly refresh of
-/// the same account's token keeps it. Each widget keeps its own.
-/// A list, not a hash map: a session looks at a handful of software.
-#[derive(Default)]
-struct SessionCache(Vec<(String, CachedList)>);
+impl<E: Endpoint> Clone for Cached<E> {
+    fn clone(&self) -> Self {
+        Self { value: Arc::clone(&self.value), extra: self.extra.clone(), loaded_at: self.loaded_at }
+    }
+}
 
-impl SessionCache {
-    fn get(&self, key: &str) -> Option<&CachedList> {
+/// Keyed by [`cache_key`]: by who the token is for as well as by what was asked, so an
+/// answer loaded with one account's token is never shown under another's (after
+/// `setToken`, or a `getToken` that switched accounts), while an hourly refresh of the
+/// same account's token keeps it. Each widget keeps its own. A list, not a hash map: a
+/// session looks at a handful of answers.
+struct SessionCache<E: Endpoint>(Vec<(String, Cached<E>)>);
+
+impl<E: Endpoint> SessionCache<E> {
+    fn get(&self, key: &str) -> Option<&Cached<E>> {
         self.0.iter().find(|(other, _)| other == key).map(|(_, entry)| entry)
     }
 
-    fn get_mut(&mut self, key: &str) -> Option<&mut CachedList> {
+    fn get_mut(&mut self, key: &str) -> Option<&mut Cached<E>> {
         self.0.iter_mut().find(|(other, _)| other == key).map(|(_, entry)| entry)
     }
 
-    fn insert(&mut self, key: String, entry: CachedList) {
+    fn insert(&mut self, key: String, entry: Cached<E>) {
         match self.get_mut(&key) {
             Some(old) => *old = entry,
             None => self.0.push((key, entry)),
@@ -100,28 +139,35 @@ impl SessionCache {
     }
 }
 
-/// Which list a load is for: the API base and the software ID. No two widgets on
-/// the page ask for the same list at once.
-fn list_key(api_base: &ApiBase, id: &SoftwareId) -> String {
-    format!("{}|{id}", api_base.join(""))
+/// What a load is for: the API base and the key. No two widgets on the page ask for
+/// the same answer at once.
+fn request_key(api_base: &ApiBase, key: &impl std::fmt::Display) -> String {
+    format!("{}|{key}", api_base.join(""))
 }
 
-/// The session cache's key: the list, and the account the token is for (`AccessToken::identity`).
-fn cache_key(api_base: &ApiBase, id: &SoftwareId, token: &AccessToken) -> String {
-    format!("{}|{}", list_key(api_base, id), crate::token::identity(token))
+/// The session cache's key: the answer, and the account the token is for (`AccessToken::identity`).
+fn cache_key(api_base: &ApiBase, key: &impl std::fmt::Display, token: &AccessToken) -> String {
+    format!("{}|{}", request_key(api_base, key), crate::token::identity(token))
 }
 
-#[derive(Clone, Copy)]
-pub struct Loader {
-    pub state: RwSignal<LoadState>,
-    /// The shown software's name and vendor, once `GET /api/Software/{id}` answered.
-    pub software: RwSignal<Option<SoftwareInfo>>,
+pub struct Load<E: Endpoint> {
+    pub state: RwSignal<LoadState<E::Key, E::Value>>,
+    /// The shown value's extra (such as the software's name), once it arrived.
+    pub extra: RwSignal<Option<E::Extra>>,
     /// Gone (reads as `None`) once the widget is unmounted.
-    inner: StoredValue<LoaderInner, LocalStorage>,
+    inner: StoredValue<LoadInner<E>, LocalStorage>,
 }
 
-/// What the loader keeps that no view reads, in one stored value (ARCHITECTURE.md, "Wasm size").
-struct LoaderInner {
+impl<E: Endpoint> Clone for Load<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E: Endpoint> Copy for Load<E> {}
+
+/// What the load keeps that no view reads, in one stored value (ARCHITECTURE.md, "Wasm size").
+struct LoadInner<E: Endpoint> {
     /// Which load is current; an answer for an older one is dropped.
     generation: u64,
     in_flight: Option<AbortController>,
@@ -130,10 +176,10 @@ struct LoaderInner {
     token: TokenSource,
     events: Option<HostEvents>,
     timeout_ms: u32,
-    cache: SessionCache,
+    cache: SessionCache<E>,
 }
 
-impl Loader {
+impl<E: Endpoint> Load<E> {
     /// Must be created inside the widget's reactive owner: its cleanup aborts the request in flight.
     /// With `Err` for the API base, the widget shows the problem and never asks for a token.
     pub fn new(
@@ -146,49 +192,45 @@ impl Loader {
             Ok(base) => (Some(base), LoadState::Idle),
             Err(problem) => (None, LoadState::Misconfigured(problem)),
         };
-        let misconfigured = api_base.is_none();
-        let loader = Self {
+        let load = Self {
             state: RwSignal::new(state),
-            software: RwSignal::new(None),
-            inner: StoredValue::new_local(LoaderInner {
+            extra: RwSignal::new(None),
+            inner: StoredValue::new_local(LoadInner {
                 generation: 0,
                 in_flight: None,
                 api_base,
                 token,
                 events,
                 timeout_ms,
-                cache: SessionCache::default(),
+                cache: SessionCache(Vec::new()),
             }),
         };
-        if misconfigured {
-            loader.notify(|events| events.misconfigured());
-        }
-        on_cleanup(move || loader.abort_in_flight());
-        loader
+        on_cleanup(move || load.abort_in_flight());
+        load
     }
 
-    /// Shows `id`: from this session's memory when it was loaded before with a token
-    /// for the same account, else from the API.
-    pub fn load(&self, id: SoftwareId) {
-        self.start(id, true);
+    /// Shows the answer for `key`: from this session's memory when it was loaded before
+    /// with a token for the same account, else from the API.
+    pub fn load(&self, key: E::Key) {
+        self.start(key, true);
     }
 
-    /// Loads the current software again from the API.
+    /// Loads the current key again from the API.
     pub fn refresh(&self) {
-        if let Some(id) = self.state.with_untracked(|state| state.software_id().cloned()) {
-            self.start(id, false);
+        if let Some(key) = self.state.with_untracked(|state| state.key().cloned()) {
+            self.start(key, false);
         }
     }
 
-    /// Stops waiting to retry and shows the failure that caused the wait.
+    /// Stops waiting and shows the failure that caused the wait.
     pub fn cancel(&self) {
         let waiting = self.state.with_untracked(|state| match state {
-            LoadState::Waiting { id, error, .. } => Some((id.clone(), error.clone())),
+            LoadState::Waiting { key, error, .. } => Some((key.clone(), error.clone())),
             _ => None,
         });
-        if let Some((id, error)) = waiting {
+        if let Some((key, error)) = waiting {
             self.start_new_generation();
-            self.state.set(LoadState::Failed { id, error });
+            self.state.set(LoadState::Failed { key, error });
         }
     }
 
@@ -225,26 +267,26 @@ impl Loader {
             .unwrap_or_default()
     }
 
-    /// Starts a load of `id` that aborts the one before it: from the cache when
+    /// Starts a load of `key` that aborts the one before it: from the cache when
     /// `from_cache` and the token's account loaded it before, else from the API.
-    fn start(&self, id: SoftwareId, from_cache: bool) {
+    fn start(&self, key: E::Key, from_cache: bool) {
         let Some(api_base) = self.api_base() else { return };
         let generation = self.start_new_generation();
         let Ok(controller) = AbortController::new() else {
-            self.show_failure(id, ApiError::new(ErrorKind::Network));
+            self.show_failure(key, ApiError::new(ErrorKind::Network));
             return;
         };
         let this = *self;
-        let waiting_id = id.clone();
+        let waiting_key = key.clone();
         let connection = Connection {
             api_base,
             signal: controller.signal(),
             timeout_ms: self.inner.with_value(|inner| inner.timeout_ms),
-            on_rate_limit_wait: Box::new(move |seconds| this.show_rate_limit_wait(&waiting_id, seconds, generation)),
+            on_rate_limit_wait: Box::new(move |seconds| this.show_rate_limit_wait(&waiting_key, seconds, generation)),
         };
         self.inner.update_value(|inner| inner.in_flight = Some(controller));
-        self.state.set(LoadState::Loading(id.clone()));
-        self.software.set(None);
+        self.state.set(LoadState::Loading(key.clone()));
+        self.extra.set(None);
 
         let token = self.inner.with_value(|inner| inner.token.clone());
         spawn_local(async move {
@@ -256,90 +298,89 @@ impl Loader {
                 return;
             }
             if let (true, Ok(first_token)) = (from_cache, &first_token) {
-                let key = cache_key(&connection.api_base, &id, first_token);
-                if let Some(cached) = this.inner.with_value(|inner| inner.cache.get(&key).cloned()) {
+                let cache_key = cache_key(&connection.api_base, &key, first_token);
+                if let Some(cached) = this.inner.with_value(|inner| inner.cache.get(&cache_key).cloned()) {
                     let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
-                    this.software.set(cached.software);
-                    this.show_list(id, cached.list, cached.loaded_at, true);
+                    this.extra.set(cached.extra);
+                    this.show_value(key, cached.value, cached.loaded_at, true);
                     return;
                 }
             }
-            this.fetch(id, connection, token, first_token, current).await;
+            this.fetch(key, connection, token, first_token, current).await;
         });
     }
 
-    /// Fetches the list, retrying as the retry policy says, and shows the outcome.
+    /// Fetches the answer, retrying as the retry policy says, shows the outcome, then fetches its extra.
     async fn fetch(
         &self,
-        id: SoftwareId,
+        key: E::Key,
         connection: Connection,
         token: TokenSource,
         first_token: Result<AccessToken, ApiError>,
         current: impl Fn() -> bool + Copy,
     ) {
         let this = *self;
-        let request_key = list_key(&connection.api_base, &id);
+        let request_key = request_key(&connection.api_base, &key);
         let mut first_token = Some(first_token);
         let mut attempts = 0;
         let result = loop {
             attempts += 1;
-            // Two widgets showing the same software ask one after the other, never at once.
+            // Two widgets asking for the same answer ask one after the other, never at once.
             let Some(claim) = claim_request(request_key.clone(), &connection.signal).await else {
                 return;
             };
-            let result = fetch_with_token(&connection, &id, &token, first_token.take()).await;
+            let result = fetch_with_token::<E>(&connection, &key, &token, first_token.take()).await;
             drop(claim);
             if !current() {
                 return;
             }
             let error = match result {
-                Ok(loaded) => break Ok(loaded),
+                Ok(fetched) => break Ok(fetched),
                 Err(error) => error,
             };
             let RetryDecision::RetryAfter { delay, throttled } = retry_decision(&error.kind, attempts, jitter()) else {
                 break Err(error);
             };
             let reason = if throttled { WaitReason::Throttled } else { WaitReason::Retry };
-            if !this.wait_before_retry(&id, &error, delay.as_secs_f64(), reason, &connection, current).await {
+            if !this.wait_before_retry(&key, &error, delay.as_secs_f64(), reason, &connection, current).await {
                 return;
             }
-            this.state.set(LoadState::Loading(id.clone()));
+            this.state.set(LoadState::Loading(key.clone()));
         };
         match result {
-            Ok((list, token_used)) => {
-                let key = cache_key(&connection.api_base, &id, &token_used);
-                let list = Arc::new(list);
-                // Remembered at once, so switching away before the title arrives keeps the list.
+            Ok((value, token_used)) => {
+                let cache_key = cache_key(&connection.api_base, &key, &token_used);
+                let value = Arc::new(value);
+                // Remembered at once, so switching away before the extra arrives keeps the value.
                 let loaded_at = now_ms();
-                let entry = CachedList { list: Arc::clone(&list), software: None, loaded_at };
-                let _ = this.inner.try_update_value(|inner| inner.cache.insert(key.clone(), entry));
-                this.show_list(id.clone(), list, loaded_at, false);
-                // The title is a nicety: asked for only once the list is shown, with the same token.
-                let info = fetch_software_info(&connection, &id, &token_used).await;
+                let entry = Cached { value: Arc::clone(&value), extra: None, loaded_at };
+                let _ = this.inner.try_update_value(|inner| inner.cache.insert(cache_key.clone(), entry));
+                this.show_value(key.clone(), value, loaded_at, false);
+                let extra = E::fetch_extra(&connection, &key, &token_used).await;
                 let _ = this.inner.try_update_value(|inner| {
-                    if let Some(entry) = inner.cache.get_mut(&key) {
-                        entry.software = info.clone();
+                    if let Some(entry) = inner.cache.get_mut(&cache_key) {
+                        entry.extra = extra.clone();
                     }
                 });
                 if current() {
-                    this.software.set(info);
+                    this.extra.set(extra);
                     let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
                 }
             }
             Err(error) => {
                 let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
-                this.show_failure(id, error);
+                this.show_failure(key, error);
             }
         }
     }
 
     /// Shows the wait for the page-wide rate limit (`seconds` left; 0 when it is over).
-    fn show_rate_limit_wait(&self, id: &SoftwareId, seconds: u64, generation: u64) {
+    fn show_rate_limit_wait(&self, key: &E::Key, seconds: u64, generation: u64) {
         if self.inner.try_with_value(|inner| inner.generation) != Some(generation) {
             return;
         }
         if seconds == 0 {
-            self.state.set(LoadState::Loading(id.clone()));
+            self.state.set(LoadState::Loading(key.clone()));
             return;
         }
         let delay_secs = self.state.with_untracked(|state| match state {
@@ -347,7 +388,7 @@ impl Loader {
             _ => seconds,
         });
         self.state.set(LoadState::Waiting {
-            id: id.clone(),
+            key: key.clone(),
             error: ApiError::new(ErrorKind::RateLimited(seconds)),
             delay_secs,
             remaining_secs: seconds,
@@ -358,7 +399,7 @@ impl Loader {
     /// Shows the countdown and waits; false when the wait was cancelled, aborted or superseded.
     async fn wait_before_retry(
         &self,
-        id: &SoftwareId,
+        key: &E::Key,
         error: &ApiError,
         delay_secs: f64,
         reason: WaitReason,
@@ -374,7 +415,7 @@ impl Loader {
             }
             let remaining_secs = (left_ms / 1000.0).ceil() as u64;
             self.state.set(LoadState::Waiting {
-                id: id.clone(),
+                key: key.clone(),
                 error: error.clone(),
                 delay_secs: delay,
                 remaining_secs,
@@ -388,20 +429,15 @@ impl Loader {
         }
     }
 
-    /// Shows a list, fresh or from this session's memory, and tells the host.
-    fn show_list(&self, id: SoftwareId, list: Arc<MissingKbList>, loaded_at: f64, from_cache: bool) {
-        self.notify(|events| events.loaded(&id, list.kbs.len()));
-        self.state.set(LoadState::Loaded { id, list, loaded_at, from_cache });
+    /// Shows a value, fresh or from this session's memory, and tells the host.
+    fn show_value(&self, key: E::Key, value: Arc<E::Value>, loaded_at: f64, from_cache: bool) {
+        self.notify(|events| E::shown(events, &key, &value));
+        self.state.set(LoadState::Loaded { key, value, loaded_at, from_cache });
     }
 
-    fn show_failure(&self, id: SoftwareId, error: ApiError) {
-        self.notify(|events| {
-            events.failed(Some(&id), &error.kind);
-            if error.kind == ErrorKind::Unauthorized {
-                events.token_expired(&id);
-            }
-        });
-        self.state.set(LoadState::Failed { id, error });
+    fn show_failure(&self, key: E::Key, error: ApiError) {
+        self.notify(|events| E::failed(events, &key, &error));
+        self.state.set(LoadState::Failed { key, error });
     }
 
     fn abort_in_flight(&self) {
@@ -413,21 +449,21 @@ impl Loader {
 
 /// Fetches with `first_token` or else a token from `source`; after a 401, a host's
 /// `getToken` is asked once more and the request retried once, since MSAL may hold a newer token.
-async fn fetch_with_token(
+async fn fetch_with_token<E: Endpoint>(
     connection: &Connection,
-    id: &SoftwareId,
+    key: &E::Key,
     source: &TokenSource,
     first_token: Option<Result<AccessToken, ApiError>>,
-) -> Result<(MissingKbList, AccessToken), ApiError> {
+) -> Result<(E::Value, AccessToken), ApiError> {
     let token = match first_token {
         Some(token) => token?,
         None => source.token().await?,
     };
-    match fetch_missing_kbs(connection, id, &token).await {
+    match E::fetch(connection, key, &token).await {
         Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !connection.signal.aborted() => {
             let fresh = source.token().await?;
-            Ok((fetch_missing_kbs(connection, id, &fresh).await?, fresh))
+            Ok((E::fetch(connection, key, &fresh).await?, fresh))
         }
-        other => other.map(|list| (list, token)),
+        other => other.map(|value| (value, token)),
     }
 }
