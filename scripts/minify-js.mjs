@@ -15,7 +15,9 @@ if (!staging) {
   console.error('error: TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook');
   process.exit(1);
 }
-const languages = (await readdir(path.join(staging, 'i18n'))).map((file) => `i18n/${file}`);
+const languages = (await readdir(path.join(staging, 'i18n')))
+  .filter((file) => file.endsWith('.js'))
+  .map((file) => `i18n/${file}`);
 for (const file of [...FILES, ...languages]) {
   const target = path.join(staging, file);
   const source = await readFile(target, 'utf8');

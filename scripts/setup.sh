@@ -102,12 +102,14 @@ ensure_node_packages() {
 }
 
 ensure_system_packages() {
-  step "Chromium, ChromeDriver, nginx and CJK fonts (Debian packages)"
+  step "Chromium, ChromeDriver, nginx with brotli_static, and CJK fonts (Debian packages)"
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   # nginx runs the deployment example (deploy/nginx) in the end-to-end tests.
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+  # Sends dist/'s precompressed .br copies (brotli_static in deploy/nginx).
+  [ -e /etc/nginx/modules-enabled/50-mod-http-brotli-static.conf ] || missing+=(libnginx-mod-http-brotli-static)
   # Japanese and Chinese glyphs for the screenshots and the accessibility scans in those languages.
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   if [ "${#missing[@]}" -gt 0 ]; then

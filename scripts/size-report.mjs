@@ -13,7 +13,13 @@ import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const FILES = ['pkg/missing-kbs_bg.wasm', 'pkg/missing-kbs.js', 'pkg/wasm-loader.js', 'missing-kbs.js', 'missing-kbs.css'];
+const FILES = [
+  'pkg/missing-kbs_bg.wasm',
+  'pkg/missing-kbs.js',
+  'pkg/wasm-loader.js',
+  'missing-kbs.js',
+  'missing-kbs.css',
+];
 const { values } = parseArgs({ options: { 'max-gzip': { type: 'string' }, markdown: { type: 'boolean' } } });
 
 function sizes(file) {
@@ -35,14 +41,19 @@ function sizes(file) {
 
 let languages;
 try {
-  languages = readdirSync(path.join(dist, 'i18n')).map((file) => sizes(`i18n/${file}`));
+  languages = readdirSync(path.join(dist, 'i18n'))
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => sizes(`i18n/${file}`));
 } catch {
   console.error('error: dist/i18n is missing; build first (trunk build --release)');
   process.exit(1);
 }
 const largestLanguage = languages.reduce((largest, row) => (row.gzip > largest.gzip ? row : largest));
 const rows = [...FILES.map(sizes), { ...largestLanguage, file: `${largestLanguage.file} (largest)` }];
-const total = rows.reduce((sum, row) => ({ file: 'total', raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const total = rows.reduce(
+  (sum, row) => ({ file: 'total', raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 },
+);
 
 if (values.markdown) {
   console.log('| file | raw | gzip | brotli |\n|---|---:|---:|---:|');
@@ -50,7 +61,9 @@ if (values.markdown) {
 } else {
   console.log(`${'file'.padEnd(26)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`);
   for (const row of [...rows, total]) {
-    console.log(`${row.file.padEnd(26)}${String(row.raw).padStart(10)}${String(row.gzip).padStart(10)}${String(row.brotli).padStart(10)}`);
+    console.log(
+      `${row.file.padEnd(26)}${String(row.raw).padStart(10)}${String(row.gzip).padStart(10)}${String(row.brotli).padStart(10)}`,
+    );
   }
 }
 

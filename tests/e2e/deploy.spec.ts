@@ -30,7 +30,9 @@ test.beforeAll(async () => {
     .join(' ');
   fs.writeFileSync(
     path.join(workDir, 'nginx.conf'),
-    `daemon off; ${user} worker_processes 1; pid ${workDir}/nginx.pid; error_log ${workDir}/error.log;
+    // The modules Debian's packages enable, as its own nginx.conf includes them (brotli_static).
+    `include /etc/nginx/modules-enabled/*.conf;
+     daemon off; ${user} worker_processes 1; pid ${workDir}/nginx.pid; error_log ${workDir}/error.log;
      events {}
      http { include /etc/nginx/mime.types; access_log off; ${temp}
        server { listen 127.0.0.1:${nginxPort}; root ${path.join(repoRoot, 'dist')}; include ${workDir}/site.conf; } }`,
@@ -79,4 +81,44 @@ test('dist/ served by the documented nginx config works, proxying the API with t
   expect(config.headers()['cache-control']).toBe('no-store');
   const unauthenticated = await page.request.get(`${site}/defender/api/Software/microsoft-_-edge/getmissingkbs`);
   expect(unauthenticated.status()).toBe(401);
+});
+
+test('the browser receives the precompressed brotli copies, and gzip where it asks for no brotli', async ({ page }) => {
+  const site = `http://127.0.0.1:${nginxPort}`;
+  await page.route(`${site}/config.json`, (route) =>
+    route.fulfill({ contentType: 'application/json', body: '{"mockApi": true, "apiBase": "/defender"}' }),
+  );
+  // What Chromium itself received for the widget's files, as it loaded the page.
+  const received = new Map<string, { encoding: string | undefined; type: string | undefined; bytes: number }>();
+  page.on('response', async (response) => {
+    const { pathname } = new URL(response.url());
+    if (!/\.(wasm|js|css)$/.test(pathname)) return;
+    const headers = await response.allHeaders();
+    const sizes = await response.request().sizes();
+    received.set(pathname, {
+      encoding: headers['content-encoding'],
+      type: headers['content-type'],
+      bytes: sizes.responseBodySize,
+    });
+  });
+  await page.goto(`${site}/?softwareId=microsoft-_-edge`);
+  await expect(page.getByTestId('kb-card')).toHaveCount(5);
+
+  const wasm = received.get('/pkg/missing-kbs_bg.wasm');
+  expect(wasm?.encoding).toBe('br');
+  expect(wasm?.type).toBe('application/wasm');
+  // The bytes on the wire are the brotli copy in dist/, sent as it is.
+  expect(wasm?.bytes).toBe(fs.statSync(path.join(repoRoot, 'dist/pkg/missing-kbs_bg.wasm.br')).size);
+  for (const file of ['/missing-kbs.js', '/pkg/missing-kbs.js', '/pkg/wasm-loader.js', '/missing-kbs.css']) {
+    expect(received.get(file)?.encoding, file).toBe('br');
+  }
+
+  // A client that accepts only gzip gets the gzip copy; one that accepts neither, the file itself.
+  const gzip = await page.request.get(`${site}/missing-kbs.js`, { headers: { 'accept-encoding': 'gzip' } });
+  expect(gzip.headers()['content-encoding']).toBe('gzip');
+  const plain = await page.request.get(`${site}/missing-kbs.js`, { headers: { 'accept-encoding': 'identity' } });
+  expect(plain.headers()['content-encoding']).toBeUndefined();
+  expect(await plain.text()).toBe(fs.readFileSync(path.join(repoRoot, 'dist/missing-kbs.js'), 'utf8'));
+  // config.json, which an admin edits after deploying, has no compressed copy to go stale.
+  expect(fs.existsSync(path.join(repoRoot, 'dist/config.json.br'))).toBe(false);
 });

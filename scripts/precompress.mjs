@@ -1,0 +1,39 @@
+// Trunk post-build hook, after minify-js.mjs: writes a brotli (.br) and a gzip (.gz) copy beside
+// every file of a release build that compresses (the wasm, JavaScript, CSS, HTML, JSON), at the
+// highest levels, once, at build time, so a server sends them without compressing on each
+// request (deploy/nginx: brotli_static and gzip_static). config.json is left out: an admin edits
+// it after deploying, and a stale compressed copy would be served instead.
+//
+// Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
+
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const COMPRESSIBLE = new Set(['.wasm', '.js', '.mjs', '.css', '.html', '.json', '.ts']);
+const LEFT_OUT = new Set(['config.json']);
+
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('error: TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook');
+  process.exit(1);
+}
+
+for (const entry of await readdir(staging, { recursive: true, withFileTypes: true })) {
+  const file = path.join(entry.parentPath, entry.name);
+  const relative = path.relative(staging, file);
+  if (!entry.isFile() || !COMPRESSIBLE.has(path.extname(entry.name)) || LEFT_OUT.has(relative)) continue;
+  const content = await readFile(file);
+  const brotli = brotliCompressSync(content, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+      [constants.BROTLI_PARAM_MODE]: entry.name.endsWith('.wasm')
+        ? constants.BROTLI_MODE_GENERIC
+        : constants.BROTLI_MODE_TEXT,
+    },
+  });
+  await writeFile(`${file}.br`, brotli);
+  await writeFile(`${file}.gz`, gzipSync(content, { level: 9 }));
+}
