@@ -2,9 +2,9 @@
 //! and what can round-trip does.
 
 use missing_kbs_core::{
-    card_update, clipboard_text, kb_numbers, kbs_to_csv, parse_missing_kbs_page, parse_software_info, visible_kbs,
-    ApiBase, CardUpdate, ErrorKind, KbViewOptions, MissingKb, SoftwareId, SortKey, UpdateCatalogLink, MAX_KBS_SHOWN,
-    MAX_SOFTWARE_ID_LEN,
+    card_update, clipboard_text, find_software, kb_numbers, kbs_to_csv, parse_inventory_page, parse_missing_kbs_page,
+    parse_software_info, visible_kbs, ApiBase, CardUpdate, ErrorKind, InventorySort, KbViewOptions, MissingKb,
+    SoftwareEntry, SoftwareId, SortKey, UpdateCatalogLink, MAX_KBS_SHOWN, MAX_SOFTWARE_ID_LEN,
 };
 use proptest::prelude::*;
 
@@ -68,6 +68,7 @@ proptest! {
     fn the_parser_never_panics_on_any_text(body in ".{0,300}") {
         let _ = parse_missing_kbs_page(&body);
         let _ = parse_software_info(&body);
+        let _ = parse_inventory_page(&body);
     }
 
     #[test]
@@ -295,5 +296,50 @@ proptest! {
         let held = page.len();
         page.extend_from_slice(&wanted[held..]);
         prop_assert_eq!(page, wanted);
+    }
+}
+
+fn software_entry() -> impl Strategy<Value = SoftwareEntry> {
+    (
+        "[a-z]{1,8}",
+        "[a-z0-9_]{1,12}",
+        proptest::option::of(0u64..5_000),
+        proptest::option::of(0u64..300),
+        any::<Option<bool>>(),
+    )
+        .prop_map(|(vendor, name, exposed_machines, weaknesses, public_exploit)| SoftwareEntry {
+            id: format!("{vendor}-_-{name}"),
+            name: Some(name),
+            vendor: Some(vendor),
+            exposed_machines,
+            weaknesses,
+            public_exploit,
+            active_alert: None,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    /// The finder shows exactly the software whose text holds every word, once each, most exposed first.
+    #[test]
+    fn the_finder_shows_every_match_once_most_exposed_first(
+        entries in prop::collection::vec(software_entry(), 0..40),
+        query in "[a-zA-Z0-9_ -]{0,12}",
+    ) {
+        let found = find_software(&entries, &query, InventorySort::Exposure);
+        let text = |entry: &SoftwareEntry| format!("{} {} {}", entry.vendor.clone().unwrap_or_default(), entry.name.clone().unwrap_or_default(), entry.id)
+            .to_ascii_lowercase()
+            .replace(['_', '-'], " ");
+        let query = query.to_ascii_lowercase().replace(['_', '-'], " ");
+        let mut expected: Vec<usize> =
+            (0..entries.len()).filter(|&i| query.split_whitespace().all(|word| text(&entries[i]).contains(word))).collect();
+        let mut sorted = found.clone();
+        sorted.sort_unstable();
+        expected.sort_unstable();
+        prop_assert_eq!(sorted, expected);
+        for pair in found.windows(2) {
+            prop_assert!(entries[pair[0]].exposed_machines.unwrap_or(0) >= entries[pair[1]].exposed_machines.unwrap_or(0));
+        }
     }
 }

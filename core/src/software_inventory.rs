@@ -1,0 +1,393 @@
+//! The organisation's software inventory (`GET /api/Software`), for finding a software
+//! by what people call it instead of by its ID: reading it in pages, searching it as
+//! the user types, and ranking it by what matters to a patch admin.
+//!
+//! The API: <https://learn.microsoft.com/defender-endpoint/api/get-software> ("List
+//! software inventory": `id`, `name`, `vendor`, `weaknesses`, `publicExploit`,
+//! `activeAlert`, `exposedMachines`, `impactScore`; OData `$filter` on `id`, `name` and
+//! `vendor`, `$top` up to 10,000 and `$skip`; permission `Software.Read`). Which
+//! `$filter` operators the service accepts beyond `eq` and `ne` is not documented, so
+//! the search runs here, on the inventory read once, never through `$filter`.
+
+use std::cmp::Ordering;
+
+use serde::de::{IgnoredAny, MapAccess};
+use serde::Deserialize;
+
+use crate::access_token::AccessToken;
+use crate::api_base::ApiBase;
+use crate::api_error::{shown_text, ApiError, ErrorKind};
+use crate::lenient::{next_scalar, next_text, Lenient, LenientValue, Scalar};
+use crate::request::{page_request, ApiRequest};
+
+/// How many software one page asks for: the most the API documents for `$top`.
+pub const INVENTORY_PAGE_SIZE: usize = 10_000;
+/// The most software one inventory holds in the widget. A large organisation's
+/// inventory lists some thousands of products; this is far above that, and keeps a
+/// looping or hostile service from filling the page's memory.
+pub const MAX_INVENTORY: usize = 50_000;
+/// The longest name, vendor or ID kept from an entry.
+const MAX_TEXT_CHARS: usize = 200;
+
+/// One software of the inventory. Every field but the ID is optional: one bad field
+/// must not hide the others.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SoftwareEntry {
+    /// As Defender writes it: `vendor-_-product`, such as `microsoft-_-windows_10`.
+    pub id: String,
+    pub name: Option<String>,
+    pub vendor: Option<String>,
+    pub weaknesses: Option<u64>,
+    pub public_exploit: Option<bool>,
+    pub active_alert: Option<bool>,
+    pub exposed_machines: Option<u64>,
+}
+
+impl SoftwareEntry {
+    /// The name as people say it: `windows_server_2019` is "Windows Server 2019".
+    pub fn display_name(&self) -> String {
+        readable(self.name.as_deref().unwrap_or(&self.id))
+    }
+
+    /// The vendor as people say it: `microsoft` is "Microsoft".
+    pub fn display_vendor(&self) -> Option<String> {
+        self.vendor.as_deref().map(readable)
+    }
+
+    /// Whether Defender can report missing KBs for it: security updates (KBs) exist
+    /// only for Microsoft's own products.
+    pub fn has_kbs(&self) -> bool {
+        self.vendor.as_deref().is_some_and(|vendor| vendor.eq_ignore_ascii_case("microsoft"))
+    }
+}
+
+/// Underscores become spaces and each word starts with a capital.
+fn readable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = true;
+    for c in text.chars() {
+        let c = if c == '_' { ' ' } else { c };
+        out.push(if word_start { c.to_ascii_uppercase() } else { c });
+        word_start = c == ' ';
+    }
+    out
+}
+
+/// One page of the inventory, and the next page's URL when the service links one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InventoryPage {
+    pub entries: Vec<SoftwareEntry>,
+    pub next_link: Option<String>,
+}
+
+/// `GET {apiBase}/api/Software?$top=10000&$skip={skip}`: one page of the inventory.
+pub fn inventory_request(base: &ApiBase, skip: usize, token: &AccessToken) -> ApiRequest {
+    page_request(base.join(&format!("/api/Software?$top={INVENTORY_PAGE_SIZE}&$skip={skip}")), token)
+}
+
+/// Reads one page of the inventory. An entry without a usable ID is left out (it
+/// could not be chosen); a page longer than [`MAX_INVENTORY`] is too large.
+///
+/// ```
+/// let page = missing_kbs_core::parse_inventory_page(
+///     r#"{"value":[{"id":"microsoft-_-windows_10","name":"windows_10","vendor":"microsoft","exposedMachines":2211}]}"#,
+/// ).unwrap();
+/// assert_eq!(page.entries[0].display_name(), "Windows 10");
+/// assert!(page.entries[0].has_kbs());
+/// ```
+pub fn parse_inventory_page(body: &str) -> Result<InventoryPage, ApiError> {
+    let invalid = || ApiError::new(ErrorKind::InvalidResponse);
+    let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
+    let Lenient(wire) = serde_json::from_str::<Lenient<InventoryWire>>(body).map_err(|_| invalid())?;
+    let wire = wire.ok_or_else(invalid)?;
+    let value = wire.value.ok_or_else(invalid)?;
+    if value.len() > MAX_INVENTORY {
+        return Err(ApiError::new(ErrorKind::TooLarge));
+    }
+    let entries = value.into_iter().filter_map(|entry| entry.0).filter_map(EntryWire::into_entry).collect();
+    Ok(InventoryPage { entries, next_link: wire.next_link })
+}
+
+/// The order the finder lists software in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InventorySort {
+    /// What a patch admin looks at first: most exposed devices, then most weaknesses,
+    /// then a public exploit, then an active alert.
+    #[default]
+    Exposure,
+    /// Most weaknesses first.
+    Weaknesses,
+    /// By name, A to Z.
+    Name,
+}
+
+/// The entries whose name, vendor or ID hold every word of `query`, in `sort` order,
+/// as indices into `entries`. Case and underscores do not matter and the words may
+/// come in any order: `windows 10` finds `microsoft-_-windows_10`.
+///
+/// ```
+/// use missing_kbs_core::{find_software, InventorySort, SoftwareEntry};
+///
+/// let entry = |id: &str, exposed| SoftwareEntry { id: id.into(), exposed_machines: Some(exposed), ..Default::default() };
+/// let entries = [entry("microsoft-_-windows_10", 20), entry("google-_-chrome", 90), entry("microsoft-_-windows_11", 40)];
+/// assert_eq!(find_software(&entries, "10 WINDOWS", InventorySort::Exposure), [0]);
+/// assert_eq!(find_software(&entries, "", InventorySort::Exposure), [1, 2, 0]);
+/// ```
+pub fn find_software(entries: &[SoftwareEntry], query: &str, sort: InventorySort) -> Vec<usize> {
+    // `_` and `-` separate words, as spaces do: `server_2019` is "server" and "2019".
+    let query = searchable(query);
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let mut found: Vec<usize> = (0..entries.len())
+        .filter(|&index| {
+            let entry = &entries[index];
+            let haystack = searchable(&format!(
+                "{} {} {}",
+                entry.vendor.as_deref().unwrap_or_default(),
+                entry.name.as_deref().unwrap_or_default(),
+                entry.id
+            ));
+            words.iter().all(|word| haystack.contains(word))
+        })
+        .collect();
+    found.sort_unstable_by(|&a, &b| inventory_order(&entries[a], &entries[b], sort).then(a.cmp(&b)));
+    found
+}
+
+/// Lower case, with underscores and the `-_-` between vendor and product as spaces.
+fn searchable(text: &str) -> String {
+    text.chars().map(|c| if c == '_' || c == '-' { ' ' } else { c.to_ascii_lowercase() }).collect()
+}
+
+fn inventory_order(a: &SoftwareEntry, b: &SoftwareEntry, sort: InventorySort) -> Ordering {
+    let most_first = |a: Option<u64>, b: Option<u64>| b.unwrap_or(0).cmp(&a.unwrap_or(0));
+    let flagged_first = |a: Option<bool>, b: Option<bool>| b.unwrap_or(false).cmp(&a.unwrap_or(false));
+    let exposure = || {
+        most_first(a.exposed_machines, b.exposed_machines)
+            .then_with(|| most_first(a.weaknesses, b.weaknesses))
+            .then_with(|| flagged_first(a.public_exploit, b.public_exploit))
+            .then_with(|| flagged_first(a.active_alert, b.active_alert))
+    };
+    let by_name = || a.display_name().cmp(&b.display_name());
+    match sort {
+        InventorySort::Exposure => exposure().then_with(by_name),
+        InventorySort::Weaknesses => most_first(a.weaknesses, b.weaknesses).then_with(exposure).then_with(by_name),
+        InventorySort::Name => by_name().then_with(exposure),
+    }
+}
+
+/// The inventory page as sent.
+#[derive(Default)]
+struct InventoryWire {
+    value: Option<Vec<Lenient<EntryWire>>>,
+    next_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier)]
+enum InventoryKey {
+    #[serde(rename = "value")]
+    Value,
+    #[serde(rename = "@odata.nextLink")]
+    NextLink,
+    #[serde(other)]
+    Other,
+}
+
+impl LenientValue for InventoryWire {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut page = InventoryWire::default();
+        while let Some(key) = object.next_key()? {
+            match key {
+                InventoryKey::Value => page.value = object.next_value::<Lenient<_>>()?.0,
+                InventoryKey::NextLink => page.next_link = next_text(&mut object)?,
+                InventoryKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(page))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum EntryKey {
+    Id,
+    Name,
+    Vendor,
+    Weaknesses,
+    PublicExploit,
+    ActiveAlert,
+    ExposedMachines,
+    #[serde(other)]
+    Other,
+}
+
+/// One entry as sent: each field as one scalar, converted when the entry is complete.
+#[derive(Default)]
+struct EntryWire {
+    fields: [Option<Scalar>; 7],
+}
+
+impl LenientValue for EntryWire {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut entry = EntryWire::default();
+        while let Some(key) = object.next_key()? {
+            let slot = match key {
+                EntryKey::Id => 0,
+                EntryKey::Name => 1,
+                EntryKey::Vendor => 2,
+                EntryKey::Weaknesses => 3,
+                EntryKey::PublicExploit => 4,
+                EntryKey::ActiveAlert => 5,
+                EntryKey::ExposedMachines => 6,
+                EntryKey::Other => {
+                    object.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            entry.fields[slot] = next_scalar(&mut object)?;
+        }
+        Ok(Some(entry))
+    }
+}
+
+impl EntryWire {
+    fn into_entry(self) -> Option<SoftwareEntry> {
+        let [id, name, vendor, weaknesses, public_exploit, active_alert, exposed_machines] = self.fields;
+        let text = |value: Option<Scalar>| {
+            value.and_then(Scalar::into_text).and_then(|text| shown_text(&text, MAX_TEXT_CHARS))
+        };
+        let flag = |value: Option<Scalar>| match value {
+            Some(Scalar::Flag(flag)) => Some(flag),
+            _ => None,
+        };
+        // An ID the widget could not ask for is no use in a list to choose from.
+        let id = text(id).filter(|id| crate::software_id::SoftwareId::parse(id).is_ok())?;
+        Some(SoftwareEntry {
+            id,
+            name: text(name),
+            vendor: text(vendor),
+            weaknesses: weaknesses.and_then(Scalar::into_count),
+            public_exploit: flag(public_exploit),
+            active_alert: flag(active_alert),
+            exposed_machines: exposed_machines.and_then(Scalar::into_count),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example of the API documentation's "List software inventory" page.
+    const DOCUMENTED_EXAMPLE: &str = r#"{
+        "@odata.context": "https://api.securitycenter.microsoft.com/api/$metadata#Software",
+        "value": [
+            {
+                "id": "microsoft-_-internet_explorer",
+                "name": "internet_explorer",
+                "vendor": "microsoft",
+                "weaknesses": 67,
+                "publicExploit": true,
+                "activeAlert": false,
+                "exposedMachines": 42115,
+                "impactScore": 33.3
+            }
+        ]
+    }"#;
+
+    fn entry(id: &str, exposed: u64, weaknesses: u64) -> SoftwareEntry {
+        let (vendor, name) = id.split_once("-_-").unwrap();
+        SoftwareEntry {
+            id: id.into(),
+            name: Some(name.into()),
+            vendor: Some(vendor.into()),
+            weaknesses: Some(weaknesses),
+            exposed_machines: Some(exposed),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn reads_the_documented_example() {
+        let page = parse_inventory_page(DOCUMENTED_EXAMPLE).unwrap();
+        assert_eq!(
+            page.entries,
+            [SoftwareEntry {
+                id: "microsoft-_-internet_explorer".into(),
+                name: Some("internet_explorer".into()),
+                vendor: Some("microsoft".into()),
+                weaknesses: Some(67),
+                public_exploit: Some(true),
+                active_alert: Some(false),
+                exposed_machines: Some(42115),
+            }]
+        );
+        assert_eq!(page.entries[0].display_name(), "Internet Explorer");
+        assert_eq!(page.entries[0].display_vendor().as_deref(), Some("Microsoft"));
+    }
+
+    #[test]
+    fn odd_entries_are_read_leniently_and_unusable_ids_left_out() {
+        let page = parse_inventory_page(
+            r#"{"value":[{"id":"a-_-b","weaknesses":"7","exposedMachines":-1,"publicExploit":"yes"},
+                {"id":"a/b"},{"id":7},{},null,"x",{"id":"c-_-d","name":"<b>d</b>"}],"@odata.nextLink":"https://x/y"}"#,
+        )
+        .unwrap();
+        assert_eq!(page.entries.len(), 2);
+        assert_eq!(page.entries[0], SoftwareEntry { id: "a-_-b".into(), ..Default::default() });
+        assert_eq!(page.entries[1].name.as_deref(), Some("<b>d</b>"));
+        assert_eq!(page.next_link.as_deref(), Some("https://x/y"));
+        for broken in ["", "[]", "{}", r#"{"value":{}}"#, "<html>"] {
+            assert_eq!(parse_inventory_page(broken).unwrap_err().kind, ErrorKind::InvalidResponse, "{broken}");
+        }
+    }
+
+    #[test]
+    fn an_inventory_longer_than_any_real_one_is_too_large() {
+        let page = |n: usize| format!(r#"{{"value":[{}]}}"#, vec![r#"{"id":"a-_-b"}"#; n].join(","));
+        assert_eq!(parse_inventory_page(&page(MAX_INVENTORY)).unwrap().entries.len(), MAX_INVENTORY);
+        assert_eq!(parse_inventory_page(&page(MAX_INVENTORY + 1)).unwrap_err().kind, ErrorKind::TooLarge);
+    }
+
+    #[test]
+    fn the_search_matches_name_vendor_and_id_in_any_case_and_order() {
+        let entries = [
+            entry("microsoft-_-windows_10", 2211, 97),
+            entry("microsoft-_-windows_server_2019", 300, 120),
+            entry("google-_-chrome", 900, 12),
+        ];
+        let find = |query| find_software(&entries, query, InventorySort::Exposure);
+        assert_eq!(find("windows 10"), [0]);
+        assert_eq!(find("10 windows"), [0]);
+        assert_eq!(find("WINDOWS"), [0, 1]);
+        assert_eq!(find("server_2019"), [1]);
+        assert_eq!(find("microsoft-_-windows_10"), [0]);
+        assert_eq!(find("google"), [2]);
+        assert_eq!(find("  "), [0, 2, 1]);
+        assert_eq!(find("linux"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn software_is_ranked_by_exposure_or_as_the_user_sorts() {
+        let mut exploited = entry("a-_-exploited", 10, 5);
+        exploited.public_exploit = Some(true);
+        let entries = [entry("a-_-few", 10, 5), exploited, entry("b-_-many", 500, 1), entry("c-_-weak", 10, 90)];
+        assert_eq!(find_software(&entries, "", InventorySort::Exposure), [2, 3, 1, 0]);
+        assert_eq!(find_software(&entries, "", InventorySort::Weaknesses), [3, 1, 0, 2]);
+        assert_eq!(find_software(&entries, "", InventorySort::Name), [1, 0, 2, 3]);
+    }
+
+    #[test]
+    fn only_microsoft_software_has_kbs() {
+        assert!(entry("microsoft-_-edge", 1, 1).has_kbs());
+        assert!(!entry("google-_-chrome", 1, 1).has_kbs());
+        assert!(!SoftwareEntry { id: "x-_-y".into(), ..Default::default() }.has_kbs());
+    }
+
+    #[test]
+    fn pages_are_asked_for_with_top_and_skip() {
+        let base = ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap();
+        let request = inventory_request(&base, 20_000, &AccessToken::new("t").unwrap());
+        assert_eq!(request.url, "https://api.security.microsoft.com/api/Software?$top=10000&$skip=20000");
+    }
+}
