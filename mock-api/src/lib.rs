@@ -7,6 +7,7 @@
 
 pub mod fixtures;
 pub mod hostile;
+mod inventory;
 mod scenarios;
 
 use std::collections::HashMap;
@@ -92,6 +93,7 @@ pub fn app(config: MockConfig) -> Router {
         times_asked: Arc::new(Mutex::new(HashMap::new())),
     };
     let api = Router::new()
+        .route("/api/Software", get(get_inventory))
         .route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs))
         .route("/api/Software/{id}", get(get_software))
         .with_state(state)
@@ -149,6 +151,30 @@ async fn get_missing_kbs(
             &correlation,
         ),
     }
+}
+
+/// The software inventory, as `GET /api/Software` answers it (`inventory.rs`).
+async fn get_inventory(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
+    let Some(token) = bearer_token(&headers).filter(|token| *token != EXPIRED_TOKEN) else {
+        return defender_error(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "The access token is missing or expired.",
+            &correlation,
+        );
+    };
+    if let Some(scenario) = inventory::InventoryScenario::for_token(token) {
+        if let Some(failure) = inventory::scenario_failure(scenario, &correlation) {
+            return failure;
+        }
+        tokio::time::sleep(state.config.slow_delay).await;
+    }
+    inventory::respond(&query, &correlation)
 }
 
 /// The software entity, as `GET /api/Software/{id}` answers it.

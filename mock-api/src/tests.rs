@@ -263,3 +263,65 @@ async fn fault_modes_drip_break_and_storm() {
     let never = tokio::time::timeout(Duration::from_millis(500), hang.into_body().collect()).await;
     assert!(never.is_err(), "the body must never end");
 }
+
+#[tokio::test]
+async fn the_inventory_pages_with_top_and_skip_and_the_core_reads_it() {
+    let app = app(MockConfig::default());
+    let mut ids = Vec::new();
+    for skip in [0, 2_000, 4_000] {
+        let (status, _, body) =
+            get(&app, &format!("/api/Software?$top=2000&$skip={skip}"), Some(DEVELOPMENT_TOKEN)).await;
+        assert_eq!(status, StatusCode::OK);
+        let page = missing_kbs_core::parse_inventory_page(&body).unwrap();
+        ids.extend(page.entries.into_iter().map(|entry| entry.id));
+    }
+    assert!(ids.len() >= 3_000 && ids.len() < 6_000, "{}", ids.len());
+    assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), ids.len());
+    assert!(ids.iter().any(|id| id == "microsoft-_-windows_10"));
+}
+
+#[tokio::test]
+async fn the_inventory_filters_with_eq_and_ne_only() {
+    let app = app(MockConfig::default());
+    let filtered = "/api/Software?$filter=vendor%20eq%20%27mozilla%27%20and%20name%20ne%20%27thunderbird%27";
+    let (status, _, body) = get(&app, filtered, Some("t")).await;
+    assert_eq!(status, StatusCode::OK);
+    let page = missing_kbs_core::parse_inventory_page(&body).unwrap();
+    assert!(!page.entries.is_empty());
+    assert!(page
+        .entries
+        .iter()
+        .all(|entry| entry.vendor.as_deref() == Some("mozilla") && entry.name.as_deref() != Some("thunderbird")));
+    for unsupported in ["contains(name,%27win%27)", "startswith(name,%27win%27)", "name%20gt%20%27a%27"] {
+        let (status, _, body) = get(&app, &format!("/api/Software?$filter={unsupported}"), Some("t")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{unsupported}");
+        assert_eq!(error_code(&body), "BadRequest");
+    }
+    let (status, _, _) = get(&app, "/api/Software?$top=10001", Some("t")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn inventory_scenarios_fail_as_the_service_does() {
+    let app = app(MockConfig { slow_delay: std::time::Duration::from_millis(10), ..MockConfig::default() });
+    let cases = [
+        ("inventory-forbidden", StatusCode::FORBIDDEN),
+        ("inventory-throttled", StatusCode::TOO_MANY_REQUESTS),
+        ("inventory-server-error", StatusCode::INTERNAL_SERVER_ERROR),
+        ("inventory-slow", StatusCode::OK),
+        ("inventory-malformed", StatusCode::OK),
+    ];
+    for (token, expected) in cases {
+        let (status, headers, body) = get(&app, "/api/Software", Some(token)).await;
+        assert_eq!(status, expected, "{token}");
+        if token == "inventory-throttled" {
+            assert_eq!(headers[header::RETRY_AFTER], "30");
+        }
+        if token == "inventory-malformed" {
+            assert!(missing_kbs_core::parse_inventory_page(&body).is_err());
+        }
+    }
+    // The scenario tokens only change the inventory: the list still answers.
+    let (status, _, _) = get(&app, &kbs_path("microsoft-_-edge"), Some("inventory-forbidden")).await;
+    assert_eq!(status, StatusCode::OK);
+}
