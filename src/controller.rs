@@ -2,9 +2,9 @@
 //! take a new token, sort and filter. Components and the host's handle talk to this only.
 
 use leptos::prelude::*;
-use missing_kbs_core::{AccessToken, KbViewOptions, Locale, SoftwareId, SoftwareIdError};
+use missing_kbs_core::{AccessToken, InventorySort, KbViewOptions, Locale, SoftwareId, SoftwareIdError};
 
-use crate::endpoints::MissingKbs;
+use crate::endpoints::{MissingKbs, SoftwareInventory, WholeInventory};
 use crate::load::{Load, LoadState};
 
 /// The software ID field, one signal for both parts (ARCHITECTURE.md, "Wasm size").
@@ -17,12 +17,36 @@ pub struct IdField {
 
 /// The missing-KB list's load.
 pub type KbListLoad = Load<MissingKbs>;
+/// The software inventory's load, for the finder.
+pub type InventoryLoad = Load<SoftwareInventory>;
+
+/// How many matches the finder shows at first, and how many more each "Show more" adds.
+pub const FINDER_PAGE: usize = 100;
+
+/// The software finder, kept while a software's list is shown, so that going back finds
+/// the search, the sort and the scroll position as the user left them.
+#[derive(Clone, Default)]
+pub struct Finder {
+    /// Whether the widget has a finder (the `finder` option; the standalone page has one).
+    pub enabled: bool,
+    /// Whether it is shown, rather than a software's list.
+    pub shown: bool,
+    pub query: String,
+    pub sort: InventorySort,
+    /// How many matches are shown.
+    pub limit: usize,
+    /// Where the page was scrolled when a software was chosen.
+    pub scroll_y: f64,
+}
 
 /// One widget's state and everything that changes it; components and the host's handle go through it.
 #[derive(Clone, Copy)]
 pub struct WidgetController {
     /// The missing KBs of the software shown.
     pub list: KbListLoad,
+    /// The organisation's software, once the finder asked for it.
+    pub inventory: InventoryLoad,
+    pub finder: RwSignal<Finder>,
     pub id_field: RwSignal<IdField>,
     /// The language the widget speaks.
     pub locale: RwSignal<Locale>,
@@ -31,17 +55,50 @@ pub struct WidgetController {
 }
 
 impl WidgetController {
-    /// `view` is the host's first sort and filter. A refused configuration is told to the host at once.
-    pub fn new(list: KbListLoad, locale: Locale, view: KbViewOptions) -> Self {
+    /// `view` is the host's first sort and filter; `finder` whether the widget has a finder.
+    /// A refused configuration is told to the host at once.
+    pub fn new(list: KbListLoad, inventory: InventoryLoad, locale: Locale, view: KbViewOptions, finder: bool) -> Self {
         if list.state.with_untracked(|state| matches!(state, LoadState::Misconfigured(_))) {
             list.notify(|events| events.misconfigured());
         }
         Self {
             list,
+            inventory,
+            finder: RwSignal::new(Finder { enabled: finder, limit: FINDER_PAGE, ..Finder::default() }),
             id_field: RwSignal::new(IdField::default()),
             locale: RwSignal::new(locale),
             view: RwSignal::new(view),
         }
+    }
+
+    /// Shows the finder (when the widget has one), reading the inventory the first time,
+    /// scrolled where the user left it.
+    pub fn show_finder(&self) {
+        let Some(scroll_y) = self.finder.with_untracked(|finder| finder.enabled.then_some(finder.scroll_y)) else {
+            return;
+        };
+        self.finder.update(|finder| finder.shown = true);
+        if self.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
+            self.inventory.load(WholeInventory);
+        }
+        // Once the finder is back in the page.
+        request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, scroll_y));
+    }
+
+    /// The user chose `id` in the finder: its list is shown, and the host told.
+    pub fn choose_software(&self, id: &str) {
+        let scroll_y = window().scroll_y().unwrap_or(0.0);
+        self.finder.update(|finder| finder.scroll_y = scroll_y);
+        self.show_software(id);
+        if let Ok(id) = SoftwareId::parse(id) {
+            self.list.notify(|events| events.software_chosen(&id));
+        }
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    /// Changes the finder's search, sort or how many matches it shows.
+    pub fn change_finder(&self, change: impl FnOnce(&mut Finder)) {
+        self.finder.update(change);
     }
 
     /// Puts `raw` in the field and loads it, or says why it is not a software ID. A filter typed
@@ -81,13 +138,17 @@ impl WidgetController {
 
     /// Uses `token` from now on (and loads again a view that failed for want of one).
     pub fn set_token(&self, token: AccessToken) {
-        self.list.set_token(token);
+        self.list.set_token(token.clone());
+        self.inventory.set_token(token);
     }
 
     fn load_field(&self, new_filter: bool) {
         match self.id_field.with_untracked(|field| SoftwareId::parse(field.text.trim())) {
             Ok(id) => {
                 self.id_field.update(|field| field.problem = None);
+                if self.finder.with_untracked(|finder| finder.shown) {
+                    self.finder.update(|finder| finder.shown = false);
+                }
                 if new_filter {
                     self.view.update(|view| {
                         view.text.clear();

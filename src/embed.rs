@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::components::MissingKbsWidget;
-use crate::controller::{KbListLoad, WidgetController};
+use crate::controller::{InventoryLoad, KbListLoad, WidgetController};
 use crate::host_events::HostEvents;
 use crate::host_options::{choose_locale, read_host_options};
 use crate::token::TokenSource;
@@ -72,10 +72,14 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
                 Ok((api_base, token)) => (Ok(api_base), token),
                 Err(problem) => (Err(problem), TokenSource::Fixed(None)),
             };
+            let inventory =
+                InventoryLoad::new(api_base.clone(), token.clone(), Some(events.clone()), options.timeout_ms);
             let list = KbListLoad::new(api_base, token, Some(events), options.timeout_ms);
-            let widget = WidgetController::new(list, options.locale, options.view);
+            let widget = WidgetController::new(list, inventory, options.locale, options.view, options.finder);
             if !options.software_id.trim().is_empty() {
                 widget.show_first_software(&options.software_id);
+            } else {
+                widget.show_finder();
             }
             controller.set(Some(widget));
             view! { <MissingKbsWidget controller=widget theme=options.theme /> }
@@ -109,6 +113,12 @@ impl WidgetHandle {
     pub fn set_locale(&self, locale: &str) {
         let locale = choose_locale(Some(locale));
         with_controller(self.id, |controller| controller.locale.set(locale));
+    }
+
+    /// Shows the software finder (a widget mounted with `finder: true`), as the user left it.
+    #[wasm_bindgen(js_name = showFinder)]
+    pub fn show_finder(&self) {
+        with_controller(self.id, |controller| controller.show_finder());
     }
 
     /// Loads the current software again.

@@ -2,11 +2,11 @@
 
 use std::future::Future;
 
-use missing_kbs_core::{AccessToken, ApiError, ErrorKind, MissingKbList, SoftwareId, SoftwareInfo};
+use missing_kbs_core::{AccessToken, ApiError, ErrorKind, Inventory, MissingKbList, SoftwareId, SoftwareInfo};
 
 use crate::host_events::HostEvents;
 use crate::load::Endpoint;
-use crate::transport::{fetch_missing_kbs, fetch_software_info, Connection};
+use crate::transport::{fetch_inventory, fetch_missing_kbs, fetch_software_info, Connection};
 
 /// A software's missing KBs (`GET /api/Software/{id}/getmissingkbs`), with its name and
 /// vendor (`GET /api/Software/{id}`) as the extra the title shows.
@@ -43,4 +43,40 @@ impl Endpoint for MissingKbs {
             events.token_expired(id);
         }
     }
+}
+
+/// The organisation's software inventory (`GET /api/Software`), for the finder. A failure
+/// here is shown in the finder only: the host hears of the list's loads, not of this one.
+pub struct SoftwareInventory;
+
+/// The inventory has no key: there is one per widget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WholeInventory;
+
+impl std::fmt::Display for WholeInventory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("inventory")
+    }
+}
+
+impl Endpoint for SoftwareInventory {
+    type Key = WholeInventory;
+    type Value = Inventory;
+    type Extra = ();
+
+    fn fetch(
+        connection: &Connection,
+        _: &WholeInventory,
+        token: &AccessToken,
+    ) -> impl Future<Output = Result<Inventory, ApiError>> {
+        fetch_inventory(connection, token)
+    }
+
+    async fn fetch_extra(_: &Connection, _: &WholeInventory, _: &AccessToken) -> Option<()> {
+        None
+    }
+
+    fn shown(_: &HostEvents, _: &WholeInventory, _: &Inventory) {}
+
+    fn failed(_: &HostEvents, _: &WholeInventory, _: &ApiError) {}
 }

@@ -12,6 +12,7 @@ pub const LOADED: &str = "missingkbs:loaded";
 pub const ERROR: &str = "missingkbs:error";
 pub const TOKEN_EXPIRED: &str = "missingkbs:tokenexpired";
 pub const VIEW_CHANGE: &str = "missingkbs:viewchange";
+pub const SOFTWARE_CHOSEN: &str = "missingkbs:softwarechosen";
 
 /// The error kind for a configuration the widget refuses (a bad `apiBase`, no token source).
 pub const CONFIGURATION_ERROR_KIND: &str = "configuration";
@@ -53,6 +54,11 @@ impl HostEvents {
                 ("products", products.into()),
             ],
         );
+    }
+
+    /// The user chose a software in the finder.
+    pub fn software_chosen(&self, id: &SoftwareId) {
+        self.dispatch(SOFTWARE_CHOSEN, &[("softwareId", id.as_str().into())]);
     }
 
     pub fn token_expired(&self, id: &SoftwareId) {

@@ -37,12 +37,14 @@ pub struct HostOptions {
     pub theme: Theme,
     /// How long one call may take (`timeoutSeconds`, 1 to 300).
     pub timeout_ms: u32,
+    /// Whether the widget has a software finder (`finder`, default off).
+    pub finder: bool,
     /// The token source and API base, or the first reason the options cannot be used.
     pub connection: Result<(ApiBase, TokenSource), ConfigProblem>,
 }
 
 /// Reads the options of `mount` (EMBEDDING.md): `softwareId`, `getToken` or `token`,
-/// `apiBase`, `locale`, `theme`, `sort`, `filter`, `products` and `timeoutSeconds`.
+/// `apiBase`, `locale`, `theme`, `sort`, `filter`, `products`, `timeoutSeconds` and `finder`.
 /// Problems are returned for the widget to show, not thrown at the host.
 pub fn read_host_options(options: &JsValue) -> HostOptions {
     let software_id = string_field(options, "softwareId").ok().flatten().unwrap_or_default();
@@ -69,6 +71,7 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
         software_id,
         view,
         timeout_ms,
+        finder: field(options, "finder").as_bool().unwrap_or(false),
         locale: choose_locale(locale.as_deref()),
         theme,
         connection: read_connection(options),

@@ -154,6 +154,8 @@ pub struct Load<E: Endpoint> {
     pub state: RwSignal<LoadState<E::Key, E::Value>>,
     /// The shown value's extra (such as the software's name), once it arrived.
     pub extra: RwSignal<Option<E::Extra>>,
+    /// How many items the load in progress has read so far (software of the inventory).
+    pub progress: RwSignal<usize>,
     /// Gone (reads as `None`) once the widget is unmounted.
     inner: StoredValue<LoadInner<E>, LocalStorage>,
 }
@@ -195,6 +197,7 @@ impl<E: Endpoint> Load<E> {
         let load = Self {
             state: RwSignal::new(state),
             extra: RwSignal::new(None),
+            progress: RwSignal::new(0),
             inner: StoredValue::new_local(LoadInner {
                 generation: 0,
                 in_flight: None,
@@ -283,7 +286,13 @@ impl<E: Endpoint> Load<E> {
             signal: controller.signal(),
             timeout_ms: self.inner.with_value(|inner| inner.timeout_ms),
             on_rate_limit_wait: Box::new(move |seconds| this.show_rate_limit_wait(&waiting_key, seconds, generation)),
+            on_progress: Box::new(move |read| {
+                if this.inner.try_with_value(|inner| inner.generation) == Some(generation) {
+                    this.progress.set(read);
+                }
+            }),
         };
+        self.progress.set(0);
         self.inner.update_value(|inner| inner.in_flight = Some(controller));
         self.state.set(LoadState::Loading(key.clone()));
         self.extra.set(None);

@@ -2,9 +2,10 @@
 
 use js_sys::{Array, Reflect, Uint8Array};
 use missing_kbs_core::{
-    classify_response, missing_kbs_request, next_page_url, page_request, parse_missing_kbs_page, parse_retry_after,
-    parse_software_info, software_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, MissingKbList,
-    SoftwareId, SoftwareInfo, MAX_ANSWER_BYTES, MAX_KBS_SHOWN,
+    classify_response, inventory_request, missing_kbs_request, next_inventory_request, next_page_url, page_request,
+    parse_inventory_page, parse_missing_kbs_page, parse_retry_after, parse_software_info, software_request,
+    AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, Inventory, MissingKbList, SoftwareId, SoftwareInfo,
+    MAX_ANSWER_BYTES, MAX_INVENTORY, MAX_KBS_SHOWN,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -25,6 +26,32 @@ pub struct Connection {
     pub timeout_ms: u32,
     /// Told the seconds left, once a second, while a call waits for the page-wide rate limit.
     pub on_rate_limit_wait: Box<dyn Fn(u64)>,
+    /// Told how many items a load has read so far, after each page.
+    pub on_progress: Box<dyn Fn(usize)>,
+}
+
+/// Reads the whole software inventory, page by page, within `MAX_INVENTORY` and the byte bound.
+pub async fn fetch_inventory(connection: &Connection, token: &AccessToken) -> Result<Inventory, ApiError> {
+    let base = &connection.api_base;
+    let mut request = inventory_request(base, 0, token);
+    let mut bytes_left = MAX_ANSWER_BYTES;
+    let (mut entries, mut sent, mut pages_read) = (Vec::new(), 0, 0);
+    loop {
+        let page = parse_inventory_page(&send(&request, connection, &mut bytes_left, true).await?)?;
+        pages_read += 1;
+        sent += page.sent;
+        entries.extend(page.entries.iter().cloned());
+        (connection.on_progress)(entries.len());
+        if entries.len() >= MAX_INVENTORY {
+            entries.truncate(MAX_INVENTORY);
+            return Ok(Inventory { entries, incomplete: true });
+        }
+        match next_inventory_request(base, &page, sent, pages_read, token) {
+            Ok(Some(next)) => request = next,
+            Ok(None) => return Ok(Inventory { entries, incomplete: false }),
+            Err(_) => return Ok(Inventory { entries, incomplete: true }),
+        }
+    }
 }
 
 /// Reads all pages of the getmissingkbs answer, within the bounds of `answer_limits`.

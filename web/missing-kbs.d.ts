@@ -27,6 +27,8 @@ export interface MountOptions {
   products?: string[];
   /** How long one call may take, 1 to 300 seconds; default 30. */
   timeoutSeconds?: number;
+  /** Gives the widget a software finder: shown when no `softwareId` is given, and reached back from a list. Default false. */
+  finder?: boolean;
 }
 
 /** Drives one mounted widget. Every method does nothing after `unmount()`. */
@@ -35,6 +37,8 @@ export interface WidgetHandle {
   setToken(token: string): void;
   setLocale(tag: string): Promise<void>;
   refresh(): void;
+  /** Shows the software finder as the user left it (a widget mounted with `finder: true`). */
+  showFinder(): void;
   unmount(): void;
 }
 
@@ -85,12 +89,18 @@ export interface ViewChangeDetail {
   products: string[];
 }
 
+/** `missingkbs:softwarechosen`: the user chose a software in the finder; its list is loading. */
+export interface SoftwareChosenDetail {
+  softwareId: string;
+}
+
 /** Every event the widget fires on the element it was mounted into. They bubble. */
 export interface MissingKbsEventMap {
   'missingkbs:loaded': CustomEvent<LoadedDetail>;
   'missingkbs:error': CustomEvent<ErrorDetail>;
   'missingkbs:tokenexpired': CustomEvent<TokenExpiredDetail>;
   'missingkbs:viewchange': CustomEvent<ViewChangeDetail>;
+  'missingkbs:softwarechosen': CustomEvent<SoftwareChosenDetail>;
 }
 
 /** Mounts a widget into `element`; rejects only when `element` is not an element or the module cannot load. */

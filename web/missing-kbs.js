@@ -103,7 +103,9 @@ export async function mount(element, options) {
     throw error;
   }
   if (!handle) return inertHandle();
-  for (const method of ['setSoftwareId', 'setToken', 'refresh']) handle[method] = guarded(handle[method].bind(handle));
+  for (const method of ['setSoftwareId', 'setToken', 'refresh', 'showFinder']) {
+    handle[method] = guarded(handle[method].bind(handle));
+  }
   const unmount = guarded(handle.unmount.bind(handle));
   handle.unmount = () => {
     mounted.delete(element);
@@ -125,7 +127,14 @@ export async function mount(element, options) {
 /** The handle of a widget that could not start because the module stopped: every call does nothing. */
 function inertHandle() {
   const nothing = () => {};
-  return { setSoftwareId: nothing, setToken: nothing, setLocale: async () => {}, refresh: nothing, unmount: nothing };
+  return {
+    setSoftwareId: nothing,
+    setToken: nothing,
+    setLocale: async () => {},
+    refresh: nothing,
+    showFinder: nothing,
+    unmount: nothing,
+  };
 }
 
 /**

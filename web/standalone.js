@@ -101,7 +101,23 @@ function onLanguageChosen(event) {
 
 /** Mounts the widget with the software, sort and filter the URL holds, in the page's language. */
 function mountWidget(connection) {
-  return mount(widgetRoot, { softwareId: softwareIdFromUrl(), ...viewFromUrl(), locale: texts.tag, ...connection });
+  const options = { softwareId: softwareIdFromUrl(), ...viewFromUrl(), locale: texts.tag, finder: true };
+  return mount(widgetRoot, { ...options, ...connection });
+}
+
+/** A software chosen in the finder gets a history entry of its own, so the browser's Back returns to the finder. */
+function rememberChosenSoftware(event) {
+  const url = new URL(window.location.href);
+  url.searchParams.set(SOFTWARE_ID, event.detail.softwareId);
+  for (const name of ['sort', 'q', 'products']) url.searchParams.delete(name);
+  window.history.pushState(null, '', url);
+}
+
+/** Back and Forward: the software the URL names, or the finder when it names none. */
+function followHistory() {
+  const id = softwareIdFromUrl();
+  if (id) widget?.setSoftwareId(id);
+  else widget?.showFinder();
 }
 
 function showPageProblem(title, text) {
@@ -201,6 +217,8 @@ async function main() {
   widgetRoot.addEventListener('missingkbs:loaded', keepSoftwareIdInUrl);
   widgetRoot.addEventListener('missingkbs:error', keepSoftwareIdInUrl);
   widgetRoot.addEventListener('missingkbs:viewchange', keepViewInUrl);
+  widgetRoot.addEventListener('missingkbs:softwarechosen', rememberChosenSoftware);
+  window.addEventListener('popstate', followHistory);
   let config;
   try {
     config = await loadConfig();

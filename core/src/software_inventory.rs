@@ -77,12 +77,38 @@ fn readable(text: &str) -> String {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InventoryPage {
     pub entries: Vec<SoftwareEntry>,
+    /// How many entries the page held, usable or not: a full page means more may follow.
+    pub sent: usize,
     pub next_link: Option<String>,
+}
+
+/// The whole inventory as read, and whether it stopped at [`MAX_INVENTORY`] or at a refused link.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inventory {
+    pub entries: Vec<SoftwareEntry>,
+    pub incomplete: bool,
 }
 
 /// `GET {apiBase}/api/Software?$top=10000&$skip={skip}`: one page of the inventory.
 pub fn inventory_request(base: &ApiBase, skip: usize, token: &AccessToken) -> ApiRequest {
     page_request(base.join(&format!("/api/Software?$top={INVENTORY_PAGE_SIZE}&$skip={skip}")), token)
+}
+
+/// What to ask for after `page`, once `read` entries were sent in all: the page's
+/// `@odata.nextLink` when the service sends one (on the API's origin only), else the
+/// next `$skip` after a full page; `Ok(None)` when the inventory is all read.
+pub fn next_inventory_request(
+    base: &ApiBase,
+    page: &InventoryPage,
+    read: usize,
+    pages_read: usize,
+    token: &AccessToken,
+) -> Result<Option<ApiRequest>, crate::paging::PagingError> {
+    match &page.next_link {
+        Some(link) => crate::paging::next_page_url(base, link, pages_read).map(|url| Some(page_request(url, token))),
+        None if page.sent >= INVENTORY_PAGE_SIZE => Ok(Some(inventory_request(base, read, token))),
+        None => Ok(None),
+    }
 }
 
 /// Reads one page of the inventory. An entry without a usable ID is left out (it
@@ -104,8 +130,9 @@ pub fn parse_inventory_page(body: &str) -> Result<InventoryPage, ApiError> {
     if value.len() > MAX_INVENTORY {
         return Err(ApiError::new(ErrorKind::TooLarge));
     }
+    let sent = value.len();
     let entries = value.into_iter().filter_map(|entry| entry.0).filter_map(EntryWire::into_entry).collect();
-    Ok(InventoryPage { entries, next_link: wire.next_link })
+    Ok(InventoryPage { entries, sent, next_link: wire.next_link })
 }
 
 /// The order the finder lists software in.
@@ -382,6 +409,29 @@ mod tests {
         assert!(entry("microsoft-_-edge", 1, 1).has_kbs());
         assert!(!entry("google-_-chrome", 1, 1).has_kbs());
         assert!(!SoftwareEntry { id: "x-_-y".into(), ..Default::default() }.has_kbs());
+    }
+
+    #[test]
+    fn the_next_page_follows_a_link_on_the_api_origin_or_a_full_page() {
+        let base = ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap();
+        let token = AccessToken::new("t").unwrap();
+        let page = |sent, next_link: Option<&str>| InventoryPage {
+            sent,
+            next_link: next_link.map(str::to_owned),
+            ..Default::default()
+        };
+        let next =
+            |page: &InventoryPage| next_inventory_request(&base, page, 10_000, 1, &token).map(|r| r.map(|r| r.url));
+        assert_eq!(
+            next(&page(10_000, None)),
+            Ok(Some("https://api.security.microsoft.com/api/Software?$top=10000&$skip=10000".into()))
+        );
+        assert_eq!(next(&page(9_999, None)), Ok(None));
+        assert_eq!(
+            next(&page(3, Some("/api/Software?$skiptoken=x"))),
+            Ok(Some("https://api.security.microsoft.com/api/Software?$skiptoken=x".into()))
+        );
+        assert!(next(&page(3, Some("https://evil.example/api/Software"))).is_err());
     }
 
     #[test]

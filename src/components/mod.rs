@@ -1,6 +1,7 @@
 //! Thin Leptos components that turn core values into markup.
 
 mod error_panel;
+mod finder;
 mod kb_card;
 mod kb_list;
 mod kb_toolbar;

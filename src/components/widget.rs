@@ -4,6 +4,7 @@ use leptos::either::EitherOf6;
 use leptos::prelude::*;
 
 use super::error_panel::ErrorPanel;
+use super::finder::SoftwareFinder;
 use super::instance_prefix;
 use super::kb_list::KbList;
 use super::loaded_age::LoadedAge;
@@ -45,9 +46,39 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
         move || view! { <SoftwareIdForm prefix=prefix.clone() controller texts=locale.get().texts() /> }
     };
 
+    // With a finder: the finder, or a software's list with a way back to it.
+    let finder = controller.finder;
+    let finder_view = {
+        let prefix = prefix.clone();
+        move || {
+            let texts = locale.get().texts();
+            finder
+                .with(|finder| finder.shown)
+                .then(|| view! { <SoftwareFinder controller texts prefix=prefix.clone() /> })
+        }
+    };
+    let back_to_finder = move || {
+        let texts = locale.get().texts();
+        finder.with(|finder| finder.enabled && !finder.shown).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="mkb-button mkb-button--subtle mkb-back"
+                    data-testid="all-software"
+                    on:click=move |_| controller.show_finder()
+                >
+                    {texts.all_software}
+                </button>
+            }
+        })
+    };
+
     let body = move || {
         let texts = locale.get().texts();
-        match list_state.get() {
+        if finder.with(|finder| finder.shown) {
+            return None;
+        }
+        Some(match list_state.get() {
             LoadState::Idle => EitherOf6::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
             LoadState::Loading(id) => EitherOf6::B(view! {
                 <div class="mkb-loading" data-testid="loading" aria-busy="true">
@@ -86,7 +117,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                     <p class="mkb-error__message">{texts.config_problem(&problem)}</p>
                 </div>
             }),
-        }
+        })
     };
 
     view! {
@@ -95,6 +126,8 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             <p class="mkb-visually-hidden" role="status" aria-live="polite" data-testid="announcement">
                 {announcement}
             </p>
+            {back_to_finder}
+            {finder_view}
             {body}
         </section>
     }

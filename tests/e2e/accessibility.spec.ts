@@ -106,3 +106,52 @@ test('everything works from the keyboard: submit, sort, filter, chips, export, r
   const outline = await focusedChip.evaluate((element) => getComputedStyle(element).outlineStyle);
   expect(outline).not.toBe('none');
 });
+
+// The finder in each of its states, light and dark, and its screenshots (docs/screenshots/finder*.png).
+const finderStates = [
+  { name: 'finder', query: '', ready: (page: Page) => expect(page.getByTestId('software-option')).toHaveCount(100) },
+  {
+    name: 'finder-empty-search',
+    query: 'no such software',
+    ready: (page: Page) => expect(page.getByTestId('finder-status')).toContainText('no such software'),
+  },
+];
+for (const scheme of ['light', 'dark'] as const) {
+  for (const state of finderStates) {
+    test(`axe finds no WCAG 2.2 AA violation: ${state.name}, ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('/');
+      if (state.query) await page.getByTestId('find-software').fill(state.query);
+      await state.ready(page);
+      await expectNoViolations(page, `${state.name} ${scheme}`);
+      if (state.name === 'finder') {
+        await page.screenshot({
+          path: path.join(screenshotsDir, scheme === 'dark' ? 'finder-dark.png' : 'finder.png'),
+        });
+      }
+    });
+  }
+}
+
+test('axe finds no WCAG 2.2 AA violation: the finder loading and failed', async ({ page }) => {
+  await page.route('**/api/Software?**', () => {});
+  await page.goto('/');
+  await expect(page.getByTestId('finder-status')).toContainText('Reading');
+  await expectNoViolations(page, 'finder loading');
+  await page.unroute('**/api/Software?**');
+  await page.route('**/api/Software?**', (route) => route.fulfill({ status: 403, body: '{}' }));
+  await page.reload();
+  await expect(page.getByTestId('retry-inventory')).toBeVisible();
+  await expectNoViolations(page, 'finder failed');
+});
+
+test('screenshots of the finder: Japanese and a phone-width screen', async ({ page }) => {
+  await page.goto('/?lang=ja');
+  await page.getByTestId('find-software').fill('windows');
+  await expect(page.getByTestId('software-option').first()).toBeVisible();
+  await page.screenshot({ path: path.join(screenshotsDir, 'finder-ja.png') });
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto('/');
+  await expect(page.getByTestId('software-option')).toHaveCount(100);
+  await page.screenshot({ path: path.join(screenshotsDir, 'finder-narrow.png') });
+});

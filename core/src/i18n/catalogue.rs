@@ -97,11 +97,13 @@ catalogue_fields! {
         id_control, id_forbidden, paging_other_host, paging_too_many, config_not_an_object,
         config_no_token_source, config_get_token_not_a_function, config_not_a_string, token_empty,
         token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe, api_base_malformed,
-        api_base_no_page_origin,
+        api_base_no_page_origin, finder_title, find_software, find_placeholder, sort_exposure, sort_weaknesses,
+        inventory_loading, no_software_found, inventory_failed, inventory_invalid, inventory_incomplete, weaknesses, public_exploit,
+        active_alert, no_kbs_note, all_software, show_more_software,
         config_json_not_json, config_json_client_id, config_json_tenant_id, config_json_cloud,
         config_json_scope, config_json_api_base,
     }
-    plural { summary_all, summary_some, announce_loaded }
+    plural { summary_all, summary_some, announce_loaded, software_found }
     page {
         subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, not_configured, sign_in_failed, reload,
         language, config_unreachable, config_http_error, msal_missing,

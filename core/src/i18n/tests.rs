@@ -55,8 +55,10 @@ fn a_catalogue_with_a_missing_or_misshapen_text_is_refused() {
             let text = |value: &str| Some(CatalogEntry::Text(value.to_owned()));
             match key {
                 _ if key == skip => None,
-                "summary_all" | "summary_some" | "announce_loaded" if plural_as_text => text("{count}"),
-                "summary_all" | "summary_some" | "announce_loaded" => {
+                "summary_all" | "summary_some" | "announce_loaded" | "software_found" if plural_as_text => {
+                    text("{count}")
+                }
+                "summary_all" | "summary_some" | "announce_loaded" | "software_found" => {
                     Some(CatalogEntry::List(vec!["{count}".into(), "{count}s".into()]))
                 }
                 "csv_headings" => Some(CatalogEntry::List(english.csv_headings.map(str::to_owned).to_vec())),
@@ -132,6 +134,11 @@ fn templates(texts: &Texts) -> Vec<(&'static str, Template)> {
         ("waiting_rate_limit", texts.waiting_rate_limit),
         ("too_large", texts.too_large),
         ("rate_limited", texts.rate_limited),
+        ("inventory_loading", texts.inventory_loading),
+        ("no_software_found", texts.no_software_found),
+        ("inventory_failed", texts.inventory_failed),
+        ("inventory_incomplete", texts.inventory_incomplete),
+        ("show_more_software", texts.show_more_software),
         ("loaded_age", texts.loaded_age),
         ("id_too_long", texts.id_too_long),
         ("id_forbidden", texts.id_forbidden),
@@ -145,6 +152,7 @@ fn templates(texts: &Texts) -> Vec<(&'static str, Template)> {
         ("summary_all", texts.summary_all),
         ("summary_some", texts.summary_some),
         ("announce_loaded", texts.announce_loaded),
+        ("software_found", texts.software_found),
     ] {
         all.extend(forms.iter().map(|form| (name, *form)));
     }

@@ -176,6 +176,30 @@ pub struct Texts {
     pub api_base_unsafe: Text,
     pub api_base_malformed: Text,
     pub api_base_no_page_origin: Text,
+    pub finder_title: Text,
+    pub find_software: Text,
+    pub find_placeholder: Text,
+    pub sort_exposure: Text,
+    pub sort_weaknesses: Text,
+    /// `{count}`: the software read so far.
+    pub inventory_loading: Template,
+    /// `{count}`: how many software match the search.
+    pub software_found: PluralTemplate,
+    /// `{query}`: what the user typed.
+    pub no_software_found: Template,
+    /// `{reason}`: why, as the error message of the failure.
+    pub inventory_failed: Template,
+    /// Why the inventory failed when its answer was not a software list.
+    pub inventory_invalid: Text,
+    /// `{count}`: the most software the finder holds.
+    pub inventory_incomplete: Template,
+    pub weaknesses: Text,
+    pub public_exploit: Text,
+    pub active_alert: Text,
+    pub no_kbs_note: Text,
+    pub all_software: Text,
+    /// `{count}` more software.
+    pub show_more_software: Template,
     pub config_json_not_json: Text,
     pub config_json_client_id: Text,
     pub config_json_tenant_id: Text,
@@ -256,6 +280,30 @@ impl Texts {
             WaitReason::RateLimit => self.waiting_rate_limit,
         };
         fill(template, &[("seconds", seconds)])
+    }
+
+    pub fn inventory_loading(&self, count: &str) -> String {
+        fill(self.inventory_loading, &[("count", count)])
+    }
+
+    pub fn software_found(&self, count: Count<'_>) -> String {
+        fill(self.plural(self.software_found, count.n), &[("count", count.shown)])
+    }
+
+    pub fn no_software_found(&self, query: &str) -> String {
+        fill(self.no_software_found, &[("query", query)])
+    }
+
+    pub fn inventory_failed(&self, reason: &str) -> String {
+        fill(self.inventory_failed, &[("reason", reason)])
+    }
+
+    pub fn inventory_incomplete(&self, count: &str) -> String {
+        fill(self.inventory_incomplete, &[("count", count)])
+    }
+
+    pub fn show_more_software(&self, count: &str) -> String {
+        fill(self.show_more_software, &[("count", count)])
     }
 
     pub fn loaded_age(&self, age: &str) -> String {

@@ -1,0 +1,192 @@
+//! The software finder: search the organisation's inventory by name, vendor or ID, ranked
+//! by exposure, and choose a software to see its missing KBs.
+
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use missing_kbs_core::{find_software, Count, ErrorKind, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY};
+
+use crate::controller::{WidgetController, FINDER_PAGE};
+use crate::intl::format_number;
+use crate::load::LoadState;
+
+#[component]
+pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
+    let finder = controller.finder;
+    let inventory = controller.inventory.state;
+    let number = move |n: u64| format_number(texts.locale, n);
+    // The matches, in order: computed once per search, sort or inventory.
+    let matches = Memo::new(move |_| {
+        inventory.with(|state| match state {
+            LoadState::Loaded { value, .. } => {
+                finder.with(|finder| find_software(&value.entries, &finder.query, finder.sort))
+            }
+            _ => Vec::new(),
+        })
+    });
+    let search_id = format!("{prefix}-find");
+    let sort_id = format!("{prefix}-find-sort");
+
+    let status = move || {
+        inventory.with(|state| match state {
+            LoadState::Loaded { value, .. } => {
+                let found = matches.with(Vec::len) as u64;
+                let query = finder.with(|finder| finder.query.trim().to_owned());
+                let mut text = match found {
+                    0 => texts.no_software_found(&query),
+                    n => texts.software_found(Count { shown: &number(n), n }),
+                };
+                if value.incomplete {
+                    text = format!("{text} {}", texts.inventory_incomplete(&number(MAX_INVENTORY as u64)));
+                }
+                text
+            }
+            LoadState::Failed { error, .. } => texts.inventory_failed(&match error.kind {
+                ErrorKind::InvalidResponse => texts.inventory_invalid.to_owned(),
+                ref kind => texts.error_kind(kind, |n| format_number(texts.locale, n)),
+            }),
+            LoadState::Waiting { reason, remaining_secs, .. } => texts.waiting(*reason, &number(*remaining_secs)),
+            LoadState::Loading(_) => texts.inventory_loading(&number(controller.inventory.progress.get() as u64)),
+            LoadState::Idle | LoadState::Misconfigured(_) => String::new(),
+        })
+    };
+
+    let results = move || {
+        inventory.with(|state| match state {
+            LoadState::Loaded { value, .. } => {
+                let limit = finder.with(|finder| finder.limit);
+                let rows = matches.with(|matches| {
+                    matches
+                        .iter()
+                        .take(limit)
+                        .map(|&index| entry_row(&value.entries[index], controller, texts))
+                        .collect_view()
+                });
+                let more = matches.with(Vec::len).saturating_sub(limit);
+                let show_more = (more > 0).then(|| {
+                    let next = more.min(FINDER_PAGE) as u64;
+                    view! {
+                        <button
+                            type="button"
+                            class="mkb-button mkb-show-more"
+                            data-testid="show-more-software"
+                            on:click=move |_| controller.change_finder(|finder| finder.limit += FINDER_PAGE)
+                        >
+                            {texts.show_more_software(&number(next))}
+                        </button>
+                    }
+                });
+                EitherOf4::A(view! {
+                    <ul class="mkb-software-list" data-testid="software-list">{rows}</ul>
+                    {show_more}
+                })
+            }
+            LoadState::Loading(_) | LoadState::Waiting { .. } => EitherOf4::B(view! {
+                <div class="mkb-loading" aria-busy="true">
+                    <div class="mkb-card mkb-card--skeleton" aria-hidden="true"></div>
+                </div>
+            }),
+            LoadState::Failed { .. } => EitherOf4::C(view! {
+                <button
+                    type="button"
+                    class="mkb-button mkb-button--primary"
+                    data-testid="retry-inventory"
+                    on:click=move |_| controller.inventory.refresh()
+                >
+                    {texts.retry}
+                </button>
+            }),
+            LoadState::Idle | LoadState::Misconfigured(_) => EitherOf4::D(()),
+        })
+    };
+
+    view! {
+        <div class="mkb-finder" data-testid="finder">
+            <h2 class="mkb-finder__title">{texts.finder_title}</h2>
+            <div class="mkb-toolbar">
+                <div class="mkb-toolbar__field">
+                    <label class="mkb-form__label" for=search_id.clone()>{texts.find_software}</label>
+                    <input
+                        id=search_id
+                        class="mkb-form__input"
+                        type="search"
+                        autocomplete="off"
+                        spellcheck="false"
+                        placeholder=texts.find_placeholder
+                        data-testid="find-software"
+                        prop:value=move || finder.with(|finder| finder.query.clone())
+                        on:input:target=move |ev| {
+                            let query = ev.target().value();
+                            controller.change_finder(|finder| {
+                                finder.query = query;
+                                finder.limit = FINDER_PAGE;
+                            });
+                        }
+                    />
+                </div>
+                <div class="mkb-toolbar__field">
+                    <label class="mkb-form__label" for=sort_id.clone()>{texts.sort_label}</label>
+                    <select
+                        id=sort_id
+                        class="mkb-select"
+                        data-testid="finder-sort"
+                        on:change:target=move |ev| {
+                            let sort = match ev.target().value().as_str() {
+                                "weaknesses" => InventorySort::Weaknesses,
+                                "name" => InventorySort::Name,
+                                _ => InventorySort::Exposure,
+                            };
+                            controller.change_finder(|finder| finder.sort = sort);
+                        }
+                    >
+                        <option value="exposure" selected=move || finder.with(|f| f.sort == InventorySort::Exposure)>
+                            {texts.sort_exposure}
+                        </option>
+                        <option value="weaknesses" selected=move || finder.with(|f| f.sort == InventorySort::Weaknesses)>
+                            {texts.sort_weaknesses}
+                        </option>
+                        <option value="name" selected=move || finder.with(|f| f.sort == InventorySort::Name)>
+                            {texts.sort_name}
+                        </option>
+                    </select>
+                </div>
+            </div>
+            <p class="mkb-note" role="status" aria-live="polite" data-testid="finder-status">{status}</p>
+            {results}
+        </div>
+    }
+}
+
+/// One software: its name and vendor as people say them (the button that chooses it), its
+/// exposure, its badges, and a note when it cannot have KBs.
+fn entry_row(entry: &SoftwareEntry, controller: WidgetController, texts: &'static Texts) -> impl IntoView {
+    let number =
+        |value: Option<u64>| value.map_or_else(|| texts.unknown.to_owned(), |n| format_number(texts.locale, n));
+    let id = entry.id.clone();
+    let badge = |on: Option<bool>, text: &'static str, testid: &'static str| {
+        on.unwrap_or(false).then(|| view! { <span class="mkb-badge" data-testid=testid>{text}</span> })
+    };
+    let no_kbs = (!entry.has_kbs())
+        .then(|| view! { <p class="mkb-software__note" data-testid="no-kbs">{texts.no_kbs_note}</p> });
+    view! {
+        <li class="mkb-software" data-testid="software-option" data-software-id=entry.id.clone()>
+            <button type="button" class="mkb-software__choose" on:click=move |_| controller.choose_software(&id)>
+                <span class="mkb-software__name" data-testid="software-name">{entry.display_name()}</span>
+                " "
+                <span class="mkb-software__vendor">{entry.display_vendor().unwrap_or_default()}</span>
+            </button>
+            <dl class="mkb-software__facts">
+                <div>
+                    <dt>{texts.exposed_machines}</dt>
+                    <dd data-testid="software-exposed">{number(entry.exposed_machines)}</dd>
+                </div>
+                <div>
+                    <dt>{texts.weaknesses}</dt>
+                    <dd>{number(entry.weaknesses)}</dd>
+                </div>
+            </dl>
+            {badge(entry.public_exploit, texts.public_exploit, "public-exploit")}
+            {badge(entry.active_alert, texts.active_alert, "active-alert")}
+            {no_kbs}
+        </li>
+    }
+}

@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import { EmbedHost } from './pages/embed-host';
+
+// The software finder: the organisation's inventory, searched by what people call a
+// software, so nobody needs to know its ID.
+
+const finder = (page: Page) => page.getByTestId('finder');
+const options = (page: Page) => page.getByTestId('software-option');
+const names = (page: Page) => options(page).getByTestId('software-name');
+
+test('the standalone page opens on the finder; a search finds Windows 10 by its name, in any order and case', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(finder(page)).toBeVisible();
+  await expect(page.getByTestId('finder-status')).toContainText(/^[\d,]+ results$/);
+  const total = Number((await page.getByTestId('finder-status').textContent())!.replace(/\D/g, ''));
+  expect(total).toBeGreaterThanOrEqual(3_000);
+  // The first hundred are shown, most exposed first; the rest on demand.
+  await expect(options(page)).toHaveCount(100);
+  const exposed = await options(page)
+    .getByTestId('software-exposed')
+    .evaluateAll((cells) => cells.map((cell) => Number(cell.textContent!.replace(/\D/g, ''))));
+  expect(exposed).toEqual([...exposed].sort((a, b) => b - a));
+  await page.getByTestId('show-more-software').click();
+  await expect(options(page)).toHaveCount(200);
+
+  for (const query of ['windows 10', '10 WINDOWS', 'microsoft-_-windows_10']) {
+    await page.getByTestId('find-software').fill(query);
+    await expect(names(page).first()).toHaveText('Windows 10');
+  }
+  await page.getByTestId('find-software').fill('no such software at all');
+  await expect(page.getByTestId('finder-status')).toHaveText('No software matches “no such software at all”.');
+  await expect(options(page)).toHaveCount(0);
+});
+
+test('non-Microsoft software says it has no KBs, and badges show exploits and alerts', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('find-software').fill('chrome');
+  const chrome = options(page).filter({ has: page.getByText('Chrome', { exact: true }) });
+  await expect(chrome).toHaveCount(1);
+  await expect(chrome.getByTestId('no-kbs')).toContainText('Microsoft products only');
+  await page.getByTestId('find-software').fill('windows 10');
+  const windows = options(page).first();
+  await expect(windows.getByTestId('no-kbs')).toHaveCount(0);
+  await expect(windows.getByTestId('public-exploit')).toBeVisible();
+});
+
+test('choosing a software shows its KBs and puts it in the URL; Back returns to the finder as it was', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('finder-sort').selectOption('name');
+  await page.getByTestId('find-software').fill('windows');
+  await options(page).filter({ hasText: 'Windows 10' }).getByRole('button').click();
+  await expect(page).toHaveURL(/\?softwareId=microsoft-_-windows_10$/);
+  await expect(page.getByTestId('kb-card')).not.toHaveCount(0);
+  await expect(finder(page)).toHaveCount(0);
+
+  await page.goBack();
+  await expect(finder(page)).toBeVisible();
+  await expect(page.getByTestId('find-software')).toHaveValue('windows');
+  await expect(page.getByTestId('finder-sort')).toHaveValue('name');
+  await expect(page.getByTestId('kb-card')).toHaveCount(0);
+
+  await page.goForward();
+  await expect(page.getByTestId('kb-card')).not.toHaveCount(0);
+  // The widget's own way back keeps the search too.
+  await page.getByTestId('all-software').click();
+  await expect(page.getByTestId('find-software')).toHaveValue('windows');
+});
+
+test('the finder is reached by keyboard alone: type, Tab to a software, Enter', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('find-software').focus();
+  await page.keyboard.type('office');
+  await expect(names(page).first()).toHaveText('Office');
+  await page.keyboard.press('Tab'); // the sort
+  await page.keyboard.press('Tab'); // the first software
+  await expect(options(page).first().getByRole('button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/softwareId=microsoft-_-office/);
+  await expect(page.getByTestId('kb-card')).not.toHaveCount(0);
+});
+
+test('an embedded widget has no finder unless asked; with finder it fires missingkbs:softwarechosen', async ({
+  page,
+}) => {
+  const host = new EmbedHost(page);
+  await host.open(['plain', 'finder']);
+  await page.evaluate(() =>
+    document.addEventListener('missingkbs:softwarechosen', (event) =>
+      window.widgetEvents.push({
+        type: event.type,
+        target: (event.target as HTMLElement).id,
+        detail: (event as CustomEvent).detail,
+      }),
+    ),
+  );
+  await host.mount('plain', { token: 'mock-development-token', apiBase: '' });
+  await host.mount('finder', { token: 'mock-development-token', apiBase: '', finder: true });
+  await expect(host.container('plain').getByTestId('idle')).toBeVisible();
+  await expect(host.container('plain').getByTestId('finder')).toHaveCount(0);
+  const embedded = host.container('finder');
+  await embedded.getByTestId('find-software').fill('edge');
+  await embedded.getByTestId('software-option').first().getByRole('button').click();
+  await expect(embedded.getByTestId('kb-card')).toHaveCount(5);
+  const chosen = (await host.events()).filter((event) => event.type === 'missingkbs:softwarechosen');
+  expect(chosen).toEqual([
+    { type: 'missingkbs:softwarechosen', target: 'finder', detail: { softwareId: 'microsoft-_-edge' } },
+  ]);
+  // The host's Back: showFinder.
+  await host.call('finder', 'showFinder');
+  await expect(embedded.getByTestId('find-software')).toHaveValue('edge');
+});
+
+test('a failed inventory says why, offers Retry, and the software ID field still works', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { token: 'inventory-forbidden', apiBase: '', finder: true });
+  const widget = host.container('a');
+  await expect(widget.getByTestId('finder-status')).toContainText('The software list could not be loaded.');
+  await expect(widget.getByTestId('finder-status')).toContainText('Software.Read (HTTP 403)');
+  await expect(widget.getByTestId('retry-inventory')).toBeVisible();
+  // No missingkbs:error: the host's events are about the list.
+  expect((await host.events()).filter((event) => event.type === 'missingkbs:error')).toEqual([]);
+  await widget.getByTestId('software-id').fill('microsoft-_-edge');
+  await widget.getByTestId('show').click();
+  await expect(widget.getByTestId('kb-card')).toHaveCount(5);
+});
+
+test('a malformed inventory is a specific message, never a crash', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { token: 'inventory-malformed', apiBase: '', finder: true });
+  await expect(host.container('a').getByTestId('finder-status')).toContainText('not the expected software list');
+  expect(errors).toEqual([]);
+});
