@@ -70,7 +70,7 @@ async fn main() -> ExitCode {
     let address = listener.local_addr().expect("a bound listener has an address");
     println!("Mock Defender API listening on http://{address}");
     if args.config.dist.is_some() {
-        println!("Open the widget: http://{address}/?softwareId=microsoft-_-windows_10");
+        println!("Open the widget: http://{address}/ (the software finder; type windows 10 and choose it)");
     }
     if args.config.examples.is_some() {
         println!("Embedding example (strict CSP): http://{address}/examples/strict-csp.html");
