@@ -4,8 +4,8 @@ use js_sys::{Array, Reflect, Uint8Array};
 use missing_kbs_core::{
     classify_response, inventory_request, missing_kbs_request, next_inventory_request, next_page_url, page_request,
     parse_inventory_page, parse_missing_kbs_page, parse_retry_after, parse_software_info, software_request,
-    AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, Inventory, MissingKbList, SoftwareId, SoftwareInfo,
-    MAX_ANSWER_BYTES, MAX_INVENTORY, MAX_KBS_SHOWN,
+    AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, Inventory, InventoryCut, MissingKbList, SoftwareId,
+    SoftwareInfo, MAX_ANSWER_BYTES, MAX_INVENTORY, MAX_KBS_SHOWN,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -42,14 +42,14 @@ pub async fn fetch_inventory(connection: &Connection, token: &AccessToken) -> Re
         sent += page.sent;
         entries.extend(page.entries.iter().cloned());
         (connection.on_progress)(entries.len());
-        if entries.len() >= MAX_INVENTORY {
+        if entries.len() >= MAX_INVENTORY || page.sent > MAX_INVENTORY {
             entries.truncate(MAX_INVENTORY);
-            return Ok(Inventory { entries, incomplete: true });
+            return Ok(Inventory { entries, incomplete: Some(InventoryCut::TooMany) });
         }
         match next_inventory_request(base, &page, sent, pages_read, token) {
             Ok(Some(next)) => request = next,
-            Ok(None) => return Ok(Inventory { entries, incomplete: false }),
-            Err(_) => return Ok(Inventory { entries, incomplete: true }),
+            Ok(None) => return Ok(Inventory { entries, incomplete: None }),
+            Err(refused) => return Ok(Inventory { entries, incomplete: Some(InventoryCut::Paging(refused)) }),
         }
     }
 }

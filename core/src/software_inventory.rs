@@ -82,11 +82,20 @@ pub struct InventoryPage {
     pub next_link: Option<String>,
 }
 
-/// The whole inventory as read, and whether it stopped at [`MAX_INVENTORY`] or at a refused link.
+/// The whole inventory as read, and why not all of it was, when it was not.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inventory {
     pub entries: Vec<SoftwareEntry>,
-    pub incomplete: bool,
+    pub incomplete: Option<InventoryCut>,
+}
+
+/// Why an inventory holds less than Defender has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InventoryCut {
+    /// It reached [`MAX_INVENTORY`].
+    TooMany,
+    /// A next page was refused (on another host, or past `MAX_PAGES`), as for the KB list.
+    Paging(crate::paging::PagingError),
 }
 
 /// `GET {apiBase}/api/Software?$top=10000&$skip={skip}`: one page of the inventory.
@@ -112,7 +121,8 @@ pub fn next_inventory_request(
 }
 
 /// Reads one page of the inventory. An entry without a usable ID is left out (it
-/// could not be chosen); a page longer than [`MAX_INVENTORY`] is too large.
+/// could not be chosen); a page is kept to its first [`MAX_INVENTORY`] entries, and
+/// `sent` says how many more it had.
 ///
 /// ```
 /// let page = missing_kbs_core::parse_inventory_page(
@@ -127,11 +137,10 @@ pub fn parse_inventory_page(body: &str) -> Result<InventoryPage, ApiError> {
     let Lenient(wire) = serde_json::from_str::<Lenient<InventoryWire>>(body).map_err(|_| invalid())?;
     let wire = wire.ok_or_else(invalid)?;
     let value = wire.value.ok_or_else(invalid)?;
-    if value.len() > MAX_INVENTORY {
-        return Err(ApiError::new(ErrorKind::TooLarge));
-    }
+    // The lenient reader keeps one entry past the bound, so a longer page shows as longer.
     let sent = value.len();
-    let entries = value.into_iter().filter_map(|entry| entry.0).filter_map(EntryWire::into_entry).collect();
+    let entries =
+        value.into_iter().take(MAX_INVENTORY).filter_map(|entry| entry.0).filter_map(EntryWire::into_entry).collect();
     Ok(InventoryPage { entries, sent, next_link: wire.next_link })
 }
 
@@ -370,10 +379,13 @@ mod tests {
     }
 
     #[test]
-    fn an_inventory_longer_than_any_real_one_is_too_large() {
+    fn a_page_longer_than_any_real_inventory_is_cut_to_the_bound() {
         let page = |n: usize| format!(r#"{{"value":[{}]}}"#, vec![r#"{"id":"a-_-b"}"#; n].join(","));
-        assert_eq!(parse_inventory_page(&page(MAX_INVENTORY)).unwrap().entries.len(), MAX_INVENTORY);
-        assert_eq!(parse_inventory_page(&page(MAX_INVENTORY + 1)).unwrap_err().kind, ErrorKind::TooLarge);
+        let exact = parse_inventory_page(&page(MAX_INVENTORY)).unwrap();
+        assert_eq!((exact.entries.len(), exact.sent), (MAX_INVENTORY, MAX_INVENTORY));
+        let longer = parse_inventory_page(&page(MAX_INVENTORY + 10_000)).unwrap();
+        assert_eq!(longer.entries.len(), MAX_INVENTORY);
+        assert!(longer.sent > MAX_INVENTORY);
     }
 
     #[test]

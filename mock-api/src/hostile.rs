@@ -22,6 +22,10 @@ pub struct HostileCase {
     /// A body too large to keep in the file, made on request.
     #[serde(default)]
     pub generate: Option<String>,
+    /// `inventory` for an answer to `GET /api/Software`, served to the bearer token
+    /// `inventory-hostile_<name>`; otherwise an answer to getmissingkbs.
+    #[serde(default)]
+    pub endpoint: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -44,7 +48,10 @@ pub fn load(path: &Path) -> Result<HashMap<String, HostileCase>, String> {
     Ok(cases)
 }
 
-const GENERATORS: [&str; 9] = [
+/// The bearer token that asks the inventory for a hostile case: `inventory-hostile_<name>`.
+pub const INVENTORY_TOKEN_PREFIX: &str = "inventory-hostile_";
+
+const GENERATORS: [&str; 11] = [
     "ten-megabyte-name",
     "ten-thousand-products",
     "deep-nesting",
@@ -54,6 +61,8 @@ const GENERATORS: [&str; 9] = [
     "million-kbs",
     "hundred-megabyte-answer",
     "next-link-loop-of-big-pages",
+    "sixty-thousand-software",
+    "inventory-next-link-loop",
 ];
 
 pub fn respond(case: &HostileCase, id: &str, headers: &HeaderMap) -> Response {
@@ -135,6 +144,18 @@ fn generate(generator: &str, id: &str, headers: &HeaderMap) -> String {
             let next = format!("http://{host}/api/Software/{id}/getmissingkbs");
             let page = serde_json::json!({ "value": [kb(serde_json::json!({}))], "@odata.nextLink": next }).to_string();
             format!("{}{page}", " ".repeat(8 * 1024 * 1024))
+        }
+        "sixty-thousand-software" => {
+            let value: Vec<serde_json::Value> = (0..60_000)
+                .map(|i| serde_json::json!({ "id": format!("vendor_{}-_-product_{i}", i % 97), "name": format!("product_{i}"), "vendor": format!("vendor_{}", i % 97), "exposedMachines": i % 5_000 }))
+                .collect();
+            serde_json::json!({ "value": value }).to_string()
+        }
+        "inventory-next-link-loop" => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1");
+            let next = format!("http://{host}/api/Software?$skiptoken=loop");
+            let entry = serde_json::json!({ "id": "microsoft-_-edge", "name": "edge", "vendor": "microsoft" });
+            serde_json::json!({ "value": [entry], "@odata.nextLink": next }).to_string()
         }
         "huge-error-message" => {
             serde_json::json!({ "error": { "code": "X", "message": "m".repeat(1_000_000), "target": "t" } }).to_string()

@@ -168,6 +168,11 @@ async fn get_inventory(
             &correlation,
         );
     };
+    if let Some(case) =
+        token.strip_prefix(hostile::INVENTORY_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name))
+    {
+        return hostile::respond(case, "inventory", &headers);
+    }
     if let Some(scenario) = inventory::InventoryScenario::for_token(token) {
         if let Some(failure) = inventory::scenario_failure(scenario, &correlation) {
             return failure;

@@ -3,7 +3,9 @@
 
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
-use missing_kbs_core::{find_software, Count, ErrorKind, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY};
+use missing_kbs_core::{
+    find_software, Count, ErrorKind, InventoryCut, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY,
+};
 
 use crate::controller::{WidgetController, FINDER_PAGE};
 use crate::intl::format_number;
@@ -35,8 +37,12 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
                     0 => texts.no_software_found(&query),
                     n => texts.software_found(Count { shown: &number(n), n }),
                 };
-                if value.incomplete {
-                    text = format!("{text} {}", texts.inventory_incomplete(&number(MAX_INVENTORY as u64)));
+                match &value.incomplete {
+                    Some(InventoryCut::TooMany) => {
+                        text = format!("{text} {}", texts.inventory_incomplete(&number(MAX_INVENTORY as u64)));
+                    }
+                    Some(InventoryCut::Paging(refused)) => text = format!("{text} {}", texts.paging_error(refused)),
+                    None => {}
                 }
                 text
             }

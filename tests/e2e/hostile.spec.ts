@@ -18,8 +18,12 @@ type Expect = {
   notice?: boolean;
   error?: string;
   waiting?: boolean;
+  /** Inventory cases: how many software the finder lists, a text one of them shows, what its status says. */
+  options?: number;
+  optionText?: string;
+  status?: string;
 };
-type Case = { name: string; note: string; expect: Expect };
+type Case = { name: string; note: string; endpoint?: string; expect: Expect };
 const { cases } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../hostile/cases.json'), 'utf8')) as {
   cases: Case[];
 };
@@ -28,7 +32,10 @@ test('the corpus has at least 40 answers', () => {
   expect(cases.length).toBeGreaterThanOrEqual(40);
 });
 
-for (const { name, note, expect: expected } of cases.filter((c) => !c.expect.cardsAtLeast)) {
+const listCases = cases.filter((c) => c.endpoint !== 'inventory' && !c.expect.cardsAtLeast);
+const inventoryCases = cases.filter((c) => c.endpoint === 'inventory');
+
+for (const { name, note, expect: expected } of listCases) {
   test(`hostile answer: ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -75,6 +82,40 @@ for (const { name, note, expect: expected } of cases.filter((c) => !c.expect.car
       };
     });
     expect(unsafe).toEqual({ elements: [], links: [], handlers: [] });
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => window.__pwned ?? 0)).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+for (const { name, note, expect: expected } of inventoryCases) {
+  test(`hostile inventory: ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.addInitScript(() => {
+      window.__xssTrap = () => (window.__pwned = (window.__pwned ?? 0) + 1);
+    });
+    const host = new EmbedHost(page);
+    await host.open(['a'], [], { csp: false });
+    await host.mount('a', { token: `inventory-hostile_${name}`, apiBase: '', finder: true });
+    const widget = host.container('a');
+    const status = widget.getByTestId('finder-status');
+    await expect(status).not.toHaveText('', { timeout: 15_000 });
+    await expect(status).not.toContainText('Reading', { timeout: 15_000 });
+    if (expected.status !== undefined) await expect(status).toContainText(expected.status);
+    if (expected.options !== undefined)
+      await expect(widget.getByTestId('software-option')).toHaveCount(expected.options);
+    if (expected.optionText !== undefined) {
+      await expect(widget.getByTestId('software-name').first()).toContainText(expected.optionText);
+    }
+    // Text only: nothing from the answer became markup, a link or a handler.
+    const unsafe = await widget.evaluate((root) => ({
+      elements: [...root.querySelectorAll('script, img, iframe, object, embed, b, style, svg, a')].map((e) =>
+        e.outerHTML.slice(0, 80),
+      ),
+      handlers: [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
+    }));
+    expect(unsafe).toEqual({ elements: [], handlers: [] });
     await page.waitForTimeout(100);
     expect(await page.evaluate(() => window.__pwned ?? 0)).toBe(0);
     expect(pageErrors).toEqual([]);
