@@ -74,6 +74,7 @@ async fn main() -> ExitCode {
     }
     if args.config.examples.is_some() {
         println!("Embedding example (strict CSP): http://{address}/examples/strict-csp.html");
+        println!("Portal example, without a sign-in: http://{address}/examples/portal.html?demo");
     }
     println!("Known software IDs: {}", fixtures::known_ids().collect::<Vec<_>>().join(", "));
     let shutdown = async {

@@ -138,3 +138,16 @@ test('a malformed inventory is a specific message, never a crash', async ({ page
   await expect(host.container('a').getByTestId('finder-status')).toContainText('not the expected software list');
   expect(errors).toEqual([]);
 });
+
+test('the portal example shows something in the demo: portal.html?demo runs against the mock without a sign-in', async ({
+  page,
+}) => {
+  await page.goto('/examples/portal.html?demo');
+  await expect(page.getByTestId('portal-user')).toContainText('Demo');
+  await expect(page.getByTestId('widget-windows-10').getByTestId('kb-card')).not.toHaveCount(0);
+  await expect(page.getByTestId('widget-edge').getByTestId('kb-card')).toHaveCount(5);
+  const any = page.getByTestId('widget-any');
+  await any.getByTestId('find-software').fill('office');
+  await any.getByTestId('software-option').first().getByRole('button').click();
+  await expect(any.getByTestId('kb-card')).not.toHaveCount(0);
+});
