@@ -157,6 +157,40 @@ impl<T: LenientValue> LenientValue for Vec<Lenient<T>> {
     }
 }
 
+/// A page of an OData collection, as the API sends every list: `value` (read leniently,
+/// entry by entry) and, when it pages, `@odata.nextLink`. Read only from a JSON object:
+/// serde would also read a struct from an array of its fields, turning `[[]]` into a page.
+pub(crate) struct ODataPage<T> {
+    pub(crate) value: Option<Vec<Lenient<T>>>,
+    pub(crate) next_link: Option<String>,
+}
+
+/// The keys of a page the widget reads (matched without copying them).
+#[derive(serde::Deserialize)]
+#[serde(field_identifier)]
+enum ODataPageKey {
+    #[serde(rename = "value")]
+    Value,
+    #[serde(rename = "@odata.nextLink")]
+    NextLink,
+    #[serde(other)]
+    Other,
+}
+
+impl<T: LenientValue> LenientValue for ODataPage<T> {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut page = ODataPage { value: None, next_link: None };
+        while let Some(key) = object.next_key()? {
+            match key {
+                ODataPageKey::Value => page.value = object.next_value::<Lenient<_>>()?.0,
+                ODataPageKey::NextLink => page.next_link = next_text(&mut object)?,
+                ODataPageKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(page))
+    }
+}
+
 /// Reads the rest of an array, dropping it.
 pub(crate) fn skip_array<'de, A: SeqAccess<'de>>(mut array: A) -> Result<(), A::Error> {
     while array.next_element::<IgnoredAny>()?.is_some() {}

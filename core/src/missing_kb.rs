@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::answer_limits::MAX_KBS_SHOWN;
 use crate::api_error::{ApiError, ErrorKind};
-use crate::lenient::{next_count, next_scalar, next_text, Lenient, LenientValue, Scalar};
+use crate::lenient::{next_count, next_scalar, next_text, Lenient, LenientValue, ODataPage, Scalar};
 use crate::paging::PagingError;
 
 /// One missing security update, as Defender reports it.
@@ -83,7 +83,7 @@ pub fn parse_missing_kbs_page(body: &str) -> Result<MissingKbsPage, ApiError> {
 /// (`JSON.parse`), read through `serde-wasm-bindgen`.
 pub fn read_missing_kbs_page<'de, D: Deserializer<'de>>(answer: D) -> Result<MissingKbsPage, ApiError> {
     let invalid = || ApiError::new(ErrorKind::InvalidResponse);
-    let Lenient(wire) = Lenient::<PageWire>::deserialize(answer).map_err(|_| invalid())?;
+    let Lenient(wire) = Lenient::<ODataPage<KbWire>>::deserialize(answer).map_err(|_| invalid())?;
     let wire = wire.ok_or_else(invalid)?;
     let value = wire.value.ok_or_else(invalid)?;
     if value.len() > MAX_KBS_SHOWN {
@@ -111,40 +111,6 @@ pub(crate) fn most_first_unknown_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ord
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
-}
-
-/// The answer as sent; read only from a JSON object (serde would also read a
-/// struct from an array of its fields, turning `[[]]` into a page).
-#[derive(Default)]
-struct PageWire {
-    value: Option<Vec<Lenient<KbWire>>>,
-    next_link: Option<String>,
-}
-
-impl LenientValue for PageWire {
-    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
-        let mut page = PageWire::default();
-        while let Some(key) = object.next_key()? {
-            match key {
-                PageKey::Value => page.value = object.next_value::<Lenient<_>>()?.0,
-                PageKey::NextLink => page.next_link = next_text(&mut object)?,
-                PageKey::Other => drop(object.next_value::<IgnoredAny>()?),
-            }
-        }
-        Ok(Some(page))
-    }
-}
-
-/// The keys of the answer the widget reads (matched without copying them).
-#[derive(Deserialize)]
-#[serde(field_identifier)]
-enum PageKey {
-    #[serde(rename = "value")]
-    Value,
-    #[serde(rename = "@odata.nextLink")]
-    NextLink,
-    #[serde(other)]
-    Other,
 }
 
 /// The keys of a KB the widget reads.

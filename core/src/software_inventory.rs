@@ -17,7 +17,7 @@ use serde::Deserialize;
 use crate::access_token::AccessToken;
 use crate::api_base::ApiBase;
 use crate::api_error::{shown_text, ApiError, ErrorKind};
-use crate::lenient::{next_scalar, next_text, Lenient, LenientValue, Scalar};
+use crate::lenient::{next_scalar, Lenient, LenientValue, ODataPage, Scalar};
 use crate::request::{page_request, ApiRequest};
 
 /// How many software one page asks for: the most the API documents for `$top`.
@@ -134,7 +134,7 @@ pub fn next_inventory_request(
 pub fn parse_inventory_page(body: &str) -> Result<InventoryPage, ApiError> {
     let invalid = || ApiError::new(ErrorKind::InvalidResponse);
     let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
-    let Lenient(wire) = serde_json::from_str::<Lenient<InventoryWire>>(body).map_err(|_| invalid())?;
+    let Lenient(wire) = serde_json::from_str::<Lenient<ODataPage<EntryWire>>>(body).map_err(|_| invalid())?;
     let wire = wire.ok_or_else(invalid)?;
     let value = wire.value.ok_or_else(invalid)?;
     // The lenient reader keeps one entry past the bound, so a longer page shows as longer.
@@ -208,38 +208,6 @@ fn inventory_order(a: &SoftwareEntry, b: &SoftwareEntry, sort: InventorySort) ->
         InventorySort::Exposure => exposure().then_with(by_name),
         InventorySort::Weaknesses => most_first(a.weaknesses, b.weaknesses).then_with(exposure).then_with(by_name),
         InventorySort::Name => by_name().then_with(exposure),
-    }
-}
-
-/// The inventory page as sent.
-#[derive(Default)]
-struct InventoryWire {
-    value: Option<Vec<Lenient<EntryWire>>>,
-    next_link: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(field_identifier)]
-enum InventoryKey {
-    #[serde(rename = "value")]
-    Value,
-    #[serde(rename = "@odata.nextLink")]
-    NextLink,
-    #[serde(other)]
-    Other,
-}
-
-impl LenientValue for InventoryWire {
-    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
-        let mut page = InventoryWire::default();
-        while let Some(key) = object.next_key()? {
-            match key {
-                InventoryKey::Value => page.value = object.next_value::<Lenient<_>>()?.0,
-                InventoryKey::NextLink => page.next_link = next_text(&mut object)?,
-                InventoryKey::Other => drop(object.next_value::<IgnoredAny>()?),
-            }
-        }
-        Ok(Some(page))
     }
 }
 

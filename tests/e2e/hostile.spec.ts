@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { EmbedHost } from './pages/embed-host';
 
 // Every answer in tests/hostile/cases.json either renders safely (text only; the only
@@ -32,18 +32,30 @@ test('the corpus has at least 40 answers', () => {
   expect(cases.length).toBeGreaterThanOrEqual(40);
 });
 
+/** A host page without a CSP, with a trap that counts any injected script that runs. */
+async function trappedHost(page: Page) {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.addInitScript(() => {
+    window.__xssTrap = () => (window.__pwned = (window.__pwned ?? 0) + 1);
+  });
+  const host = new EmbedHost(page);
+  await host.open(['a'], [], { csp: false });
+  return { host, pageErrors };
+}
+
+async function expectNoScriptRan(page: Page, pageErrors: string[]) {
+  await page.waitForTimeout(100);
+  expect(await page.evaluate(() => window.__pwned ?? 0)).toBe(0);
+  expect(pageErrors).toEqual([]);
+}
+
 const listCases = cases.filter((c) => c.endpoint !== 'inventory' && !c.expect.cardsAtLeast);
 const inventoryCases = cases.filter((c) => c.endpoint === 'inventory');
 
 for (const { name, note, expect: expected } of listCases) {
   test(`hostile answer: ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.addInitScript(() => {
-      window.__xssTrap = () => (window.__pwned = (window.__pwned ?? 0) + 1);
-    });
-    const host = new EmbedHost(page);
-    await host.open(['a'], [], { csp: false });
+    const { host, pageErrors } = await trappedHost(page);
     await host.mount('a', { softwareId: `scenario-_-hostile_${name}`, token: 'mock-development-token', apiBase: '' });
     const widget = host.container('a');
 
@@ -82,21 +94,13 @@ for (const { name, note, expect: expected } of listCases) {
       };
     });
     expect(unsafe).toEqual({ elements: [], links: [], handlers: [] });
-    await page.waitForTimeout(100);
-    expect(await page.evaluate(() => window.__pwned ?? 0)).toBe(0);
-    expect(pageErrors).toEqual([]);
+    await expectNoScriptRan(page, pageErrors);
   });
 }
 
 for (const { name, note, expect: expected } of inventoryCases) {
   test(`hostile inventory: ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.addInitScript(() => {
-      window.__xssTrap = () => (window.__pwned = (window.__pwned ?? 0) + 1);
-    });
-    const host = new EmbedHost(page);
-    await host.open(['a'], [], { csp: false });
+    const { host, pageErrors } = await trappedHost(page);
     await host.mount('a', { token: `inventory-hostile_${name}`, apiBase: '', finder: true });
     const widget = host.container('a');
     const status = widget.getByTestId('finder-status');
@@ -116,8 +120,6 @@ for (const { name, note, expect: expected } of inventoryCases) {
       handlers: [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
     }));
     expect(unsafe).toEqual({ elements: [], handlers: [] });
-    await page.waitForTimeout(100);
-    expect(await page.evaluate(() => window.__pwned ?? 0)).toBe(0);
-    expect(pageErrors).toEqual([]);
+    await expectNoScriptRan(page, pageErrors);
   });
 }
