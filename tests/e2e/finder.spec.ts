@@ -49,10 +49,15 @@ test('non-Microsoft software says it has no KBs, and badges show exploits and al
 test('choosing a software shows its KBs and puts it in the URL; Back returns to the finder as it was', async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 900, height: 500 });
   await page.goto('/');
   await page.getByTestId('finder-sort').selectOption('name');
   await page.getByTestId('find-software').fill('windows');
-  await options(page).filter({ hasText: 'Windows 10' }).getByRole('button').click();
+  const windows10 = options(page).filter({ hasText: 'Windows 10' }).getByRole('button');
+  await windows10.scrollIntoViewIfNeeded();
+  const scrolledTo = await page.evaluate(() => window.scrollY);
+  expect(scrolledTo).toBeGreaterThan(0);
+  await windows10.click();
   await expect(page).toHaveURL(/\?softwareId=microsoft-_-windows_10$/);
   await expect(page.getByTestId('kb-card')).not.toHaveCount(0);
   await expect(finder(page)).toHaveCount(0);
@@ -60,6 +65,8 @@ test('choosing a software shows its KBs and puts it in the URL; Back returns to 
   await page.goBack();
   await expect(finder(page)).toBeVisible();
   await expect(page.getByTestId('find-software')).toHaveValue('windows');
+  // Scrolled back to where the user chose, so the list is as they left it.
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledTo);
   await expect(page.getByTestId('finder-sort')).toHaveValue('name');
   await expect(page.getByTestId('kb-card')).toHaveCount(0);
 
