@@ -21,7 +21,7 @@ pub type KbListLoad = Load<MissingKbs>;
 pub type InventoryLoad = Load<SoftwareInventory>;
 
 /// How many matches the finder shows at first, and how many more each "Show more" adds.
-pub const FINDER_PAGE: usize = 100;
+pub const FINDER_PAGE: usize = 50;
 
 /// The software finder, kept while a software's list is shown, so that going back finds
 /// the search, the sort and the scroll position as the user left them.

@@ -44,12 +44,12 @@ pub async fn fetch_inventory(connection: &Connection, token: &AccessToken) -> Re
         (connection.on_progress)(entries.len());
         if entries.len() >= MAX_INVENTORY || page.sent > MAX_INVENTORY {
             entries.truncate(MAX_INVENTORY);
-            return Ok(Inventory { entries, incomplete: Some(InventoryCut::TooMany) });
+            return Ok(Inventory::new(entries, Some(InventoryCut::TooMany)));
         }
         match next_inventory_request(base, &page, sent, pages_read, token) {
             Ok(Some(next)) => request = next,
-            Ok(None) => return Ok(Inventory { entries, incomplete: None }),
-            Err(refused) => return Ok(Inventory { entries, incomplete: Some(InventoryCut::Paging(refused)) }),
+            Ok(None) => return Ok(Inventory::new(entries, None)),
+            Err(refused) => return Ok(Inventory::new(entries, Some(InventoryCut::Paging(refused)))),
         }
     }
 }

@@ -3,11 +3,17 @@
 
 export const TOKEN = 'bench-token';
 let answerBody = null;
+let inventoryBody = null;
 let answerReadyAt = 0;
 
 /** Every getmissingkbs fetch from now on gets `body`. */
 export function serveAnswer(body) {
   answerBody = body;
+}
+
+/** Every inventory fetch (GET /api/Software) from now on gets `body`. */
+export function serveInventory(body) {
+  inventoryBody = body;
 }
 
 /** When the last answer was handed over: the "response body available" moment. */
@@ -23,6 +29,7 @@ window.fetch = async (input, init) => {
     answerReadyAt = performance.now();
     return json(answerBody);
   }
+  if (url.pathname === '/api/Software') return json(inventoryBody);
   if (url.pathname.startsWith('/api/Software/')) {
     return json(
       JSON.stringify({ id: 'bench', name: 'windows_server_2019', vendor: 'microsoft', exposedMachines: 5000 }),

@@ -66,3 +66,24 @@ export function missingKbsAnswer(count) {
 
 /** A filter text that matches part of every answer: one product name. */
 export const FILTER_TEXT = 'server_2019';
+
+/** A software inventory of `size` entries, shaped like Defender's (GET /api/Software). */
+export function inventoryAnswer(size) {
+  const next = random(size);
+  const vendors = ['microsoft', 'google', 'mozilla', 'adobe', 'oracle', 'zoom', 'vmware', 'cisco', 'citrix', 'dell'];
+  const value = Array.from({ length: size }, (_, i) => {
+    const vendor = vendors[i % vendors.length];
+    const name = `${PRODUCTS[i % PRODUCTS.length]}_${Math.floor(i / PRODUCTS.length)}`;
+    return {
+      id: `${vendor}-_-${name}`,
+      name,
+      vendor,
+      weaknesses: Math.floor(next() * 200),
+      publicExploit: next() < 0.1,
+      activeAlert: next() < 0.02,
+      exposedMachines: Math.floor(next() ** 3 * 5000),
+      impactScore: Math.round(next() * 1000) / 10,
+    };
+  });
+  return JSON.stringify({ '@odata.context': 'x', value });
+}

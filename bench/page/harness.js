@@ -3,9 +3,9 @@
 // bench/run.mjs calls window.bench.* through Playwright.
 
 import { mount } from '/missing-kbs.js';
-import { FILTER_TEXT, missingKbsAnswer } from './data.js';
+import { FILTER_TEXT, inventoryAnswer, missingKbsAnswer } from './data.js';
 import { readAnswer, showMissingKbs } from './baseline.js';
-import { TOKEN, answerTime, paintedWhen, serveAnswer } from './common.js';
+import { TOKEN, answerTime, paintedWhen, serveAnswer, serveInventory } from './common.js';
 
 const MAX_CARDS = 10_000; // the widget's first page of cards; the baseline shows as many
 let answer = null; // { size, body, expected }
@@ -159,4 +159,37 @@ window.bench.parse = async () => {
   const valueEnd = performance.now();
   if (fromText !== size || fromValue !== size) throw new Error(`parsed ${fromText} and ${fromValue} KBs, not ${size}`);
   return { text: textEnd - textStart, value: valueEnd - textEnd };
+};
+
+// The software finder: an inventory of `size` software, shown and then searched as a user types.
+const FINDER_QUERY = 'windows 10';
+
+/**
+ * Mounts a widget with the finder on an inventory of `size` software: ms from mount to the list
+ * painted, the longest task meanwhile, then each keystroke of FINDER_QUERY from input to the
+ * painted result ({ list, longestTask, keystrokes: [ms…] }).
+ */
+window.bench.finder = async (size) => {
+  await unmountCurrent();
+  serveInventory(inventoryAnswer(size));
+  const root = freshRoot();
+  const started = performance.now();
+  const handle = await mount(root, { token: TOKEN, apiBase: location.origin, finder: true });
+  current = { kind: 'finder', root, handle };
+  const rows = root.getElementsByClassName('mkb-software');
+  const listed = (await paintedWhen(() => rows.length > 0)) - started;
+  const longestTask = longestTaskSince(started);
+  const input = root.querySelector('[data-testid="find-software"]');
+  const keystrokes = [];
+  for (let typed = 1; typed <= FINDER_QUERY.length; typed++) {
+    const start = performance.now();
+    input.value = FINDER_QUERY.slice(0, typed);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // The search and the new rows run in the input's task and its microtasks: the next painted
+    // frame shows them.
+    keystrokes.push((await paintedWhen(() => true)) - start);
+  }
+  const found = Number(root.querySelector('[data-testid="finder-status"]').textContent.replace(/\D/g, ''));
+  if (!(found > 0)) throw new Error(`the finder found nothing for "${FINDER_QUERY}"`);
+  return { list: listed, longestTask, keystrokes };
 };

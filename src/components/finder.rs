@@ -3,9 +3,7 @@
 
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
-use missing_kbs_core::{
-    find_software, Count, ErrorKind, InventoryCut, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY,
-};
+use missing_kbs_core::{Count, ErrorKind, InventoryCut, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY};
 
 use crate::controller::{WidgetController, FINDER_PAGE};
 use crate::intl::format_number;
@@ -19,13 +17,14 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
     // The matches, in order: computed once per search, sort or inventory.
     let matches = Memo::new(move |_| {
         inventory.with(|state| match state {
-            LoadState::Loaded { value, .. } => {
-                finder.with(|finder| find_software(&value.entries, &finder.query, finder.sort))
-            }
+            LoadState::Loaded { value, .. } => finder.with(|finder| value.index.find(&finder.query, finder.sort)),
             _ => Vec::new(),
         })
     });
     let search_id = format!("{prefix}-find");
+    // Selected once, as built: the finder is built again whenever it is shown, and a static
+    // attribute costs less wasm than a reactive one (ARCHITECTURE.md, "Wasm size").
+    let sort = finder.with_untracked(|finder| finder.sort);
     let sort_id = format!("{prefix}-find-sort");
 
     let status = move || {
@@ -144,13 +143,13 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
                             controller.change_finder(|finder| finder.sort = sort);
                         }
                     >
-                        <option value="exposure" selected=move || finder.with(|f| f.sort == InventorySort::Exposure)>
+                        <option value="exposure" selected=sort == InventorySort::Exposure>
                             {texts.sort_exposure}
                         </option>
-                        <option value="weaknesses" selected=move || finder.with(|f| f.sort == InventorySort::Weaknesses)>
+                        <option value="weaknesses" selected=sort == InventorySort::Weaknesses>
                             {texts.sort_weaknesses}
                         </option>
-                        <option value="name" selected=move || finder.with(|f| f.sort == InventorySort::Name)>
+                        <option value="name" selected=sort == InventorySort::Name>
                             {texts.sort_name}
                         </option>
                     </select>

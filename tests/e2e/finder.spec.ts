@@ -16,14 +16,14 @@ test('the standalone page opens on the finder; a search finds Windows 10 by its 
   await expect(page.getByTestId('finder-status')).toContainText(/^[\d,]+ results$/);
   const total = Number((await page.getByTestId('finder-status').textContent())!.replace(/\D/g, ''));
   expect(total).toBeGreaterThanOrEqual(3_000);
-  // The first hundred are shown, most exposed first; the rest on demand.
-  await expect(options(page)).toHaveCount(100);
+  // The first fifty are shown, most exposed first; the rest on demand.
+  await expect(options(page)).toHaveCount(50);
   const exposed = await options(page)
     .getByTestId('software-exposed')
     .evaluateAll((cells) => cells.map((cell) => Number(cell.textContent!.replace(/\D/g, ''))));
   expect(exposed).toEqual([...exposed].sort((a, b) => b - a));
   await page.getByTestId('show-more-software').click();
-  await expect(options(page)).toHaveCount(200);
+  await expect(options(page)).toHaveCount(100);
 
   for (const query of ['windows 10', '10 WINDOWS', 'microsoft-_-windows_10']) {
     await page.getByTestId('find-software').fill(query);
@@ -36,6 +36,8 @@ test('the standalone page opens on the finder; a search finds Windows 10 by its 
 
 test('non-Microsoft software says it has no KBs, and badges show exploits and alerts', async ({ page }) => {
   await page.goto('/');
+  // By name, Chrome comes before the many Chrome Remote Desktop entries.
+  await page.getByTestId('finder-sort').selectOption('name');
   await page.getByTestId('find-software').fill('chrome');
   const chrome = options(page).filter({ has: page.getByText('Chrome', { exact: true }) });
   await expect(chrome).toHaveCount(1);
