@@ -178,21 +178,30 @@ pub enum InventorySort {
 /// assert_eq!(find_software(&entries, "", InventorySort::Exposure), [1, 2, 0]);
 /// ```
 pub fn find_software(entries: &[SoftwareEntry], query: &str, sort: InventorySort) -> Vec<usize> {
-    SearchIndex::new(entries).find(query, sort)
+    SearchIndex::new(entries).find(entries, query, sort)
 }
 
 /// What a search of the inventory needs, made once when the inventory arrives, so that a
 /// keystroke costs a scan of prepared text and no sort: each entry's searchable text, and the
-/// entries in each order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// entries in each order (the default order at once, the others when first asked for).
+#[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     /// Vendor, name and ID of each entry, lower case, `_` and `-` as spaces.
     haystacks: Vec<String>,
-    /// The entries' indices in each `InventorySort` order.
-    by_exposure: Vec<usize>,
-    by_weaknesses: Vec<usize>,
-    by_name: Vec<usize>,
+    /// The entries' display names, for the orders that compare them.
+    names: Vec<String>,
+    /// The entries' indices in each `InventorySort` order, once made.
+    orders: [std::sync::OnceLock<Vec<usize>>; 3],
 }
+
+impl PartialEq for SearchIndex {
+    /// Two indexes of the same entries are the same, whichever orders they made so far.
+    fn eq(&self, other: &Self) -> bool {
+        self.haystacks == other.haystacks && self.names == other.names
+    }
+}
+
+impl Eq for SearchIndex {}
 
 impl SearchIndex {
     pub fn new(entries: &[SoftwareEntry]) -> Self {
@@ -207,34 +216,38 @@ impl SearchIndex {
                 ))
             })
             .collect();
-        // Display names made once, not in every comparison of three sorts.
-        let names: Vec<String> = entries.iter().map(SoftwareEntry::display_name).collect();
-        let order = |sort| {
+        // Display names made once, not in every comparison of a sort.
+        let names = entries.iter().map(SoftwareEntry::display_name).collect();
+        let index = Self { haystacks, names, orders: Default::default() };
+        index.order(entries, InventorySort::Exposure);
+        index
+    }
+
+    /// The indices of `entries` (those the index was made from) in `sort` order, made the first time it is asked for.
+    fn order(&self, entries: &[SoftwareEntry], sort: InventorySort) -> &[usize] {
+        let slot = match sort {
+            InventorySort::Exposure => 0,
+            InventorySort::Weaknesses => 1,
+            InventorySort::Name => 2,
+        };
+        self.orders[slot].get_or_init(|| {
+            let names = &self.names;
             let mut indices: Vec<usize> = (0..entries.len()).collect();
             // Unstable with the index as the last tie-break: a stable sort's order in less wasm.
             indices.sort_unstable_by(|&a, &b| {
                 inventory_order(&entries[a], &entries[b], sort, names[a].cmp(&names[b])).then(a.cmp(&b))
             });
             indices
-        };
-        Self {
-            haystacks,
-            by_exposure: order(InventorySort::Exposure),
-            by_weaknesses: order(InventorySort::Weaknesses),
-            by_name: order(InventorySort::Name),
-        }
+        })
     }
 
-    /// The indices of the entries that hold every word of `query`, in `sort` order (see [`find_software`]).
-    pub fn find(&self, query: &str, sort: InventorySort) -> Vec<usize> {
+    /// The indices of the entries (those the index was made from) that hold every word of
+    /// `query`, in `sort` order (see [`find_software`]).
+    pub fn find(&self, entries: &[SoftwareEntry], query: &str, sort: InventorySort) -> Vec<usize> {
         // `_` and `-` separate words, as spaces do: `server_2019` is "server" and "2019".
         let query = searchable(query);
         let words: Vec<&str> = query.split_whitespace().collect();
-        let order = match sort {
-            InventorySort::Exposure => &self.by_exposure,
-            InventorySort::Weaknesses => &self.by_weaknesses,
-            InventorySort::Name => &self.by_name,
-        };
+        let order = self.order(entries, sort);
         order.iter().copied().filter(|&index| words.iter().all(|word| self.haystacks[index].contains(word))).collect()
     }
 }

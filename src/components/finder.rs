@@ -17,7 +17,9 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
     // The matches, in order: computed once per search, sort or inventory.
     let matches = Memo::new(move |_| {
         inventory.with(|state| match state {
-            LoadState::Loaded { value, .. } => finder.with(|finder| value.index.find(&finder.query, finder.sort)),
+            LoadState::Loaded { value, .. } => {
+                finder.with(|finder| value.index.find(&value.entries, &finder.query, finder.sort))
+            }
             _ => Vec::new(),
         })
     });
