@@ -27,6 +27,11 @@ pub fn format_number(locale: missing_kbs_core::Locale, n: u64) -> String {
         .unwrap_or_else(|| n.to_string())
 }
 
+/// A count written the locale's way, or the language's "unknown" when Defender did not say.
+pub fn format_count(texts: &missing_kbs_core::Texts, value: Option<u64>) -> String {
+    value.map_or_else(|| texts.unknown.to_owned(), |n| format_number(texts.locale, n))
+}
+
 /// "3 minutes ago", "now" and the like, in the locale's words (`Intl.RelativeTimeFormat`).
 pub fn relative_age(locale: missing_kbs_core::Locale, age_ms: f64) -> String {
     let (value, unit) = match age_ms / 1000.0 {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use missing_kbs_core::{Count, ErrorKind, InventoryCut, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY};
 
 use crate::controller::{WidgetController, FINDER_PAGE};
-use crate::intl::format_number;
+use crate::intl::{format_count, format_number};
 use crate::load::LoadState;
 
 #[component]
@@ -166,8 +166,6 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
 /// One software: its name and vendor as people say them (the button that chooses it), its
 /// exposure, its badges, and a note when it cannot have KBs.
 fn entry_row(entry: &SoftwareEntry, controller: WidgetController, texts: &'static Texts) -> impl IntoView {
-    let number =
-        |value: Option<u64>| value.map_or_else(|| texts.unknown.to_owned(), |n| format_number(texts.locale, n));
     let id = entry.id.clone();
     let badge = |on: Option<bool>, text: &'static str, testid: &'static str| {
         on.unwrap_or(false).then(|| view! { <span class="mkb-badge" data-testid=testid>{text}</span> })
@@ -184,11 +182,11 @@ fn entry_row(entry: &SoftwareEntry, controller: WidgetController, texts: &'stati
             <dl class="mkb-software__facts">
                 <div>
                     <dt>{texts.exposed_machines}</dt>
-                    <dd data-testid="software-exposed">{number(entry.exposed_machines)}</dd>
+                    <dd data-testid="software-exposed">{format_count(texts, entry.exposed_machines)}</dd>
                 </div>
                 <div>
                     <dt>{texts.weaknesses}</dt>
-                    <dd>{number(entry.weaknesses)}</dd>
+                    <dd>{format_count(texts, entry.weaknesses)}</dd>
                 </div>
             </dl>
             {badge(entry.public_exploit, texts.public_exploit, "public-exploit")}

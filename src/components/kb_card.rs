@@ -56,13 +56,13 @@ impl CardBuilder {
         let label = kb.kb_label().unwrap_or_else(|| texts.unknown_kb.to_owned());
         blanks.title.set_text_content(Some(&label));
         blanks.name.set_text_content(Some(kb.name.as_deref().unwrap_or(texts.name_unknown)));
-        blanks.machines.set_text_content(Some(&self.count(kb.machine_missed_on)));
+        blanks.machines.set_text_content(Some(&crate::intl::format_count(self.texts, kb.machine_missed_on)));
         match kb.machine_missed_on {
             Some(n) => blanks.machines.set_attribute("data-value", &n.to_string())?,
             None => blanks.machines.remove_attribute("data-value")?,
         }
         blanks.bar_fill.style().set_property("width", &bar_width(kb.machine_missed_on, self.most_missed))?;
-        blanks.cves.set_text_content(Some(&self.count(kb.cve_addressed)));
+        blanks.cves.set_text_content(Some(&crate::intl::format_count(self.texts, kb.cve_addressed)));
         blanks.products.set_text_content(Some(&self.products(kb)));
         let link = UpdateCatalogLink::for_kb(kb);
         if let Some(link) = &link {
@@ -86,10 +86,6 @@ impl CardBuilder {
             }
         }
         Ok(item)
-    }
-
-    fn count(&self, value: Option<u64>) -> String {
-        value.map_or_else(|| self.texts.unknown.to_owned(), |n| crate::intl::format_number(self.texts.locale, n))
     }
 
     fn products(&self, kb: &MissingKb) -> String {
