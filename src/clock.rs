@@ -25,6 +25,13 @@ pub async fn sleep(ms: f64, signal: &AbortSignal) -> bool {
     signal.aborted()
 }
 
+/// A countdown of `left_ms`: the whole seconds it shows, and how long until that number
+/// changes, so a wait can tick on the second.
+pub fn countdown(left_ms: f64) -> (u64, f64) {
+    let seconds = (left_ms / 1000.0).ceil() as u64;
+    (seconds, left_ms - seconds.saturating_sub(1) as f64 * 1000.0)
+}
+
 /// A signal that aborts when `outer` does or when `timeout_ms` has passed, and the timeout's own signal.
 pub fn with_timeout(outer: &AbortSignal, timeout_ms: u32) -> (AbortSignal, AbortSignal) {
     let timeout = AbortSignal::timeout_with_u32(timeout_ms);

@@ -19,7 +19,7 @@ use missing_kbs_core::{
 };
 use web_sys::AbortController;
 
-use crate::clock::{jitter, now_ms, sleep};
+use crate::clock::{countdown, jitter, now_ms, sleep};
 use crate::host_events::HostEvents;
 use crate::rate_limit::claim_request;
 use crate::token::TokenSource;
@@ -259,6 +259,12 @@ impl<E: Endpoint> Load<E> {
         self.inner.try_with_value(|inner| inner.api_base.clone()).flatten()
     }
 
+    /// Whether the load of `generation` is still the one to show: the widget is there (a disposed
+    /// StoredValue reads as None) and no newer load has started.
+    fn is_current(&self, generation: u64) -> bool {
+        self.inner.try_with_value(|inner| inner.generation) == Some(generation)
+    }
+
     /// Aborts what is in flight and makes every answer still on its way stale.
     fn start_new_generation(&self) -> u64 {
         self.abort_in_flight();
@@ -287,7 +293,7 @@ impl<E: Endpoint> Load<E> {
             timeout_ms: self.inner.with_value(|inner| inner.timeout_ms),
             on_rate_limit_wait: Box::new(move |seconds| this.show_rate_limit_wait(&waiting_key, seconds, generation)),
             on_progress: Box::new(move |read| {
-                if this.inner.try_with_value(|inner| inner.generation) == Some(generation) {
+                if this.is_current(generation) {
                     this.progress.set(read);
                 }
             }),
@@ -299,8 +305,7 @@ impl<E: Endpoint> Load<E> {
 
         let token = self.inner.with_value(|inner| inner.token.clone());
         spawn_local(async move {
-            // The widget may be gone (a disposed StoredValue reads as None), or a newer load may have started.
-            let current = move || this.inner.try_with_value(|inner| inner.generation) == Some(generation);
+            let current = move || this.is_current(generation);
             // The token says whose cache entry this is; a host's getToken may have switched accounts.
             let first_token = token.token().await;
             if !current() {
@@ -385,7 +390,7 @@ impl<E: Endpoint> Load<E> {
 
     /// Shows the wait for the page-wide rate limit (`seconds` left; 0 when it is over).
     fn show_rate_limit_wait(&self, key: &E::Key, seconds: u64, generation: u64) {
-        if self.inner.try_with_value(|inner| inner.generation) != Some(generation) {
+        if !self.is_current(generation) {
             return;
         }
         if seconds == 0 {
@@ -422,7 +427,7 @@ impl<E: Endpoint> Load<E> {
             if left_ms <= 0.0 {
                 return current();
             }
-            let remaining_secs = (left_ms / 1000.0).ceil() as u64;
+            let (remaining_secs, tick) = countdown(left_ms);
             self.state.set(LoadState::Waiting {
                 key: key.clone(),
                 error: error.clone(),
@@ -430,8 +435,6 @@ impl<E: Endpoint> Load<E> {
                 remaining_secs,
                 reason,
             });
-            // Tick once a second, so the countdown moves.
-            let tick = left_ms - (remaining_secs - 1) as f64 * 1000.0;
             if sleep(tick, &connection.signal).await || !current() {
                 return false;
             }

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use missing_kbs_core::RateLimiter;
 use web_sys::AbortSignal;
 
-use crate::clock::{now_ms, sleep};
+use crate::clock::{countdown, now_ms, sleep};
 
 thread_local! {
     /// One limiter for every widget on the page: they share the tenant's API quota.
@@ -79,11 +79,11 @@ pub async fn wait_for_rate_limit(signal: &AbortSignal, on_wait: Option<&dyn Fn(u
             Err(wait) => wait.as_millis() as f64,
         };
         waited = true;
-        let seconds = (wait_ms / 1000.0).ceil() as u64;
+        let (seconds, tick) = countdown(wait_ms);
         let Some(on_wait) = on_wait else { return RateLimitWait::WouldWait(seconds) };
         on_wait(seconds);
-        // Tick on the second, so the countdown moves; then ask the limiter again.
-        if sleep(wait_ms - (seconds.saturating_sub(1) as f64) * 1000.0, signal).await {
+        // Then ask the limiter again.
+        if sleep(tick, signal).await {
             return RateLimitWait::Aborted;
         }
     }
