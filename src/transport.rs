@@ -37,10 +37,10 @@ pub async fn fetch_inventory(connection: &Connection, token: &AccessToken) -> Re
     let mut bytes_left = MAX_ANSWER_BYTES;
     let (mut entries, mut sent, mut pages_read) = (Vec::new(), 0, 0);
     loop {
-        let page = parse_inventory_page(&send(&request, connection, &mut bytes_left, true).await?)?;
+        let mut page = parse_inventory_page(&send(&request, connection, &mut bytes_left, true).await?)?;
         pages_read += 1;
         sent += page.sent;
-        entries.extend(page.entries.iter().cloned());
+        entries.append(&mut page.entries);
         (connection.on_progress)(entries.len());
         if entries.len() >= MAX_INVENTORY || page.sent > MAX_INVENTORY {
             entries.truncate(MAX_INVENTORY);
@@ -107,8 +107,7 @@ async fn send(
     may_wait: bool,
 ) -> Result<String, ApiError> {
     let Connection { signal, timeout_ms, on_rate_limit_wait, .. } = connection;
-    let on_wait = |seconds| on_rate_limit_wait(seconds);
-    match wait_for_rate_limit(signal, may_wait.then_some(&on_wait as &dyn Fn(u64))).await {
+    match wait_for_rate_limit(signal, may_wait.then_some(on_rate_limit_wait.as_ref())).await {
         RateLimitWait::Acquired => {}
         RateLimitWait::Aborted => return Err(ApiError::new(ErrorKind::Network)),
         RateLimitWait::WouldWait(seconds) => return Err(ApiError::new(ErrorKind::RateLimited(seconds))),
