@@ -85,10 +85,7 @@ impl ApiBase {
     /// `"null"` on a page opened from a file or in a sandboxed frame.
     pub fn parse(raw: &str, page_origin: &str) -> Result<Self, ApiBaseError> {
         let raw = raw.trim();
-        if raw.chars().any(|c| c.is_control() || c.is_whitespace())
-            || raw.contains(['@', '?', '#', '\\'])
-            || raw.contains("..")
-        {
+        if has_unsafe_characters(raw) || raw.contains("..") {
             return Err(ApiBaseError::UnsafeSyntax);
         }
         if raw.is_empty() || (raw.starts_with('/') && !raw.starts_with("//")) {
@@ -140,12 +137,18 @@ fn split_url(raw: &str) -> Option<(String, String, &str)> {
 
 /// The page's origin, if it is an http or https origin (not `"null"`).
 fn page_origin_of(page_origin: &str) -> Option<String> {
-    if page_origin.contains(['@', '?', '#', '\\']) || page_origin.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    if has_unsafe_characters(page_origin) {
         return None;
     }
     let (scheme, authority, path) = split_url(page_origin)?;
     let ok = matches!(scheme.as_str(), "http" | "https") && path.is_empty() && host_of(&authority).is_some();
     ok.then(|| format!("{scheme}://{authority}"))
+}
+
+/// A user name, query, fragment, backslash, white space or control character: nothing an
+/// origin or an API base may hold.
+fn has_unsafe_characters(text: &str) -> bool {
+    text.contains(['@', '?', '#', '\\']) || text.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 fn clean_path(path: &str) -> String {
