@@ -82,10 +82,11 @@ window.addEventListener('unhandledrejection', (event) => {
 });
 
 /**
- * Mounts a widget into `element`.
+ * Mounts a widget into `element`. The options and the handle are typed, and described, once:
+ * in missing-kbs.d.ts (and EMBEDDING.md, which a test keeps equal to it).
  * @param {HTMLElement} element where the widget renders; it fires missingkbs:* events here.
- * @param {{softwareId?: string, getToken?: () => (string|Promise<string>), token?: string, apiBase?: string, locale?: string, theme?: 'light'|'dark'}} options
- * @returns {Promise<{setSoftwareId(id: string): void, setToken(token: string): void, setLocale(tag: string): Promise<void>, refresh(): void, unmount(): void}>}
+ * @param {import('./missing-kbs').MountOptions} options
+ * @returns {Promise<import('./missing-kbs').WidgetHandle>}
  */
 export async function mount(element, options) {
   await loadSpeaking(options?.locale);
