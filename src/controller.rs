@@ -35,8 +35,8 @@ pub struct Finder {
     pub sort: InventorySort,
     /// How many matches are shown.
     pub limit: usize,
-    /// Where the page was scrolled when a software was chosen.
-    pub scroll_y: f64,
+    /// Where the page was scrolled when a software was chosen; `None` before any was.
+    pub scroll_y: Option<f64>,
 }
 
 /// One widget's state and everything that changes it; components and the host's handle go through it.
@@ -81,14 +81,17 @@ impl WidgetController {
         if self.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
             self.inventory.load(WholeInventory);
         }
-        // Once the finder is back in the page.
-        request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, scroll_y));
+        // Back where the user chose, once the finder is in the page again; the first time, the
+        // host page stays where it is.
+        if let Some(scroll_y) = scroll_y {
+            request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, scroll_y));
+        }
     }
 
     /// The user chose `id` in the finder: its list is shown, and the host told.
     pub fn choose_software(&self, id: &str) {
         let scroll_y = window().scroll_y().unwrap_or(0.0);
-        self.finder.update(|finder| finder.scroll_y = scroll_y);
+        self.finder.update(|finder| finder.scroll_y = Some(scroll_y));
         self.show_software(id);
         if let Ok(id) = SoftwareId::parse(id) {
             self.list.notify(|events| events.software_chosen(&id));
