@@ -6,6 +6,9 @@
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen pin in Cargo.toml
+# wasm-split-cli cuts the wasm into the part a first card needs and the parts that load later
+# (scripts/split-wasm.mjs); it must read what wasm_split_helpers 0.2 (in Cargo.lock) writes.
+WASM_SPLIT_VERSION=0.2.4
 # The widget's wasm is built with this pinned nightly, which builds the standard library
 # for size with panics that abort at once (-Cpanic=immediate-abort): 15 KB gzip less than
 # stable's prebuilt one. Native tests, clippy and rustfmt use the stable toolchain of
@@ -15,6 +18,9 @@ WASM_TOOLCHAIN=nightly-2026-05-20
 # The most the widget's download (wasm + JS + CSS + the largest language catalogue, gzip -9) may weigh:
 # 160 KB. scripts/test.sh fails above it (README, "Download size").
 WIDGET_GZIP_BUDGET=163840
+# The most the code that loads later (the wasm parts split off for the finder and the KB details)
+# may weigh together, gzip -9: 64 KB.
+LATER_GZIP_BUDGET=65536
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -79,9 +85,17 @@ ensure_wasm_toolchain() {
 }
 
 ensure_build_tools() {
-  step "Trunk $TRUNK_VERSION and wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  step "Trunk $TRUNK_VERSION, wasm-bindgen-cli $WASM_BINDGEN_VERSION and wasm-split-cli $WASM_SPLIT_VERSION"
   ensure_cargo_tool trunk "trunk $TRUNK_VERSION" trunk --version "$TRUNK_VERSION" --locked
   ensure_cargo_tool wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  # wasm-split-cli has no --version; cargo's list of installed crates says which one is there.
+  if cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    echo "wasm-split-cli $WASM_SPLIT_VERSION: already installed"
+  else
+    echo "installing wasm-split-cli $WASM_SPLIT_VERSION (this compiles from source and takes a few minutes)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked ||
+      die "cargo install wasm_split_cli_support failed"
+  fi
 }
 
 ensure_node_packages() {
@@ -137,7 +151,7 @@ setup_all() {
 # Runs a command with the size build's toolchain and flags (see WASM_TOOLCHAIN).
 with_wasm_toolchain() {
   RUSTUP_TOOLCHAIN=$WASM_TOOLCHAIN CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" "$@"
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Clink-arg=--emit-relocs" "$@"
 }
 
 build_widget() {

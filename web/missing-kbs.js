@@ -7,7 +7,7 @@
 // missing-kbs.d.ts. The wasm module is loaded once, on first use, from pkg/ beside this file;
 // so is the catalogue of a language other than English (i18n/<tag>.js), when the widget speaks it.
 import { mount as mountWidget, simulatePanic as simulateWidgetPanic, stoppedTexts } from './pkg/missing-kbs.js';
-import { GLUE_URL, WASM_URL, loadModule, loadSpeaking, loadTexts } from './pkg/wasm-loader.js';
+import { PKG_URL, loadModule, loadSpeaking, loadTexts } from './pkg/wasm-loader.js';
 
 // If the wasm module traps (a panic, or running out of memory, which no panic hook sees), it
 // cannot be used again: every widget then shows "reload the page", in its language, and fires
@@ -19,10 +19,13 @@ const mounted = new Map();
 let lastStoppedTexts = null;
 let stopped = false;
 
-/** Whether `error` is a trap of this module: every call into it goes through its glue. */
+/**
+ * Whether `error` is a trap of this module: every call into it goes through its glue, and
+ * its wasm (the main part and those that load later) is beside the glue.
+ */
 function isTrapOfThisModule(error) {
   const stack = String(error?.stack ?? '');
-  return error instanceof WebAssembly.RuntimeError && (stack.includes(GLUE_URL) || stack.includes(WASM_URL));
+  return error instanceof WebAssembly.RuntimeError && stack.includes(PKG_URL);
 }
 
 const element = (tag, className, ...children) => {

@@ -6,8 +6,11 @@ import init, { addTexts, textsToLoad } from './missing-kbs.js';
 
 /** The wasm file, beside this module. */
 export const WASM_URL = new URL('./missing-kbs_bg.wasm', import.meta.url).href;
-/** The wasm-bindgen glue, beside this module: every call into the wasm goes through it. */
-export const GLUE_URL = new URL('./missing-kbs.js', import.meta.url).href;
+/**
+ * The folder of this module, the glue, the wasm and the wasm parts that load later
+ * (__wasm_split.js fetches them): every frame of the widget's code has a URL under it.
+ */
+export const PKG_URL = new URL('./', import.meta.url).href;
 
 let loading = null;
 

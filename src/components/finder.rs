@@ -3,14 +3,26 @@
 
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{Count, ErrorKind, InventoryCut, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY};
 
 use crate::controller::{WidgetController, FINDER_PAGE};
 use crate::intl::{format_count, format_number};
 use crate::load::LoadState;
 
+/// The finder, built by code that is not in the widget's first download: its wasm part is
+/// fetched when a widget first shows the finder (ARCHITECTURE.md, "Code that loads later").
+#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn software_finder(
+    controller: WidgetController,
+    texts: &'static Texts,
+    prefix: String,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SoftwareFinder controller texts prefix /> }.into_any())
+}
+
 #[component]
-pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
+fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
     let finder = controller.finder;
     let inventory = controller.inventory.state;
     let number = move |n: u64| format_number(texts.locale, n);

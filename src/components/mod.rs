@@ -6,6 +6,7 @@ mod kb_card;
 mod kb_list;
 mod kb_toolbar;
 mod loaded_age;
+mod loaded_later;
 mod shown_cards;
 mod software_id_form;
 mod widget;

@@ -4,10 +4,11 @@ use leptos::either::EitherOf6;
 use leptos::prelude::*;
 
 use super::error_panel::ErrorPanel;
-use super::finder::SoftwareFinder;
+use super::finder::software_finder;
 use super::instance_prefix;
 use super::kb_list::KbList;
 use super::loaded_age::LoadedAge;
+use super::loaded_later::loaded_later;
 use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
 use crate::host_options::Theme;
@@ -48,18 +49,26 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
 
     // With a finder: the finder, or a software's list with a way back to it.
     let finder = controller.finder;
+    // Built again only when it is shown or hidden (or the language changes), not at each change
+    // of the search: its code loads asynchronously the first time.
+    let finder_shown = Memo::new(move |_| finder.with(|finder| finder.shown));
+    let finder_attempt = RwSignal::new(0_u32);
     let finder_view = {
         let prefix = prefix.clone();
         move || {
             let texts = locale.get().texts();
-            finder
-                .with(|finder| finder.shown)
-                .then(|| view! { <SoftwareFinder controller texts prefix=prefix.clone() /> })
+            finder_attempt.track();
+            let prefix = prefix.clone();
+            finder_shown.get().then(|| {
+                Suspend::new(async move {
+                    loaded_later(software_finder(controller, texts, prefix).await, texts, finder_attempt)
+                })
+            })
         }
     };
     let back_to_finder = move || {
         let texts = locale.get().texts();
-        finder.with(|finder| finder.enabled && !finder.shown).then(|| {
+        (finder.with_untracked(|finder| finder.enabled) && !finder_shown.get()).then(|| {
             view! {
                 <button
                     type="button"
@@ -75,7 +84,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
 
     let body = move || {
         let texts = locale.get().texts();
-        if finder.with(|finder| finder.shown) {
+        if finder_shown.get() {
             return None;
         }
         Some(match list_state.get() {

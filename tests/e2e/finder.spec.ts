@@ -168,3 +168,30 @@ test('the portal example shows something in the demo: portal.html?demo runs agai
   await any.getByTestId('software-option').first().getByRole('button').click();
   await expect(any.getByTestId('kb-card')).not.toHaveCount(0);
 });
+
+test("the finder's code is not in the first download: fetched when the finder is first shown, and Retry after a failed fetch", async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    if (/\/pkg\/split_[^/]*\.wasm$/.test(request.url())) fetched.push(new URL(request.url()).pathname);
+  });
+  // The part fails once, as on a dropped connection.
+  let failures = 1;
+  await page.route('**/pkg/split_finder.wasm', (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  const host = new EmbedHost(page);
+  await host.open(['plain', 'finder']);
+  await host.mount('plain', { token: 'mock-development-token', apiBase: '', softwareId: 'microsoft-_-edge' });
+  await expect(host.container('plain').getByTestId('kb-card')).toHaveCount(5);
+  expect(fetched).toEqual([]);
+
+  await host.mount('finder', { token: 'mock-development-token', apiBase: '', finder: true });
+  const embedded = host.container('finder');
+  await expect(embedded.getByTestId('part-failed')).toContainText('could not be downloaded');
+  // The widget is alive: the ID field works without the finder.
+  await expect(embedded.getByTestId('software-id')).toBeEditable();
+  await embedded.getByTestId('retry-part').click();
+  await expect(embedded.getByTestId('software-option')).toHaveCount(50);
+  await expect(embedded.getByTestId('part-failed')).toHaveCount(0);
+  expect(fetched).toEqual(['/pkg/split_finder.wasm', '/pkg/split_finder.wasm']);
+});

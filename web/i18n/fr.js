@@ -122,6 +122,7 @@ export default {
   "no_kbs_note": "Aucun KB : Defender ne liste les mises à jour de sécurité que pour les produits Microsoft.",
   "all_software": "Tous les logiciels",
   "show_more_software": "Afficher {count} de plus",
+  "part_failed": "Cette partie du widget n’a pas pu être téléchargée. Vérifiez votre connexion, puis réessayez.",
   "software_found": ["{count} résultat", "{count} résultats"],
   "config_json_not_json": "config.json n’est pas un objet JSON. Mettez-y {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, ou {\"mockApi\": true} pour la démo.",
   "config_json_client_id": "config.json doit contenir \"clientId\" : l’ID d’application (client) de votre inscription d’application dans Microsoft Entra ID, un GUID.",

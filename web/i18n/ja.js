@@ -119,6 +119,7 @@ export default {
   "no_kbs_note": "KB なし: Defender がセキュリティ更新プログラムを示すのは Microsoft 製品のみです。",
   "all_software": "すべてのソフトウェア",
   "show_more_software": "さらに {count} 件を表示",
+  "part_failed": "ウィジェットのこの部分をダウンロードできませんでした。接続を確認してから、もう一度お試しください。",
   "software_found": ["{count} 件"],
   "config_json_not_json": "config.json が JSON オブジェクトではありません。{\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"} を記述してください (デモの場合は {\"mockApi\": true})。",
   "config_json_client_id": "config.json に \"clientId\" (Microsoft Entra ID のアプリ登録のアプリケーション (クライアント) ID、GUID) が必要です。",

@@ -122,6 +122,7 @@ export default {
   "no_kbs_note": "Sem KBs: o Defender lista atualizações de segurança apenas de produtos Microsoft.",
   "all_software": "Todo o software",
   "show_more_software": "Mostrar mais {count}",
+  "part_failed": "Não foi possível baixar esta parte do widget. Verifique sua conexão e tente novamente.",
   "software_found": ["{count} resultado", "{count} resultados"],
   "config_json_not_json": "config.json não é um objeto JSON. Coloque nele {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, ou {\"mockApi\": true} para a demonstração.",
   "config_json_client_id": "config.json precisa de \"clientId\": a ID do aplicativo (cliente) do registro do aplicativo no Microsoft Entra ID, um GUID.",

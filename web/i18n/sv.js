@@ -122,6 +122,7 @@ export default {
   "no_kbs_note": "Inga KB: Defender visar säkerhetsuppdateringar bara för Microsofts produkter.",
   "all_software": "All programvara",
   "show_more_software": "Visa {count} till",
+  "part_failed": "Den här delen av widgeten kunde inte hämtas. Kontrollera anslutningen och försök igen.",
   "software_found": ["{count} träff", "{count} träffar"],
   "config_json_not_json": "config.json är inget JSON-objekt. Skriv {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"} i den, eller {\"mockApi\": true} för demon.",
   "config_json_client_id": "config.json behöver \"clientId\": program-ID (klient-ID) för din appregistrering i Microsoft Entra ID, ett GUID.",

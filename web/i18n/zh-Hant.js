@@ -119,6 +119,7 @@ export default {
   "no_kbs_note": "沒有 KB：Defender 只列出 Microsoft 產品的安全性更新。",
   "all_software": "所有軟體",
   "show_more_software": "再顯示 {count} 個",
+  "part_failed": "無法下載小工具的這個部分。請檢查您的連線，然後再試一次。",
   "software_found": ["{count} 個結果"],
   "config_json_not_json": "config.json 不是 JSON 物件。請在其中放入 {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}，若為示範則放入 {\"mockApi\": true}。",
   "config_json_client_id": "config.json 需要 \"clientId\"：您在 Microsoft Entra ID 中應用程式註冊的應用程式 (用戶端) 識別碼，為 GUID。",

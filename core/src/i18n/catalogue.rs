@@ -99,7 +99,7 @@ catalogue_fields! {
         token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe, api_base_malformed,
         api_base_no_page_origin, finder_title, find_software, find_placeholder, sort_exposure, sort_weaknesses,
         inventory_loading, no_software_found, inventory_failed, inventory_invalid, inventory_incomplete, weaknesses, public_exploit,
-        active_alert, no_kbs_note, all_software, show_more_software,
+        active_alert, no_kbs_note, all_software, show_more_software, part_failed,
         config_json_not_json, config_json_client_id, config_json_tenant_id, config_json_cloud,
         config_json_scope, config_json_api_base,
     }

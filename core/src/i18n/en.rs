@@ -116,6 +116,7 @@ pub(super) static EN: Texts = Texts {
     no_kbs_note: "No KBs: Defender lists security updates for Microsoft products only.",
     all_software: "All software",
     show_more_software: "Show {count} more",
+    part_failed: "This part of the widget could not be downloaded. Check your connection, then try again.",
     software_found: &["{count} result", "{count} results"],
     config_json_not_json: "config.json is not a JSON object. Put in it {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
     config_json_client_id: "config.json needs \"clientId\": the Application (client) ID of your app registration in Microsoft Entra ID, a GUID.",

@@ -200,6 +200,8 @@ pub struct Texts {
     pub all_software: Text,
     /// `{count}` more software.
     pub show_more_software: Template,
+    /// A part of the widget that loads when first used (the finder) could not be fetched.
+    pub part_failed: Text,
     pub config_json_not_json: Text,
     pub config_json_client_id: Text,
     pub config_json_tenant_id: Text,

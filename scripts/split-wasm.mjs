@@ -1,0 +1,77 @@
+// Trunk post-build hook, the first one: builds the widget's wasm and writes it to pkg/ in parts,
+// so that a widget's first download holds only what its first card needs. Code that only some
+// views need (the functions marked `#[lazy]`, such as the software finder) goes to a part of its
+// own, fetched when first used (ARCHITECTURE.md, "Code that loads later").
+//
+//   1. cargo builds the wasm (a no-op when scripts/setup.sh's build_widget just did);
+//   2. wasm-split-cli (Rust crate wasm_split_cli_support) cuts it at the `#[lazy]` functions: a
+//      main module, one module per split, and __wasm_split.js, which fetches a split when the
+//      main module first calls into it. It reads the linker's relocations, which
+//      `-Clink-arg=--emit-relocs` keeps (with_wasm_toolchain in scripts/setup.sh);
+//   3. wasm-bindgen writes the glue for the main module, as Trunk's own Rust pipeline did;
+//   4. wasm-opt optimises every module, with the settings README's "Download size" explains.
+//
+// Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
+
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const NAME = 'missing-kbs';
+// -O1, not -Oz: -Oz is smaller raw but larger gzip and brotli. --converge repeats -O1 until
+// it stops gaining; the producers section names only tools.
+const WASM_OPT_ARGS = ['-O1', '--converge', '--strip-producers'];
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) fail('TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook (scripts/build.sh)');
+const release = process.env.TRUNK_PROFILE === 'release';
+if (!(process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?? '').includes('--emit-relocs')) {
+  fail('the wasm must be linked with --emit-relocs for wasm-split-cli: build with scripts/build.sh');
+}
+
+const profile = release ? 'release' : 'debug';
+run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '-p', NAME, ...(release ? ['--release'] : [])]);
+const linked = path.join(root, 'target', 'wasm32-unknown-unknown', profile, `${NAME.replace('-', '_')}.wasm`);
+
+const parts = path.join(root, 'target', 'wasm-split', profile);
+await rm(parts, { recursive: true, force: true });
+await mkdir(parts, { recursive: true });
+run('wasm-split-cli', ['--target', 'web', '--out-name', NAME, linked, parts]);
+
+const pkg = path.join(staging, 'pkg');
+await mkdir(pkg, { recursive: true });
+run('wasm-bindgen', [
+  '--target=web',
+  `--out-dir=${pkg}`,
+  `--out-name=${NAME}`,
+  '--no-typescript',
+  // The parts that load later share the main module's function table (__indirect_function_table).
+  '--keep-lld-exports',
+  ...(release ? [] : ['--keep-debug']),
+  path.join(parts, `${NAME}.wasm`),
+]);
+await copyFile(path.join(parts, '__wasm_split.js'), path.join(pkg, '__wasm_split.js'));
+
+const splits = (await readdir(parts)).filter((file) => file.startsWith('split_') && file.endsWith('.wasm'));
+for (const split of splits) await copyFile(path.join(parts, split), path.join(pkg, split));
+if (release) {
+  for (const file of [`${NAME}_bg.wasm`, ...splits]) {
+    const target = path.join(pkg, file);
+    run('wasm-opt', [...WASM_OPT_ARGS, target, '-o', target]);
+  }
+}
+
+function run(command, args) {
+  try {
+    execFileSync(command, args, { cwd: root, stdio: 'inherit' });
+  } catch (error) {
+    fail(`${command} failed: ${error.message}`);
+  }
+}
+
+function fail(message) {
+  console.error(`error: ${message}`);
+  process.exit(1);
+}
