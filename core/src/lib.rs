@@ -27,6 +27,7 @@ mod catalog_link;
 mod csv_export;
 mod host_config;
 mod i18n;
+mod kb_details;
 mod kb_view;
 mod lenient;
 mod missing_kb;
@@ -47,6 +48,11 @@ pub use catalog_link::UpdateCatalogLink;
 pub use csv_export::{clipboard_text, kb_numbers, kbs_to_csv, CsvHeadings};
 pub use host_config::ConfigProblem;
 pub use i18n::{fill, CatalogEntry, Count, Locale, MissingText, PageTexts, Texts};
+pub use kb_details::{
+    defender_cve_link, fixed_cves, kb_details, machine_references_request, missing_devices, msrc_cve_link,
+    parse_machine_references, parse_vulnerability_rows, vulnerability_rows_request, CardCounts, CveId, DeviceRef,
+    FixedCve, KbDetails, KbNumber, MachineId, MissingDevice, RowQuery, Severity, VulnerabilityRow, DETAILS_PAGE_SIZE,
+};
 pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, ShownKbs, SortKey};
 pub use missing_kb::{parse_missing_kbs_page, read_missing_kbs_page, MissingKb, MissingKbList, MissingKbsPage};
 pub use paging::{next_page_url, PagingError, MAX_PAGES};

@@ -26,6 +26,10 @@ pub struct HostileCase {
     /// `inventory-hostile_<name>`; otherwise an answer to getmissingkbs.
     #[serde(default)]
     pub endpoint: Option<String>,
+    /// For `details` cases: the body `machineReferences` answers with (the software's
+    /// devices), when the case is about their names.
+    #[serde(default)]
+    pub references: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -50,8 +54,10 @@ pub fn load(path: &Path) -> Result<HashMap<String, HostileCase>, String> {
 
 /// The bearer token that asks the inventory for a hostile case: `inventory-hostile_<name>`.
 pub const INVENTORY_TOKEN_PREFIX: &str = "inventory-hostile_";
+/// The bearer token that asks the KB details' endpoints for a hostile case: `details-hostile_<name>`.
+pub const DETAILS_TOKEN_PREFIX: &str = "details-hostile_";
 
-const GENERATORS: [&str; 11] = [
+const GENERATORS: [&str; 12] = [
     "ten-megabyte-name",
     "ten-thousand-products",
     "deep-nesting",
@@ -63,6 +69,7 @@ const GENERATORS: [&str; 11] = [
     "next-link-loop-of-big-pages",
     "sixty-thousand-software",
     "inventory-next-link-loop",
+    "ten-megabyte-rows",
 ];
 
 pub fn respond(case: &HostileCase, id: &str, headers: &HeaderMap) -> Response {
@@ -156,6 +163,11 @@ fn generate(generator: &str, id: &str, headers: &HeaderMap) -> String {
             let next = format!("http://{host}/api/Software?$skiptoken=loop");
             let entry = serde_json::json!({ "id": "microsoft-_-edge", "name": "edge", "vendor": "microsoft" });
             serde_json::json!({ "value": [entry], "@odata.nextLink": next }).to_string()
+        }
+        "ten-megabyte-rows" => {
+            // One page of vulnerability rows of 10 MB: real rows, padded with white space.
+            let row = serde_json::json!({ "cveId": "CVE-2025-10001", "machineId": "m1", "fixingKbId": "5049981", "severity": "High" });
+            format!(r#"{{"value":[{row}{}]}}"#, " ".repeat(10 * 1024 * 1024))
         }
         "huge-error-message" => {
             serde_json::json!({ "error": { "code": "X", "message": "m".repeat(1_000_000), "target": "t" } }).to_string()

@@ -99,10 +99,10 @@ pub fn scenario_failure(scenario: InventoryScenario, correlation: &str) -> Optio
 
 /// One `field eq 'value'` or `field ne 'value'` of a `$filter`.
 #[derive(Debug, PartialEq, Eq)]
-struct Condition {
-    field: &'static str,
-    equal: bool,
-    value: String,
+pub(crate) struct Condition {
+    pub(crate) field: &'static str,
+    pub(crate) equal: bool,
+    pub(crate) value: String,
 }
 
 impl Condition {
@@ -113,18 +113,24 @@ impl Condition {
 
 /// Reads `cond and cond …`; each `cond` is `id|name|vendor eq|ne 'text'` (a quote doubled inside).
 fn parse_filter(filter: &str) -> Result<Vec<Condition>, String> {
-    let unsupported = || {
+    parse_conditions(filter, &["id", "name", "vendor"], true).map_err(|()| {
         format!("Invalid filter clause: {filter}. This API accepts eq and ne on id, name and vendor, joined by and.")
-    };
+    })
+}
+
+/// Reads `cond and cond …`, each `cond` being `field eq 'text'` (or `ne`, when `allow_ne`)
+/// on one of `fields`, a quote doubled inside the text.
+pub(crate) fn parse_conditions(filter: &str, fields: &[&'static str], allow_ne: bool) -> Result<Vec<Condition>, ()> {
+    let unsupported = || ();
     let mut conditions = Vec::new();
     let mut rest = filter.trim();
     loop {
         let (field, after) = rest.split_once(' ').ok_or_else(unsupported)?;
-        let field = ["id", "name", "vendor"].into_iter().find(|known| *known == field).ok_or_else(unsupported)?;
+        let field = fields.iter().copied().find(|known| *known == field).ok_or_else(unsupported)?;
         let (operator, after) = after.trim_start().split_once(' ').ok_or_else(unsupported)?;
         let equal = match operator {
             "eq" => true,
-            "ne" => false,
+            "ne" if allow_ne => false,
             _ => return Err(unsupported()),
         };
         let quoted = after.trim_start().strip_prefix('\'').ok_or_else(unsupported)?;

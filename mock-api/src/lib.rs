@@ -9,6 +9,7 @@ pub mod fixtures;
 pub mod hostile;
 mod inventory;
 mod scenarios;
+mod vulnerabilities;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -96,6 +97,8 @@ pub fn app(config: MockConfig) -> Router {
         .route("/api/Software", get(get_inventory))
         .route("/api/Software/{id}/getmissingkbs", get(get_missing_kbs))
         .route("/api/Software/{id}", get(get_software))
+        .route("/api/Software/{id}/machineReferences", get(get_machine_references))
+        .route("/api/vulnerabilities/machinesVulnerabilities", get(get_vulnerability_rows))
         .with_state(state)
         .layer(cors);
     let csp = SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(STRICT_CSP));
@@ -205,6 +208,60 @@ async fn get_software(State(state): State<AppState>, Path(id): Path<String>, hea
             &correlation,
         ),
     }
+}
+
+/// The vulnerability rows of a KB (`vulnerabilities.rs`), for the KB details.
+async fn get_vulnerability_rows(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
+    let Some(token) = bearer_token(&headers).filter(|token| *token != EXPIRED_TOKEN) else {
+        return defender_error(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "The access token is missing or expired.",
+            &correlation,
+        );
+    };
+    if let Some(case) =
+        token.strip_prefix(hostile::DETAILS_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name))
+    {
+        return hostile::respond(case, "details", &headers);
+    }
+    if let Some(failure) = vulnerabilities::token_failure(token, &correlation) {
+        return failure;
+    }
+    if vulnerabilities::DetailsScenario::for_token(token) == Some(vulnerabilities::DetailsScenario::Slow) {
+        tokio::time::sleep(state.config.slow_delay).await;
+    }
+    vulnerabilities::rows(&query, &correlation)
+}
+
+/// The devices of a software (`vulnerabilities.rs`), for the names in the KB details.
+async fn get_machine_references(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
+    let Some(token) = bearer_token(&headers).filter(|token| *token != EXPIRED_TOKEN) else {
+        return defender_error(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "The access token is missing or expired.",
+            &correlation,
+        );
+    };
+    let hostile = token.strip_prefix(hostile::DETAILS_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name));
+    if let Some(references) = hostile.and_then(|case| case.references.clone()) {
+        return json_ok(references);
+    }
+    vulnerabilities::machine_references(&id).unwrap_or_else(|| {
+        defender_error(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFound",
+            &format!("Software {id} was not found."),
+            &correlation,
+        )
+    })
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {

@@ -325,3 +325,50 @@ async fn inventory_scenarios_fail_as_the_service_does() {
     let (status, _, _) = get(&app, &kbs_path("microsoft-_-edge"), Some("inventory-forbidden")).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// The KB details' rows agree with the card of KB5049981 (2,211 devices, 97 CVEs): the widget's
+/// three row queries read each device and each CVE once, and the device list names them all.
+#[tokio::test]
+async fn vulnerability_rows_agree_with_the_missing_kb_fixtures() {
+    use missing_kbs_core::{parse_machine_references, parse_vulnerability_rows};
+    let app = app(MockConfig::default());
+    let rows = |filter: &str, top: usize| {
+        let path =
+            format!("/api/vulnerabilities/machinesVulnerabilities?$filter={}&$top={top}", filter.replace(' ', "%20"));
+        let app = app.clone();
+        async move {
+            let (status, _, body) = get(&app, &path, Some(DEVELOPMENT_TOKEN)).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            parse_vulnerability_rows(&body).unwrap()
+        }
+    };
+    let probe = rows("fixingKbId eq '5049981'", 1).await;
+    assert_eq!(probe.len(), 1);
+    let machine = probe[0].machine.clone().unwrap();
+    let cve = probe[0].cve.clone().unwrap();
+    let on_device = rows(&format!("fixingKbId eq '5049981' and machineId eq '{}'", machine.as_str()), 10_000).await;
+    assert_eq!(on_device.len(), 97);
+    let for_cve = rows(&format!("fixingKbId eq '5049981' and cveId eq '{}'", cve.as_str()), 10_000).await;
+    assert_eq!(for_cve.len(), 2_211);
+    let (_, _, body) =
+        get(&app, "/api/Software/microsoft-_-windows_10/machineReferences", Some(DEVELOPMENT_TOKEN)).await;
+    let devices = parse_machine_references(&body).unwrap();
+    assert!(for_cve.iter().all(|row| devices.iter().any(|device| device.id == row.machine)));
+}
+
+#[tokio::test]
+async fn vulnerability_rows_refuse_other_filters_and_tokens_without_vulnerability_read() {
+    let app = app(MockConfig::default());
+    let path = "/api/vulnerabilities/machinesVulnerabilities?$filter=fixingKbId%20eq%20'1'%20or%20cveId%20eq%20'x'";
+    let (status, _, body) = get(&app, path, Some(DEVELOPMENT_TOKEN)).await;
+    assert_eq!((status, error_code(&body).as_str()), (StatusCode::BAD_REQUEST, "BadRequest"));
+    let ok = "/api/vulnerabilities/machinesVulnerabilities?$filter=fixingKbId%20eq%20'5049981'&$top=1";
+    let (status, _, _) = get(&app, ok, Some("vulnerability-forbidden")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // A JWT whose scp lacks Vulnerability.Read: {"scp":"Software.Read"}.
+    let (status, _, _) = get(&app, ok, Some("e30.eyJzY3AiOiJTb2Z0d2FyZS5SZWFkIn0.sig")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // {"scp":"Software.Read Vulnerability.Read"}
+    let (status, _, _) = get(&app, ok, Some("e30.eyJzY3AiOiJTb2Z0d2FyZS5SZWFkIFZ1bG5lcmFiaWxpdHkuUmVhZCJ9.sig")).await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -1,0 +1,526 @@
+//! From a missing KB to the CVEs it fixes and the devices that miss it, asked for one KB at a
+//! time, in a few small requests.
+//!
+//! The APIs:
+//! - <https://learn.microsoft.com/defender-endpoint/api/get-machines-by-software-and-vulnerability>
+//!   ("List vulnerabilities by machine and software", `GET /api/vulnerabilities/machinesVulnerabilities`):
+//!   rows of `id`, `cveId`, `machineId`, `fixingKbId`, `productName`, `productVendor`,
+//!   `productVersion`, `severity`; `$filter` on those fields, `$top` up to 10,000, `$skip`;
+//!   permission `Vulnerability.Read`. `fixingKbId` is the KB number without "KB", as a
+//!   missing KB's `id` is.
+//! - <https://learn.microsoft.com/defender-endpoint/api/get-machines-by-software>
+//!   ("Get machines by software", `GET /api/Software/{id}/machineReferences`): the devices
+//!   that have the software, `id`, `computerDnsName`, `osPlatform`, `rbacGroupName`, …;
+//!   permission `Software.Read`.
+//!
+//! **The row explosion.** The vulnerability API has one row per device, CVE and product
+//! version: a KB missing on 2,000 devices that fixes 97 CVEs is some 200,000 rows if asked
+//! for whole. The widget never asks for that. It asks for
+//! 1. one row of the KB (`fixingKbId eq '…'`, `$top=1`): a device that misses it and a CVE it fixes;
+//! 2. the rows of that KB on that one device (`and machineId eq '…'`): every CVE the KB
+//!    fixes there, about one row per CVE;
+//! 3. the rows of that KB for that one CVE (`and cveId eq '…'`): every device that misses
+//!    it, about one row per device;
+//! 4. beside them, the software's devices (`machineReferences`), for their names.
+//!
+//! Four requests and about one row per CVE and per device (some hundreds of KB for the
+//! largest KBs). The lists are checked against the counts on the card: a device that
+//! misses the KB but not that CVE, or a CVE the first device does not have, would be left
+//! out, and the panel says when a list may be partial. Every value put in a `$filter` is
+//! checked first ([`KbNumber`], [`MachineId`], [`CveId`]); nothing from an answer goes
+//! into a query unchecked.
+
+use serde::de::{IgnoredAny, MapAccess};
+use serde::Deserialize;
+
+use crate::access_token::AccessToken;
+use crate::api_base::ApiBase;
+use crate::api_error::{shown_text, ApiError, ErrorKind};
+use crate::lenient::{next_text, Lenient, LenientValue, ODataPage};
+use crate::missing_kb::kb_digits;
+use crate::request::{page_request, ApiRequest};
+use crate::software_id::SoftwareId;
+
+/// The most rows one request asks for: the most the API documents for `$top`.
+pub const DETAILS_PAGE_SIZE: usize = 10_000;
+/// The longest name, platform or group kept from a device.
+const MAX_TEXT_CHARS: usize = 200;
+
+/// A KB number, digits only: the only form that goes into a `$filter`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct KbNumber(String);
+
+impl KbNumber {
+    /// `"5049981"` or `"KB5049981"`; anything else is not a KB number.
+    pub fn parse(raw: &str) -> Option<Self> {
+        kb_digits(raw).map(|digits| Self(digits.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A CVE id as MITRE writes it, `CVE-2025-21298`: `CVE-`, a four-digit year, `-`, four or
+/// more digits (at most 12, so a hostile id stays short).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CveId(String);
+
+impl CveId {
+    pub fn parse(raw: &str) -> Option<Self> {
+        let rest = raw.strip_prefix("CVE-")?;
+        let (year, number) = rest.split_once('-')?;
+        let digits = |text: &str, min: usize, max: usize| {
+            (min..=max).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+        };
+        (digits(year, 4, 4) && digits(number, 4, 12)).then(|| Self(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A Defender device id (40 hexadecimal digits in the API's examples): letters, digits and
+/// `-` only, at most 64, so it can go into a `$filter` as it is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MachineId(String);
+
+impl MachineId {
+    pub fn parse(raw: &str) -> Option<Self> {
+        let ok = !raw.is_empty() && raw.len() <= 64 && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        ok.then(|| Self(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Which vulnerability rows of a KB to ask for (the module's comment says why these three).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowQuery {
+    /// One row: a device that misses the KB and a CVE it fixes.
+    Probe(KbNumber),
+    /// The KB's rows on one device: the CVEs it fixes.
+    OnDevice(KbNumber, MachineId),
+    /// The KB's rows for one CVE: the devices that miss it.
+    ForCve(KbNumber, CveId),
+}
+
+/// `GET {apiBase}/api/vulnerabilities/machinesVulnerabilities?$filter=…&$top=…`.
+///
+/// ```
+/// use missing_kbs_core::{vulnerability_rows_request, AccessToken, ApiBase, KbNumber, MachineId, RowQuery};
+///
+/// let base = ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap();
+/// let query = RowQuery::OnDevice(KbNumber::parse("KB5049981").unwrap(), MachineId::parse("ac23").unwrap());
+/// let request = vulnerability_rows_request(&base, &query, &AccessToken::new("t").unwrap());
+/// assert_eq!(
+///     request.url,
+///     "https://api.security.microsoft.com/api/vulnerabilities/machinesVulnerabilities\
+///      ?$filter=fixingKbId%20eq%20'5049981'%20and%20machineId%20eq%20'ac23'&$top=10000",
+/// );
+/// ```
+pub fn vulnerability_rows_request(base: &ApiBase, query: &RowQuery, token: &AccessToken) -> ApiRequest {
+    let (kb, and, top) = match query {
+        RowQuery::Probe(kb) => (kb, String::new(), 1),
+        RowQuery::OnDevice(kb, machine) => {
+            (kb, format!("%20and%20machineId%20eq%20'{}'", machine.as_str()), DETAILS_PAGE_SIZE)
+        }
+        RowQuery::ForCve(kb, cve) => (kb, format!("%20and%20cveId%20eq%20'{}'", cve.as_str()), DETAILS_PAGE_SIZE),
+    };
+    let path = format!(
+        "/api/vulnerabilities/machinesVulnerabilities?$filter=fixingKbId%20eq%20'{}'{and}&$top={top}",
+        kb.as_str()
+    );
+    page_request(base.join(&path), token)
+}
+
+/// `GET {apiBase}/api/Software/{id}/machineReferences`: the software's devices, for their names.
+pub fn machine_references_request(base: &ApiBase, software: &SoftwareId, token: &AccessToken) -> ApiRequest {
+    page_request(base.join(&format!("/api/Software/{}/machineReferences", software.path_segment())), token)
+}
+
+/// A CVE's severity as Defender rates it; the order is the order shown (worst first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+    /// Missing, or a value Defender does not document.
+    Unknown,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] =
+        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Unknown];
+
+    fn read(text: &str) -> Self {
+        match text.to_ascii_lowercase().as_str() {
+            "critical" => Severity::Critical,
+            "high" => Severity::High,
+            "medium" => Severity::Medium,
+            "low" => Severity::Low,
+            _ => Severity::Unknown,
+        }
+    }
+}
+
+/// One vulnerability row, as far as the details need it; every field checked as read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VulnerabilityRow {
+    pub machine: Option<MachineId>,
+    pub cve: Option<CveId>,
+    /// The KB the row is about, digits only; a row for another KB is left out of the lists.
+    pub fixing_kb: Option<KbNumber>,
+    pub severity: Option<Severity>,
+}
+
+/// Reads one page of vulnerability rows.
+pub fn parse_vulnerability_rows(body: &str) -> Result<Vec<VulnerabilityRow>, ApiError> {
+    read_page::<VulnerabilityRow>(body)
+}
+
+/// One device of the software, for its name; a device without a usable id is left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeviceRef {
+    pub id: Option<MachineId>,
+    pub name: Option<String>,
+    pub os_platform: Option<String>,
+    pub group: Option<String>,
+}
+
+/// Reads the software's devices (`machineReferences`).
+pub fn parse_machine_references(body: &str) -> Result<Vec<DeviceRef>, ApiError> {
+    Ok(read_page::<DeviceRef>(body)?.into_iter().filter(|device| device.id.is_some()).collect())
+}
+
+fn read_page<T: LenientValue>(body: &str) -> Result<Vec<T>, ApiError> {
+    let invalid = || ApiError::new(ErrorKind::InvalidResponse);
+    let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
+    let Lenient(page) = serde_json::from_str::<Lenient<ODataPage<T>>>(body).map_err(|_| invalid())?;
+    let value = page.ok_or_else(invalid)?.value.ok_or_else(invalid)?;
+    Ok(value.into_iter().filter_map(|row| row.0).collect())
+}
+
+/// A CVE the KB fixes, with its worst severity among the rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixedCve {
+    pub id: CveId,
+    pub severity: Severity,
+}
+
+/// A device that misses the KB; its name and the rest come from `machineReferences`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingDevice {
+    pub id: MachineId,
+    pub name: Option<String>,
+    pub os_platform: Option<String>,
+    pub group: Option<String>,
+}
+
+impl MissingDevice {
+    /// The name people know it by, else its id.
+    pub fn shown_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.id.as_str())
+    }
+}
+
+/// What the details panel shows for one KB.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KbDetails {
+    /// Worst first, then by id.
+    pub cves: Vec<FixedCve>,
+    /// By name (a device without one by its id), case-insensitively.
+    pub devices: Vec<MissingDevice>,
+    /// Fewer CVEs than the card counts: the first device did not have them all.
+    pub cves_partial: bool,
+    /// Fewer devices than the card counts: some miss the KB but not the CVE asked about,
+    /// or there were more than one page holds.
+    pub devices_partial: bool,
+}
+
+impl KbDetails {
+    /// How many CVEs of each severity, in [`Severity::ALL`]'s order.
+    pub fn severity_counts(&self) -> [u64; 5] {
+        let mut counts = [0; 5];
+        for cve in &self.cves {
+            counts[cve.severity as usize] += 1;
+        }
+        counts
+    }
+}
+
+/// The counts a KB's card shows, against which the lists are checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CardCounts {
+    pub machines: Option<u64>,
+    pub cves: Option<u64>,
+}
+
+/// The CVE list from the rows on one device: the KB's own rows only, one entry per CVE,
+/// with the worst severity seen.
+pub fn fixed_cves(rows: &[VulnerabilityRow], kb: &KbNumber) -> Vec<FixedCve> {
+    let mut cves: Vec<FixedCve> = Vec::new();
+    for row in rows.iter().filter(|row| row.fixing_kb.as_ref() == Some(kb)) {
+        let (Some(id), severity) = (&row.cve, row.severity.unwrap_or(Severity::Unknown)) else { continue };
+        match cves.iter_mut().find(|cve| &cve.id == id) {
+            Some(cve) => cve.severity = cve.severity.min(severity),
+            None => cves.push(FixedCve { id: id.clone(), severity }),
+        }
+    }
+    cves.sort_by(|a, b| a.severity.cmp(&b.severity).then_with(|| a.id.cmp(&b.id)));
+    cves
+}
+
+/// The devices from the rows for one CVE (the KB's own rows only, each device once), named
+/// from `references` where it lists them, sorted by name.
+pub fn missing_devices(rows: &[VulnerabilityRow], kb: &KbNumber, references: &[DeviceRef]) -> Vec<MissingDevice> {
+    let mut ids: Vec<&MachineId> =
+        rows.iter().filter(|row| row.fixing_kb.as_ref() == Some(kb)).filter_map(|row| row.machine.as_ref()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut devices: Vec<MissingDevice> = ids
+        .into_iter()
+        .map(|id| {
+            let reference = references.iter().find(|device| device.id.as_ref() == Some(id));
+            MissingDevice {
+                id: id.clone(),
+                name: reference.and_then(|device| device.name.clone()),
+                os_platform: reference.and_then(|device| device.os_platform.clone()),
+                group: reference.and_then(|device| device.group.clone()),
+            }
+        })
+        .collect();
+    devices.sort_by_cached_key(|device| device.shown_name().to_lowercase());
+    devices
+}
+
+/// The details from the three row queries' answers and the software's devices, checked
+/// against the card's counts.
+pub fn kb_details(
+    kb: &KbNumber,
+    cve_rows: &[VulnerabilityRow],
+    device_rows: &[VulnerabilityRow],
+    references: &[DeviceRef],
+    card: CardCounts,
+) -> KbDetails {
+    let cves = fixed_cves(cve_rows, kb);
+    let devices = missing_devices(device_rows, kb, references);
+    let short = |count: usize, expected: Option<u64>| expected.is_some_and(|expected| (count as u64) < expected);
+    KbDetails {
+        cves_partial: short(cves.len(), card.cves),
+        devices_partial: short(devices.len(), card.machines) || device_rows.len() >= DETAILS_PAGE_SIZE,
+        cves,
+        devices,
+    }
+}
+
+/// A CVE's page in the Defender portal of the cloud whose API `base` calls; a same-origin
+/// proxy is taken to be the commercial cloud. The portal hosts, from
+/// <https://learn.microsoft.com/defender-endpoint/gov> ("Portal URLs"): commercial and GCC
+/// `security.microsoft.com`, GCC High `security.microsoft.us`, DoD `security.apps.mil`.
+/// GCC High and DoD share their API host (`api-gov.…`), so both link to GCC High's portal.
+pub fn defender_cve_link(base: &ApiBase, cve: &CveId) -> String {
+    let host = if base.origin().contains("api-gov.") { "security.microsoft.us" } else { "security.microsoft.com" };
+    format!("https://{host}/vulnerabilities/vulnerability/{}/overview", cve.as_str())
+}
+
+/// A CVE's page in the Microsoft Security Response Center's update guide.
+pub fn msrc_cve_link(cve: &CveId) -> String {
+    format!("https://msrc.microsoft.com/update-guide/vulnerability/{}", cve.as_str())
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier)]
+enum RowKey {
+    #[serde(rename = "machineId")]
+    Machine,
+    #[serde(rename = "cveId")]
+    Cve,
+    #[serde(rename = "fixingKbId")]
+    FixingKb,
+    #[serde(rename = "severity")]
+    Severity,
+    #[serde(other)]
+    Other,
+}
+
+impl LenientValue for VulnerabilityRow {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut row = VulnerabilityRow::default();
+        while let Some(key) = object.next_key()? {
+            match key {
+                RowKey::Machine => row.machine = next_text(&mut object)?.as_deref().and_then(MachineId::parse),
+                RowKey::Cve => row.cve = next_text(&mut object)?.as_deref().and_then(CveId::parse),
+                RowKey::FixingKb => row.fixing_kb = next_text(&mut object)?.as_deref().and_then(KbNumber::parse),
+                RowKey::Severity => row.severity = next_text(&mut object)?.as_deref().map(Severity::read),
+                RowKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(row))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier)]
+enum DeviceKey {
+    #[serde(rename = "id")]
+    Id,
+    #[serde(rename = "computerDnsName")]
+    Name,
+    #[serde(rename = "osPlatform")]
+    OsPlatform,
+    #[serde(rename = "rbacGroupName")]
+    Group,
+    #[serde(other)]
+    Other,
+}
+
+impl LenientValue for DeviceRef {
+    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
+        let mut device = DeviceRef::default();
+        let text = |text: Option<String>| text.as_deref().and_then(|text| shown_text(text, MAX_TEXT_CHARS));
+        while let Some(key) = object.next_key()? {
+            match key {
+                DeviceKey::Id => device.id = next_text(&mut object)?.as_deref().and_then(MachineId::parse),
+                DeviceKey::Name => device.name = text(next_text(&mut object)?),
+                DeviceKey::OsPlatform => device.os_platform = text(next_text(&mut object)?),
+                DeviceKey::Group => device.group = text(next_text(&mut object)?),
+                DeviceKey::Other => drop(object.next_value::<IgnoredAny>()?),
+            }
+        }
+        Ok(Some(device))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> ApiBase {
+        ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap()
+    }
+
+    fn row(machine: &str, cve: &str, kb: &str, severity: &str) -> VulnerabilityRow {
+        VulnerabilityRow {
+            machine: MachineId::parse(machine),
+            cve: CveId::parse(cve),
+            fixing_kb: KbNumber::parse(kb),
+            severity: Some(Severity::read(severity)),
+        }
+    }
+
+    #[test]
+    fn only_checked_values_go_into_a_filter() {
+        assert_eq!(KbNumber::parse("KB5049981").unwrap().as_str(), "5049981");
+        for bad in ["", "KB", "50499' or 1 eq 1", "5049981 ", "１２３"] {
+            assert_eq!(KbNumber::parse(bad), None, "{bad:?}");
+        }
+        assert!(CveId::parse("CVE-2025-21298").is_some());
+        assert!(CveId::parse("CVE-2025-1234567").is_some());
+        for bad in ["cve-2025-21298", "CVE-25-21298", "CVE-2025-123", "CVE-2025-21298'", "CVE-2025-2129x", "<b>CVE</b>"]
+        {
+            assert_eq!(CveId::parse(bad), None, "{bad:?}");
+        }
+        assert!(MachineId::parse("ac233fa6208e1579620bf44207c4006ed7cc4501").is_some());
+        for bad in ["", "a b", "a'b", "a/b", &"a".repeat(65)] {
+            assert_eq!(MachineId::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn builds_the_three_row_queries_and_the_device_list() {
+        let kb = KbNumber::parse("5049981").unwrap();
+        let token = AccessToken::new("secret").unwrap();
+        let probe = vulnerability_rows_request(&base(), &RowQuery::Probe(kb.clone()), &token);
+        assert!(probe.url.ends_with("machinesVulnerabilities?$filter=fixingKbId%20eq%20'5049981'&$top=1"));
+        let cve = CveId::parse("CVE-2025-21298").unwrap();
+        let for_cve = vulnerability_rows_request(&base(), &RowQuery::ForCve(kb, cve), &token);
+        assert!(for_cve.url.ends_with("%20and%20cveId%20eq%20'CVE-2025-21298'&$top=10000"));
+        assert!(!for_cve.url.contains("secret"));
+        let devices =
+            machine_references_request(&base(), &SoftwareId::parse("microsoft-_-windows_10").unwrap(), &token);
+        assert_eq!(
+            devices.url,
+            "https://api.security.microsoft.com/api/Software/microsoft-_-windows_10/machineReferences"
+        );
+    }
+
+    #[test]
+    fn reads_rows_leniently_and_checks_every_field() {
+        let rows = parse_vulnerability_rows(
+            r#"{"value":[
+                {"id":"x","cveId":"CVE-2025-21298","machineId":"m1","fixingKbId":"5049981","severity":"Critical"},
+                {"cveId":"<img src=x onerror=alert(1)>","machineId":"m1' or 1 eq 1","fixingKbId":5049981,"severity":7},
+                "not a row"
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!(rows[0], row("m1", "CVE-2025-21298", "5049981", "critical"));
+        assert_eq!(rows[1], VulnerabilityRow::default());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(parse_vulnerability_rows("[]").unwrap_err().kind, ErrorKind::InvalidResponse);
+        assert_eq!(parse_vulnerability_rows("<html>").unwrap_err().kind, ErrorKind::InvalidResponse);
+    }
+
+    #[test]
+    fn the_cve_list_is_one_entry_per_cve_worst_first_for_this_kb_only() {
+        let kb = KbNumber::parse("1").unwrap();
+        let rows = [
+            row("m", "CVE-2025-0002", "1", "Low"),
+            row("m", "CVE-2025-0002", "1", "High"),
+            row("m", "CVE-2025-0001", "1", "Medium"),
+            row("m", "CVE-2025-0003", "1", "surprising"),
+            row("m", "CVE-2025-0009", "2", "Critical"),
+        ];
+        let cves = fixed_cves(&rows, &kb);
+        let shown: Vec<_> = cves.iter().map(|cve| (cve.id.as_str(), cve.severity)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("CVE-2025-0002", Severity::High),
+                ("CVE-2025-0001", Severity::Medium),
+                ("CVE-2025-0003", Severity::Unknown)
+            ]
+        );
+        let details = KbDetails { cves, ..KbDetails::default() };
+        assert_eq!(details.severity_counts(), [0, 1, 1, 0, 1]);
+    }
+
+    #[test]
+    fn devices_are_named_from_the_references_sorted_by_name_and_counted_against_the_card() {
+        let kb = KbNumber::parse("1").unwrap();
+        let device_rows = [
+            row("m2", "CVE-2025-0001", "1", "High"),
+            row("m1", "CVE-2025-0001", "1", "High"),
+            row("m2", "CVE-2025-0001", "1", "High"),
+        ];
+        let references = parse_machine_references(
+            r#"{"value":[{"id":"m2","computerDnsName":"alpha.contoso.com","osPlatform":"Windows10","rbacGroupName":"Kiosks"},{"id":"bad id"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(references.len(), 1);
+        let details =
+            kb_details(&kb, &device_rows, &device_rows, &references, CardCounts { machines: Some(3), cves: Some(1) });
+        let names: Vec<_> = details.devices.iter().map(MissingDevice::shown_name).collect();
+        assert_eq!(names, ["alpha.contoso.com", "m1"]);
+        assert_eq!(details.devices[0].group.as_deref(), Some("Kiosks"));
+        assert!(details.devices_partial);
+        assert!(!details.cves_partial);
+    }
+
+    #[test]
+    fn links_go_to_the_portal_of_the_cloud_in_use_and_to_msrc() {
+        let cve = CveId::parse("CVE-2025-21298").unwrap();
+        assert_eq!(
+            defender_cve_link(&base(), &cve),
+            "https://security.microsoft.com/vulnerabilities/vulnerability/CVE-2025-21298/overview"
+        );
+        let gov = ApiBase::parse("https://api-gov.securitycenter.microsoft.us", "https://portal.example").unwrap();
+        assert!(defender_cve_link(&gov, &cve).starts_with("https://security.microsoft.us/"));
+        assert_eq!(msrc_cve_link(&cve), "https://msrc.microsoft.com/update-guide/vulnerability/CVE-2025-21298");
+    }
+}
