@@ -113,34 +113,33 @@ impl Condition {
 
 /// Reads `cond and cond …`; each `cond` is `id|name|vendor eq|ne 'text'` (a quote doubled inside).
 fn parse_filter(filter: &str) -> Result<Vec<Condition>, String> {
-    parse_conditions(filter, &["id", "name", "vendor"], true).map_err(|()| {
+    parse_conditions(filter, &["id", "name", "vendor"], true).ok_or_else(|| {
         format!("Invalid filter clause: {filter}. This API accepts eq and ne on id, name and vendor, joined by and.")
     })
 }
 
 /// Reads `cond and cond …`, each `cond` being `field eq 'text'` (or `ne`, when `allow_ne`)
 /// on one of `fields`, a quote doubled inside the text.
-pub(crate) fn parse_conditions(filter: &str, fields: &[&'static str], allow_ne: bool) -> Result<Vec<Condition>, ()> {
-    let unsupported = || ();
+pub(crate) fn parse_conditions(filter: &str, fields: &[&'static str], allow_ne: bool) -> Option<Vec<Condition>> {
     let mut conditions = Vec::new();
     let mut rest = filter.trim();
     loop {
-        let (field, after) = rest.split_once(' ').ok_or_else(unsupported)?;
-        let field = fields.iter().copied().find(|known| *known == field).ok_or_else(unsupported)?;
-        let (operator, after) = after.trim_start().split_once(' ').ok_or_else(unsupported)?;
+        let (field, after) = rest.split_once(' ')?;
+        let field = fields.iter().copied().find(|known| *known == field)?;
+        let (operator, after) = after.trim_start().split_once(' ')?;
         let equal = match operator {
             "eq" => true,
             "ne" if allow_ne => false,
-            _ => return Err(unsupported()),
+            _ => return None,
         };
-        let quoted = after.trim_start().strip_prefix('\'').ok_or_else(unsupported)?;
-        let (value, after) = read_quoted(quoted).ok_or_else(unsupported)?;
+        let quoted = after.trim_start().strip_prefix('\'')?;
+        let (value, after) = read_quoted(quoted)?;
         conditions.push(Condition { field, equal, value });
         let after = after.trim_start();
         if after.is_empty() {
-            return Ok(conditions);
+            return Some(conditions);
         }
-        rest = after.strip_prefix("and ").ok_or_else(unsupported)?.trim_start();
+        rest = after.strip_prefix("and ")?.trim_start();
     }
 }
 

@@ -137,7 +137,7 @@ fn select_rows(query: &HashMap<String, String>) -> Result<Vec<serde_json::Value>
         return Err("$top must be at most 10000.".to_owned());
     }
     let filter = query.get("$filter").ok_or("This mock answers only a $filter on fixingKbId.")?;
-    let conditions = parse_conditions(filter, &["fixingKbId", "machineId", "cveId"], false).map_err(|()| {
+    let conditions = parse_conditions(filter, &["fixingKbId", "machineId", "cveId"], false).ok_or_else(|| {
         format!(
             "Invalid filter clause: {filter}. This API accepts eq on fixingKbId, machineId and cveId, joined by and."
         )
