@@ -54,7 +54,9 @@ run('wasm-bindgen', [
 ]);
 await copyFile(path.join(parts, '__wasm_split.js'), path.join(pkg, '__wasm_split.js'));
 
-const splits = (await readdir(parts)).filter((file) => file.startsWith('split_') && file.endsWith('.wasm'));
+// One module per split (split_<name>.wasm), and one per group of splits for the code they
+// share but the main module does not need (chunk_<n>.wasm, fetched before either).
+const splits = (await readdir(parts)).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
 for (const split of splits) await copyFile(path.join(parts, split), path.join(pkg, split));
 if (release) {
   for (const file of [`${NAME}_bg.wasm`, ...splits]) {

@@ -2,9 +2,10 @@
 //! take a new token, sort and filter. Components and the host's handle talk to this only.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use missing_kbs_core::{AccessToken, InventorySort, KbViewOptions, Locale, SoftwareId, SoftwareIdError};
 
-use crate::endpoints::{MissingKbs, SoftwareInventory, WholeInventory};
+use crate::endpoints::{MissingKbs, SoftwareInventory};
 use crate::load::{Load, LoadState};
 
 /// The software ID field, one signal for both parts (ARCHITECTURE.md, "Wasm size").
@@ -77,10 +78,8 @@ impl WidgetController {
         let Some(scroll_y) = self.finder.with_untracked(|finder| finder.enabled.then_some(finder.scroll_y)) else {
             return;
         };
+        // The finder's own code (a wasm part that loads later) reads the inventory the first time.
         self.finder.update(|finder| finder.shown = true);
-        if self.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
-            self.inventory.load(WholeInventory);
-        }
         // Back where the user chose, once the finder is in the page again; the first time, the
         // host page stays where it is.
         if let Some(scroll_y) = scroll_y {
@@ -142,7 +141,13 @@ impl WidgetController {
     /// Uses `token` from now on (and loads again a view that failed for want of one).
     pub fn set_token(&self, token: AccessToken) {
         self.list.set_token(token.clone());
-        self.inventory.set_token(token);
+        // The inventory's load is code of the finder's part, which loads it again if it must.
+        if self.inventory.use_token(token) {
+            let controller = *self;
+            spawn_local(async move {
+                let _ = crate::components::reload_inventory(controller).await;
+            });
+        }
     }
 
     fn load_field(&self, new_filter: bool) {

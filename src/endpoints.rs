@@ -2,17 +2,21 @@
 
 use std::future::Future;
 
-use missing_kbs_core::{AccessToken, ApiError, ErrorKind, Inventory, MissingKbList, SoftwareId, SoftwareInfo};
+use missing_kbs_core::{
+    AccessToken, ApiError, CardCounts, ErrorKind, Inventory, KbDetails, KbNumber, MissingKbList, SoftwareId,
+    SoftwareInfo,
+};
 
 use crate::host_events::HostEvents;
 use crate::load::Endpoint;
-use crate::transport::{fetch_inventory, fetch_missing_kbs, fetch_software_info, Connection};
+use crate::transport::{fetch_inventory, fetch_kb_details, fetch_missing_kbs, fetch_software_info, Connection};
 
 /// A software's missing KBs (`GET /api/Software/{id}/getmissingkbs`), with its name and
 /// vendor (`GET /api/Software/{id}`) as the extra the title shows.
 pub struct MissingKbs;
 
 impl Endpoint for MissingKbs {
+    const PERMISSION: &'static str = "Software.Read";
     type Key = SoftwareId;
     type Value = MissingKbList;
     type Extra = SoftwareInfo;
@@ -60,6 +64,7 @@ impl std::fmt::Display for WholeInventory {
 }
 
 impl Endpoint for SoftwareInventory {
+    const PERMISSION: &'static str = "Software.Read";
     type Key = WholeInventory;
     type Value = Inventory;
     type Extra = ();
@@ -79,4 +84,45 @@ impl Endpoint for SoftwareInventory {
     fn shown(_: &HostEvents, _: &WholeInventory, _: &Inventory) {}
 
     fn failed(_: &HostEvents, _: &WholeInventory, _: &ApiError) {}
+}
+
+/// One KB's CVEs and devices (`core/src/kb_details.rs` says which requests), for its
+/// details panel. A failure is shown in the panel only: the list and the host are not told.
+pub struct KbDetailsOf;
+
+/// The KB, its software, and the counts its card shows, against which the lists are checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DetailsKey {
+    pub software: SoftwareId,
+    pub kb: KbNumber,
+    pub card: CardCounts,
+}
+
+impl std::fmt::Display for DetailsKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}|KB{}", self.software.as_str(), self.kb.as_str())
+    }
+}
+
+impl Endpoint for KbDetailsOf {
+    const PERMISSION: &'static str = "Vulnerability.Read";
+    type Key = DetailsKey;
+    type Value = KbDetails;
+    type Extra = ();
+
+    fn fetch(
+        connection: &Connection,
+        key: &DetailsKey,
+        token: &AccessToken,
+    ) -> impl Future<Output = Result<KbDetails, ApiError>> {
+        fetch_kb_details(connection, key, token)
+    }
+
+    async fn fetch_extra(_: &Connection, _: &DetailsKey, _: &AccessToken) -> Option<()> {
+        None
+    }
+
+    fn shown(_: &HostEvents, _: &DetailsKey, _: &KbDetails) {}
+
+    fn failed(_: &HostEvents, _: &DetailsKey, _: &ApiError) {}
 }

@@ -31,6 +31,9 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// One kind of answer the widget loads: what it is asked by, how it is fetched, and
 /// what the host hears about it.
 pub trait Endpoint: 'static {
+    /// The permission its requests need (`Software.Read`, `Vulnerability.Read`): a 401 or 403
+    /// is explained by what the token's claims say about it.
+    const PERMISSION: &'static str;
     /// What one answer is for, such as a software ID.
     /// (`Send + Sync`, as Leptos' signals ask of what they hold.)
     type Key: Clone + PartialEq + std::fmt::Display + Send + Sync + 'static;
@@ -212,6 +215,15 @@ impl<E: Endpoint> Load<E> {
         load
     }
 
+    /// A load of another endpoint with the same API base, token and timeout, that tells the
+    /// host nothing (the KB details: a failure there is the panel's own); `None` when this
+    /// load has no API base (the widget is misconfigured).
+    pub fn sibling<F: Endpoint>(&self) -> Option<Load<F>> {
+        let (api_base, token, timeout_ms) =
+            self.inner.with_value(|inner| (inner.api_base.clone(), inner.token.clone(), inner.timeout_ms));
+        Some(Load::new(Ok(api_base?), token, None, timeout_ms))
+    }
+
     /// Shows the answer for `key`: from this session's memory when it was loaded before
     /// with a token for the same account, else from the API.
     pub fn load(&self, key: E::Key) {
@@ -239,13 +251,18 @@ impl<E: Endpoint> Load<E> {
 
     /// Uses `token` from now on; a view that failed for want of a valid token loads again with it.
     pub fn set_token(&self, token: AccessToken) {
-        self.inner.update_value(|inner| inner.token = TokenSource::Fixed(Some(token)));
-        let needs_token = self.state.with_untracked(|state| {
-            matches!(state, LoadState::Failed { error, .. } if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::TokenUnavailable))
-        });
-        if needs_token {
+        if self.use_token(token) {
             self.refresh();
         }
+    }
+
+    /// Uses `token` from now on, and says whether the view failed for want of a valid token
+    /// (so it should load again, which [`Load::set_token`] does at once).
+    pub fn use_token(&self, token: AccessToken) -> bool {
+        self.inner.update_value(|inner| inner.token = TokenSource::Fixed(Some(token)));
+        self.state.with_untracked(|state| {
+            matches!(state, LoadState::Failed { error, .. } if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::TokenUnavailable))
+        })
     }
 
     pub fn notify(&self, send: impl FnOnce(&HostEvents)) {
@@ -255,7 +272,7 @@ impl<E: Endpoint> Load<E> {
         }
     }
 
-    fn api_base(&self) -> Option<ApiBase> {
+    pub fn api_base(&self) -> Option<ApiBase> {
         self.inner.try_with_value(|inner| inner.api_base.clone()).flatten()
     }
 
@@ -471,11 +488,20 @@ async fn fetch_with_token<E: Endpoint>(
         Some(token) => token?,
         None => source.token().await?,
     };
-    match E::fetch(connection, key, &token).await {
+    let (result, token) = match E::fetch(connection, key, &token).await {
         Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !connection.signal.aborted() => {
             let fresh = source.token().await?;
-            Ok((E::fetch(connection, key, &fresh).await?, fresh))
+            (E::fetch(connection, key, &fresh).await, fresh)
         }
-        other => other.map(|value| (value, token)),
+        other => (other, token),
+    };
+    match result {
+        Ok(value) => Ok((value, token)),
+        Err(mut error) => {
+            if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::Forbidden) {
+                error.token = crate::token::token_problem(&token, E::PERMISSION);
+            }
+            Err(error)
+        }
     }
 }

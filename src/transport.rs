@@ -2,10 +2,12 @@
 
 use js_sys::{Array, Reflect, Uint8Array};
 use missing_kbs_core::{
-    classify_response, inventory_request, missing_kbs_request, next_inventory_request, next_page_url, page_request,
-    parse_inventory_page, parse_missing_kbs_page, parse_retry_after, parse_software_info, software_request,
-    AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, Inventory, InventoryCut, MissingKbList, SoftwareId,
-    SoftwareInfo, MAX_ANSWER_BYTES, MAX_INVENTORY, MAX_KBS_SHOWN,
+    classify_response, inventory_request, kb_details, machine_references_request, missing_kbs_request,
+    next_inventory_request, next_page_url, page_request, parse_inventory_page, parse_machine_references,
+    parse_missing_kbs_page, parse_retry_after, parse_software_info, parse_vulnerability_rows, software_request,
+    vulnerability_rows_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, Inventory, InventoryCut,
+    KbDetails, MissingKbList, RowQuery, SoftwareId, SoftwareInfo, VulnerabilityRow, MAX_ANSWER_BYTES, MAX_INVENTORY,
+    MAX_KBS_SHOWN,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -15,6 +17,7 @@ use web_sys::{
 };
 
 use crate::clock::{now_ms, with_timeout};
+use crate::endpoints::DetailsKey;
 use crate::rate_limit::{wait_for_rate_limit, RateLimitWait};
 
 /// Where and how one load's calls are made.
@@ -79,6 +82,51 @@ pub async fn fetch_missing_kbs(
         }
     };
     Ok(MissingKbList { kbs, incomplete })
+}
+
+/// The most one KB's details may read, all four answers together: the largest KB the
+/// module's comment in core/src/kb_details.rs describes (2,000 devices, 97 CVEs) takes
+/// well under 1 MB, and a hostile or runaway answer stops here.
+const MAX_DETAILS_BYTES: usize = 4 * 1024 * 1024;
+
+/// A KB's CVEs and devices, in four requests (core/src/kb_details.rs says why these): one
+/// row of the KB, its rows on that row's device and for that row's CVE, then the
+/// software's devices for their names (without them, devices show by id).
+pub async fn fetch_kb_details(
+    connection: &Connection,
+    key: &DetailsKey,
+    token: &AccessToken,
+) -> Result<KbDetails, ApiError> {
+    let base = &connection.api_base;
+    let mut bytes_left = MAX_DETAILS_BYTES;
+    let probe = vulnerability_rows(connection, RowQuery::Probe(key.kb.clone()), token, &mut bytes_left).await?;
+    let Some((machine, cve)) =
+        probe.into_iter().find_map(|row| (row.fixing_kb.as_ref() == Some(&key.kb)).then_some((row.machine?, row.cve?)))
+    else {
+        return Ok(KbDetails::default());
+    };
+    let cve_rows =
+        vulnerability_rows(connection, RowQuery::OnDevice(key.kb.clone(), machine), token, &mut bytes_left).await?;
+    let device_rows =
+        vulnerability_rows(connection, RowQuery::ForCve(key.kb.clone(), cve), token, &mut bytes_left).await?;
+    let request = machine_references_request(base, &key.software, token);
+    let references = match send(&request, connection, &mut bytes_left, true).await {
+        Ok(body) => parse_machine_references(&body).unwrap_or_default(),
+        // Too large is the details' own failure; any other just leaves the names out.
+        Err(error) if error.kind == ErrorKind::TooLarge => return Err(error),
+        Err(_) => Vec::new(),
+    };
+    Ok(kb_details(&key.kb, &cve_rows, &device_rows, &references, key.card))
+}
+
+async fn vulnerability_rows(
+    connection: &Connection,
+    query: RowQuery,
+    token: &AccessToken,
+    bytes_left: &mut usize,
+) -> Result<Vec<VulnerabilityRow>, ApiError> {
+    let request = vulnerability_rows_request(&connection.api_base, &query, token);
+    parse_vulnerability_rows(&send(&request, connection, bytes_left, true).await?)
 }
 
 /// The software's name and vendor for the title; any failure just means no title.

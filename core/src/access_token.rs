@@ -6,7 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use serde::de::{IgnoredAny, MapAccess};
 use serde::Deserialize;
 
-use crate::lenient::{next_text, Lenient, LenientValue};
+use crate::lenient::{next_count, next_text, Lenient, LenientValue, Scalar};
 
 /// An OAuth access token for the Defender API.
 ///
@@ -71,7 +71,9 @@ impl AccessToken {
     /// ```
     pub fn identity(&self, decode_base64url: impl FnOnce(&str) -> Option<String>) -> String {
         match TokenClaims::read(self, decode_base64url) {
-            Some(TokenClaims { tenant: Some(tenant), object: Some(object) }) => format!("account {tenant} {object}"),
+            Some(TokenClaims { tenant: Some(tenant), object: Some(object), .. }) => {
+                format!("account {tenant} {object}")
+            }
             _ => {
                 let mut hasher = DefaultHasher::new();
                 self.0.hash(&mut hasher);
@@ -88,6 +90,68 @@ pub struct TokenClaims {
     pub tenant: Option<String>,
     /// `oid`: the user (or app) in that tenant.
     pub object: Option<String>,
+    /// `aud`: the API the token is for.
+    pub audience: Option<String>,
+    /// `scp` (delegated, space-separated) and `roles` (application) together: what it may do.
+    pub permissions: Vec<String>,
+    /// `exp`: when it expires, in seconds since 1970.
+    pub expires: Option<u64>,
+}
+
+/// What a token's claims say is wrong with it for a request that needs `permission`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenProblem {
+    /// Its `exp` has passed.
+    Expired,
+    /// Its `aud` is another API (shown, cut to 100 characters).
+    WrongAudience(String),
+    /// Neither `scp` nor `roles` holds the permission (such as `Vulnerability.Read`).
+    MissingPermission(&'static str),
+}
+
+/// The audiences of a Defender for Endpoint API token: its application ID
+/// (WindowsDefenderATP) and the API's URIs of every cloud, which all name the
+/// security center (`https://api.securitycenter.microsoft.com`,
+/// `https://api-gov.securitycenter.microsoft.us`, `https://securitycenter.onmicrosoft.com/windowsatpservice`)
+/// or the security API (`https://api.security.microsoft.com`); see
+/// <https://learn.microsoft.com/defender-endpoint/api/exposed-apis-create-app-nativeapp>.
+const DEFENDER_APP_ID: &str = "fc780465-2017-40d4-a0c5-307022471b92";
+
+impl TokenClaims {
+    /// What is wrong with the token for a request that needs `permission` (`Software.Read`,
+    /// `Vulnerability.Read`; its `.All` application form counts), at `now_secs`; `None` when
+    /// the claims show nothing wrong (or there are none to read).
+    ///
+    /// ```
+    /// use missing_kbs_core::{TokenClaims, TokenProblem};
+    ///
+    /// let claims = TokenClaims {
+    ///     audience: Some("https://api.securitycenter.microsoft.com".into()),
+    ///     permissions: vec!["Software.Read".into()],
+    ///     expires: Some(2_000),
+    ///     ..TokenClaims::default()
+    /// };
+    /// assert_eq!(claims.problem("Software.Read", 1_000), None);
+    /// assert_eq!(claims.problem("Vulnerability.Read", 1_000), Some(TokenProblem::MissingPermission("Vulnerability.Read")));
+    /// assert_eq!(claims.problem("Software.Read", 3_000), Some(TokenProblem::Expired));
+    /// ```
+    pub fn problem(&self, permission: &'static str, now_secs: u64) -> Option<TokenProblem> {
+        if self.expires.is_some_and(|expires| expires <= now_secs) {
+            return Some(TokenProblem::Expired);
+        }
+        if let Some(audience) = &self.audience {
+            let lower = audience.to_ascii_lowercase();
+            let defender = lower == DEFENDER_APP_ID
+                || lower.contains("securitycenter")
+                || lower.contains("api.security.microsoft");
+            if !defender {
+                return Some(TokenProblem::WrongAudience(audience.chars().take(100).collect()));
+            }
+        }
+        let granted = |held: &String| held == permission || held.strip_prefix(permission) == Some(".All");
+        (self.audience.is_some() && !self.permissions.iter().any(granted))
+            .then_some(TokenProblem::MissingPermission(permission))
+    }
 }
 
 impl TokenClaims {
@@ -110,6 +174,14 @@ enum ClaimKey {
     Tenant,
     #[serde(rename = "oid")]
     Object,
+    #[serde(rename = "aud")]
+    Audience,
+    #[serde(rename = "scp")]
+    Scopes,
+    #[serde(rename = "roles")]
+    Roles,
+    #[serde(rename = "exp")]
+    Expires,
     #[serde(other)]
     Other,
 }
@@ -121,6 +193,16 @@ impl LenientValue for TokenClaims {
             match key {
                 ClaimKey::Tenant => claims.tenant = next_text(&mut object)?,
                 ClaimKey::Object => claims.object = next_text(&mut object)?,
+                ClaimKey::Audience => claims.audience = next_text(&mut object)?,
+                ClaimKey::Scopes => {
+                    let scopes = next_text(&mut object)?.unwrap_or_default();
+                    claims.permissions.extend(scopes.split(' ').filter(|scope| !scope.is_empty()).map(str::to_owned));
+                }
+                ClaimKey::Roles => {
+                    let roles: Option<Vec<Lenient<Scalar>>> = object.next_value::<Lenient<_>>()?.0;
+                    claims.permissions.extend(roles.into_iter().flatten().filter_map(|role| role.0?.into_text()));
+                }
+                ClaimKey::Expires => claims.expires = next_count(&mut object)?,
                 ClaimKey::Other => drop(object.next_value::<IgnoredAny>()?),
             }
         }
@@ -144,6 +226,42 @@ mod tests {
     /// Stands in for the browser's `atob` that the widget passes.
     fn decode(part: &str) -> Option<String> {
         String::from_utf8(URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()?).ok()
+    }
+
+    #[test]
+    fn reads_audience_permissions_and_expiry_and_names_what_is_wrong() {
+        let delegated = jwt(
+            r#"{"aud":"https://api.securitycenter.microsoft.com","scp":"Software.Read  Machine.Read","exp":2000}"#,
+            "sig",
+        );
+        let claims = TokenClaims::read(&delegated, decode).unwrap();
+        assert_eq!(claims.permissions, ["Software.Read", "Machine.Read"]);
+        assert_eq!(claims.problem("Software.Read", 1_000), None);
+        assert_eq!(
+            claims.problem("Vulnerability.Read", 1_000),
+            Some(TokenProblem::MissingPermission("Vulnerability.Read"))
+        );
+        assert_eq!(claims.problem("Software.Read", 2_000), Some(TokenProblem::Expired));
+
+        let application = jwt(
+            r#"{"aud":"fc780465-2017-40d4-a0c5-307022471b92","roles":["Vulnerability.Read.All",7],"exp":"soon"}"#,
+            "sig",
+        );
+        let claims = TokenClaims::read(&application, decode).unwrap();
+        assert_eq!(claims.problem("Vulnerability.Read", u64::MAX), None);
+        assert_eq!(claims.problem("Software.Read", 0), Some(TokenProblem::MissingPermission("Software.Read")));
+
+        let graph = jwt(r#"{"aud":"https://graph.microsoft.com","scp":"Software.Read"}"#, "sig");
+        let claims = TokenClaims::read(&graph, decode).unwrap();
+        assert_eq!(
+            claims.problem("Software.Read", 0),
+            Some(TokenProblem::WrongAudience("https://graph.microsoft.com".into()))
+        );
+        // A "Software.ReadWrite" does not hold "Software.Read"'s place by its prefix.
+        let near = jwt(r#"{"aud":"https://api.security.microsoft.com","scp":"Software.ReadWrite"}"#, "sig");
+        assert!(TokenClaims::read(&near, decode).unwrap().problem("Software.Read", 0).is_some());
+        // No claims to read: nothing to say.
+        assert_eq!(TokenClaims::read(&AccessToken::new("opaque").unwrap(), decode), None);
     }
 
     #[test]
@@ -177,7 +295,12 @@ mod tests {
         let a = jwt(r#"{"tid":"t1","oid":"o1","exp":1}"#, "one");
         assert_eq!(
             TokenClaims::read(&a, decode),
-            Some(TokenClaims { tenant: Some("t1".into()), object: Some("o1".into()) })
+            Some(TokenClaims {
+                tenant: Some("t1".into()),
+                object: Some("o1".into()),
+                expires: Some(1),
+                ..TokenClaims::default()
+            })
         );
         assert_eq!(a.identity(decode), jwt(r#"{"exp":2,"oid":"o1","tid":"t1"}"#, "two").identity(decode));
         assert_ne!(a.identity(decode), jwt(r#"{"tid":"t1","oid":"o2"}"#, "one").identity(decode));

@@ -17,6 +17,8 @@ pub struct ApiError {
     pub kind: ErrorKind,
     /// The Defender error body, when the service sent one.
     pub service: Option<ServiceError>,
+    /// On a 401 or 403: what the token's own claims say is wrong with it, if anything.
+    pub token: Option<crate::access_token::TokenProblem>,
 }
 
 /// The kinds of failure, each with a message a person can act on.
@@ -102,7 +104,7 @@ pub struct ServiceError {
 
 impl ApiError {
     pub fn new(kind: ErrorKind) -> Self {
-        Self { kind, service: None }
+        Self { kind, service: None, token: None }
     }
 }
 
@@ -125,7 +127,7 @@ pub fn classify_response(status: u16, retry_after_secs: Option<u64>, body: &str)
         500..=599 => ErrorKind::ServerError(status),
         _ => ErrorKind::UnexpectedStatus(status),
     };
-    ApiError { kind, service: parse_service_error(body) }
+    ApiError { kind, service: parse_service_error(body), token: None }
 }
 
 fn parse_service_error(body: &str) -> Option<ServiceError> {

@@ -42,6 +42,33 @@ pub fn kbs_to_csv(kbs: &[MissingKb], indices: &[usize], headings: CsvHeadings<'_
     out
 }
 
+/// The devices that miss a KB, as [`kbs_to_csv`] writes KBs: name (or id), device id, OS
+/// platform, device group, under `headings` in the reader's language.
+///
+/// ```
+/// use missing_kbs_core::{devices_to_csv, MachineId, MissingDevice};
+///
+/// let device = MissingDevice { id: MachineId::parse("m1").unwrap(), name: Some("@SUM(A1)".into()), os_platform: None, group: None };
+/// let csv = devices_to_csv(&[&device], ["Device", "ID", "OS platform", "Device group"]);
+/// assert!(csv.ends_with("\"'@SUM(A1)\",m1,,\r\n"));
+/// ```
+pub fn devices_to_csv(devices: &[&crate::kb_details::MissingDevice], headings: [&str; 4]) -> String {
+    let mut out = String::from("\u{FEFF}");
+    push_row(&mut out, headings.iter().map(|h| (*h).to_owned()));
+    for device in devices {
+        push_row(
+            &mut out,
+            [
+                device.shown_name().to_owned(),
+                device.id.as_str().to_owned(),
+                device.os_platform.clone().unwrap_or_default(),
+                device.group.clone().unwrap_or_default(),
+            ],
+        );
+    }
+    out
+}
+
 fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
     for (position, cell) in cells.into_iter().enumerate() {
         if position > 0 {

@@ -39,13 +39,13 @@ mod software_info;
 mod software_inventory;
 mod standalone_config;
 
-pub use access_token::{AccessToken, AccessTokenError, TokenClaims};
+pub use access_token::{AccessToken, AccessTokenError, TokenClaims, TokenProblem};
 pub use answer_limits::{MAX_ANSWER_BYTES, MAX_ANSWER_MEGABYTES, MAX_KBS_SHOWN};
 pub use api_base::{ApiBase, ApiBaseError, DEFENDER_API_HOSTS};
 pub use api_error::{classify_response, ApiError, ErrorKind, ServiceError};
 pub use card_order::{card_update, CardUpdate};
 pub use catalog_link::UpdateCatalogLink;
-pub use csv_export::{clipboard_text, kb_numbers, kbs_to_csv, CsvHeadings};
+pub use csv_export::{clipboard_text, devices_to_csv, kb_numbers, kbs_to_csv, CsvHeadings};
 pub use host_config::ConfigProblem;
 pub use i18n::{fill, CatalogEntry, Count, Locale, MissingText, PageTexts, Texts};
 pub use kb_details::{

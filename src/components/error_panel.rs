@@ -52,6 +52,9 @@ pub fn ErrorPanel(
             <p class="mkb-error__message" data-testid="error-message">
                 {texts.error_kind(&error.kind, |n| format_number(texts.locale, n))}
             </p>
+            {error.token.as_ref().map(|problem| view! {
+                <p class="mkb-error__detail" data-testid="token-problem">{texts.token_problem(problem)}</p>
+            })}
             {detail}
             {correlation}
             <button

@@ -7,6 +7,7 @@ use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{Count, ErrorKind, InventoryCut, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY};
 
 use crate::controller::{WidgetController, FINDER_PAGE};
+use crate::endpoints::WholeInventory;
 use crate::intl::{format_count, format_number};
 use crate::load::LoadState;
 
@@ -18,7 +19,18 @@ pub fn software_finder(
     texts: &'static Texts,
     prefix: String,
 ) -> Result<AnyView, SplitLoaderError> {
+    if controller.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
+        controller.inventory.load(WholeInventory);
+    }
     Ok(view! { <SoftwareFinder controller texts prefix /> }.into_any())
+}
+
+/// Reads the inventory again (after a token that fixes its failure came): the inventory's
+/// load, reading and search index are code of the finder's part too.
+#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn reload_inventory(controller: WidgetController) -> Result<(), SplitLoaderError> {
+    controller.inventory.refresh();
+    Ok(())
 }
 
 #[component]

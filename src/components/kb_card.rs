@@ -24,6 +24,8 @@ pub struct CardBuilder {
     /// so the KBs to deploy first stand out at a glance.
     most_missed: u64,
     texts: &'static Texts,
+    /// Makes the ids of a card's details panel unique to the widget.
+    prefix: String,
     template: Blanks,
 }
 
@@ -38,12 +40,14 @@ struct Blanks {
     products: Element,
     link: Element,
     link_context: Element,
+    details: Element,
+    panel: Element,
 }
 
 impl CardBuilder {
-    pub fn new(document: Document, most_missed: u64, texts: &'static Texts) -> Built<Self> {
+    pub fn new(document: Document, most_missed: u64, texts: &'static Texts, prefix: String) -> Built<Self> {
         let template = Blanks::build(&document, texts)?;
-        Ok(Self { document, most_missed, texts, template })
+        Ok(Self { document, most_missed, texts, prefix, template })
     }
 
     pub fn document(&self) -> &Document {
@@ -70,19 +74,34 @@ impl CardBuilder {
             blanks.link_context.set_text_content(Some(&texts.opens_in_new_tab(&label)));
         }
 
+        // The Details button names its panel; kb_list.rs opens it (KBs without a number have none).
+        if let Some(digits) = &kb.id {
+            let panel_id = format!("{}-details-{digits}", self.prefix);
+            blanks.details.set_attribute("data-kb", digits)?;
+            blanks.details.set_attribute("aria-controls", &panel_id)?;
+            blanks.panel.set_attribute("id", &panel_id)?;
+            blanks.panel.set_attribute("aria-label", &texts.with(texts.details_label, "kb", &label))?;
+        }
+
         let item: Element = blanks.item.clone_node_with_deep(true)?.unchecked_into();
+        if kb.id.is_none() {
+            let card = item.first_element_child().ok_or_else(lost_part)?;
+            card.last_element_child().ok_or_else(lost_part)?.remove();
+            card.last_element_child().ok_or_else(lost_part)?.remove();
+        }
         // The rare KBs that have an OS build or no link change the cloned card's shape.
         if link.is_none() || kb.os_build.is_some() {
             let card = item.first_element_child().ok_or_else(lost_part)?;
-            let anchor = card.last_element_child().ok_or_else(lost_part)?;
+            let anchor = card.query_selector(".mkb-card__link")?.ok_or_else(lost_part)?;
             if let Some(build) = kb.os_build {
                 let facts = anchor.previous_element_sibling().ok_or_else(lost_part)?;
                 let fact = fact(&self.document, &facts, "mkb-card__fact", texts.os_build)?;
                 text_child(&self.document, &fact, "dd", "", "", &build.to_string())?;
             }
             if link.is_none() {
-                anchor.remove();
-                text_child(&self.document, &card, "p", "mkb-card__no-link", "", texts.no_catalog_link)?;
+                let note = element(&self.document, "p", "mkb-card__no-link")?;
+                note.set_text_content(Some(texts.no_catalog_link));
+                anchor.replace_with_with_node_1(&note)?;
             }
         }
         Ok(item)
@@ -121,7 +140,16 @@ impl Blanks {
         link.set_attribute("rel", "noopener noreferrer")?;
         link.append_with_str_1(texts.open_in_catalog)?;
         let link_context = child(document, &link, "span", "mkb-visually-hidden", "")?;
-        Ok(Self { item, title, name, machines, bar_fill, cves, products, link, link_context })
+
+        let details =
+            child(document, &card, "button", "mkb-button mkb-button--subtle mkb-card__details", "details-toggle")?;
+        details.set_attribute("type", "button")?;
+        details.set_attribute("aria-expanded", "false")?;
+        details.set_text_content(Some(texts.details));
+        let panel = child(document, &card, "div", "mkb-details", "details-panel")?;
+        panel.set_attribute("role", "region")?;
+        panel.set_attribute("hidden", "")?;
+        Ok(Self { item, title, name, machines, bar_fill, cves, products, link, link_context, details, panel })
     }
 }
 

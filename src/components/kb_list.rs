@@ -5,16 +5,20 @@ use std::time::Duration;
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use missing_kbs_core::{product_names, Count, KbTotals, MissingKbList, ShownKbs, SoftwareId, Texts};
+use missing_kbs_core::{
+    product_names, CardCounts, Count, KbNumber, KbTotals, MissingKbList, ShownKbs, SoftwareId, Texts,
+};
 
 use super::kb_card::CardBuilder;
+use super::kb_details::mount_kb_details;
 use super::kb_toolbar::KbToolbar;
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
+use crate::endpoints::DetailsKey;
 use crate::intl::format_number;
-use wasm_bindgen::JsValue;
-use web_sys::Element;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement};
 
 /// How long the first rendering task may spend adding cards: it also builds the summary
 /// and the toolbar and sorts the list, so it adds few, and the first cards paint at once.
@@ -76,12 +80,19 @@ pub fn KbList(
     let limit = RwSignal::new(CARDS_PER_PAGE);
     let show_cards = {
         let list = Arc::clone(&list);
-        move |container: Element| match CardBuilder::new(document(), most_missed, texts) {
+        let prefix = prefix.clone();
+        move |container: Element| match CardBuilder::new(document(), most_missed, texts, prefix.clone()) {
             Ok(builder) => show_in_chunks(container, ShownCards::new(builder, Arc::clone(&list)), shown, limit),
             Err(error) => report_refusal(&error),
         }
     };
     let hidden = move || shown.with(|shown| shown.indices.len()).saturating_sub(limit.get());
+    // The details panels filled so far, unmounted with the list.
+    let panels: StoredValue<Vec<Box<dyn std::any::Any>>, LocalStorage> = StoredValue::new_local(Vec::new());
+    let toggle_details = {
+        let (list, id) = (Arc::clone(&list), id.clone());
+        move |event: web_sys::MouseEvent| toggle_details(&event, &list, &id, controller, texts, panels)
+    };
 
     Either::Right(view! {
         <div class="mkb-results">
@@ -115,7 +126,8 @@ pub fn KbList(
                 <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>
             })}
             // "=()" because Leptos 0.8's view! takes a directive without a value for static markup, and drops it.
-            <ul class="mkb-grid" role="list" data-testid="kb-list" use:show_cards=()></ul>
+            // One listener for every card's Details button (the cards are plain DOM, kb_card.rs).
+            <ul class="mkb-grid" role="list" data-testid="kb-list" use:show_cards=() on:click=toggle_details></ul>
             {move || (hidden() > 0).then(|| view! {
                 <button
                     type="button"
@@ -128,6 +140,64 @@ pub fn KbList(
             })}
         </div>
     })
+}
+
+/// Opens or closes the details panel of the card whose Details button was clicked. The first
+/// opening fills the panel (its code loads then, kb_details.rs); later ones only show it.
+fn toggle_details(
+    event: &web_sys::MouseEvent,
+    list: &MissingKbList,
+    software: &SoftwareId,
+    controller: WidgetController,
+    texts: &'static Texts,
+    panels: StoredValue<Vec<Box<dyn std::any::Any>>, LocalStorage>,
+) {
+    let Some(button) = event
+        .target()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .and_then(|target| target.closest("[data-kb]").ok().flatten())
+    else {
+        return;
+    };
+    let (Some(digits), Some(panel_id)) = (button.get_attribute("data-kb"), button.get_attribute("aria-controls"))
+    else {
+        return;
+    };
+    let Some(panel) = document().get_element_by_id(&panel_id).and_then(|panel| panel.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
+    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    panel.set_hidden(!open);
+    if !open || panel.has_attribute("data-filled") {
+        return;
+    }
+    let (Some(kb), Some(card)) =
+        (KbNumber::parse(&digits), list.kbs.iter().find(|kb| kb.id.as_deref() == Some(&digits)))
+    else {
+        return;
+    };
+    let _ = panel.set_attribute("data-filled", "");
+    let key = DetailsKey {
+        software: software.clone(),
+        kb,
+        card: CardCounts { machines: card.machine_missed_on, cves: card.cve_addressed },
+    };
+    leptos::task::spawn_local(async move {
+        match mount_kb_details(panel.clone(), key, controller, texts).await {
+            Ok(handle) => {
+                let _ = panels.try_update_value(|panels| panels.push(handle));
+            }
+            // Its code could not be fetched: say so, and let the next click ask again.
+            Err(_) => {
+                let _ = panel.remove_attribute("data-filled");
+                panel.set_text_content(Some(texts.part_failed));
+                let _ = button.set_attribute("aria-expanded", "false");
+                let _ = panel.set_attribute("role", "alert");
+            }
+        }
+    });
 }
 
 /// Keeps `container` holding the cards of the shown KBs, up to `limit`. Cards are added in

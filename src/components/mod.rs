@@ -3,6 +3,7 @@
 mod error_panel;
 mod finder;
 mod kb_card;
+mod kb_details;
 mod kb_list;
 mod kb_toolbar;
 mod loaded_age;
@@ -11,6 +12,7 @@ mod shown_cards;
 mod software_id_form;
 mod widget;
 
+pub use finder::reload_inventory;
 pub use widget::MissingKbsWidget;
 
 use std::sync::atomic::{AtomicU32, Ordering};

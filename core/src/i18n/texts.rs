@@ -202,6 +202,41 @@ pub struct Texts {
     pub show_more_software: Template,
     /// A part of the widget that loads when first used (the finder) could not be fetched.
     pub part_failed: Text,
+    /// A 401 or 403 whose token's `exp` has passed.
+    pub token_expired: Text,
+    /// `{audience}`: the token's `aud`.
+    pub token_wrong_audience: Template,
+    /// `{permission}`: such as `Vulnerability.Read`.
+    pub token_missing_permission: Template,
+    /// The button that opens a card's details.
+    pub details: Text,
+    /// `{kb}`: the KB, as KB5049981.
+    pub details_label: Template,
+    pub details_loading: Text,
+    /// `{reason}`: why, as the error message of the failure.
+    pub details_failed: Template,
+    pub details_empty: Text,
+    /// `{count}`: how many.
+    pub cves_fixed: Template,
+    pub severity_critical: Text,
+    pub severity_high: Text,
+    pub severity_medium: Text,
+    pub severity_low: Text,
+    pub severity_unknown: Text,
+    /// `{count}`: the card's CVE count.
+    pub cves_partial: Template,
+    pub open_in_defender: Text,
+    pub open_in_msrc: Text,
+    /// `{count}`: how many.
+    pub devices_missing: Template,
+    /// `{count}`: the card's machine count.
+    pub devices_partial: Template,
+    pub filter_devices: Text,
+    pub device_name: Text,
+    pub os_platform: Text,
+    pub device_group: Text,
+    pub copy_device_names: Text,
+    pub export_devices_csv: Text,
     pub config_json_not_json: Text,
     pub config_json_client_id: Text,
     pub config_json_tenant_id: Text,
@@ -302,6 +337,33 @@ impl Texts {
 
     pub fn inventory_incomplete(&self, count: &str) -> String {
         fill(self.inventory_incomplete, &[("count", count)])
+    }
+
+    pub fn token_problem(&self, problem: &crate::access_token::TokenProblem) -> String {
+        use crate::access_token::TokenProblem;
+        match problem {
+            TokenProblem::Expired => self.token_expired.to_owned(),
+            TokenProblem::WrongAudience(audience) => fill(self.token_wrong_audience, &[("audience", audience)]),
+            TokenProblem::MissingPermission(permission) => {
+                fill(self.token_missing_permission, &[("permission", permission)])
+            }
+        }
+    }
+
+    pub fn severity(&self, severity: crate::kb_details::Severity) -> &'static str {
+        use crate::kb_details::Severity;
+        match severity {
+            Severity::Critical => self.severity_critical,
+            Severity::High => self.severity_high,
+            Severity::Medium => self.severity_medium,
+            Severity::Low => self.severity_low,
+            Severity::Unknown => self.severity_unknown,
+        }
+    }
+
+    /// A template whose one blank is `{name}`, filled with `value`.
+    pub fn with(&self, template: &str, name: &str, value: &str) -> String {
+        fill(template, &[(name, value)])
     }
 
     pub fn show_more_software(&self, count: &str) -> String {

@@ -1,0 +1,282 @@
+//! A KB's details panel: the CVEs it fixes, by severity, and the devices that miss it. Its
+//! code is a wasm part of its own, fetched when a panel is first opened (ARCHITECTURE.md,
+//! "Code that loads later"); the card's Details button and the panel it fills are plain DOM
+//! (kb_card.rs, kb_list.rs).
+
+use std::any::Any;
+
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use missing_kbs_core::{
+    defender_cve_link, devices_to_csv, msrc_cve_link, ApiBase, KbDetails, MissingDevice, Severity, Texts,
+};
+use web_sys::HtmlElement;
+
+use crate::clipboard::copy_to_clipboard;
+use crate::controller::WidgetController;
+use crate::endpoints::{DetailsKey, KbDetailsOf};
+use crate::file_download::download_text;
+use crate::intl::format_number;
+use crate::load::{Load, LoadState};
+
+/// How many devices a panel lists before "Show more".
+const DEVICES_PER_PAGE: usize = 200;
+
+/// Fills `panel` with the details of `key`, loading them; what it returns unmounts them when
+/// dropped (with the list). Only the first opening of a panel calls it: a closed panel keeps
+/// its content, so opening it again asks nothing.
+#[wasm_split(details, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn mount_kb_details(
+    panel: HtmlElement,
+    key: DetailsKey,
+    controller: WidgetController,
+    texts: &'static Texts,
+) -> Result<Box<dyn Any>, SplitLoaderError> {
+    let handle = leptos::mount::mount_to(panel, move || {
+        let load = controller.list.sibling::<KbDetailsOf>();
+        let api_base = controller.list.api_base();
+        if let Some(load) = load {
+            load.load(key.clone());
+        }
+        load.zip(api_base).map(|(load, api_base)| view! { <DetailsPanel load key api_base texts /> })
+    });
+    Ok(Box::new(handle))
+}
+
+#[component]
+fn DetailsPanel(load: Load<KbDetailsOf>, key: DetailsKey, api_base: ApiBase, texts: &'static Texts) -> impl IntoView {
+    let number = move |n: u64| format_number(texts.locale, n);
+    move || match load.state.get() {
+        LoadState::Idle | LoadState::Loading(_) | LoadState::Misconfigured(_) => EitherOf4::A(view! {
+            <p class="mkb-note" aria-busy="true" data-testid="details-loading">{texts.details_loading}</p>
+        }),
+        LoadState::Waiting { remaining_secs, reason, .. } => EitherOf4::B(view! {
+            <p class="mkb-note" data-testid="details-waiting">{texts.waiting(reason, &number(remaining_secs))}</p>
+        }),
+        LoadState::Failed { error, .. } => EitherOf4::C(view! {
+            <div class="mkb-error mkb-details__error" role="alert" data-testid="details-error" data-error-kind=error.kind.code()>
+                <p class="mkb-error__message">
+                    {texts.with(texts.details_failed, "reason", &texts.error_kind(&error.kind, number))}
+                </p>
+                {error.token.as_ref().map(|problem| view! {
+                    <p class="mkb-error__detail" data-testid="details-token-problem">{texts.token_problem(problem)}</p>
+                })}
+                <button type="button" class="mkb-button mkb-button--primary" on:click=move |_| load.refresh()>
+                    {texts.retry}
+                </button>
+            </div>
+        }),
+        LoadState::Loaded { value, .. } => {
+            EitherOf4::D(view! { <DetailsContent details=value key=key.clone() api_base=api_base.clone() texts /> })
+        }
+    }
+}
+
+#[component]
+fn DetailsContent(
+    details: std::sync::Arc<KbDetails>,
+    key: DetailsKey,
+    api_base: ApiBase,
+    texts: &'static Texts,
+) -> impl IntoView {
+    let number = move |n: u64| format_number(texts.locale, n);
+    if details.cves.is_empty() && details.devices.is_empty() {
+        return leptos::either::Either::Left(view! {
+            <p class="mkb-note" data-testid="details-empty">{texts.details_empty}</p>
+        });
+    }
+    let counts = details.severity_counts();
+    let summary = Severity::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(severity, count)| format!("{}: {}", texts.severity(*severity), number(count)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let bar = Severity::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(severity, count)| {
+            view! { <span class=format!("mkb-severity__part mkb-severity--{}", severity_class(*severity)) style:flex-grow=count.to_string()></span> }
+        })
+        .collect_view();
+    let cves_partial = details.cves_partial.then(|| {
+        let count = number(key.card.cves.unwrap_or(0));
+        view! { <p class="mkb-notice" role="note" data-testid="cves-partial">{texts.with(texts.cves_partial, "count", &count)}</p> }
+    });
+    let cves = details
+        .cves
+        .iter()
+        .map(|cve| {
+            let id = cve.id.as_str().to_owned();
+            view! {
+                <li class="mkb-cve" data-testid="cve">
+                    <span class=format!("mkb-severity-badge mkb-severity--{}", severity_class(cve.severity)) data-testid="cve-severity">
+                        {texts.severity(cve.severity)}
+                    </span>
+                    " "
+                    <code data-testid="cve-id">{id.clone()}</code>
+                    " "
+                    <a class="mkb-cve__link" href=defender_cve_link(&api_base, &cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-defender">
+                        {texts.open_in_defender}
+                        <span class="mkb-visually-hidden">{format!(" {}", texts.opens_in_new_tab(&id))}</span>
+                    </a>
+                    " "
+                    <a class="mkb-cve__link" href=msrc_cve_link(&cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-msrc">
+                        {texts.open_in_msrc}
+                        <span class="mkb-visually-hidden">{format!(" {}", texts.opens_in_new_tab(&id))}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+
+    leptos::either::Either::Right(view! {
+        <section class="mkb-details__section" data-testid="cves">
+            <h4 class="mkb-details__heading">{texts.with(texts.cves_fixed, "count", &number(details.cves.len() as u64))}</h4>
+            <p class="mkb-visually-hidden" data-testid="severity-summary">{summary.clone()}</p>
+            <div class="mkb-severity" aria-hidden="true" title=summary>{bar}</div>
+            {cves_partial}
+            <ul class="mkb-cves" data-testid="cve-list">{cves}</ul>
+        </section>
+        <DeviceList details key texts />
+    })
+}
+
+#[component]
+fn DeviceList(details: std::sync::Arc<KbDetails>, key: DetailsKey, texts: &'static Texts) -> impl IntoView {
+    let number = move |n: u64| format_number(texts.locale, n);
+    let filter = RwSignal::new(String::new());
+    let limit = RwSignal::new(DEVICES_PER_PAGE);
+    let copied = RwSignal::new(false);
+    let matching = Memo::new({
+        let details = std::sync::Arc::clone(&details);
+        move |_| {
+            filter.with(|filter| {
+                let filter = filter.trim().to_lowercase();
+                (0..details.devices.len())
+                    .filter(|&index| filter.is_empty() || device_text(&details.devices[index]).contains(&filter))
+                    .collect::<Vec<usize>>()
+            })
+        }
+    });
+    let chosen = {
+        let details = std::sync::Arc::clone(&details);
+        move || matching.with(|indices| indices.iter().map(|&index| details.devices[index].clone()).collect::<Vec<_>>())
+    };
+    let copy = {
+        let chosen = chosen.clone();
+        move |_| {
+            let names: Vec<String> = chosen().iter().map(|device| device.shown_name().to_owned()).collect();
+            copy_to_clipboard(&names.join("\n"));
+            copied.set(true);
+        }
+    };
+    let export = {
+        let key = key.clone();
+        move |_| {
+            let devices = chosen();
+            let headings = [texts.device_name, "ID", texts.os_platform, texts.device_group];
+            let csv = devices_to_csv(&devices.iter().collect::<Vec<_>>(), headings);
+            download_text(&format!("KB{}-devices.csv", key.kb.as_str()), "text/csv;charset=utf-8", &csv);
+        }
+    };
+    let devices_partial = details.devices_partial.then(|| {
+        let count = number(key.card.machines.unwrap_or(0));
+        view! { <p class="mkb-notice" role="note" data-testid="devices-partial">{texts.with(texts.devices_partial, "count", &count)}</p> }
+    });
+    let filter_id = format!("mkb-devices-{}", key.kb.as_str());
+    let rows = {
+        let details = std::sync::Arc::clone(&details);
+        move || {
+            matching.with(|indices| {
+                indices
+                    .iter()
+                    .take(limit.get())
+                    .map(|&index| {
+                        let device = &details.devices[index];
+                        view! {
+                            <tr data-testid="device">
+                                <td data-testid="device-name">{device.shown_name().to_owned()}</td>
+                                <td>{device.os_platform.clone().unwrap_or_default()}</td>
+                                <td>{device.group.clone().unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let more = move || matching.with(Vec::len).saturating_sub(limit.get());
+
+    view! {
+        <section class="mkb-details__section" data-testid="devices">
+            <h4 class="mkb-details__heading">{texts.with(texts.devices_missing, "count", &number(details.devices.len() as u64))}</h4>
+            {devices_partial}
+            <div class="mkb-details__tools">
+                <label class="mkb-form__label" for=filter_id.clone()>{texts.filter_devices}</label>
+                <input
+                    id=filter_id
+                    class="mkb-form__input"
+                    type="search"
+                    autocomplete="off"
+                    data-testid="device-filter"
+                    on:input:target=move |ev| {
+                        filter.set(ev.target().value());
+                        limit.set(DEVICES_PER_PAGE);
+                    }
+                />
+                <button type="button" class="mkb-button mkb-button--subtle" data-testid="copy-devices" on:click=copy>
+                    {move || if copied.get() { texts.copied } else { texts.copy_device_names }}
+                </button>
+                <button type="button" class="mkb-button mkb-button--subtle" data-testid="export-devices" on:click=export>
+                    {texts.export_devices_csv}
+                </button>
+            </div>
+            <table class="mkb-devices">
+                <thead>
+                    <tr>
+                        <th scope="col">{texts.device_name}</th>
+                        <th scope="col">{texts.os_platform}</th>
+                        <th scope="col">{texts.device_group}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {move || (more() > 0).then(|| view! {
+                <button
+                    type="button"
+                    class="mkb-button mkb-button--subtle mkb-show-more"
+                    data-testid="show-more-devices"
+                    on:click=move |_| limit.update(|limit| *limit += DEVICES_PER_PAGE)
+                >
+                    {texts.show_more_software(&number(more().min(DEVICES_PER_PAGE) as u64))}
+                </button>
+            })}
+        </section>
+    }
+}
+
+/// What a device filter matches: its name, id, platform and group, in lower case.
+fn device_text(device: &MissingDevice) -> String {
+    format!(
+        "{} {} {} {}",
+        device.shown_name(),
+        device.id.as_str(),
+        device.os_platform.as_deref().unwrap_or(""),
+        device.group.as_deref().unwrap_or("")
+    )
+    .to_lowercase()
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "critical",
+        Severity::High => "high",
+        Severity::Medium => "medium",
+        Severity::Low => "low",
+        Severity::Unknown => "unknown",
+    }
+}
