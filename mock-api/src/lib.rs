@@ -264,10 +264,19 @@ async fn get_machine_references(State(state): State<AppState>, Path(id): Path<St
     })
 }
 
+/// The request's bearer token, if Defender would take it: present, and, for a JWT, not
+/// expired (`exp`) and for this API (`aud`), which `vulnerabilities::jwt_claims` reads.
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let token = value.strip_prefix("Bearer ")?.trim();
-    (!token.is_empty()).then_some(token)
+    let refused = vulnerabilities::jwt_claims(token).is_some_and(|claims| {
+        let audience = claims["aud"].as_str().unwrap_or("https://api.securitycenter.microsoft.com");
+        let expired = claims["exp"]
+            .as_u64()
+            .is_some_and(|exp| exp <= std::time::SystemTime::UNIX_EPOCH.elapsed().map_or(0, |now| now.as_secs()));
+        expired || !(audience.contains("securitycenter") || audience.contains("api.security.microsoft"))
+    });
+    (!token.is_empty() && !refused).then_some(token)
 }
 
 fn json_ok(body: String) -> Response {

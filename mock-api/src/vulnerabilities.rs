@@ -77,18 +77,19 @@ fn cve_id(kb: &str, index: usize) -> String {
     format!("CVE-2025-{:05}", 10_000 + base + index)
 }
 
+/// The claims of a JWT (`header.payload.signature`, base64url JSON), or `None` for any other token.
+pub fn jwt_claims(token: &str) -> Option<serde_json::Value> {
+    let mut parts = token.split('.');
+    let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
+}
+
 /// Whether a token is a JWT whose `scp` and `roles` lack `Vulnerability.Read`, as Defender
 /// refuses it (the widget reads the same claims to explain the refusal).
 fn lacks_vulnerability_read(token: &str) -> bool {
-    let mut parts = token.split('.');
-    let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let Some(claims) =
-        URL_SAFE_NO_PAD.decode(payload).ok().and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-    else {
-        return false;
-    };
+    let Some(claims) = jwt_claims(token) else { return false };
     let scopes = claims["scp"].as_str().unwrap_or("").split(' ').map(str::to_owned);
     let roles = claims["roles"].as_array().into_iter().flatten().filter_map(|role| role.as_str().map(str::to_owned));
     !scopes.chain(roles).any(|granted| granted.starts_with("Vulnerability.Read"))

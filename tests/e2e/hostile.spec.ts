@@ -22,6 +22,11 @@ type Expect = {
   options?: number;
   optionText?: string;
   status?: string;
+  /** Details cases (the panel of KB5049981): how many CVEs and devices, a device's text, or nothing found. */
+  cves?: number;
+  devices?: number;
+  deviceText?: string;
+  empty?: boolean;
 };
 type Case = { name: string; note: string; endpoint?: string; expect: Expect };
 const { cases } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../hostile/cases.json'), 'utf8')) as {
@@ -50,8 +55,9 @@ async function expectNoScriptRan(page: Page, pageErrors: string[]) {
   expect(pageErrors).toEqual([]);
 }
 
-const listCases = cases.filter((c) => c.endpoint !== 'inventory' && !c.expect.cardsAtLeast);
+const listCases = cases.filter((c) => c.endpoint === undefined && !c.expect.cardsAtLeast);
 const inventoryCases = cases.filter((c) => c.endpoint === 'inventory');
+const detailsCases = cases.filter((c) => c.endpoint === 'details');
 
 for (const { name, note, expect: expected } of listCases) {
   test(`hostile answer: ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
@@ -120,6 +126,47 @@ for (const { name, note, expect: expected } of inventoryCases) {
       handlers: [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
     }));
     expect(unsafe).toEqual({ elements: [], handlers: [] });
+    await expectNoScriptRan(page, pageErrors);
+  });
+}
+
+for (const { name, note, expect: expected } of detailsCases) {
+  test(`hostile details: ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
+    const { host, pageErrors } = await trappedHost(page);
+    await host.mount('a', { softwareId: 'microsoft-_-windows_10', token: `details-hostile_${name}`, apiBase: '' });
+    const card = host.container('a').getByTestId('kb-card').filter({ hasText: 'KB5049981' });
+    await card.getByTestId('details-toggle').click();
+    const panel = card.getByTestId('details-panel');
+    if (expected.error) {
+      await expect(panel.getByTestId('details-error')).toHaveAttribute('data-error-kind', expected.error, {
+        timeout: 15_000,
+      });
+    } else if (expected.empty) {
+      await expect(panel.getByTestId('details-empty')).toBeVisible();
+    } else {
+      await expect(panel.getByTestId('cve')).toHaveCount(expected.cves!);
+      await expect(panel.getByTestId('device')).toHaveCount(expected.devices!);
+      if (expected.deviceText !== undefined)
+        await expect(panel.getByTestId('device-name').first()).toContainText(expected.deviceText);
+    }
+    // Text only: the only links are to the Defender portal and MSRC, for CVE ids that are CVE ids.
+    const unsafe = await panel.evaluate((root) => ({
+      elements: [...root.querySelectorAll('script, img, iframe, object, embed, b, style, svg')].map((e) =>
+        e.outerHTML.slice(0, 80),
+      ),
+      links: [...root.querySelectorAll('a')]
+        .map((a) => a.getAttribute('href') ?? '')
+        .filter(
+          (href) =>
+            !/^https:\/\/security\.microsoft\.com\/vulnerabilities\/vulnerability\/CVE-\d{4}-\d{4,}\/overview$/.test(
+              href,
+            ) && !/^https:\/\/msrc\.microsoft\.com\/update-guide\/vulnerability\/CVE-\d{4}-\d{4,}$/.test(href),
+        ),
+      handlers: [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
+    }));
+    expect(unsafe).toEqual({ elements: [], links: [], handlers: [] });
+    // The list is untouched.
+    await expect(host.container('a').getByTestId('kb-card')).not.toHaveCount(0);
     await expectNoScriptRan(page, pageErrors);
   });
 }
