@@ -179,7 +179,11 @@ test('the details work from the keyboard: open, filter, export, close', async ({
   const file = await (await download).path();
   // The file starts with the byte order mark that tells spreadsheets it is UTF-8.
   expect([...fs.readFileSync(file).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const lines = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
   expect(lines[0]).toBe('Device,ID,OS platform,Device group');
   expect(lines).toHaveLength(11);
   expect(lines[1]).toMatch(/^wks-00000\.contoso\.com,[0-9a-f]{40},Windows10,Finance$/);
