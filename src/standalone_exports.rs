@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::js_object::js_object;
 
-/// Returns `{mode: "mock", apiBase, token}` or `{mode: "signIn", clientId, authority, scopes, apiBase, cloud}`;
+/// Returns `{mode: "mock", apiBase, token}` or `{mode: "signIn", clientId, authority, scopes, detailsScopes, apiBase, cloud}`;
 /// throws an `Error` whose message says, in the page's language (`locale`), what to put in `config.json`.
 #[wasm_bindgen(js_name = standaloneConfig)]
 pub fn standalone_config(text: &str, locale: &str) -> Result<Object, JsError> {
@@ -24,6 +24,7 @@ pub fn standalone_config(text: &str, locale: &str) -> Result<Object, JsError> {
             ("clientId", sign_in.client_id.into()),
             ("authority", sign_in.authority.into()),
             ("scopes", Array::of1(&sign_in.scope.into()).into()),
+            ("detailsScopes", sign_in.details_scope.map_or_else(Array::new, |scope| Array::of1(&scope.into())).into()),
             ("apiBase", sign_in.api_base.to_string().into()),
             ("cloud", sign_in.cloud.name().into()),
         ]),

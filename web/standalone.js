@@ -197,7 +197,26 @@ async function startSignedIn(config) {
     button(texts.sign_out, 'sign-out', () => app.logoutRedirect({ account })),
   );
 
+  // The KB details need Vulnerability.Read beside Software.Read. It is asked for silently with
+  // it; until the user (or an admin for the tenant) has consented, the silent request fails,
+  // the list keeps working with Software.Read alone, and a button asks for consent when the
+  // user chooses to: never a redirect on its own, so never a loop.
+  const withDetails = config.detailsScopes.length > 0 ? { scopes: [...config.scopes, ...config.detailsScopes] } : null;
+  let detailsMayBeGranted = withDetails !== null;
+  const offerDetailsConsent = () =>
+    accountBar.append(
+      button(texts.grant_details, 'grant-details', () => app.acquireTokenRedirect({ ...withDetails, account })),
+    );
   const getToken = async () => {
+    if (detailsMayBeGranted) {
+      try {
+        return (await app.acquireTokenSilent({ ...withDetails, account })).accessToken;
+      } catch (error) {
+        if (!(error instanceof window.msal.InteractionRequiredAuthError)) throw error;
+        detailsMayBeGranted = false;
+        offerDetailsConsent();
+      }
+    }
     try {
       return (await app.acquireTokenSilent({ ...request, account })).accessToken;
     } catch (error) {

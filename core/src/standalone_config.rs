@@ -92,6 +92,10 @@ pub struct SignInConfig {
     /// `https://{login host}/{tenant}`.
     pub authority: String,
     pub scope: String,
+    /// The scope the KB details need beside `scope`, `…/Vulnerability.Read` on the same API,
+    /// asked for silently and granted on the user's request (web/standalone.js); `None` when
+    /// `scope` is not `…/Software.Read` (a `/.default` token holds what the app was granted).
+    pub details_scope: Option<String>,
     pub api_base: ApiBase,
 }
 
@@ -148,6 +152,7 @@ impl StandaloneConfig {
             client_id: client_id.to_owned(),
             cloud,
             authority: format!("https://{}/{tenant_id}", endpoints.login_host),
+            details_scope: scope.strip_suffix("/Software.Read").map(|api| format!("{api}/Vulnerability.Read")),
             scope,
             api_base: api_base(endpoints.api_base)?,
         }))
@@ -286,6 +291,7 @@ mod tests {
             assert_eq!(config.cloud.name(), cloud);
             assert_eq!(config.authority, format!("{authority}{TENANT}"));
             assert_eq!(config.scope, scope);
+            assert_eq!(config.details_scope.unwrap(), scope.replace("Software.Read", "Vulnerability.Read"));
             assert_eq!(config.api_base.to_string(), api);
         }
     }

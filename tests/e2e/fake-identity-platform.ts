@@ -16,6 +16,12 @@ export class FakeIdentityPlatform {
   readonly authorizeRequests: URL[] = [];
   readonly tokenRequests: URLSearchParams[] = [];
   signOuts = 0;
+  /**
+   * Whether the user has consented to Vulnerability.Read. When not, a token request that asks
+   * for it fails as Microsoft Entra ID fails it (consent required), until an authorize request
+   * that asks for it: the user consents there.
+   */
+  vulnerabilityConsented = true;
   private nonce = '';
 
   async install(context: BrowserContext) {
@@ -78,6 +84,7 @@ export class FakeIdentityPlatform {
     }
     if (url.pathname.endsWith('/oauth2/v2.0/authorize')) {
       this.authorizeRequests.push(url);
+      if (url.searchParams.get('scope')?.includes('Vulnerability.Read')) this.vulnerabilityConsented = true;
       this.nonce = url.searchParams.get('nonce') ?? '';
       const params = new URLSearchParams({
         code: `test-code-${this.authorizeRequests.length}`,
@@ -93,6 +100,19 @@ export class FakeIdentityPlatform {
     if (url.pathname.endsWith('/oauth2/v2.0/token')) {
       const form = new URLSearchParams(request.postData() ?? '');
       this.tokenRequests.push(form);
+      if (!this.vulnerabilityConsented && form.get('scope')?.includes('Vulnerability.Read')) {
+        return route.fulfill({
+          status: 400,
+          contentType: 'application/json',
+          headers: this.cors(route),
+          body: JSON.stringify({
+            error: 'invalid_grant',
+            suberror: 'consent_required',
+            error_description: 'AADSTS65001: The user or administrator has not consented to use the application.',
+            error_codes: [65001],
+          }),
+        });
+      }
       const accessToken = `test-access-token-${this.issuedAccessTokens.length + 1}`;
       this.issuedAccessTokens.push(accessToken);
       return json({

@@ -80,3 +80,44 @@ test('the standalone page signs in when config.json names a tenant, and keeps th
   await page.getByTestId('sign-out').click();
   await expect(page.getByTestId('sign-in')).toBeVisible();
 });
+
+test('the standalone page asks for Vulnerability.Read silently, and offers Grant access only when consent is missing', async ({
+  page,
+  context,
+}) => {
+  const identity = new FakeIdentityPlatform();
+  identity.vulnerabilityConsented = false;
+  await identity.install(context);
+  await page.route('**/config.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        clientId: '11111111-2222-3333-4444-555555555555',
+        tenantId: 'contoso.onmicrosoft.com',
+        apiBase: '',
+      }),
+    }),
+  );
+  await page.goto('/?softwareId=microsoft-_-edge');
+  await page.getByTestId('sign-in').click();
+  // Without consent the list still loads, with Software.Read alone, and the page offers consent.
+  await expect(page.getByTestId('kb-card')).toHaveCount(5);
+  await expect(page.getByTestId('grant-details')).toBeVisible();
+  const authorizeBefore = identity.authorizeRequests.length;
+  // No redirect of its own: the page stays, however often the widget asks for a token.
+  await page.getByTestId('refresh').click();
+  await expect(page.getByTestId('kb-card')).toHaveCount(5);
+  expect(identity.authorizeRequests.length).toBe(authorizeBefore);
+
+  await page.getByTestId('grant-details').click();
+  await expect(page.getByTestId('kb-card')).toHaveCount(5);
+  const consent = identity.authorizeRequests.at(-1)!;
+  expect(consent.searchParams.get('scope')).toContain('https://api.securitycenter.microsoft.com/Vulnerability.Read');
+  await expect(page.getByTestId('grant-details')).toHaveCount(0);
+  // Now the silent request holds both scopes.
+  await page.getByTestId('refresh').click();
+  await expect(page.getByTestId('kb-card')).toHaveCount(5);
+  const lastScope = identity.tokenRequests.at(-1)!.get('scope') ?? '';
+  expect(lastScope).toContain('Vulnerability.Read');
+  expect(lastScope).toContain('Software.Read');
+});

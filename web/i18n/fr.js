@@ -161,6 +161,7 @@ export default {
     "sign_in_prompt": "Connectez-vous avec votre compte professionnel pour voir les KB manquants.",
     "sign_in": "Se connecter",
     "sign_out": "Se déconnecter",
+    "grant_details": "Autoriser l’accès aux CVE et aux appareils",
     "not_configured": "Cette page n’est pas configurée",
     "sign_in_failed": "Échec de la connexion",
     "reload": "Rechargez la page pour réessayer.",

@@ -158,6 +158,7 @@ export default {
     "sign_in_prompt": "不足している KB を表示するには、職場アカウントでサインインしてください。",
     "sign_in": "サインイン",
     "sign_out": "サインアウト",
+    "grant_details": "CVE とデバイスへのアクセスを許可",
     "not_configured": "このページは構成されていません",
     "sign_in_failed": "サインインに失敗しました",
     "reload": "ページを再読み込みして、もう一度お試しください。",

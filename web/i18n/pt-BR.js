@@ -161,6 +161,7 @@ export default {
     "sign_in_prompt": "Entre com sua conta corporativa para ver os KBs ausentes.",
     "sign_in": "Entrar",
     "sign_out": "Sair",
+    "grant_details": "Conceder acesso a CVEs e dispositivos",
     "not_configured": "Esta página não está configurada",
     "sign_in_failed": "Falha ao entrar",
     "reload": "Recarregue a página para tentar novamente.",

@@ -161,6 +161,7 @@ export default {
     "sign_in_prompt": "Logga in med ditt arbetskonto för att se saknade KB.",
     "sign_in": "Logga in",
     "sign_out": "Logga ut",
+    "grant_details": "Ge åtkomst till CVE:er och enheter",
     "not_configured": "Sidan är inte konfigurerad",
     "sign_in_failed": "Inloggningen misslyckades",
     "reload": "Läs in sidan igen och försök på nytt.",

@@ -158,6 +158,7 @@ export default {
     "sign_in_prompt": "請使用您的公司帳戶登入，以查看遺失的 KB。",
     "sign_in": "登入",
     "sign_out": "登出",
+    "grant_details": "授與 CVE 和裝置的存取權",
     "not_configured": "此頁面尚未設定",
     "sign_in_failed": "登入失敗",
     "reload": "請重新載入頁面再試一次。",

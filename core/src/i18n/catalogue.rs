@@ -106,7 +106,7 @@ catalogue_fields! {
     }
     plural { summary_all, summary_some, announce_loaded, software_found }
     page {
-        subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, not_configured, sign_in_failed, reload,
+        subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, grant_details, not_configured, sign_in_failed, reload,
         language, config_unreachable, config_http_error, msal_missing,
     }
 }

@@ -155,6 +155,7 @@ pub(super) static EN: Texts = Texts {
         sign_in_prompt: "Sign in with your work account to see the missing KBs.",
         sign_in: "Sign in",
         sign_out: "Sign out",
+        grant_details: "Grant access to CVEs and devices",
         not_configured: "This page is not configured",
         sign_in_failed: "Sign-in failed",
         reload: "Reload the page to try again.",

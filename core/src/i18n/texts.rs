@@ -256,6 +256,8 @@ pub struct PageTexts {
     pub sign_in_prompt: Text,
     pub sign_in: Text,
     pub sign_out: Text,
+    /// Asks the user to consent to Vulnerability.Read, for the KB details.
+    pub grant_details: Text,
     pub not_configured: Text,
     pub sign_in_failed: Text,
     pub reload: Text,
