@@ -87,7 +87,8 @@ impl WidgetController {
         }
     }
 
-    /// The user chose `id` in the finder: its list is shown, and the host told.
+    /// The user chose `id` in the finder: its list is shown, and the host told. Where the page
+    /// was is kept for the way back; the finder brings the widget's top into view.
     pub fn choose_software(&self, id: &str) {
         let scroll_y = window().scroll_y().unwrap_or(0.0);
         self.finder.update(|finder| finder.scroll_y = Some(scroll_y));
@@ -95,7 +96,6 @@ impl WidgetController {
         if let Ok(id) = SoftwareId::parse(id) {
             self.list.notify(|events| events.software_chosen(&id));
         }
-        window().scroll_to_with_x_and_y(0.0, 0.0);
     }
 
     /// Changes the finder's search, sort or how many matches it shows.

@@ -187,6 +187,21 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
     }
 }
 
+/// Shows the software chosen by a click, from the widget's top: a widget whose top was
+/// scrolled out of view brings it back into view (not the page's top, which may be a portal's
+/// header far above an embedded widget).
+fn choose(event: &web_sys::MouseEvent, id: &str, controller: WidgetController) {
+    use wasm_bindgen::JsCast;
+    let widget = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|target| target.closest(".mkb").ok().flatten());
+    controller.choose_software(id);
+    if let Some(widget) = widget.filter(|widget| widget.get_bounding_client_rect().top() < 0.0) {
+        widget.scroll_into_view();
+    }
+}
+
 /// One software: its name and vendor as people say them (the button that chooses it), its
 /// exposure, its badges, and a note when it cannot have KBs.
 fn entry_row(entry: &SoftwareEntry, controller: WidgetController, texts: &'static Texts) -> impl IntoView {
@@ -198,7 +213,7 @@ fn entry_row(entry: &SoftwareEntry, controller: WidgetController, texts: &'stati
         .then(|| view! { <p class="mkb-software__note" data-testid="no-kbs">{texts.no_kbs_note}</p> });
     view! {
         <li class="mkb-software" data-testid="software-option" data-software-id=entry.id.clone()>
-            <button type="button" class="mkb-software__choose" on:click=move |_| controller.choose_software(&id)>
+            <button type="button" class="mkb-software__choose" on:click=move |ev| choose(&ev, &id, controller)>
                 <span class="mkb-software__name" data-testid="software-name">{entry.display_name()}</span>
                 " "
                 <span class="mkb-software__vendor">{entry.display_vendor().unwrap_or_default()}</span>

@@ -195,3 +195,26 @@ test("the finder's code is not in the first download: fetched when the finder is
   await expect(embedded.getByTestId('part-failed')).toHaveCount(0);
   expect(fetched).toEqual(['/pkg/split_finder.wasm', '/pkg/split_finder.wasm']);
 });
+
+test('choosing in a widget low in a portal page brings the widget into view, not the page top', async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 600 });
+  const host = new EmbedHost(page);
+  // A portal's own content above the widget (no CSP here, for the inline style).
+  await host.open(['portal', 'a'], [], {
+    csp: false,
+    head: '<style>[data-testid=host-portal] { height: 1500px }</style>',
+  });
+  await host.mount('a', { token: 'mock-development-token', apiBase: '', finder: true });
+  const widget = host.container('a');
+  const chosen = widget.getByTestId('software-option').nth(20);
+  await chosen.getByRole('button').scrollIntoViewIfNeeded();
+  const widgetTop = await widget.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(widgetTop);
+  await chosen.getByRole('button').click();
+  await expect(widget.getByTestId('all-software')).toBeVisible();
+  // The widget's top is in view: the page was not scrolled to its own top, above the portal's content.
+  const scrollY = await page.evaluate(() => window.scrollY);
+  expect(scrollY).toBeGreaterThan(1000);
+  expect(scrollY).toBeLessThanOrEqual(Math.ceil(widgetTop));
+  await expect(widget.getByTestId('all-software')).toBeInViewport();
+});
