@@ -2,6 +2,7 @@
 
 mod error_panel;
 mod finder;
+mod id_combobox;
 mod kb_card;
 mod kb_details;
 mod kb_list;

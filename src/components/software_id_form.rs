@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use missing_kbs_core::Texts;
 
+use super::id_combobox::combobox;
 use crate::controller::WidgetController;
 
 #[component]
@@ -20,6 +21,7 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
     // The error's ID is named even while there is no error: a reference to no element is
     // ignored, and one static attribute is 0.8 KB gzip of wasm smaller than a reactive one.
     let described_by = format!("{error_id} {hint_id}");
+    let listbox_id = format!("{prefix}-suggestions");
 
     view! {
         <form class="mkb-form" role="search" on:submit=submit novalidate>
@@ -37,6 +39,7 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     prop:value=move || field.with(|field| field.text.clone())
                     on:input:target=move |ev| field.update(|field| field.text = ev.target().value())
+                    use:combobox=(controller, texts, listbox_id)
                 />
                 <button class="mkb-button mkb-button--primary" type="submit" data-testid="show">
                     {texts.show_button}

@@ -218,3 +218,60 @@ test('choosing in a widget low in a portal page brings the widget into view, not
   expect(scrollY).toBeLessThanOrEqual(Math.ceil(widgetTop));
   await expect(widget.getByTestId('all-software')).toBeInViewport();
 });
+
+test('the software ID field is a WAI-ARIA combobox: type, Down, Up, Home, End, Escape, Enter, by keyboard alone', async ({
+  page,
+}) => {
+  const host = new EmbedHost(page);
+  await host.open(['plain', 'finder']);
+  await host.mount('plain', { token: 'mock-development-token', apiBase: '' });
+  await host.mount('finder', { token: 'mock-development-token', apiBase: '', finder: true });
+  // A widget without the finder keeps a plain text field.
+  await expect(host.container('plain').getByTestId('software-id')).not.toHaveAttribute('role', 'combobox');
+
+  const widget = host.container('finder');
+  const field = widget.getByTestId('software-id');
+  await expect(field).toHaveAttribute('role', 'combobox');
+  await expect(field).toHaveAttribute('aria-expanded', 'false');
+  const listbox = widget.getByRole('listbox');
+  await field.focus();
+  await page.keyboard.type('windows');
+  await expect(field).toHaveAttribute('aria-expanded', 'true');
+  await expect(field).toHaveAttribute('aria-controls', (await listbox.getAttribute('id'))!);
+  const suggestions = listbox.getByRole('option');
+  await expect(suggestions).toHaveCount(8);
+  await expect(field).not.toHaveAttribute('aria-activedescendant');
+
+  const active = async () => page.locator(`#${await field.getAttribute('aria-activedescendant')}`);
+  await page.keyboard.press('ArrowDown');
+  await expect(await active()).toHaveAttribute('aria-selected', 'true');
+  await expect(await active()).toHaveText(await suggestions.nth(0).textContent());
+  await page.keyboard.press('ArrowDown');
+  await expect(await active()).toHaveText(await suggestions.nth(1).textContent());
+  await page.keyboard.press('ArrowUp');
+  await expect(await active()).toHaveText(await suggestions.nth(0).textContent());
+  await page.keyboard.press('End');
+  await expect(await active()).toHaveText(await suggestions.nth(7).textContent());
+  await page.keyboard.press('Home');
+  await expect(await active()).toHaveText(await suggestions.nth(0).textContent());
+  await page.keyboard.press('Escape');
+  await expect(field).toHaveAttribute('aria-expanded', 'false');
+  await expect(listbox).toBeHidden();
+  // The focus never left the field.
+  await expect(field).toBeFocused();
+
+  // Words in any order: "10 windows" suggests Windows 10; Enter chooses the active one.
+  await field.fill('');
+  await page.keyboard.type('10 windows');
+  await expect(suggestions.first()).toContainText('Windows 10');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(widget.getByTestId('kb-card')).toHaveCount(8);
+  await expect(field).toHaveValue('microsoft-_-windows_10');
+  await expect(field).toHaveAttribute('aria-expanded', 'false');
+
+  // An ID typed or pasted in full, with no suggestion active, is submitted as it is.
+  await field.fill('microsoft-_-edge');
+  await page.keyboard.press('Enter');
+  await expect(widget.getByTestId('kb-card')).toHaveCount(5);
+});

@@ -1,0 +1,211 @@
+//! The software ID field as a combobox that suggests software from the inventory, in a
+//! widget that has the finder: the WAI-ARIA 1.2 combobox pattern of the ARIA Authoring
+//! Practices (<https://www.w3.org/WAI/ARIA/apg/patterns/combobox/>), with a list
+//! autocomplete: the field keeps what the user types (an ID typed or pasted in full still
+//! works), and a listbox below it suggests the software whose name, vendor or ID match.
+//! Down and Up move through the suggestions, Home and End go to the first and last, Enter
+//! chooses the one shown as active, Escape closes the list.
+//!
+//! The field's roles are set in the first download (`combobox`, below); the suggestions'
+//! code is in the finder's wasm part and is attached when the field is first focused.
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use missing_kbs_core::{InventorySort, Texts};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
+
+use crate::controller::WidgetController;
+use crate::endpoints::WholeInventory;
+use crate::load::LoadState;
+
+/// How many software the list suggests.
+const SUGGESTIONS: usize = 8;
+
+/// A `use:` directive for the ID field of a widget with a finder: the combobox roles now, the
+/// suggestions once the field is first focused. A widget without a finder keeps a plain field.
+pub fn combobox(input: Element, (controller, texts, listbox_id): (WidgetController, &'static Texts, String)) {
+    if !controller.finder.with_untracked(|finder| finder.enabled) {
+        return;
+    }
+    for (name, value) in [
+        ("role", "combobox"),
+        ("aria-autocomplete", "list"),
+        ("aria-expanded", "false"),
+        ("aria-controls", &listbox_id),
+    ] {
+        let _ = input.set_attribute(name, value);
+    }
+    let Ok(input) = input.dyn_into::<HtmlInputElement>() else { return };
+    // The suggestions' signals belong to the widget, and go with it.
+    let Some(owner) = Owner::current() else { return };
+    let attach = Closure::once_into_js({
+        let input = input.clone();
+        move || {
+            leptos::task::spawn_local(async move {
+                let _ = attach_suggestions(input, controller, texts, listbox_id, owner).await;
+            })
+        }
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = input.add_event_listener_with_callback_and_add_event_listener_options(
+        "focus",
+        attach.unchecked_ref(),
+        &options,
+    );
+}
+
+/// Puts the suggestions' listbox after the field's row and handles the field's keys.
+#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn attach_suggestions(
+    input: HtmlInputElement,
+    controller: WidgetController,
+    texts: &'static Texts,
+    listbox_id: String,
+    owner: Owner,
+) -> Result<(), SplitLoaderError> {
+    owner.with(|| suggest(input, controller, texts, listbox_id));
+    Ok(())
+}
+
+fn suggest(input: HtmlInputElement, controller: WidgetController, texts: &'static Texts, listbox_id: String) {
+    let inventory = controller.inventory;
+    if inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
+        inventory.load(WholeInventory);
+    }
+    let Some(row) = input.parent_element() else { return };
+    let Ok(container) = document().create_element("div") else { return };
+    container.set_class_name("mkb-suggestions");
+    let _ = row.after_with_node_1(&container);
+
+    // What the field holds, as the form keeps it (so keys typed before this code arrived count).
+    let field = controller.id_field;
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let suggestions = Memo::new(move |_| {
+        let query = field.with(|field| field.text.clone());
+        if query.trim().is_empty() {
+            return Vec::new();
+        }
+        inventory.state.with(|state| match state {
+            LoadState::Loaded { value, .. } => value
+                .index
+                .find(&value.entries, &query, InventorySort::Exposure)
+                .into_iter()
+                .take(SUGGESTIONS)
+                .map(|index| {
+                    let entry = &value.entries[index];
+                    (entry.id.clone(), entry.display_name(), entry.display_vendor().unwrap_or_default())
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+    });
+    let shown = move || open.get() && suggestions.with(|list: &Vec<(String, String, String)>| !list.is_empty());
+    let option_id = {
+        let listbox_id = listbox_id.clone();
+        move |index: usize| format!("{listbox_id}-{index}")
+    };
+    let choose = move |index: usize| {
+        if let Some(id) = suggestions.with_untracked(|list| list.get(index).map(|(id, _, _)| id.clone())) {
+            open.set(false);
+            active.set(None);
+            controller.choose_software(&id);
+        }
+    };
+
+    // The field says whether the list is open and which suggestion is active.
+    Effect::new({
+        let input = input.clone();
+        let option_id = option_id.clone();
+        move |_| {
+            let _ = input.set_attribute("aria-expanded", if shown() { "true" } else { "false" });
+            match active.get().filter(|_| shown()) {
+                Some(index) => drop(input.set_attribute("aria-activedescendant", &option_id(index))),
+                None => drop(input.remove_attribute("aria-activedescendant")),
+            }
+        }
+    });
+
+    let Ok(container) = container.dyn_into::<HtmlElement>() else { return };
+    let handle = leptos::mount::mount_to(container, move || {
+        let options = move || {
+            suggestions.with(|list| {
+                list.iter()
+                    .enumerate()
+                    .map(|(index, (_, name, vendor))| {
+                        view! {
+                            <li
+                                role="option"
+                                class="mkb-suggestions__option"
+                                id=option_id(index)
+                                aria-selected=move || if active.get() == Some(index) { "true" } else { "false" }
+                                data-testid="suggestion"
+                                // Chosen on mousedown, before the field loses its focus.
+                                on:mousedown=move |ev| {
+                                    ev.prevent_default();
+                                    choose(index);
+                                }
+                            >
+                                {name.clone()}
+                                " "
+                                <span class="mkb-suggestions__vendor">{vendor.clone()}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        };
+        view! {
+            <ul role="listbox" id=listbox_id class="mkb-suggestions__list" aria-label=texts.finder_title hidden=move || !shown()>
+                {options}
+            </ul>
+        }
+    });
+    // Unmounted with the widget.
+    let _ = StoredValue::new_local(handle);
+
+    let on_input = Closure::<dyn Fn()>::new(move || {
+        open.set(true);
+        active.set(None);
+    });
+    let on_blur = Closure::<dyn Fn()>::new(move || open.set(false));
+    let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+        let count = suggestions.with_untracked(Vec::len);
+        let current = active.get_untracked();
+        let next = match event.key().as_str() {
+            "ArrowDown" if count > 0 => Some(current.map_or(0, |index| (index + 1) % count)),
+            "ArrowUp" if count > 0 => Some(current.map_or(count - 1, |index| (index + count - 1) % count)),
+            "Home" if open.get_untracked() && count > 0 => Some(0),
+            "End" if open.get_untracked() && count > 0 => Some(count - 1),
+            "Enter" if open.get_untracked() && current.is_some() => {
+                event.prevent_default();
+                choose(current.unwrap_or(0));
+                return;
+            }
+            "Escape" if open.get_untracked() => {
+                event.prevent_default();
+                open.set(false);
+                active.set(None);
+                return;
+            }
+            _ => return,
+        };
+        event.prevent_default();
+        open.set(true);
+        active.set(next);
+    });
+    let _ = input.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+    let _ = input.add_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref());
+    let _ = input.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    // The listeners live as long as the field, which the widget removes with them.
+    on_input.forget();
+    on_blur.forget();
+    on_key.forget();
+    // Keys typed while this code was on its way: their suggestions show at once.
+    if input.value() == field.with_untracked(|field| field.text.clone()) && !input.value().is_empty() {
+        open.set(true);
+    }
+}
