@@ -1,18 +1,45 @@
 //! `standaloneConfig(text)`: the standalone page's `config.json`, checked by the core, for `web/standalone.js`.
 
 use js_sys::{Array, Object};
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{Locale, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN};
 use wasm_bindgen::prelude::*;
 
 use crate::js_object::js_object;
 
 /// Returns `{mode: "mock", apiBase, token}` or `{mode: "signIn", clientId, authority, scopes, detailsScopes, apiBase, cloud}`;
-/// throws an `Error` whose message says, in the page's language (`locale`), what to put in `config.json`.
+/// rejects with an `Error` whose message says, in the page's language (`locale`), what to put in `config.json`.
+/// Its code is a wasm part of the standalone page's own (portals never load it).
 #[wasm_bindgen(js_name = standaloneConfig)]
-pub fn standalone_config(text: &str, locale: &str) -> Result<Object, JsError> {
-    let texts = crate::host_options::choose_locale(Some(locale)).texts();
-    let config = StandaloneConfig::parse(text, &crate::host_options::page_origin())
-        .map_err(|error| JsError::new(&texts.config_json_error(&error)))?;
+pub async fn standalone_config(text: String, locale: String) -> Result<Object, JsError> {
+    match read_standalone_config(text, locale.clone()).await {
+        Ok(config) => Ok(config),
+        Err(ConfigFailure::Invalid(message)) => Err(JsError::new(&message)),
+        Err(ConfigFailure::NotLoaded) => {
+            Err(JsError::new(crate::host_options::choose_locale(Some(&locale)).texts().part_failed))
+        }
+    }
+}
+
+/// Why `config.json` gave no configuration.
+enum ConfigFailure {
+    /// What to put in it, in the page's language.
+    Invalid(String),
+    /// The code that reads it could not be fetched.
+    NotLoaded,
+}
+
+impl From<SplitLoaderError> for ConfigFailure {
+    fn from(_: SplitLoaderError) -> Self {
+        ConfigFailure::NotLoaded
+    }
+}
+
+#[wasm_split(standalone, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_standalone_config(text: String, locale: String) -> Result<Object, ConfigFailure> {
+    let texts = crate::host_options::choose_locale(Some(&locale)).texts();
+    let config = StandaloneConfig::parse(&text, &crate::host_options::page_origin())
+        .map_err(|error| ConfigFailure::Invalid(texts.config_json_error(&error)))?;
     Ok(match config {
         StandaloneConfig::MockApi { api_base } => js_object(&[
             ("mode", "mock".into()),
@@ -52,6 +79,7 @@ pub fn page_texts(requested: &str) -> Object {
         ("sign_in_prompt", page.sign_in_prompt.into()),
         ("sign_in", page.sign_in.into()),
         ("sign_out", page.sign_out.into()),
+        ("grant_details", page.grant_details.into()),
         ("not_configured", page.not_configured.into()),
         ("sign_in_failed", page.sign_in_failed.into()),
         ("reload", page.reload.into()),

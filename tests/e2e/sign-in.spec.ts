@@ -102,7 +102,7 @@ test('the standalone page asks for Vulnerability.Read silently, and offers Grant
   await page.getByTestId('sign-in').click();
   // Without consent the list still loads, with Software.Read alone, and the page offers consent.
   await expect(page.getByTestId('kb-card')).toHaveCount(5);
-  await expect(page.getByTestId('grant-details')).toBeVisible();
+  await expect(page.getByTestId('grant-details')).toHaveText('Grant access to CVEs and devices');
   const authorizeBefore = identity.authorizeRequests.length;
   // No redirect of its own: the page stays, however often the widget asks for a token.
   await page.getByTestId('refresh').click();
