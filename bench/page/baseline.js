@@ -112,11 +112,31 @@ function card(kb, mostMissed) {
     link = element('p', 'mkb-card__no-link', ['No Update Catalog link for this KB.']);
   }
 
+  // The Details button and its empty, hidden panel, as the widget's template card has them.
+  const details = [];
+  if (digits) {
+    const panelId = `mkb1-details-${digits}`;
+    const button = element('button', 'mkb-button mkb-button--subtle mkb-card__details', ['Details']);
+    button.setAttribute('data-testid', 'details-toggle');
+    button.setAttribute('type', 'button');
+    button.setAttribute('aria-expanded', 'false');
+    button.setAttribute('data-kb', digits);
+    button.setAttribute('aria-controls', panelId);
+    const panel = element('div', 'mkb-details');
+    panel.setAttribute('data-testid', 'details-panel');
+    panel.setAttribute('role', 'region');
+    panel.hidden = true;
+    panel.id = panelId;
+    panel.setAttribute('aria-label', `Details of ${label}`);
+    details.push(button, panel);
+  }
+
   const article = element('article', 'mkb-card', [
     title,
     name,
     element('dl', 'mkb-card__facts', [machines, cves, products]),
     link,
+    ...details,
   ]);
   article.setAttribute('data-testid', 'kb-card');
   return element('li', 'mkb-grid__item', [article]);

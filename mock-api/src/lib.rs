@@ -60,6 +60,13 @@ impl Default for MockConfig {
     }
 }
 
+impl AppState {
+    /// A new correlation ID, as Defender puts in an error's `target`.
+    fn next_correlation(&self) -> String {
+        format!("00000000-0000-4000-8000-{:012x}", self.requests.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
 #[derive(Clone)]
 struct AppState {
     config: Arc<MockConfig>,
@@ -118,7 +125,7 @@ async fn get_missing_kbs(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
+    let correlation = state.next_correlation();
     match bearer_token(&headers) {
         Some(token) if token != EXPIRED_TOKEN => {}
         Some(_) => {
@@ -162,15 +169,8 @@ async fn get_inventory(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
-    let Some(token) = bearer_token(&headers).filter(|token| *token != EXPIRED_TOKEN) else {
-        return defender_error(
-            StatusCode::UNAUTHORIZED,
-            "Unauthorized",
-            "The access token is missing or expired.",
-            &correlation,
-        );
-    };
+    let correlation = state.next_correlation();
+    let Some(token) = accepted_token(&headers) else { return unauthorized(&correlation) };
     if let Some(case) =
         token.strip_prefix(hostile::INVENTORY_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name))
     {
@@ -187,14 +187,9 @@ async fn get_inventory(
 
 /// The software entity, as `GET /api/Software/{id}` answers it.
 async fn get_software(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
-    if bearer_token(&headers).is_none_or(|token| token == EXPIRED_TOKEN) {
-        return defender_error(
-            StatusCode::UNAUTHORIZED,
-            "Unauthorized",
-            "The access token is missing or expired.",
-            &correlation,
-        );
+    let correlation = state.next_correlation();
+    if accepted_token(&headers).is_none() {
+        return unauthorized(&correlation);
     }
     if Scenario::for_id(&id) == Some(Scenario::Forbidden) {
         return defender_error(StatusCode::FORBIDDEN, "Forbidden", "Missing permission Software.Read.", &correlation);
@@ -216,15 +211,8 @@ async fn get_vulnerability_rows(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
-    let Some(token) = bearer_token(&headers).filter(|token| *token != EXPIRED_TOKEN) else {
-        return defender_error(
-            StatusCode::UNAUTHORIZED,
-            "Unauthorized",
-            "The access token is missing or expired.",
-            &correlation,
-        );
-    };
+    let correlation = state.next_correlation();
+    let Some(token) = accepted_token(&headers) else { return unauthorized(&correlation) };
     if let Some(case) =
         token.strip_prefix(hostile::DETAILS_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name))
     {
@@ -241,15 +229,8 @@ async fn get_vulnerability_rows(
 
 /// The devices of a software (`vulnerabilities.rs`), for the names in the KB details.
 async fn get_machine_references(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    let correlation = format!("00000000-0000-4000-8000-{:012x}", state.requests.fetch_add(1, Ordering::Relaxed));
-    let Some(token) = bearer_token(&headers).filter(|token| *token != EXPIRED_TOKEN) else {
-        return defender_error(
-            StatusCode::UNAUTHORIZED,
-            "Unauthorized",
-            "The access token is missing or expired.",
-            &correlation,
-        );
-    };
+    let correlation = state.next_correlation();
+    let Some(token) = accepted_token(&headers) else { return unauthorized(&correlation) };
     let hostile = token.strip_prefix(hostile::DETAILS_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name));
     if let Some(references) = hostile.and_then(|case| case.references.clone()) {
         return json_ok(references);
@@ -266,6 +247,16 @@ async fn get_machine_references(State(state): State<AppState>, Path(id): Path<St
 
 /// The request's bearer token, if Defender would take it: present, and, for a JWT, not
 /// expired (`exp`) and for this API (`aud`), which `vulnerabilities::jwt_claims` reads.
+/// The bearer token of a request the mock answers; `None` for one Defender would refuse with [`unauthorized`].
+fn accepted_token(headers: &HeaderMap) -> Option<&str> {
+    bearer_token(headers).filter(|token| *token != EXPIRED_TOKEN)
+}
+
+/// Defender's 401 for a missing, expired or wrong token.
+fn unauthorized(correlation: &str) -> Response {
+    defender_error(StatusCode::UNAUTHORIZED, "Unauthorized", "The access token is missing or expired.", correlation)
+}
+
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let token = value.strip_prefix("Bearer ")?.trim();

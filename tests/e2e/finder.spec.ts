@@ -243,17 +243,18 @@ test('the software ID field is a WAI-ARIA combobox: type, Down, Up, Home, End, E
   await expect(field).not.toHaveAttribute('aria-activedescendant');
 
   const active = async () => page.locator(`#${await field.getAttribute('aria-activedescendant')}`);
+  const suggestion = async (index: number) => (await suggestions.nth(index).textContent()) ?? '';
   await page.keyboard.press('ArrowDown');
   await expect(await active()).toHaveAttribute('aria-selected', 'true');
-  await expect(await active()).toHaveText(await suggestions.nth(0).textContent());
+  await expect(await active()).toHaveText(await suggestion(0));
   await page.keyboard.press('ArrowDown');
-  await expect(await active()).toHaveText(await suggestions.nth(1).textContent());
+  await expect(await active()).toHaveText(await suggestion(1));
   await page.keyboard.press('ArrowUp');
-  await expect(await active()).toHaveText(await suggestions.nth(0).textContent());
+  await expect(await active()).toHaveText(await suggestion(0));
   await page.keyboard.press('End');
-  await expect(await active()).toHaveText(await suggestions.nth(7).textContent());
+  await expect(await active()).toHaveText(await suggestion(7));
   await page.keyboard.press('Home');
-  await expect(await active()).toHaveText(await suggestions.nth(0).textContent());
+  await expect(await active()).toHaveText(await suggestion(0));
   await page.keyboard.press('Escape');
   await expect(field).toHaveAttribute('aria-expanded', 'false');
   await expect(listbox).toBeHidden();

@@ -1,5 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { FakeIdentityPlatform } from './fake-identity-platform';
+
+/** Serves a config.json that signs in to the fake identity platform's tenant, plus `extra` fields. */
+function serveSignInConfig(page: Page, extra: Record<string, string> = {}) {
+  return page.route('**/config.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        clientId: '11111111-2222-3333-4444-555555555555',
+        tenantId: 'contoso.onmicrosoft.com',
+        apiBase: '',
+        ...extra,
+      }),
+    }),
+  );
+}
 
 test('the portal signs in with MSAL.js, gets a token silently before each call, and signs out', async ({
   page,
@@ -57,17 +72,7 @@ test('the standalone page signs in when config.json names a tenant, and keeps th
 }) => {
   const identity = new FakeIdentityPlatform();
   await identity.install(context);
-  await page.route('**/config.json', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        clientId: '11111111-2222-3333-4444-555555555555',
-        tenantId: 'contoso.onmicrosoft.com',
-        cloud: 'commercial',
-        apiBase: '',
-      }),
-    }),
-  );
+  await serveSignInConfig(page, { cloud: 'commercial' });
   await page.goto('/?softwareId=microsoft-_-edge');
   await expect(page.getByTestId('sign-in')).toBeVisible();
   await expect(page.locator('.mkb')).toHaveCount(0);
@@ -88,16 +93,7 @@ test('the standalone page asks for Vulnerability.Read silently, and offers Grant
   const identity = new FakeIdentityPlatform();
   identity.vulnerabilityConsented = false;
   await identity.install(context);
-  await page.route('**/config.json', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        clientId: '11111111-2222-3333-4444-555555555555',
-        tenantId: 'contoso.onmicrosoft.com',
-        apiBase: '',
-      }),
-    }),
-  );
+  await serveSignInConfig(page);
   await page.goto('/?softwareId=microsoft-_-edge');
   await page.getByTestId('sign-in').click();
   // Without consent the list still loads, with Software.Read alone, and the page offers consent.
