@@ -214,7 +214,7 @@ function sizeLine() {
     .map((line) => line.split(/\s+/).slice(1));
   return (
     `first download (wasm + JS + CSS + the largest language catalogue): ${first[0]} B raw, ${first[1]} B gzip, ` +
-    `${first[2]} B brotli; code that loads later (the finder's wasm part): ${later[1]} B gzip, ${later[2]} B brotli`
+    `${first[2]} B brotli; code that loads later (the finder, the KB details and the standalone page's config reader): ${later[1]} B gzip, ${later[2]} B brotli`
   );
 }
 
