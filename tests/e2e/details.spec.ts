@@ -219,3 +219,31 @@ test('the details speak the widget’s language (screenshot in Japanese)', async
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(screenshotsDir, 'details-ja.png') });
 });
+
+test('Copy names puts the filtered devices on the clipboard, one per line', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { panel, toggle } = await windows10(page);
+  await toggle.click();
+  await panel.getByTestId('device-filter').fill('wks-0001');
+  await expect(panel.getByTestId('device')).toHaveCount(10);
+  await panel.getByTestId('copy-devices').click();
+  await expect(panel.getByTestId('copy-devices')).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.split('\n')).toEqual(Array.from({ length: 10 }, (_, i) => `wks-0001${i}.contoso.com`));
+});
+
+test('a throttled details answer shows its wait in the panel, then why it failed; a slow one shows loading', async ({
+  page,
+}) => {
+  const throttled = await windows10(page, 'vulnerability-throttled');
+  await throttled.toggle.click();
+  await expect(throttled.panel.getByTestId('details-waiting')).toBeVisible();
+  await expect(throttled.panel.getByTestId('details-error')).toHaveAttribute('data-error-kind', 'throttled', {
+    timeout: 20_000,
+  });
+
+  const slow = await windows10(page, 'vulnerability-slow');
+  await slow.toggle.click();
+  await expect(slow.panel.getByTestId('details-loading')).toBeVisible();
+  await expect(slow.panel.getByTestId('cve')).toHaveCount(97, { timeout: 15_000 });
+});
