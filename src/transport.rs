@@ -16,7 +16,7 @@ use web_sys::{
     ResponseType,
 };
 
-use crate::clock::{now_ms, with_timeout};
+use crate::clock::{now_ms, sleep, with_timeout};
 use crate::endpoints::DetailsKey;
 use crate::rate_limit::{wait_for_rate_limit, RateLimitWait};
 
@@ -34,12 +34,14 @@ pub struct Connection {
 }
 
 /// Reads the whole software inventory, page by page, within `MAX_INVENTORY` and the byte bound.
+/// Reading a page, making the search index and showing the first matches are each a task of
+/// their own, so none keeps the page from answering input for long (bench/results.md).
 pub async fn fetch_inventory(connection: &Connection, token: &AccessToken) -> Result<Inventory, ApiError> {
     let base = &connection.api_base;
     let mut request = inventory_request(base, 0, token);
     let mut bytes_left = MAX_ANSWER_BYTES;
     let (mut entries, mut sent, mut pages_read) = (Vec::new(), 0, 0);
-    loop {
+    let cut = loop {
         let mut page = parse_inventory_page(&send(&request, connection, &mut bytes_left, true).await?)?;
         pages_read += 1;
         sent += page.sent;
@@ -47,14 +49,18 @@ pub async fn fetch_inventory(connection: &Connection, token: &AccessToken) -> Re
         (connection.on_progress)(entries.len());
         if entries.len() >= MAX_INVENTORY || page.sent > MAX_INVENTORY {
             entries.truncate(MAX_INVENTORY);
-            return Ok(Inventory::new(entries, Some(InventoryCut::TooMany)));
+            break Some(InventoryCut::TooMany);
         }
         match next_inventory_request(base, &page, sent, pages_read, token) {
             Ok(Some(next)) => request = next,
-            Ok(None) => return Ok(Inventory::new(entries, None)),
-            Err(refused) => return Ok(Inventory::new(entries, Some(InventoryCut::Paging(refused)))),
+            Ok(None) => break None,
+            Err(refused) => break Some(InventoryCut::Paging(refused)),
         }
-    }
+    };
+    sleep(0.0, &connection.signal).await;
+    let inventory = Inventory::new(entries, cut);
+    sleep(0.0, &connection.signal).await;
+    Ok(inventory)
 }
 
 /// Reads all pages of the getmissingkbs answer, within the bounds of `answer_limits`.
