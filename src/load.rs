@@ -178,7 +178,9 @@ struct LoadInner<E: Endpoint> {
     in_flight: Option<AbortController>,
     /// `None` when the host's `apiBase` was refused.
     api_base: Option<ApiBase>,
-    token: TokenSource,
+    /// Shared with the loads made by [`Load::sibling`], so a token the host sets later
+    /// serves them too.
+    token: StoredValue<TokenSource, LocalStorage>,
     events: Option<HostEvents>,
     timeout_ms: u32,
     cache: SessionCache<E>,
@@ -190,6 +192,15 @@ impl<E: Endpoint> Load<E> {
     pub fn new(
         api_base: Result<ApiBase, ConfigProblem>,
         token: TokenSource,
+        events: Option<HostEvents>,
+        timeout_ms: u32,
+    ) -> Self {
+        Self::sharing_token(api_base, StoredValue::new_local(token), events, timeout_ms)
+    }
+
+    fn sharing_token(
+        api_base: Result<ApiBase, ConfigProblem>,
+        token: StoredValue<TokenSource, LocalStorage>,
         events: Option<HostEvents>,
         timeout_ms: u32,
     ) -> Self {
@@ -215,13 +226,13 @@ impl<E: Endpoint> Load<E> {
         load
     }
 
-    /// A load of another endpoint with the same API base, token and timeout, that tells the
-    /// host nothing (the KB details: a failure there is the panel's own); `None` when this
-    /// load has no API base (the widget is misconfigured).
+    /// A load of another endpoint with the same API base, token (now and when the host sets
+    /// another) and timeout, that tells the host nothing (the KB details: a failure there is
+    /// the panel's own); `None` when this load has no API base (the widget is misconfigured).
     pub fn sibling<F: Endpoint>(&self) -> Option<Load<F>> {
         let (api_base, token, timeout_ms) =
-            self.inner.with_value(|inner| (inner.api_base.clone(), inner.token.clone(), inner.timeout_ms));
-        Some(Load::new(Ok(api_base?), token, None, timeout_ms))
+            self.inner.with_value(|inner| (inner.api_base.clone(), inner.token, inner.timeout_ms));
+        Some(Load::sharing_token(Ok(api_base?), token, None, timeout_ms))
     }
 
     /// Shows the answer for `key`: from this session's memory when it was loaded before
@@ -259,7 +270,7 @@ impl<E: Endpoint> Load<E> {
     /// Uses `token` from now on, and says whether the view failed for want of a valid token
     /// (so it should load again, which [`Load::set_token`] does at once).
     pub fn use_token(&self, token: AccessToken) -> bool {
-        self.inner.update_value(|inner| inner.token = TokenSource::Fixed(Some(token)));
+        self.inner.with_value(|inner| inner.token.set_value(TokenSource::Fixed(Some(token))));
         self.state.with_untracked(|state| {
             matches!(state, LoadState::Failed { error, .. } if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::TokenUnavailable))
         })
@@ -320,7 +331,7 @@ impl<E: Endpoint> Load<E> {
         self.state.set(LoadState::Loading(key.clone()));
         self.extra.set(None);
 
-        let token = self.inner.with_value(|inner| inner.token.clone());
+        let token = self.inner.with_value(|inner| inner.token.get_value());
         spawn_local(async move {
             let current = move || this.is_current(generation);
             // The token says whose cache entry this is; a host's getToken may have switched accounts.

@@ -180,9 +180,13 @@ fn suggest(input: HtmlInputElement, controller: WidgetController, texts: &'stati
             "ArrowUp" if count > 0 => Some(current.map_or(count - 1, |index| (index + count - 1) % count)),
             "Home" if open.get_untracked() && count > 0 => Some(0),
             "End" if open.get_untracked() && count > 0 => Some(count - 1),
-            "Enter" if open.get_untracked() && current.is_some() => {
-                event.prevent_default();
-                choose(current.unwrap_or(0));
+            "Enter" => {
+                // The active suggestion, or else the form submits the field as typed.
+                open.set(false);
+                if let Some(index) = current.filter(|_| count > 0) {
+                    event.prevent_default();
+                    choose(index);
+                }
                 return;
             }
             "Escape" if open.get_untracked() => {

@@ -179,6 +179,9 @@ fn toggle_details(
         return;
     };
     let _ = panel.set_attribute("data-filled", "");
+    // A failed fetch of the details' code may have left its message here.
+    panel.set_text_content(None);
+    let _ = panel.set_attribute("role", "region");
     let key = DetailsKey {
         software: software.clone(),
         kb,

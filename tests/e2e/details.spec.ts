@@ -110,6 +110,8 @@ test('the details load only when opened, and a failed fetch of their code can be
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await toggle.click();
   await expect(panel.getByTestId('cve')).toHaveCount(97);
+  await expect(panel).not.toContainText('could not be downloaded');
+  await expect(panel).toHaveAttribute('role', 'region');
 });
 
 test('a 403 on the details is explained in the panel and never touches the list', async ({ page }) => {
@@ -246,4 +248,13 @@ test('a throttled details answer shows its wait in the panel, then why it failed
   await slow.toggle.click();
   await expect(slow.panel.getByTestId('details-loading')).toBeVisible();
   await expect(slow.panel.getByTestId('cve')).toHaveCount(97, { timeout: 15_000 });
+});
+
+test('a token the host sets later serves the details too: Retry after a 403 uses it', async ({ page }) => {
+  const { host, panel, toggle } = await windows10(page, 'vulnerability-forbidden');
+  await toggle.click();
+  await expect(panel.getByTestId('details-error')).toHaveAttribute('data-error-kind', 'forbidden');
+  await host.call('a', 'setToken', 'mock-development-token');
+  await panel.getByRole('button', { name: 'Retry' }).click();
+  await expect(panel.getByTestId('cve')).toHaveCount(97);
 });

@@ -271,8 +271,11 @@ test('the software ID field is a WAI-ARIA combobox: type, Down, Up, Home, End, E
   await expect(field).toHaveValue('microsoft-_-windows_10');
   await expect(field).toHaveAttribute('aria-expanded', 'false');
 
-  // An ID typed or pasted in full, with no suggestion active, is submitted as it is.
+  // An ID typed or pasted in full, with no suggestion active, is submitted as it is, and the
+  // suggestions close.
   await field.fill('microsoft-_-edge');
+  await expect(field).toHaveAttribute('aria-expanded', 'true');
   await page.keyboard.press('Enter');
   await expect(widget.getByTestId('kb-card')).toHaveCount(5);
+  await expect(field).toHaveAttribute('aria-expanded', 'false');
 });
