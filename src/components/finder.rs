@@ -84,30 +84,34 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
     let results = move || {
         inventory.with(|state| match state {
             LoadState::Loaded { value, .. } => {
-                let limit = finder.with(|finder| finder.limit);
-                let rows = matches.with(|matches| {
-                    matches
-                        .iter()
-                        .take(limit)
-                        .map(|&index| entry_row(&value.entries[index], controller, texts))
-                        .collect_view()
-                });
-                let more = matches.with(Vec::len).saturating_sub(limit);
-                let show_more = (more > 0).then(|| {
-                    let next = more.min(FINDER_PAGE) as u64;
-                    view! {
-                        <button
-                            type="button"
-                            class="mkb-button mkb-show-more"
-                            data-testid="show-more-software"
-                            on:click=move |_| controller.change_finder(|finder| finder.limit += FINDER_PAGE)
-                        >
-                            {texts.show_more_software(&number(next))}
-                        </button>
-                    }
-                });
+                // Keyed rows: a keystroke builds only the rows new to the matches shown, and
+                // moves the others.
+                let shown = move || {
+                    let limit = finder.with(|finder| finder.limit);
+                    matches.with(|matches| matches.iter().take(limit).copied().collect::<Vec<usize>>())
+                };
+                let value = std::sync::Arc::clone(value);
+                let row = move |index: usize| entry_row(&value.entries[index], controller, texts);
+                let show_more = move || {
+                    let more = matches.with(Vec::len).saturating_sub(finder.with(|finder| finder.limit));
+                    (more > 0).then(|| {
+                        let next = more.min(FINDER_PAGE) as u64;
+                        view! {
+                            <button
+                                type="button"
+                                class="mkb-button mkb-show-more"
+                                data-testid="show-more-software"
+                                on:click=move |_| controller.change_finder(|finder| finder.limit += FINDER_PAGE)
+                            >
+                                {texts.show_more_software(&number(next))}
+                            </button>
+                        }
+                    })
+                };
                 EitherOf4::A(view! {
-                    <ul class="mkb-software-list" data-testid="software-list">{rows}</ul>
+                    <ul class="mkb-software-list" data-testid="software-list">
+                        <For each=shown key=|index| *index children=row />
+                    </ul>
                     {show_more}
                 })
             }
