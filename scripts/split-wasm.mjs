@@ -1,10 +1,10 @@
 // Trunk post-build hook, the first one: builds the widget's wasm and writes it to pkg/ in parts,
 // so that a widget's first download holds only what its first card needs. Code that only some
-// views need (the functions marked `#[lazy]`, such as the software finder) goes to a part of its
+// views need (the functions marked `#[wasm_split]`, such as the software finder) goes to a part of its
 // own, fetched when first used (ARCHITECTURE.md, "Code that loads later").
 //
 //   1. cargo builds the wasm (a no-op when scripts/setup.sh's build_widget just did);
-//   2. wasm-split-cli (Rust crate wasm_split_cli_support) cuts it at the `#[lazy]` functions: a
+//   2. wasm-split-cli (Rust crate wasm_split_cli_support) cuts it at the `#[wasm_split]` functions: a
 //      main module, one module per split, and __wasm_split.js, which fetches a split when the
 //      main module first calls into it. It reads the linker's relocations, which
 //      `-Clink-arg=--emit-relocs` keeps (with_wasm_toolchain in scripts/setup.sh);

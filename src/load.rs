@@ -228,10 +228,12 @@ impl<E: Endpoint> Load<E> {
 
     /// A load of another endpoint with the same API base, token (now and when the host sets
     /// another) and timeout, that tells the host nothing (the KB details: a failure there is
-    /// the panel's own); `None` when this load has no API base (the widget is misconfigured).
+    /// the panel's own); `None` when this load has no API base (the widget is misconfigured) or
+    /// is disposed.
     pub fn sibling<F: Endpoint>(&self) -> Option<Load<F>> {
+        // `None` too once the widget is gone (a panel's code may arrive after an unmount).
         let (api_base, token, timeout_ms) =
-            self.inner.with_value(|inner| (inner.api_base.clone(), inner.token, inner.timeout_ms));
+            self.inner.try_with_value(|inner| (inner.api_base.clone(), inner.token, inner.timeout_ms))?;
         Some(Load::sharing_token(Ok(api_base?), token, None, timeout_ms))
     }
 

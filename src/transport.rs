@@ -90,14 +90,17 @@ pub async fn fetch_missing_kbs(
     Ok(MissingKbList { kbs, incomplete })
 }
 
-/// The most one KB's details may read, all four answers together: the largest KB the
-/// module's comment in core/src/kb_details.rs describes (2,000 devices, 97 CVEs) takes
-/// well under 1 MB, and a hostile or runaway answer stops here.
+/// The most one KB's rows may take, the three row answers together: the mock's KB of 2,211
+/// devices and 97 CVEs takes about 0.7 MB of them, and a hostile or runaway answer stops here.
 const MAX_DETAILS_BYTES: usize = 4 * 1024 * 1024;
+/// The most the software's device list (for names only) may take: about 180 bytes a
+/// device, so some 90,000 devices. Past it, or on any failure, devices show by id.
+const MAX_DEVICE_NAMES_BYTES: usize = 16 * 1024 * 1024;
 
-/// A KB's CVEs and devices, in four requests (core/src/kb_details.rs says why these): one
-/// row of the KB, its rows on that row's device and for that row's CVE, then the
-/// software's devices for their names (without them, devices show by id).
+/// A KB's CVEs and devices, in four requests (core/src/kb_details.rs says why these): a
+/// few rows of the KB, its rows on one row's device and for that row's CVE, then the
+/// software's devices for their names (without them, devices show by id, and the panel
+/// says why).
 pub async fn fetch_kb_details(
     connection: &Connection,
     key: &DetailsKey,
@@ -109,20 +112,22 @@ pub async fn fetch_kb_details(
     let Some((machine, cve)) =
         probe.into_iter().find_map(|row| (row.fixing_kb.as_ref() == Some(&key.kb)).then_some((row.machine?, row.cve?)))
     else {
-        return Ok(KbDetails::default());
+        // No row this widget can use: empty lists, marked partial against the card's counts.
+        return Ok(kb_details(&key.kb, &[], &[], &[], key.card));
     };
     let cve_rows =
         vulnerability_rows(connection, RowQuery::OnDevice(key.kb.clone(), machine), token, &mut bytes_left).await?;
     let device_rows =
         vulnerability_rows(connection, RowQuery::ForCve(key.kb.clone(), cve), token, &mut bytes_left).await?;
     let request = machine_references_request(base, &key.software, token);
-    let references = match send(&request, connection, &mut bytes_left, true).await {
-        Ok(body) => parse_machine_references(&body).unwrap_or_default(),
-        // Too large is the details' own failure; any other just leaves the names out.
-        Err(error) if error.kind == ErrorKind::TooLarge => return Err(error),
-        Err(_) => Vec::new(),
-    };
-    Ok(kb_details(&key.kb, &cve_rows, &device_rows, &references, key.card))
+    let mut names_left = MAX_DEVICE_NAMES_BYTES;
+    let references = send(&request, connection, &mut names_left, true)
+        .await
+        .ok()
+        .and_then(|body| parse_machine_references(&body).ok());
+    let mut details = kb_details(&key.kb, &cve_rows, &device_rows, references.as_deref().unwrap_or_default(), key.card);
+    details.names_unknown = references.is_none();
+    Ok(details)
 }
 
 async fn vulnerability_rows(

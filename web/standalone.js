@@ -174,7 +174,16 @@ async function startSignedIn(config) {
     cache: { cacheLocation: 'sessionStorage' },
   });
   await app.initialize();
-  const redirectResult = await app.handleRedirectPromise();
+  // A user who declines the optional consent (Grant access, below) comes back with an error:
+  // the page goes on signed in, with Software.Read alone.
+  let redirectResult = null;
+  let consentDeclined = false;
+  try {
+    redirectResult = await app.handleRedirectPromise();
+  } catch (error) {
+    if (app.getAllAccounts().length === 0) throw error;
+    consentDeclined = true;
+  }
   const account = redirectResult?.account ?? app.getAllAccounts()[0] ?? null;
   const request = { scopes: config.scopes };
 
@@ -202,7 +211,7 @@ async function startSignedIn(config) {
   // the list keeps working with Software.Read alone, and a button asks for consent when the
   // user chooses to: never a redirect on its own, so never a loop.
   const withDetails = config.detailsScopes.length > 0 ? { scopes: [...config.scopes, ...config.detailsScopes] } : null;
-  let detailsMayBeGranted = withDetails !== null;
+  let detailsMayBeGranted = withDetails !== null && !consentDeclined;
   const offerDetailsConsent = () =>
     accountBar.append(
       button(texts.grant_details, 'grant-details', () => app.acquireTokenRedirect({ ...withDetails, account })),
@@ -227,6 +236,7 @@ async function startSignedIn(config) {
       throw error;
     }
   };
+  if (withDetails !== null && consentDeclined) offerDetailsConsent();
   widget = await mountWidget({ getToken, apiBase: config.apiBase });
 }
 

@@ -16,15 +16,15 @@
 //! **The row explosion.** The vulnerability API has one row per device, CVE and product
 //! version: a KB missing on 2,000 devices that fixes 97 CVEs is some 200,000 rows if asked
 //! for whole. The widget never asks for that. It asks for
-//! 1. one row of the KB (`fixingKbId eq '…'`, `$top=1`): a device that misses it and a CVE it fixes;
+//! 1. a few rows of the KB (`fixingKbId eq '…'`, `$top=20`): a device that misses it and a CVE it fixes;
 //! 2. the rows of that KB on that one device (`and machineId eq '…'`): every CVE the KB
 //!    fixes there, about one row per CVE;
 //! 3. the rows of that KB for that one CVE (`and cveId eq '…'`): every device that misses
 //!    it, about one row per device;
 //! 4. beside them, the software's devices (`machineReferences`), for their names.
 //!
-//! Four requests and about one row per CVE and per device (some hundreds of KB for the
-//! largest KBs). The lists are checked against the counts on the card: a device that
+//! Four requests and about one row per CVE and per device (about 1.1 MB for the mock's
+//! KB of 2,211 devices and 97 CVEs, names included). The lists are checked against the counts on the card: a device that
 //! misses the KB but not that CVE, or a CVE the first device does not have, would be left
 //! out, and the panel says when a list may be partial. Every value put in a `$filter` is
 //! checked first ([`KbNumber`], [`MachineId`], [`CveId`]); nothing from an answer goes
@@ -43,6 +43,9 @@ use crate::software_id::SoftwareId;
 
 /// The most rows one request asks for: the most the API documents for `$top`.
 pub const DETAILS_PAGE_SIZE: usize = 10_000;
+/// How many rows the first query asks for: one would do, but a row whose device or CVE id
+/// is unusable must not leave the whole KB without details.
+pub const PROBE_ROWS: usize = 20;
 /// The longest name, platform or group kept from a device.
 const MAX_TEXT_CHARS: usize = 200;
 
@@ -100,7 +103,8 @@ impl MachineId {
 /// Which vulnerability rows of a KB to ask for (the module's comment says why these three).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowQuery {
-    /// One row: a device that misses the KB and a CVE it fixes.
+    /// A few rows ([`PROBE_ROWS`]): a device that misses the KB and a CVE it fixes, from the
+    /// first row whose device and CVE ids are usable.
     Probe(KbNumber),
     /// The KB's rows on one device: the CVEs it fixes.
     OnDevice(KbNumber, MachineId),
@@ -124,7 +128,7 @@ pub enum RowQuery {
 /// ```
 pub fn vulnerability_rows_request(base: &ApiBase, query: &RowQuery, token: &AccessToken) -> ApiRequest {
     let (kb, and, top) = match query {
-        RowQuery::Probe(kb) => (kb, String::new(), 1),
+        RowQuery::Probe(kb) => (kb, String::new(), PROBE_ROWS),
         RowQuery::OnDevice(kb, machine) => {
             (kb, format!("%20and%20machineId%20eq%20'{}'", machine.as_str()), DETAILS_PAGE_SIZE)
         }
@@ -240,6 +244,8 @@ pub struct KbDetails {
     /// Fewer devices than the card counts: some miss the KB but not the CVE asked about,
     /// or there were more than one page holds.
     pub devices_partial: bool,
+    /// The software's devices could not be read, so devices show by id.
+    pub names_unknown: bool,
 }
 
 impl KbDetails {
@@ -282,10 +288,13 @@ pub fn missing_devices(rows: &[VulnerabilityRow], kb: &KbNumber, references: &[D
         rows.iter().filter(|row| row.fixing_kb.as_ref() == Some(kb)).filter_map(|row| row.machine.as_ref()).collect();
     ids.sort_unstable();
     ids.dedup();
+    // Looked up by id: a software may have tens of thousands of devices.
+    let by_id: std::collections::HashMap<&MachineId, &DeviceRef> =
+        references.iter().filter_map(|device| Some((device.id.as_ref()?, device))).collect();
     let mut devices: Vec<MissingDevice> = ids
         .into_iter()
         .map(|id| {
-            let reference = references.iter().find(|device| device.id.as_ref() == Some(id));
+            let reference = by_id.get(id).copied();
             MissingDevice {
                 id: id.clone(),
                 name: reference.and_then(|device| device.name.clone()),
@@ -313,6 +322,7 @@ pub fn kb_details(
     KbDetails {
         cves_partial: short(cves.len(), card.cves),
         devices_partial: short(devices.len(), card.machines) || device_rows.len() >= DETAILS_PAGE_SIZE,
+        names_unknown: false,
         cves,
         devices,
     }
@@ -436,7 +446,7 @@ mod tests {
         let kb = KbNumber::parse("5049981").unwrap();
         let token = AccessToken::new("secret").unwrap();
         let probe = vulnerability_rows_request(&base(), &RowQuery::Probe(kb.clone()), &token);
-        assert!(probe.url.ends_with("machinesVulnerabilities?$filter=fixingKbId%20eq%20'5049981'&$top=1"));
+        assert!(probe.url.ends_with("machinesVulnerabilities?$filter=fixingKbId%20eq%20'5049981'&$top=20"));
         let cve = CveId::parse("CVE-2025-21298").unwrap();
         let for_cve = vulnerability_rows_request(&base(), &RowQuery::ForCve(kb, cve), &token);
         assert!(for_cve.url.ends_with("%20and%20cveId%20eq%20'CVE-2025-21298'&$top=10000"));

@@ -92,7 +92,7 @@ fn lacks_vulnerability_read(token: &str) -> bool {
     let Some(claims) = jwt_claims(token) else { return false };
     let scopes = claims["scp"].as_str().unwrap_or("").split(' ').map(str::to_owned);
     let roles = claims["roles"].as_array().into_iter().flatten().filter_map(|role| role.as_str().map(str::to_owned));
-    !scopes.chain(roles).any(|granted| granted.starts_with("Vulnerability.Read"))
+    !scopes.chain(roles).any(|granted| granted == "Vulnerability.Read" || granted == "Vulnerability.Read.All")
 }
 
 /// The failure a token asks for, or `None` to answer (after `wait` for the slow scenario).

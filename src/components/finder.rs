@@ -19,7 +19,8 @@ pub fn software_finder(
     texts: &'static Texts,
     prefix: String,
 ) -> Result<AnyView, SplitLoaderError> {
-    if controller.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
+    // The widget may have been unmounted while this code was on its way.
+    if controller.inventory.state.try_with_untracked(|state| matches!(state, LoadState::Idle)) == Some(true) {
         controller.inventory.load(WholeInventory);
     }
     Ok(view! { <SoftwareFinder controller texts prefix /> }.into_any())
@@ -29,7 +30,10 @@ pub fn software_finder(
 /// load, reading and search index are code of the finder's part too.
 #[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn reload_inventory(controller: WidgetController) -> Result<(), SplitLoaderError> {
-    controller.inventory.refresh();
+    // Unless the widget was unmounted while this code was on its way.
+    if controller.inventory.state.try_with_untracked(|_| ()).is_some() {
+        controller.inventory.refresh();
+    }
     Ok(())
 }
 

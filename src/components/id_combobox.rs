@@ -66,7 +66,10 @@ pub fn attach_suggestions(
     listbox_id: String,
     owner: Owner,
 ) -> Result<(), SplitLoaderError> {
-    owner.with(|| suggest(input, controller, texts, listbox_id));
+    // Unless the widget was unmounted while this code was on its way.
+    if controller.id_field.try_with_untracked(|_| ()).is_some() {
+        owner.with(|| suggest(input, controller, texts, listbox_id));
+    }
     Ok(())
 }
 
@@ -171,7 +174,10 @@ fn suggest(input: HtmlInputElement, controller: WidgetController, texts: &'stati
         open.set(true);
         active.set(None);
     });
-    let on_blur = Closure::<dyn Fn()>::new(move || open.set(false));
+    let on_blur = Closure::<dyn Fn()>::new(move || {
+        open.set(false);
+        active.set(None);
+    });
     let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
         let count = suggestions.with_untracked(Vec::len);
         let current = active.get_untracked();
@@ -181,9 +187,10 @@ fn suggest(input: HtmlInputElement, controller: WidgetController, texts: &'stati
             "Home" if open.get_untracked() && count > 0 => Some(0),
             "End" if open.get_untracked() && count > 0 => Some(count - 1),
             "Enter" => {
-                // The active suggestion, or else the form submits the field as typed.
+                // The active suggestion of the open list, or else the form submits the field as typed.
+                let was_open = open.get_untracked();
                 open.set(false);
-                if let Some(index) = current.filter(|_| count > 0) {
+                if let Some(index) = current.filter(|_| was_open && count > 0) {
                     event.prevent_default();
                     choose(index);
                 }

@@ -33,19 +33,27 @@ pub fn mount_kb_details(
     controller: WidgetController,
     texts: &'static Texts,
 ) -> Result<Box<dyn Any>, SplitLoaderError> {
+    // Ids made from the panel's, which is unique to its widget and card.
+    let filter_id = format!("{}-filter", panel.id());
     let handle = leptos::mount::mount_to(panel, move || {
         let load = controller.list.sibling::<KbDetailsOf>();
         let api_base = controller.list.api_base();
         if let Some(load) = load {
             load.load(key.clone());
         }
-        load.zip(api_base).map(|(load, api_base)| view! { <DetailsPanel load key api_base texts /> })
+        load.zip(api_base).map(|(load, api_base)| view! { <DetailsPanel load key api_base filter_id texts /> })
     });
     Ok(Box::new(handle))
 }
 
 #[component]
-fn DetailsPanel(load: Load<KbDetailsOf>, key: DetailsKey, api_base: ApiBase, texts: &'static Texts) -> impl IntoView {
+fn DetailsPanel(
+    load: Load<KbDetailsOf>,
+    key: DetailsKey,
+    api_base: ApiBase,
+    filter_id: String,
+    texts: &'static Texts,
+) -> impl IntoView {
     let number = move |n: u64| format_number(texts.locale, n);
     move || match load.state.get() {
         LoadState::Idle | LoadState::Loading(_) | LoadState::Misconfigured(_) => EitherOf4::A(view! {
@@ -67,9 +75,9 @@ fn DetailsPanel(load: Load<KbDetailsOf>, key: DetailsKey, api_base: ApiBase, tex
                 </button>
             </div>
         }),
-        LoadState::Loaded { value, .. } => {
-            EitherOf4::D(view! { <DetailsContent details=value key=key.clone() api_base=api_base.clone() texts /> })
-        }
+        LoadState::Loaded { value, .. } => EitherOf4::D(view! {
+            <DetailsContent details=value key=key.clone() api_base=api_base.clone() filter_id=filter_id.clone() texts />
+        }),
     }
 }
 
@@ -78,13 +86,18 @@ fn DetailsContent(
     details: std::sync::Arc<KbDetails>,
     key: DetailsKey,
     api_base: ApiBase,
+    filter_id: String,
     texts: &'static Texts,
 ) -> impl IntoView {
     let number = move |n: u64| format_number(texts.locale, n);
     if details.cves.is_empty() && details.devices.is_empty() {
-        return leptos::either::Either::Left(view! {
-            <p class="mkb-note" data-testid="details-empty">{texts.details_empty}</p>
-        });
+        // Nothing at all, or nothing usable although the card counts some.
+        let text = if details.cves_partial || details.devices_partial {
+            texts.details_unreadable
+        } else {
+            texts.details_empty
+        };
+        return leptos::either::Either::Left(view! { <p class="mkb-note" data-testid="details-empty">{text}</p> });
     }
     let counts = details.severity_counts();
     let summary = Severity::ALL
@@ -141,12 +154,17 @@ fn DetailsContent(
             {cves_partial}
             <ul class="mkb-cves" data-testid="cve-list">{cves}</ul>
         </section>
-        <DeviceList details key texts />
+        <DeviceList details key filter_id texts />
     })
 }
 
 #[component]
-fn DeviceList(details: std::sync::Arc<KbDetails>, key: DetailsKey, texts: &'static Texts) -> impl IntoView {
+fn DeviceList(
+    details: std::sync::Arc<KbDetails>,
+    key: DetailsKey,
+    filter_id: String,
+    texts: &'static Texts,
+) -> impl IntoView {
     let number = move |n: u64| format_number(texts.locale, n);
     let filter = RwSignal::new(String::new());
     let limit = RwSignal::new(DEVICES_PER_PAGE);
@@ -187,7 +205,6 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, key: DetailsKey, texts: &'stat
         let count = number(key.card.machines.unwrap_or(0));
         view! { <p class="mkb-notice" role="note" data-testid="devices-partial">{texts.with(texts.devices_partial, "count", &count)}</p> }
     });
-    let filter_id = format!("mkb-devices-{}", key.kb.as_str());
     let rows = {
         let details = std::sync::Arc::clone(&details);
         move || {
@@ -215,6 +232,9 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, key: DetailsKey, texts: &'stat
         <section class="mkb-details__section" data-testid="devices">
             <h4 class="mkb-details__heading">{texts.with(texts.devices_missing, "count", &number(details.devices.len() as u64))}</h4>
             {devices_partial}
+            {details.names_unknown.then(|| view! {
+                <p class="mkb-notice" role="note" data-testid="names-unknown">{texts.device_names_unknown}</p>
+            })}
             <div class="mkb-details__tools">
                 <label class="mkb-form__label" for=filter_id.clone()>{texts.filter_devices}</label>
                 <input

@@ -159,12 +159,9 @@ fn toggle_details(
     else {
         return;
     };
-    let (Some(digits), Some(panel_id)) = (button.get_attribute("data-kb"), button.get_attribute("aria-controls"))
-    else {
-        return;
-    };
-    let Some(panel) = document().get_element_by_id(&panel_id).and_then(|panel| panel.dyn_into::<HtmlElement>().ok())
-    else {
+    let Some(digits) = button.get_attribute("data-kb") else { return };
+    // The panel follows its button (by id, a KB listed twice would find the first one's).
+    let Some(panel) = button.next_element_sibling().and_then(|panel| panel.dyn_into::<HtmlElement>().ok()) else {
         return;
     };
     let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
@@ -192,12 +189,12 @@ fn toggle_details(
             Ok(handle) => {
                 let _ = panels.try_update_value(|panels| panels.push(handle));
             }
-            // Its code could not be fetched: say so, and let the next click ask again.
+            // Its code could not be fetched: the open panel says so (an alert, announced as
+            // its text arrives); closing and opening it again asks again.
             Err(_) => {
                 let _ = panel.remove_attribute("data-filled");
-                panel.set_text_content(Some(texts.part_failed));
-                let _ = button.set_attribute("aria-expanded", "false");
                 let _ = panel.set_attribute("role", "alert");
+                panel.set_text_content(Some(texts.part_failed));
             }
         }
     });

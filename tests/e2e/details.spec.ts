@@ -107,7 +107,11 @@ test('the details load only when opened, and a failed fetch of their code can be
   const { panel, toggle } = await windows10(page);
   await toggle.click();
   await expect(panel).toContainText('could not be downloaded');
-  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(panel).toHaveAttribute('role', 'alert');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  // Closed and opened again: asked again.
+  await toggle.click();
+  await expect(panel).toBeHidden();
   await toggle.click();
   await expect(panel.getByTestId('cve')).toHaveCount(97);
   await expect(panel).not.toContainText('could not be downloaded');

@@ -22,6 +22,8 @@ export class FakeIdentityPlatform {
    * that asks for it: the user consents there.
    */
   vulnerabilityConsented = true;
+  /** Whether the user declines when asked to consent to Vulnerability.Read (the authorize page answers access_denied). */
+  declineVulnerabilityConsent = false;
   private nonce = '';
 
   async install(context: BrowserContext) {
@@ -84,7 +86,20 @@ export class FakeIdentityPlatform {
     }
     if (url.pathname.endsWith('/oauth2/v2.0/authorize')) {
       this.authorizeRequests.push(url);
-      if (url.searchParams.get('scope')?.includes('Vulnerability.Read')) this.vulnerabilityConsented = true;
+      const asksVulnerabilityRead = url.searchParams.get('scope')?.includes('Vulnerability.Read') ?? false;
+      if (asksVulnerabilityRead && this.declineVulnerabilityConsent && !this.vulnerabilityConsented) {
+        const declined = new URLSearchParams({
+          error: 'access_denied',
+          error_description: 'AADSTS65004: User declined to consent to access the app.',
+          state: url.searchParams.get('state') ?? '',
+        });
+        const separator = url.searchParams.get('response_mode') === 'query' ? '?' : '#';
+        return route.fulfill({
+          status: 302,
+          headers: { location: `${url.searchParams.get('redirect_uri')}${separator}${declined}` },
+        });
+      }
+      if (asksVulnerabilityRead) this.vulnerabilityConsented = true;
       this.nonce = url.searchParams.get('nonce') ?? '';
       const params = new URLSearchParams({
         code: `test-code-${this.authorizeRequests.length}`,

@@ -27,6 +27,7 @@ type Expect = {
   devices?: number;
   deviceText?: string;
   empty?: boolean;
+  namesUnknown?: boolean;
 };
 type Case = { name: string; note: string; endpoint?: string; expect: Expect };
 const { cases } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../hostile/cases.json'), 'utf8')) as {
@@ -148,6 +149,7 @@ for (const { name, note, expect: expected } of detailsCases) {
       await expect(panel.getByTestId('device')).toHaveCount(expected.devices!);
       if (expected.deviceText !== undefined)
         await expect(panel.getByTestId('device-name').first()).toContainText(expected.deviceText);
+      await expect(panel.getByTestId('names-unknown')).toHaveCount(expected.namesUnknown ? 1 : 0);
     }
     // Text only: the only links are to the Defender portal and MSRC, for CVE ids that are CVE ids.
     const unsafe = await panel.evaluate((root) => ({

@@ -117,3 +117,23 @@ test('the standalone page asks for Vulnerability.Read silently, and offers Grant
   expect(lastScope).toContain('Vulnerability.Read');
   expect(lastScope).toContain('Software.Read');
 });
+
+test('declining the optional consent keeps the page signed in, with the list and the Grant access button', async ({
+  page,
+  context,
+}) => {
+  const identity = new FakeIdentityPlatform();
+  identity.vulnerabilityConsented = false;
+  identity.declineVulnerabilityConsent = true;
+  await identity.install(context);
+  await serveSignInConfig(page);
+  await page.goto('/?softwareId=microsoft-_-edge');
+  await page.getByTestId('sign-in').click();
+  await expect(page.getByTestId('grant-details')).toBeVisible();
+  await page.getByTestId('grant-details').click();
+  // Back from the declined consent: signed in, the list there, the offer still open, no error page.
+  await expect(page.getByTestId('account-name')).toHaveText(identity.userName);
+  await expect(page.getByTestId('kb-card')).toHaveCount(5);
+  await expect(page.getByTestId('grant-details')).toHaveCount(1);
+  await expect(page.getByTestId('config-error')).toHaveCount(0);
+});

@@ -131,6 +131,8 @@ export default {
   "details_loading": "Chargement des CVE et des appareils…",
   "details_failed": "Les détails n’ont pas pu être chargés. {reason}",
   "details_empty": "Defender ne signale aucune vulnérabilité pour cette KB sur aucun appareil.",
+  "details_unreadable": "La réponse de Defender ne contenait aucun appareil ni aucune CVE lisibles pour cette KB.",
+  "device_names_unknown": "La liste des appareils de ce logiciel n’a pas pu être lue : les appareils sont indiqués par leur ID Defender.",
   "cves_fixed": "CVE corrigées ({count})",
   "severity_critical": "Critique",
   "severity_high": "Élevée",

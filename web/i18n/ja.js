@@ -128,6 +128,8 @@ export default {
   "details_loading": "CVE とデバイスを読み込んでいます…",
   "details_failed": "詳細を読み込めませんでした。{reason}",
   "details_empty": "Defender は、この KB についてどのデバイスにも脆弱性を報告していません。",
+  "details_unreadable": "Defender の応答には、この KB について読み取れるデバイスと CVE がありませんでした。",
+  "device_names_unknown": "このソフトウェアのデバイス一覧を読み取れなかったため、デバイスは Defender ID で表示されます。",
   "cves_fixed": "修正される CVE ({count})",
   "severity_critical": "緊急",
   "severity_high": "高",

@@ -131,6 +131,8 @@ export default {
   "details_loading": "Carregando as CVEs e os dispositivos…",
   "details_failed": "Não foi possível carregar os detalhes. {reason}",
   "details_empty": "O Defender não lista nenhuma vulnerabilidade desta KB em nenhum dispositivo.",
+  "details_unreadable": "A resposta do Defender não trouxe nenhum dispositivo nem CVE legível para esta KB.",
+  "device_names_unknown": "Não foi possível ler a lista de dispositivos deste software; os dispositivos aparecem pelo ID do Defender.",
   "cves_fixed": "CVEs corrigidas ({count})",
   "severity_critical": "Crítica",
   "severity_high": "Alta",

@@ -131,6 +131,8 @@ export default {
   "details_loading": "Läser in CVE:er och enheter…",
   "details_failed": "Detaljerna kunde inte läsas in. {reason}",
   "details_empty": "Defender anger inga sårbarheter för denna KB på någon enhet.",
+  "details_unreadable": "Defenders svar innehöll ingen enhet och ingen CVE för denna KB som kunde läsas.",
+  "device_names_unknown": "Programvarans enhetslista kunde inte läsas, så enheterna visas med sitt Defender-ID.",
   "cves_fixed": "Åtgärdade CVE:er ({count})",
   "severity_critical": "Kritisk",
   "severity_high": "Hög",

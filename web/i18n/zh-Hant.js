@@ -128,6 +128,8 @@ export default {
   "details_loading": "正在載入 CVE 和裝置…",
   "details_failed": "無法載入詳細資料。{reason}",
   "details_empty": "Defender 未在任何裝置上列出此 KB 的弱點。",
+  "details_unreadable": "Defender 的回應中沒有此 KB 可讀取的裝置和 CVE。",
+  "device_names_unknown": "無法讀取此軟體的裝置清單，因此裝置以其 Defender 識別碼顯示。",
   "cves_fixed": "修正的 CVE ({count})",
   "severity_critical": "重大",
   "severity_high": "高",

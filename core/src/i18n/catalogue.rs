@@ -100,7 +100,7 @@ catalogue_fields! {
         api_base_no_page_origin, finder_title, find_software, find_placeholder, sort_exposure, sort_weaknesses,
         inventory_loading, no_software_found, inventory_failed, inventory_invalid, inventory_incomplete, weaknesses, public_exploit,
         active_alert, no_kbs_note, all_software, show_more_software, part_failed,
-        token_expired, token_wrong_audience, token_missing_permission, details, details_label, details_loading, details_failed, details_empty, cves_fixed, severity_critical, severity_high, severity_medium, severity_low, severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial, filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
+        token_expired, token_wrong_audience, token_missing_permission, details, details_label, details_loading, details_failed, details_empty, details_unreadable, device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low, severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial, filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
         config_json_not_json, config_json_client_id, config_json_tenant_id, config_json_cloud,
         config_json_scope, config_json_api_base,
     }

@@ -124,6 +124,8 @@ pub(super) static EN: Texts = Texts {
     details_loading: "Loading the CVEs and the devices…",
     details_failed: "The details could not be loaded. {reason}",
     details_empty: "Defender lists no vulnerability on any device for this KB.",
+    details_unreadable: "Defender's answer held no device and CVE for this KB that the widget could read.",
+    device_names_unknown: "This software's device list could not be read, so devices show by their Defender ID.",
     cves_fixed: "CVEs fixed ({count})",
     severity_critical: "Critical",
     severity_high: "High",

@@ -216,6 +216,10 @@ pub struct Texts {
     /// `{reason}`: why, as the error message of the failure.
     pub details_failed: Template,
     pub details_empty: Text,
+    /// The rows held nothing usable although the card counts devices or CVEs.
+    pub details_unreadable: Text,
+    /// `machineReferences` failed: devices show by id.
+    pub device_names_unknown: Text,
     /// `{count}`: how many.
     pub cves_fixed: Template,
     pub severity_critical: Text,
