@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use missing_kbs_core::{AccessToken, InventorySort, KbViewOptions, Locale, SoftwareId, SoftwareIdError};
+use missing_kbs_core::{AccessToken, Cloud, InventorySort, KbViewOptions, Locale, SoftwareId, SoftwareIdError};
 
 use crate::endpoints::{MissingKbs, SoftwareInventory};
 use crate::load::{Load, LoadState};
@@ -53,12 +53,21 @@ pub struct WidgetController {
     pub locale: RwSignal<Locale>,
     /// How the loaded list is sorted and filtered; the order survives a change of software.
     pub view: RwSignal<KbViewOptions>,
+    /// The cloud the host named (`cloud`), whose Defender portal the details link to.
+    pub cloud: Option<Cloud>,
 }
 
 impl WidgetController {
-    /// `view` is the host's first sort and filter; `finder` whether the widget has a finder.
-    /// A refused configuration is told to the host at once.
-    pub fn new(list: KbListLoad, inventory: InventoryLoad, locale: Locale, view: KbViewOptions, finder: bool) -> Self {
+    /// `view` is the host's first sort and filter; `finder` whether the widget has a finder;
+    /// `cloud` the one the host named. A refused configuration is told to the host at once.
+    pub fn new(
+        list: KbListLoad,
+        inventory: InventoryLoad,
+        locale: Locale,
+        view: KbViewOptions,
+        finder: bool,
+        cloud: Option<Cloud>,
+    ) -> Self {
         if list.state.with_untracked(|state| matches!(state, LoadState::Misconfigured(_))) {
             list.notify(|events| events.misconfigured());
         }
@@ -69,6 +78,7 @@ impl WidgetController {
             id_field: RwSignal::new(IdField::default()),
             locale: RwSignal::new(locale),
             view: RwSignal::new(view),
+            cloud,
         }
     }
 

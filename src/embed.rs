@@ -68,14 +68,14 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
     let view = mount_to(element, {
         let controller = Rc::clone(&controller);
         move || {
-            let (api_base, token) = match options.connection {
-                Ok((api_base, token)) => (Ok(api_base), token),
-                Err(problem) => (Err(problem), TokenSource::Fixed(None)),
+            let (api_base, token, cloud) = match options.connection {
+                Ok((api_base, token, cloud)) => (Ok(api_base), token, cloud),
+                Err(problem) => (Err(problem), TokenSource::Fixed(None), None),
             };
             let inventory =
                 InventoryLoad::new(api_base.clone(), token.clone(), Some(events.clone()), options.timeout_ms);
             let list = KbListLoad::new(api_base, token, Some(events), options.timeout_ms);
-            let widget = WidgetController::new(list, inventory, options.locale, options.view, options.finder);
+            let widget = WidgetController::new(list, inventory, options.locale, options.view, options.finder, cloud);
             if !options.software_id.trim().is_empty() {
                 widget.show_first_software(&options.software_id);
             } else {

@@ -1,7 +1,7 @@
 //! Reading the options object a host passes to `mount`.
 
 use js_sys::{Function, Reflect};
-use missing_kbs_core::{AccessToken, ApiBase, ConfigProblem, KbViewOptions, Locale, SortKey};
+use missing_kbs_core::{AccessToken, ApiBase, Cloud, ConfigProblem, KbViewOptions, Locale, SortKey};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::token::TokenSource;
@@ -39,12 +39,13 @@ pub struct HostOptions {
     pub timeout_ms: u32,
     /// Whether the widget has a software finder (`finder`, default off).
     pub finder: bool,
-    /// The token source and API base, or the first reason the options cannot be used.
-    pub connection: Result<(ApiBase, TokenSource), ConfigProblem>,
+    /// The API base, the token source and the cloud (`cloud`, for the links to its Defender
+    /// portal; `None` to infer it from the API base), or the first reason the options cannot be used.
+    pub connection: Result<(ApiBase, TokenSource, Option<Cloud>), ConfigProblem>,
 }
 
 /// Reads the options of `mount` (EMBEDDING.md): `softwareId`, `getToken` or `token`,
-/// `apiBase`, `locale`, `theme`, `sort`, `filter`, `products`, `timeoutSeconds` and `finder`.
+/// `apiBase`, `cloud`, `locale`, `theme`, `sort`, `filter`, `products`, `timeoutSeconds` and `finder`.
 /// Problems are returned for the widget to show, not thrown at the host.
 pub fn read_host_options(options: &JsValue) -> HostOptions {
     let software_id = string_field(options, "softwareId").ok().flatten().unwrap_or_default();
@@ -96,7 +97,7 @@ pub fn page_origin() -> String {
     leptos::prelude::window().location().origin().unwrap_or_default()
 }
 
-fn read_connection(options: &JsValue) -> Result<(ApiBase, TokenSource), ConfigProblem> {
+fn read_connection(options: &JsValue) -> Result<(ApiBase, TokenSource, Option<Cloud>), ConfigProblem> {
     if !options.is_object() {
         return Err(ConfigProblem::OptionsNotAnObject);
     }
@@ -111,7 +112,11 @@ fn read_connection(options: &JsValue) -> Result<(ApiBase, TokenSource), ConfigPr
             None => return Err(ConfigProblem::NoTokenSource),
         }
     };
-    Ok((api_base, token))
+    let cloud = match string_field(options, "cloud")? {
+        Some(name) => Some(Cloud::from_name(&name).ok_or(ConfigProblem::UnknownCloud)?),
+        None => None,
+    };
+    Ok((api_base, token, cloud))
 }
 
 fn field(options: &JsValue, name: &str) -> JsValue {

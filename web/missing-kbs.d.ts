@@ -15,6 +15,8 @@ export interface MountOptions {
   token?: string;
   /** Where the API is: a Defender API host, a path on this page's origin, or a loopback address. */
   apiBase?: string;
+  /** The Microsoft cloud, for the links to its Defender portal; default inferred from `apiBase`. */
+  cloud?: 'commercial' | 'gcc' | 'gcc-high' | 'dod';
   /** `en`, `ja`, `zh-Hant`, `sv`, `fr` or `pt-BR`; default the browser's languages, then English. */
   locale?: string;
   /** Forces light or dark colours; default the page's `prefers-color-scheme`. */

@@ -237,7 +237,7 @@ async function startSignedIn(config) {
     }
   };
   if (withDetails !== null && consentDeclined) offerDetailsConsent();
-  widget = await mountWidget({ getToken, apiBase: config.apiBase });
+  widget = await mountWidget({ getToken, apiBase: config.apiBase, cloud: config.cloud });
 }
 
 async function main() {

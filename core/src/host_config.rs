@@ -10,6 +10,8 @@ pub enum ConfigProblem {
     NoTokenSource,
     GetTokenNotAFunction,
     NotAString(&'static str),
+    /// The `cloud` option names no cloud the widget knows.
+    UnknownCloud,
     Token(AccessTokenError),
     ApiBase(ApiBaseError),
 }

@@ -40,6 +40,7 @@ use crate::lenient::{next_text, Lenient, LenientValue, ODataPage};
 use crate::missing_kb::kb_digits;
 use crate::request::{page_request, ApiRequest};
 use crate::software_id::SoftwareId;
+use crate::standalone_config::Cloud;
 
 /// The most rows one request asks for: the most the API documents for `$top`.
 pub const DETAILS_PAGE_SIZE: usize = 10_000;
@@ -328,14 +329,13 @@ pub fn kb_details(
     }
 }
 
-/// A CVE's page in the Defender portal of the cloud whose API `base` calls; a same-origin
-/// proxy is taken to be the commercial cloud. The portal hosts, from
-/// <https://learn.microsoft.com/defender-endpoint/gov> ("Portal URLs"): commercial and GCC
-/// `security.microsoft.com`, GCC High `security.microsoft.us`, DoD `security.apps.mil`.
-/// GCC High and DoD share their API host (`api-gov.…`), so both link to GCC High's portal.
-pub fn defender_cve_link(base: &ApiBase, cve: &CveId) -> String {
-    let host = if base.origin().contains("api-gov.") { "security.microsoft.us" } else { "security.microsoft.com" };
-    format!("https://{host}/vulnerabilities/vulnerability/{}/overview", cve.as_str())
+/// A CVE's page in the Defender portal of `cloud` ([`Cloud::portal_host`]), or, when the host
+/// did not say which cloud, of the one whose API `base` calls: `api-gcc.…` is GCC's, and
+/// `api-gov.…`, which GCC High and DoD share, is taken to be GCC High's; a same-origin
+/// proxy is taken to be the commercial cloud.
+pub fn defender_cve_link(base: &ApiBase, cloud: Option<Cloud>, cve: &CveId) -> String {
+    let cloud = cloud.unwrap_or(if base.origin().contains("api-gov.") { Cloud::GccHigh } else { Cloud::Commercial });
+    format!("https://{}/vulnerabilities/vulnerability/{}/overview", cloud.portal_host(), cve.as_str())
 }
 
 /// A CVE's page in the Microsoft Security Response Center's update guide.
@@ -526,11 +526,13 @@ mod tests {
     fn links_go_to_the_portal_of_the_cloud_in_use_and_to_msrc() {
         let cve = CveId::parse("CVE-2025-21298").unwrap();
         assert_eq!(
-            defender_cve_link(&base(), &cve),
+            defender_cve_link(&base(), None, &cve),
             "https://security.microsoft.com/vulnerabilities/vulnerability/CVE-2025-21298/overview"
         );
         let gov = ApiBase::parse("https://api-gov.securitycenter.microsoft.us", "https://portal.example").unwrap();
-        assert!(defender_cve_link(&gov, &cve).starts_with("https://security.microsoft.us/"));
+        assert!(defender_cve_link(&gov, None, &cve).starts_with("https://security.microsoft.us/"));
+        assert!(defender_cve_link(&gov, Some(Cloud::Dod), &cve).starts_with("https://security.apps.mil/"));
+        assert!(defender_cve_link(&base(), Some(Cloud::Gcc), &cve).starts_with("https://security.microsoft.com/"));
         assert_eq!(msrc_cve_link(&cve), "https://msrc.microsoft.com/update-guide/vulnerability/CVE-2025-21298");
     }
 }

@@ -29,6 +29,23 @@ pub struct CloudEndpoints {
 impl Cloud {
     pub const ALL: [Cloud; 4] = [Cloud::Commercial, Cloud::Gcc, Cloud::GccHigh, Cloud::Dod];
 
+    /// The cloud named `name` (`commercial`, `gcc`, `gcc-high`, `dod`), as `config.json` and
+    /// the `cloud` option of `mount` name them.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Cloud::ALL.into_iter().find(|cloud| cloud.name() == name)
+    }
+
+    /// Where its users open the Defender portal, from
+    /// <https://learn.microsoft.com/defender-endpoint/gov> ("Portal URLs"): commercial and
+    /// GCC `security.microsoft.com`, GCC High `security.microsoft.us`, DoD `security.apps.mil`.
+    pub fn portal_host(self) -> &'static str {
+        match self {
+            Cloud::Commercial | Cloud::Gcc => "security.microsoft.com",
+            Cloud::GccHigh => "security.microsoft.us",
+            Cloud::Dod => "security.apps.mil",
+        }
+    }
+
     /// The name used in `config.json`.
     pub fn name(self) -> &'static str {
         match self {
@@ -69,10 +86,6 @@ impl Cloud {
                 scope: "https://api-gov.securitycenter.microsoft.us/Software.Read",
             },
         }
-    }
-
-    fn parse(name: &str) -> Option<Self> {
-        Cloud::ALL.into_iter().find(|cloud| cloud.name() == name)
     }
 }
 
@@ -140,7 +153,7 @@ impl StandaloneConfig {
             wire.tenant_id.as_deref().map(str::trim).filter(|id| is_tenant(id)).ok_or(ConfigError::TenantId)?;
         let cloud = match wire.cloud.as_deref() {
             None => Cloud::Commercial,
-            Some(name) => Cloud::parse(name.trim()).ok_or(ConfigError::UnknownCloud)?,
+            Some(name) => Cloud::from_name(name.trim()).ok_or(ConfigError::UnknownCloud)?,
         };
         let endpoints = cloud.endpoints();
         let scope = match wire.scope.as_deref().map(str::trim) {

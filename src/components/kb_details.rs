@@ -9,7 +9,7 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{
-    defender_cve_link, devices_to_csv, msrc_cve_link, ApiBase, KbDetails, MissingDevice, Severity, Texts,
+    defender_cve_link, devices_to_csv, msrc_cve_link, ApiBase, Cloud, KbDetails, MissingDevice, Severity, Texts,
 };
 use web_sys::HtmlElement;
 
@@ -41,7 +41,8 @@ pub fn mount_kb_details(
         if let Some(load) = load {
             load.load(key.clone());
         }
-        load.zip(api_base).map(|(load, api_base)| view! { <DetailsPanel load key api_base filter_id texts /> })
+        let cloud = controller.cloud;
+        load.zip(api_base).map(|(load, api_base)| view! { <DetailsPanel load key api_base cloud filter_id texts /> })
     });
     Ok(Box::new(handle))
 }
@@ -51,6 +52,7 @@ fn DetailsPanel(
     load: Load<KbDetailsOf>,
     key: DetailsKey,
     api_base: ApiBase,
+    cloud: Option<Cloud>,
     filter_id: String,
     texts: &'static Texts,
 ) -> impl IntoView {
@@ -76,7 +78,14 @@ fn DetailsPanel(
             </div>
         }),
         LoadState::Loaded { value, .. } => EitherOf4::D(view! {
-            <DetailsContent details=value key=key.clone() api_base=api_base.clone() filter_id=filter_id.clone() texts />
+            <DetailsContent
+                details=value
+                key=key.clone()
+                api_base=api_base.clone()
+                cloud
+                filter_id=filter_id.clone()
+                texts
+            />
         }),
     }
 }
@@ -86,6 +95,7 @@ fn DetailsContent(
     details: std::sync::Arc<KbDetails>,
     key: DetailsKey,
     api_base: ApiBase,
+    cloud: Option<Cloud>,
     filter_id: String,
     texts: &'static Texts,
 ) -> impl IntoView {
@@ -132,7 +142,7 @@ fn DetailsContent(
                     " "
                     <code data-testid="cve-id">{id.clone()}</code>
                     " "
-                    <a class="mkb-cve__link" href=defender_cve_link(&api_base, &cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-defender">
+                    <a class="mkb-cve__link" href=defender_cve_link(&api_base, cloud, &cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-defender">
                         {texts.open_in_defender}
                         <span class="mkb-visually-hidden">{format!(" {}", texts.opens_in_new_tab(&id))}</span>
                     </a>

@@ -262,3 +262,32 @@ test('a token the host sets later serves the details too: Retry after a 403 uses
   await panel.getByRole('button', { name: 'Retry' }).click();
   await expect(panel.getByTestId('cve')).toHaveCount(97);
 });
+
+test('the cloud option links CVEs to that cloud’s Defender portal; an unknown cloud is a configuration problem', async ({
+  page,
+}) => {
+  const host = new EmbedHost(page);
+  await host.open(['dod', 'bad']);
+  await host.mount('dod', {
+    softwareId: 'microsoft-_-windows_10',
+    token: 'mock-development-token',
+    apiBase: '',
+    cloud: 'dod',
+  });
+  const card = host.container('dod').getByTestId('kb-card').filter({ hasText: 'KB5049981' });
+  await card.getByTestId('details-toggle').click();
+  await expect(card.getByTestId('cve-defender').first()).toHaveAttribute(
+    'href',
+    /^https:\/\/security\.apps\.mil\/vulnerabilities\/vulnerability\/CVE-\d{4}-\d{4,}\/overview$/,
+  );
+  await host.mount('bad', {
+    softwareId: 'microsoft-_-edge',
+    token: 'mock-development-token',
+    apiBase: '',
+    // A value outside the type, as a host page in plain JavaScript could pass.
+    cloud: 'azure' as 'dod',
+  });
+  await expect(host.container('bad').getByTestId('config-error')).toContainText(
+    'The cloud option must be commercial, gcc, gcc-high or dod.',
+  );
+});

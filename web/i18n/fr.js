@@ -99,6 +99,7 @@ export default {
   "config_no_token_source": "Passez getToken (une fonction qui renvoie un jeton d’accès) ou token à mount().",
   "config_get_token_not_a_function": "L’option getToken doit être une fonction qui renvoie un jeton d’accès.",
   "config_not_a_string": "L’option {option} doit être une chaîne.",
+  "config_unknown_cloud": "L’option cloud doit valoir commercial, gcc, gcc-high ou dod.",
   "token_empty": "La connexion n’a renvoyé aucun jeton d’accès.",
   "token_not_a_header": "Le jeton d’accès contient des espaces ou des caractères de contrôle : il ne peut pas être envoyé dans un en-tête.",
   "api_base_unknown_host": "L’adresse d’API « {host} » n’est pas un hôte de l’API Defender for Endpoint. Utilisez un hôte comme https://api.security.microsoft.com, un chemin de ce site qui relaie l’API, ou une adresse de bouclage.",

@@ -96,6 +96,7 @@ export default {
   "config_no_token_source": "mount() に getToken (アクセス トークンを返す関数) または token を渡してください。",
   "config_get_token_not_a_function": "getToken オプションは、アクセス トークンを返す関数である必要があります。",
   "config_not_a_string": "{option} オプションは文字列である必要があります。",
+  "config_unknown_cloud": "cloud オプションには commercial、gcc、gcc-high、dod のいずれかを指定してください。",
   "token_empty": "サインインでアクセス トークンが返されませんでした。",
   "token_not_a_header": "アクセス トークンに空白または制御文字が含まれているため、ヘッダーで送信できません。",
   "api_base_unknown_host": "API アドレス「{host}」は Defender for Endpoint API のホストではありません。https://api.security.microsoft.com などのホスト、API をプロキシするこのサイト上のパス、またはループバック アドレスを使用してください。",

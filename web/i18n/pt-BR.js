@@ -99,6 +99,7 @@ export default {
   "config_no_token_source": "Passe getToken (uma função que retorna um token de acesso) ou token para mount().",
   "config_get_token_not_a_function": "A opção getToken deve ser uma função que retorna um token de acesso.",
   "config_not_a_string": "A opção {option} deve ser uma cadeia de caracteres.",
+  "config_unknown_cloud": "A opção cloud deve ser commercial, gcc, gcc-high ou dod.",
   "token_empty": "A entrada não retornou um token de acesso.",
   "token_not_a_header": "O token de acesso tem espaços ou caracteres de controle, por isso não pode ser enviado em um cabeçalho.",
   "api_base_unknown_host": "O endereço de API “{host}” não é um host da API do Defender for Endpoint. Use um host como https://api.security.microsoft.com, um caminho deste site que encaminha a API ou um endereço de loopback.",

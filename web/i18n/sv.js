@@ -99,6 +99,7 @@ export default {
   "config_no_token_source": "Skicka getToken (en funktion som returnerar en åtkomsttoken) eller token till mount().",
   "config_get_token_not_a_function": "Alternativet getToken måste vara en funktion som returnerar en åtkomsttoken.",
   "config_not_a_string": "Alternativet {option} måste vara en sträng.",
+  "config_unknown_cloud": "Alternativet cloud måste vara commercial, gcc, gcc-high eller dod.",
   "token_empty": "Inloggningen gav ingen åtkomsttoken.",
   "token_not_a_header": "Åtkomsttoken innehåller mellanslag eller kontrolltecken och kan därför inte skickas i ett huvud.",
   "api_base_unknown_host": "API-adressen ”{host}” är ingen API-värd för Defender for Endpoint. Använd en värd som https://api.security.microsoft.com, en sökväg på den här webbplatsen som vidarebefordrar API:t eller en loopback-adress.",

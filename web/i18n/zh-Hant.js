@@ -96,6 +96,7 @@ export default {
   "config_no_token_source": "請將 getToken (傳回存取權杖的函式) 或 token 傳給 mount()。",
   "config_get_token_not_a_function": "getToken 選項必須是傳回存取權杖的函式。",
   "config_not_a_string": "{option} 選項必須是字串。",
+  "config_unknown_cloud": "cloud 選項必須是 commercial、gcc、gcc-high 或 dod。",
   "token_empty": "登入沒有傳回存取權杖。",
   "token_not_a_header": "存取權杖包含空格或控制字元，因此無法在標頭中傳送。",
   "api_base_unknown_host": "API 位址「{host}」不是 Defender for Endpoint API 主機。請使用 https://api.security.microsoft.com 等主機、此網站上代理 API 的路徑，或回送位址。",

@@ -95,7 +95,7 @@ catalogue_fields! {
         waiting_throttled, waiting_retry, waiting_rate_limit, cancel,
         loaded_age, refresh, widget_stopped_title, widget_stopped_body, id_empty, id_too_long, id_whitespace,
         id_control, id_forbidden, paging_other_host, paging_too_many, config_not_an_object,
-        config_no_token_source, config_get_token_not_a_function, config_not_a_string, token_empty,
+        config_no_token_source, config_get_token_not_a_function, config_not_a_string, config_unknown_cloud, token_empty,
         token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe, api_base_malformed,
         api_base_no_page_origin, finder_title, find_software, find_placeholder, sort_exposure, sort_weaknesses,
         inventory_loading, no_software_found, inventory_failed, inventory_invalid, inventory_incomplete, weaknesses, public_exploit,

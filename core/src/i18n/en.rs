@@ -93,6 +93,7 @@ pub(super) static EN: Texts = Texts {
     config_no_token_source: "Pass getToken (a function that returns an access token) or token to mount().",
     config_get_token_not_a_function: "The getToken option must be a function that returns an access token.",
     config_not_a_string: "The {option} option must be a string.",
+    config_unknown_cloud: "The cloud option must be commercial, gcc, gcc-high or dod.",
     token_empty: "The sign-in gave no access token.",
     token_not_a_header: "The access token has spaces or control characters, so it cannot be sent in a header.",
     api_base_unknown_host: "The API address “{host}” is not a Defender for Endpoint API host. Use one such as https://api.security.microsoft.com, a path on this site that proxies the API, or a loopback address.",

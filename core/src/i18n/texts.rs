@@ -169,6 +169,7 @@ pub struct Texts {
     pub config_no_token_source: Text,
     pub config_get_token_not_a_function: Text,
     pub config_not_a_string: Template,
+    pub config_unknown_cloud: Text,
     pub token_empty: Text,
     pub token_not_a_header: Text,
     pub api_base_unknown_host: Template,
@@ -458,6 +459,7 @@ impl Texts {
             ConfigProblem::NoTokenSource => self.config_no_token_source.to_owned(),
             ConfigProblem::GetTokenNotAFunction => self.config_get_token_not_a_function.to_owned(),
             ConfigProblem::NotAString(option) => fill(self.config_not_a_string, &[("option", option)]),
+            ConfigProblem::UnknownCloud => self.config_unknown_cloud.to_owned(),
             ConfigProblem::Token(AccessTokenError::Empty) => self.token_empty.to_owned(),
             ConfigProblem::Token(AccessTokenError::NotAHeaderValue) => self.token_not_a_header.to_owned(),
             ConfigProblem::ApiBase(ApiBaseError::UnknownHost(host)) => {
