@@ -61,6 +61,11 @@ impl Default for MockConfig {
 }
 
 impl AppState {
+    /// The hostile case a bearer token `<prefix><name>` asks for, if the corpus has it.
+    fn hostile_case(&self, token: &str, prefix: &str) -> Option<&hostile::HostileCase> {
+        token.strip_prefix(prefix).and_then(|name| self.config.hostile.get(name))
+    }
+
     /// A new correlation ID, as Defender puts in an error's `target`.
     fn next_correlation(&self) -> String {
         format!("00000000-0000-4000-8000-{:012x}", self.requests.fetch_add(1, Ordering::Relaxed))
@@ -171,9 +176,7 @@ async fn get_inventory(
 ) -> Response {
     let correlation = state.next_correlation();
     let Some(token) = accepted_token(&headers) else { return unauthorized(&correlation) };
-    if let Some(case) =
-        token.strip_prefix(hostile::INVENTORY_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name))
-    {
+    if let Some(case) = state.hostile_case(token, hostile::INVENTORY_TOKEN_PREFIX) {
         return hostile::respond(case, "inventory", &headers);
     }
     if let Some(scenario) = inventory::InventoryScenario::for_token(token) {
@@ -213,9 +216,7 @@ async fn get_vulnerability_rows(
 ) -> Response {
     let correlation = state.next_correlation();
     let Some(token) = accepted_token(&headers) else { return unauthorized(&correlation) };
-    if let Some(case) =
-        token.strip_prefix(hostile::DETAILS_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name))
-    {
+    if let Some(case) = state.hostile_case(token, hostile::DETAILS_TOKEN_PREFIX) {
         return hostile::respond(case, "details", &headers);
     }
     if let Some(failure) = vulnerabilities::token_failure(token, &correlation) {
@@ -231,8 +232,9 @@ async fn get_vulnerability_rows(
 async fn get_machine_references(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     let correlation = state.next_correlation();
     let Some(token) = accepted_token(&headers) else { return unauthorized(&correlation) };
-    let hostile = token.strip_prefix(hostile::DETAILS_TOKEN_PREFIX).and_then(|name| state.config.hostile.get(name));
-    if let Some(references) = hostile.and_then(|case| case.references.clone()) {
+    if let Some(references) =
+        state.hostile_case(token, hostile::DETAILS_TOKEN_PREFIX).and_then(|case| case.references.clone())
+    {
         return json_ok(references);
     }
     vulnerabilities::machine_references(&id).unwrap_or_else(|| {

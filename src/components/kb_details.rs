@@ -41,21 +41,27 @@ pub fn mount_kb_details(
         if let Some(load) = load {
             load.load(key.clone());
         }
-        let cloud = controller.cloud;
-        load.zip(api_base).map(|(load, api_base)| view! { <DetailsPanel load key api_base cloud filter_id texts /> })
+        load.zip(api_base).map(|(load, api_base)| {
+            let panel = Panel { key, api_base, cloud: controller.cloud, filter_id };
+            view! { <DetailsPanel load panel texts /> }
+        })
     });
     Ok(Box::new(handle))
 }
 
-#[component]
-fn DetailsPanel(
-    load: Load<KbDetailsOf>,
+/// What a panel's views need to know besides its details.
+#[derive(Clone)]
+struct Panel {
     key: DetailsKey,
+    /// For the links to the Defender portal, with `cloud` when the host named it.
     api_base: ApiBase,
     cloud: Option<Cloud>,
+    /// The device filter's id, unique to the widget and the card.
     filter_id: String,
-    texts: &'static Texts,
-) -> impl IntoView {
+}
+
+#[component]
+fn DetailsPanel(load: Load<KbDetailsOf>, panel: Panel, texts: &'static Texts) -> impl IntoView {
     let number = move |n: u64| format_number(texts.locale, n);
     move || match load.state.get() {
         LoadState::Idle | LoadState::Loading(_) | LoadState::Misconfigured(_) => EitherOf4::A(view! {
@@ -77,28 +83,14 @@ fn DetailsPanel(
                 </button>
             </div>
         }),
-        LoadState::Loaded { value, .. } => EitherOf4::D(view! {
-            <DetailsContent
-                details=value
-                key=key.clone()
-                api_base=api_base.clone()
-                cloud
-                filter_id=filter_id.clone()
-                texts
-            />
-        }),
+        LoadState::Loaded { value, .. } => {
+            EitherOf4::D(view! { <DetailsContent details=value panel=panel.clone() texts /> })
+        }
     }
 }
 
 #[component]
-fn DetailsContent(
-    details: std::sync::Arc<KbDetails>,
-    key: DetailsKey,
-    api_base: ApiBase,
-    cloud: Option<Cloud>,
-    filter_id: String,
-    texts: &'static Texts,
-) -> impl IntoView {
+fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static Texts) -> impl IntoView {
     let number = move |n: u64| format_number(texts.locale, n);
     if details.cves.is_empty() && details.devices.is_empty() {
         // Nothing at all, or nothing usable although the card counts some.
@@ -126,7 +118,7 @@ fn DetailsContent(
         })
         .collect_view();
     let cves_partial = details.cves_partial.then(|| {
-        let count = number(key.card.cves.unwrap_or(0));
+        let count = number(panel.key.card.cves.unwrap_or(0));
         view! { <p class="mkb-notice" role="note" data-testid="cves-partial">{texts.with(texts.cves_partial, "count", &count)}</p> }
     });
     let cves = details
@@ -142,7 +134,7 @@ fn DetailsContent(
                     " "
                     <code data-testid="cve-id">{id.clone()}</code>
                     " "
-                    <a class="mkb-cve__link" href=defender_cve_link(&api_base, cloud, &cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-defender">
+                    <a class="mkb-cve__link" href=defender_cve_link(&panel.api_base, panel.cloud, &cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-defender">
                         {texts.open_in_defender}
                         <span class="mkb-visually-hidden">{format!(" {}", texts.opens_in_new_tab(&id))}</span>
                     </a>
@@ -164,17 +156,13 @@ fn DetailsContent(
             {cves_partial}
             <ul class="mkb-cves" data-testid="cve-list">{cves}</ul>
         </section>
-        <DeviceList details key filter_id texts />
+        <DeviceList details panel texts />
     })
 }
 
 #[component]
-fn DeviceList(
-    details: std::sync::Arc<KbDetails>,
-    key: DetailsKey,
-    filter_id: String,
-    texts: &'static Texts,
-) -> impl IntoView {
+fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static Texts) -> impl IntoView {
+    let Panel { key, filter_id, .. } = panel;
     let number = move |n: u64| format_number(texts.locale, n);
     let filter = RwSignal::new(String::new());
     let limit = RwSignal::new(DEVICES_PER_PAGE);
