@@ -151,8 +151,9 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
     leptos::either::Either::Right(view! {
         <section class="mkb-details__section" data-testid="cves">
             <h4 class="mkb-details__heading">{texts.with(texts.cves_fixed, "count", &number(details.cves.len() as u64))}</h4>
-            <p class="mkb-visually-hidden" data-testid="severity-summary">{summary.clone()}</p>
-            <div class="mkb-severity" aria-hidden="true" title=summary>{bar}</div>
+            // The bar for the eye, its counts as text for everyone.
+            <div class="mkb-severity" aria-hidden="true">{bar}</div>
+            <p class="mkb-note mkb-severity__counts" data-testid="severity-summary">{summary}</p>
             {cves_partial}
             <ul class="mkb-cves" data-testid="cve-list">{cves}</ul>
         </section>
