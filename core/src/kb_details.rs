@@ -270,14 +270,15 @@ pub struct CardCounts {
 /// The CVE list from the rows on one device: the KB's own rows only, one entry per CVE,
 /// with the worst severity seen.
 pub fn fixed_cves(rows: &[VulnerabilityRow], kb: &KbNumber) -> Vec<FixedCve> {
-    let mut cves: Vec<FixedCve> = Vec::new();
-    for row in rows.iter().filter(|row| row.fixing_kb.as_ref() == Some(kb)) {
-        let (Some(id), severity) = (&row.cve, row.severity.unwrap_or(Severity::Unknown)) else { continue };
-        match cves.iter_mut().find(|cve| &cve.id == id) {
-            Some(cve) => cve.severity = cve.severity.min(severity),
-            None => cves.push(FixedCve { id: id.clone(), severity }),
-        }
-    }
+    let mut cves: Vec<FixedCve> = rows
+        .iter()
+        .filter(|row| row.fixing_kb.as_ref() == Some(kb))
+        .filter_map(|row| Some(FixedCve { id: row.cve.clone()?, severity: row.severity.unwrap_or(Severity::Unknown) }))
+        .collect();
+    // By id, worst first, so each CVE's first row is the one kept: sorting, not a search per
+    // row, since a hostile answer may hold many thousands of rows.
+    cves.sort_unstable_by(|a, b| a.id.cmp(&b.id).then(a.severity.cmp(&b.severity)));
+    cves.dedup_by(|later, first| later.id == first.id);
     cves.sort_by(|a, b| a.severity.cmp(&b.severity).then_with(|| a.id.cmp(&b.id)));
     cves
 }
