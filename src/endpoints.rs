@@ -50,7 +50,8 @@ impl Endpoint for MissingKbs {
 }
 
 /// The organisation's software inventory (`GET /api/Software`), for the finder. A failure
-/// here is shown in the finder only: the host hears of the list's loads, not of this one.
+/// here is shown in the finder only: the host hears of the list's loads, not of this one
+/// (the trait's defaults: no extra, nothing told).
 pub struct SoftwareInventory;
 
 /// The inventory has no key: there is one per widget.
@@ -76,14 +77,6 @@ impl Endpoint for SoftwareInventory {
     ) -> impl Future<Output = Result<Inventory, ApiError>> {
         fetch_inventory(connection, token)
     }
-
-    async fn fetch_extra(_: &Connection, _: &WholeInventory, _: &AccessToken) -> Option<()> {
-        None
-    }
-
-    fn shown(_: &HostEvents, _: &WholeInventory, _: &Inventory) {}
-
-    fn failed(_: &HostEvents, _: &WholeInventory, _: &ApiError) {}
 }
 
 /// One KB's CVEs and devices (`core/src/kb_details.rs` says which requests), for its
@@ -117,12 +110,4 @@ impl Endpoint for KbDetailsOf {
     ) -> impl Future<Output = Result<KbDetails, ApiError>> {
         fetch_kb_details(connection, key, token)
     }
-
-    async fn fetch_extra(_: &Connection, _: &DetailsKey, _: &AccessToken) -> Option<()> {
-        None
-    }
-
-    fn shown(_: &HostEvents, _: &DetailsKey, _: &KbDetails) {}
-
-    fn failed(_: &HostEvents, _: &DetailsKey, _: &ApiError) {}
 }

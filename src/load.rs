@@ -49,18 +49,22 @@ pub trait Endpoint: 'static {
         token: &AccessToken,
     ) -> impl Future<Output = Result<Self::Value, ApiError>>;
 
-    /// Reads the extra for `key` once the value is shown, with the token that got the value.
+    /// Reads the extra for `key` once the value is shown, with the token that got the value;
+    /// an endpoint without one has none.
     fn fetch_extra(
-        connection: &Connection,
-        key: &Self::Key,
-        token: &AccessToken,
-    ) -> impl Future<Output = Option<Self::Extra>>;
+        _connection: &Connection,
+        _key: &Self::Key,
+        _token: &AccessToken,
+    ) -> impl Future<Output = Option<Self::Extra>> {
+        std::future::ready(None)
+    }
 
-    /// Tells the host that `value` is shown for `key`.
-    fn shown(events: &HostEvents, key: &Self::Key, value: &Self::Value);
+    /// Tells the host that `value` is shown for `key`; by default the host is not told.
+    fn shown(_events: &HostEvents, _key: &Self::Key, _value: &Self::Value) {}
 
-    /// Tells the host that the load of `key` failed.
-    fn failed(events: &HostEvents, key: &Self::Key, error: &ApiError);
+    /// Tells the host that the load of `key` failed; by default the host is not told (the
+    /// widget shows the failure where the load's view is).
+    fn failed(_events: &HostEvents, _key: &Self::Key, _error: &ApiError) {}
 }
 
 #[derive(Clone, Debug, PartialEq)]
