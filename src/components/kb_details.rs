@@ -36,15 +36,11 @@ pub fn mount_kb_details(
     // Ids made from the panel's, which is unique to its widget and card.
     let filter_id = format!("{}-filter", panel.id());
     let handle = leptos::mount::mount_to(panel, move || {
-        let load = controller.list.sibling::<KbDetailsOf>();
-        let api_base = controller.list.api_base();
-        if let Some(load) = load {
-            load.load(key.clone());
-        }
-        load.zip(api_base).map(|(load, api_base)| {
-            let panel = Panel { key, api_base, cloud: controller.cloud, filter_id };
-            view! { <DetailsPanel load panel texts /> }
-        })
+        // None once the widget is gone, or when it has no API base.
+        let load = controller.list.sibling::<KbDetailsOf>()?;
+        let panel = Panel { key: key.clone(), api_base: load.api_base()?, cloud: controller.cloud, filter_id };
+        load.load(key);
+        Some(view! { <DetailsPanel load panel texts /> })
     });
     Ok(Box::new(handle))
 }
