@@ -1,17 +1,16 @@
-//! The loaded list: summary, the sort / filter / export toolbar, and a card per shown KB; or the empty state.
+//! The loaded list: summary, its tools (age and Refresh; sort, filter and export), and a card
+//! per shown KB; or the empty state.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use missing_kbs_core::{
-    product_names, CardCounts, Count, KbNumber, KbTotals, MissingKbList, ShownKbs, SoftwareId, Texts,
-};
+use missing_kbs_core::{CardCounts, Count, KbNumber, KbTotals, MissingKbList, ShownKbs, SoftwareId, Texts};
 
 use super::kb_card::CardBuilder;
 use super::kb_details::mount_kb_details;
-use super::kb_toolbar::KbToolbar;
+use super::list_tools::{tools_slot, ListTools};
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
@@ -39,8 +38,20 @@ pub fn KbList(
     controller: WidgetController,
     texts: &'static Texts,
     prefix: String,
+    loaded_at: f64,
+    from_cache: bool,
 ) -> impl IntoView {
     let number = move |n: u64| format_number(texts.locale, n);
+    let tools = ListTools {
+        id: id.clone(),
+        list: Arc::clone(&list),
+        loaded_at,
+        from_cache,
+        shown: None,
+        controller,
+        texts,
+        prefix: prefix.clone(),
+    };
     let incomplete = list.incomplete.as_ref().map(|refused| {
         view! { <p class="mkb-notice" role="note" data-testid="incomplete">{texts.paging_error(refused)}</p> }
     });
@@ -51,6 +62,7 @@ pub fn KbList(
                 <p>{texts.empty_body(id.as_str())}</p>
                 {incomplete}
             </div>
+            {tools_slot(tools)}
         });
     }
     let view_options = controller.view;
@@ -75,7 +87,6 @@ pub fn KbList(
             }
         }
     };
-    let products = product_names(&list.kbs);
     let most_missed = list.kbs.iter().filter_map(|kb| kb.machine_missed_on).max().unwrap_or(0);
     let limit = RwSignal::new(CARDS_PER_PAGE);
     let show_cards = {
@@ -120,7 +131,7 @@ pub fn KbList(
                     </div>
                 </dl>
             </div>
-            <KbToolbar id list=Arc::clone(&list) products controller shown texts prefix />
+            {tools_slot(ListTools { shown: Some(shown), ..tools })}
             {incomplete}
             {move || shown.with(|shown| shown.indices.is_empty()).then(|| view! {
                 <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>

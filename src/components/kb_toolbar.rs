@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use missing_kbs_core::{kb_numbers, kbs_to_csv, MissingKbList, ShownKbs, SoftwareId, SortKey, Texts};
+use missing_kbs_core::{kb_numbers, kbs_to_csv, product_names, MissingKbList, ShownKbs, SoftwareId, SortKey, Texts};
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
@@ -22,7 +22,6 @@ fn sort_label(texts: &Texts, key: SortKey) -> &'static str {
 pub fn KbToolbar(
     id: SoftwareId,
     list: Arc<MissingKbList>,
-    products: Vec<String>,
     controller: WidgetController,
     shown: Memo<ShownKbs>,
     texts: &'static Texts,
@@ -33,6 +32,7 @@ pub fn KbToolbar(
     let filter_id = format!("{prefix}-filter");
     let sort_id = format!("{prefix}-sort");
     let copied = RwSignal::new(false);
+    let products = product_names(&list.kbs);
 
     let export = {
         let list = Arc::clone(&list);

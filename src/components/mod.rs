@@ -7,6 +7,8 @@ mod kb_card;
 mod kb_details;
 mod kb_list;
 mod kb_toolbar;
+mod list_problem;
+mod list_tools;
 mod loaded_age;
 mod loaded_later;
 mod shown_cards;

@@ -1,13 +1,12 @@
 //! The whole widget: the software ID form, a live status line, and the current state's view.
 
-use leptos::either::EitherOf6;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
-use super::error_panel::ErrorPanel;
 use super::finder::software_finder;
 use super::instance_prefix;
 use super::kb_list::KbList;
-use super::loaded_age::LoadedAge;
+use super::list_problem::problem_slot;
 use super::loaded_later::loaded_later;
 use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
@@ -61,7 +60,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             let prefix = prefix.clone();
             finder_shown.get().then(|| {
                 Suspend::new(async move {
-                    loaded_later(software_finder(controller, texts, prefix).await, texts, finder_attempt)
+                    loaded_later(software_finder(controller, texts, prefix).await, texts, finder_attempt, None)
                 })
             })
         }
@@ -88,8 +87,8 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             return None;
         }
         Some(match list_state.get() {
-            LoadState::Idle => EitherOf6::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
-            LoadState::Loading(id) => EitherOf6::B(view! {
+            LoadState::Idle => EitherOf4::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
+            LoadState::Loading(id) => EitherOf4::B(view! {
                 <div class="mkb-loading" data-testid="loading" aria-busy="true">
                     <p class="mkb-note">{texts.loading(id.as_str())}</p>
                     <div class="mkb-grid" aria-hidden="true">
@@ -99,33 +98,12 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                     </div>
                 </div>
             }),
-            LoadState::Loaded { key: id, value: list, loaded_at, from_cache } => EitherOf6::C(view! {
-                <LoadedAge loaded_at from_cache texts controller />
-                <KbList id list controller texts prefix=prefix.clone() />
+            LoadState::Loaded { key: id, value: list, loaded_at, from_cache } => EitherOf4::C(view! {
+                <KbList id list controller texts prefix=prefix.clone() loaded_at from_cache />
             }),
-            LoadState::Waiting { key: id, remaining_secs, reason, .. } => EitherOf6::D(view! {
-                <div class="mkb-waiting" data-testid="waiting">
-                    <p class="mkb-note">{texts.loading(id.as_str())}</p>
-                    <p class="mkb-waiting__countdown" data-testid="countdown">
-                        {texts.waiting(reason, &format_number(texts.locale, remaining_secs))}
-                    </p>
-                    <button
-                        type="button"
-                        class="mkb-button mkb-button--subtle"
-                        on:click=move |_| controller.cancel()
-                        data-testid="cancel"
-                    >
-                        {texts.cancel}
-                    </button>
-                </div>
-            }),
-            LoadState::Failed { key: id, error } => EitherOf6::E(view! { <ErrorPanel id error controller texts /> }),
-            LoadState::Misconfigured(problem) => EitherOf6::F(view! {
-                <div class="mkb-error" role="alert" data-testid="config-error">
-                    <h2 class="mkb-error__title">{texts.config_error_title}</h2>
-                    <p class="mkb-error__message">{texts.config_problem(&problem)}</p>
-                </div>
-            }),
+            // A wait, a failure or unusable options: code that loads later, with the same
+            // words as the announcement should it fail to load.
+            problem => EitherOf4::D(problem_slot(problem, announcement(), controller, texts)),
         })
     };
 

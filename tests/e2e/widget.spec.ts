@@ -158,6 +158,46 @@ test('a list seen before in this session shows again at once, with its age and R
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).toBe('{}');
 });
 
+test("the list's tools are code that loads later: the cards never wait for it, and a failed fetch can be tried again", async ({
+  page,
+}) => {
+  // The tools' code is held back, then fails once, as on a slow and then dropped connection.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let failures = 1;
+  await page.route('**/pkg/split_tools.wasm', async (route) => {
+    await held;
+    await (failures-- > 0 ? route.abort() : route.continue());
+  });
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-edge');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
+  await expect(page.getByTestId('filter')).toHaveCount(0);
+  release();
+  const tools = page.getByTestId('list-tools');
+  await expect(tools.getByTestId('part-failed')).toContainText('could not be downloaded');
+  await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
+  await tools.getByTestId('retry-part').click();
+  await expect(tools.getByTestId('filter')).toBeVisible();
+  await expect(tools.getByTestId('refresh')).toBeVisible();
+  await expect(tools.getByTestId('part-failed')).toHaveCount(0);
+});
+
+test("a failure whose view's code could not be fetched still says what went wrong, and Retry fetches it", async ({
+  page,
+}) => {
+  let failures = 1;
+  await page.route('**/pkg/split_problem.wasm', (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  const widget = new StandalonePage(page);
+  await widget.open('scenario-_-forbidden');
+  const failed = page.getByTestId('part-failed');
+  await expect(failed).toContainText('lacks the Defender for Endpoint permission Software.Read (HTTP 403)');
+  await expect(failed).toContainText('could not be downloaded');
+  await failed.getByTestId('retry-part').click();
+  await expect(widget.error).toHaveAttribute('data-error-kind', 'forbidden');
+  await expect(failed).toHaveCount(0);
+});
+
 test('a slow answer shows the loading state first', async ({ page }) => {
   const widget = new StandalonePage(page);
   await widget.open('scenario-_-slow');
