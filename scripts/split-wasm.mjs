@@ -9,7 +9,8 @@
 //      main module first calls into it. It reads the linker's relocations, which
 //      `-Clink-arg=--emit-relocs` keeps (with_wasm_toolchain in scripts/setup.sh);
 //   3. wasm-bindgen writes the glue for the main module, as Trunk's own Rust pipeline did;
-//   4. wasm-opt optimises every module, with the settings README's "Download size" explains.
+//   4. wasm-opt optimises every module, with the settings README's "Download size" explains;
+//   5. the main module's import and export names are shortened (minify-wasm-names.mjs).
 //
 // Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
 
@@ -17,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minifyWasmNames } from './minify-wasm-names.mjs';
 
 const NAME = 'missing-kbs';
 // -O1, not -Oz: -Oz is smaller raw but larger gzip and brotli. --converge repeats -O1 until
@@ -63,6 +65,12 @@ if (release) {
     const target = path.join(pkg, file);
     run('wasm-opt', [...WASM_OPT_ARGS, target, '-o', target]);
   }
+  await minifyWasmNames({
+    wasmFile: path.join(pkg, `${NAME}_bg.wasm`),
+    glueFile: path.join(pkg, `${NAME}.js`),
+    splitLoaderFile: path.join(pkg, '__wasm_split.js'),
+    run,
+  });
 }
 
 function run(command, args) {

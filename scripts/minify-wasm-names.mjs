@@ -1,0 +1,104 @@
+// Shortens the main wasm module's import and export names, and makes its glue follow.
+//
+// wasm-bindgen names each import after its JavaScript function and a hash
+// (`__wbg_getBoundingClientRect_329ca748ec918b0c`), once in the wasm and once in the glue, and
+// names every export after its Rust path. None of those names means anything to a browser, and
+// the hashes do not compress. wasm-opt's pass renames them to a letter or two (as Emscripten
+// does); this module then renames them in wasm-bindgen's glue and in wasm-split-cli's loader,
+// which are the only code that reads them. Release builds only (scripts/split-wasm.mjs).
+//
+// The new names are read from the modules themselves, before and after (the pass keeps the
+// order of imports and exports), and every name the glue uses must be found, or the build fails.
+
+import { readFile, writeFile } from 'node:fs/promises';
+
+/**
+ * Renames the imports and exports of `wasmFile` and rewrites `glueFile` (wasm-bindgen's
+ * `--target web` output) and `splitLoaderFile` (wasm-split-cli's `__wasm_split.js`) to match.
+ * `run(command, args)` runs a tool.
+ */
+export async function minifyWasmNames({ wasmFile, glueFile, splitLoaderFile, run }) {
+  const before = new WebAssembly.Module(await readFile(wasmFile));
+  run('wasm-opt', ['--minify-imports-and-exports-and-modules', wasmFile, '-o', wasmFile]);
+  const after = new WebAssembly.Module(await readFile(wasmFile));
+  const imports = renamed(WebAssembly.Module.imports(before), WebAssembly.Module.imports(after));
+  const exports = new Map(
+    zip(WebAssembly.Module.exports(before), WebAssembly.Module.exports(after)).map(([old, now]) => [
+      old.name,
+      now.name,
+    ]),
+  );
+
+  const glue = renameExports(renameImports(await readFile(glueFile, 'utf8'), imports), exports, glueFile);
+  await writeFile(glueFile, glue);
+  await writeFile(splitLoaderFile, renameSharedExports(await readFile(splitLoaderFile, 'utf8'), exports));
+}
+
+function zip(before, after) {
+  if (before.length !== after.length) fail(`wasm-opt changed the number of imports or exports`);
+  return before.map((old, index) => [old, after[index]]);
+}
+
+/** Each import as { module, name, to: { module, name } }. */
+function renamed(before, after) {
+  return zip(before, after).map(([old, now]) => ({ module: old.module, name: old.name, to: now }));
+}
+
+// The glue's imports object: `const import0 = { __proto__: null, NAME: function(…) {…}, … };`
+// for its own functions, `import * as importN from "…"` for the other modules, and at its end
+// `return { __proto__: null, "MODULE": importK, … };`.
+function renameImports(glue, imports) {
+  const own = /\n    const (import\d+) = \{\n        __proto__: null,\n/.exec(glue);
+  const returned = /\n    return \{\n        __proto__: null,\n((?:        "[^"]+": import\d+,\n)+)    \};\n/.exec(
+    glue,
+  );
+  if (!own || !returned) fail('the glue has no imports object where wasm-bindgen writes it');
+  const objectOf = new Map(
+    [...returned[1].matchAll(/"([^"]+)": (import\d+)/g)].map(([, module, object]) => [module, object]),
+  );
+  const modules = new Map();
+  for (const { module, name, to } of imports) {
+    const object = objectOf.get(module) ?? fail(`the glue does not provide the import module ${module}`);
+    let value;
+    if (object === own[1]) {
+      // Its own functions: the key is renamed where it is defined.
+      const key = `\n        ${name}: `;
+      if (glue.split(key).length !== 2) fail(`the glue does not define the import ${name} once`);
+      glue = glue.replace(key, `\n        ${to.name}: `);
+      value = `${object}.${to.name}`;
+    } else {
+      value = `${object}[${JSON.stringify(name)}]`;
+    }
+    if (!modules.has(to.module)) modules.set(to.module, []);
+    modules.get(to.module).push(`${JSON.stringify(to.name)}: ${value}`);
+  }
+  const body = [...modules]
+    .map(([module, entries]) => `        ${JSON.stringify(module)}: { __proto__: null, ${entries.join(', ')} },\n`)
+    .join('');
+  return glue.replace(returned[1], body);
+}
+
+function renameExports(glue, exports, glueFile) {
+  return glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (_, name) => {
+    const short = exports.get(name) ?? fail(`${glueFile} uses wasm.${name}, which the module does not export`);
+    return `wasm.${short}`;
+  });
+}
+
+// wasm-split-cli's loader reads the table, memory and shared functions from the main module's exports:
+// `const { __indirect_function_table, memory, … } = initSync(…);`.
+function renameSharedExports(loader, exports) {
+  const shared = /const \{([^}]*)\} = initSync\(/.exec(loader) ?? fail('__wasm_split.js does not read the exports');
+  const names = shared[1]
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const renamedNames = names.map(
+    (name) => `${exports.get(name) ?? fail(`no export ${name} for __wasm_split.js`)}: ${name}`,
+  );
+  return loader.replace(shared[0], `const { ${renamedNames.join(', ')} } = initSync(`);
+}
+
+function fail(message) {
+  throw new Error(`minifying the wasm's names: ${message}`);
+}
