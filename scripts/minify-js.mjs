@@ -25,7 +25,11 @@ if (!staging) {
 const languages = (await readdir(path.join(staging, 'i18n')))
   .filter((file) => file.endsWith('.js'))
   .map((file) => `i18n/${file}`);
-for (const file of [...FILES, ...languages]) {
+// The JavaScript the glue imports from the Rust code (wasm-bindgen snippets, such as web/card-filler.js).
+const snippets = (await readdir(path.join(staging, 'pkg', 'snippets'), { recursive: true }))
+  .filter((file) => file.endsWith('.js'))
+  .map((file) => `pkg/snippets/${file}`);
+for (const file of [...FILES, ...languages, ...snippets]) {
   const target = path.join(staging, file);
   const source = await readFile(target, 'utf8');
   // ES modules: top-level names may be mangled, exports and import.meta stay.

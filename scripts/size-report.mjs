@@ -1,4 +1,5 @@
-// The widget's download: raw, gzip and brotli size of its wasm, JavaScript and CSS (MSAL.js and
+// The widget's download: raw, gzip and brotli size of its wasm, JavaScript (the glue's snippets
+// included) and CSS (MSAL.js and
 // the standalone page excluded), from dist/, plus the largest language catalogue (i18n/<tag>.js),
 // which a widget speaking that language also loads: the total is the most one user downloads.
 // A second table counts the code that loads later: the wasm parts split off the main module
@@ -56,7 +57,14 @@ try {
   process.exit(1);
 }
 const largestLanguage = languages.reduce((largest, row) => (row.gzip > largest.gzip ? row : largest));
-const first = [...FILES.map(sizes), { ...largestLanguage, file: `${largestLanguage.file} (largest)` }];
+// The JavaScript the glue imports from the Rust code (wasm-bindgen snippets, such as web/card-filler.js).
+const snippets = readdirSync(path.join(dist, 'pkg', 'snippets'), { recursive: true })
+  .filter((file) => file.endsWith('.js'))
+  .map((file) => `pkg/snippets/${file}`);
+const first = [
+  ...[...FILES, ...snippets].map(sizes),
+  { ...largestLanguage, file: `${largestLanguage.file} (largest)` },
+];
 const splits = readdirSync(path.join(dist, 'pkg')).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
 const later = splits.map((file) => sizes(`pkg/${file}`));
 

@@ -104,6 +104,9 @@ window.bench = {
       };
     }
     const result = { ...(await timing), longestTask: longestTaskSince(started) };
+    // The widget's toolbar is code that loads after the first cards; sorting and filtering
+    // wait for it, untimed, as a user would.
+    await paintedWhen(() => kind !== 'widget' || root.querySelector('[data-testid="sort"]') !== null);
     if (firstLabel(root) !== answer.expected.firstByMachines)
       throw new Error(`${kind}: first card is ${firstLabel(root)}, not ${answer.expected.firstByMachines}`);
     return result;
@@ -165,9 +168,31 @@ window.bench.parse = async () => {
 const FINDER_QUERY = 'windows 10';
 
 /**
+ * Types `text` into `input` at the start of a frame: ms from then until that frame is painted
+ * with its result. The search and the new rows run in the input's handler and its microtasks,
+ * before the frame's style, layout and paint, so this is all a keystroke costs: when it is under
+ * one frame (16.7 ms at 60 Hz), typing never misses a frame. (From a keystroke at a random moment,
+ * the time to the painted result also holds the wait for the next frame, which the widget's work
+ * does not set.)
+ */
+function typedInFrame(input, text) {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const start = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      // A message posted from a frame callback is handled after that frame is painted.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now() - start);
+      channel.port2.postMessage(null);
+    }),
+  );
+}
+
+/**
  * Mounts a widget with the finder on an inventory of `size` software: ms from mount to the list
- * painted, the longest task meanwhile, then each keystroke of FINDER_QUERY from input to the
- * painted result ({ list, longestTask, keystrokes: [ms…] }).
+ * painted, the longest task meanwhile, then what each keystroke of FINDER_QUERY costs in its
+ * frame (typedInFrame) ({ list, longestTask, keystrokes: [ms…] }).
  */
 window.bench.finder = async (size) => {
   await unmountCurrent();
@@ -182,12 +207,7 @@ window.bench.finder = async (size) => {
   const input = root.querySelector('[data-testid="find-software"]');
   const keystrokes = [];
   for (let typed = 1; typed <= FINDER_QUERY.length; typed++) {
-    const start = performance.now();
-    input.value = FINDER_QUERY.slice(0, typed);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    // The search and the new rows run in the input's task and its microtasks: the next painted
-    // frame shows them.
-    keystrokes.push((await paintedWhen(() => true)) - start);
+    keystrokes.push(await typedInFrame(input, FINDER_QUERY.slice(0, typed)));
   }
   const found = Number(root.querySelector('[data-testid="finder-status"]').textContent.replace(/\D/g, ''));
   if (!(found > 0)) throw new Error(`the finder found nothing for "${FINDER_QUERY}"`);

@@ -22,10 +22,14 @@ use web_sys::{Element, HtmlElement};
 /// How long the first rendering task may spend adding cards: it also builds the summary
 /// and the toolbar and sorts the list, so it adds few, and the first cards paint at once.
 const FIRST_TASK_MS: f64 = 10.0;
+/// How long the first rendering task may go on when, by the time its own budget is spent, the
+/// cards built say that the rest will be in by then: a list of a thousand is then shown in one
+/// task and one paint, with no wait for a frame between two.
+const WHOLE_LIST_TASK_MS: f64 = 40.0;
 /// How long each later rendering task may spend adding cards. With the browser's own style
 /// and layout work after it, a task stays far below the 200 ms that makes a page feel frozen
 /// (bench/results.md), on a slow machine as on a fast one.
-const LATER_TASK_MS: f64 = 40.0;
+const LATER_TASK_MS: f64 = 30.0;
 /// How many cards the page holds before the user asks for more: enough for any real
 /// software (every one stays reachable by keyboard, screen reader and find-in-page),
 /// few enough that a 100,000-KB answer cannot exhaust the browser's memory.
@@ -216,11 +220,13 @@ fn toggle_details(
 fn show_in_chunks(container: Element, mut cards: ShownCards, shown: Memo<ShownKbs>, limit: RwSignal<usize>) {
     let tasks = RwSignal::new(0_usize);
     Effect::new(move |_| {
-        let budget = if tasks.get() == 0 { FIRST_TASK_MS } else { LATER_TASK_MS };
-        let deadline = now_ms() + budget;
+        let first = tasks.get() == 0;
+        let now = now_ms();
+        let deadline = now + if first { FIRST_TASK_MS } else { LATER_TASK_MS };
+        let finish_by = if first { now + WHOLE_LIST_TASK_MS } else { deadline };
         let all_shown = shown.with(|shown| {
             let wanted = &shown.indices[..shown.indices.len().min(limit.get())];
-            cards.show(&container, wanted, deadline)
+            cards.show(&container, wanted, deadline, finish_by)
         });
         match all_shown {
             Ok(true) => {}

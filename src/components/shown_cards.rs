@@ -25,13 +25,14 @@ impl ShownCards {
     }
 
     /// Makes `container` hold the cards of `indices`, in that order, adding cards until
-    /// `deadline_ms` (`Date.now()` time) has passed; returns whether it holds them all.
+    /// `deadline_ms` (`Date.now()` time) has passed, or on until `finish_by_ms` when the cards
+    /// built so far say that all of them will be in by then; returns whether it holds them all.
     ///
     /// `card_update` (core) says what changes. When every card is put in again, at least
     /// as many go in as the page held, so that no card the user could reach goes missing
     /// for a moment. The first cards replace what `container` held: Leptos reuses it when
     /// another list takes this one's place.
-    pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64) -> Built<bool> {
+    pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64, finish_by_ms: f64) -> Built<bool> {
         let held = match card_update(&self.on_page, indices, self.built.len()) {
             CardUpdate::Append { held } => Some(held),
             CardUpdate::TakeOut { held, dropped } => {
@@ -47,11 +48,18 @@ impl ShownCards {
             None => (0, self.on_page.len().max(1)),
         };
         let fragment = self.builder.document().create_document_fragment();
+        let (started, mut deadline) = (now_ms(), deadline_ms);
         let mut to = from;
-        while to < indices.len() && (to < at_once || now_ms() < deadline_ms) {
+        while to < indices.len() && (to < at_once || now_ms() < deadline) {
             let card = self.card(indices[to])?;
             fragment.append_child(&card)?;
             to += 1;
+            if deadline < finish_by_ms && now_ms() >= deadline {
+                let per_card = (now_ms() - started) / (to - from) as f64;
+                if now_ms() + per_card * (indices.len() - to) as f64 <= finish_by_ms {
+                    deadline = finish_by_ms;
+                }
+            }
         }
         match held {
             Some(_) => container.append_child(&fragment).map(drop)?,
