@@ -6,8 +6,8 @@ use missing_kbs_core::{
     next_inventory_request, next_page_url, page_request, parse_inventory_page, parse_machine_references,
     parse_missing_kbs_page, parse_retry_after, parse_software_info, parse_vulnerability_rows, software_request,
     vulnerability_rows_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, Inventory, InventoryCut,
-    KbDetails, MissingKbList, RowQuery, SoftwareId, SoftwareInfo, VulnerabilityRow, MAX_ANSWER_BYTES, MAX_INVENTORY,
-    MAX_KBS_SHOWN,
+    KbDetails, MissingKbList, RowQuery, SearchIndex, SoftwareId, SoftwareInfo, VulnerabilityRow, MAX_ANSWER_BYTES,
+    MAX_INVENTORY, MAX_KBS_SHOWN,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -34,21 +34,24 @@ pub struct Connection {
 }
 
 /// Reads the whole software inventory, page by page, within `MAX_INVENTORY` and the byte bound.
-/// Reading a page, making the search index and showing the first matches are each a task of
-/// their own, so none keeps the page from answering input for long (bench/results.md).
+/// Reading a page, indexing it for search and ordering the whole are each a task of their own,
+/// so none keeps the page from answering input for long (bench/results.md).
 pub async fn fetch_inventory(connection: &Connection, token: &AccessToken) -> Result<Inventory, ApiError> {
     let base = &connection.api_base;
     let mut request = inventory_request(base, 0, token);
     let mut bytes_left = MAX_ANSWER_BYTES;
-    let (mut entries, mut sent, mut pages_read) = (Vec::new(), 0, 0);
+    let (mut entries, mut index, mut sent, mut pages_read) = (Vec::new(), SearchIndex::default(), 0, 0);
     let cut = loop {
         let mut page = parse_inventory_page(&send(&request, connection, &mut bytes_left, true).await?)?;
         pages_read += 1;
         sent += page.sent;
+        let before = entries.len();
         entries.append(&mut page.entries);
+        entries.truncate(MAX_INVENTORY);
         (connection.on_progress)(entries.len());
+        sleep(0.0, &connection.signal).await;
+        index.extend(&entries[before..]);
         if entries.len() >= MAX_INVENTORY || page.sent > MAX_INVENTORY {
-            entries.truncate(MAX_INVENTORY);
             break Some(InventoryCut::TooMany);
         }
         match next_inventory_request(base, &page, sent, pages_read, token) {
@@ -58,7 +61,7 @@ pub async fn fetch_inventory(connection: &Connection, token: &AccessToken) -> Re
         }
     };
     sleep(0.0, &connection.signal).await;
-    let inventory = Inventory::new(entries, cut);
+    let inventory = Inventory::indexed(entries, cut, index);
     sleep(0.0, &connection.signal).await;
     Ok(inventory)
 }

@@ -3,7 +3,8 @@
 
 export const TOKEN = 'bench-token';
 let answerBody = null;
-let inventoryBody = null;
+// The inventory's entries, and each page asked for so far as text (by "$top $skip"), made once.
+let inventory = null;
 let answerReadyAt = 0;
 
 /** Every getmissingkbs fetch from now on gets `body`. */
@@ -11,9 +12,9 @@ export function serveAnswer(body) {
   answerBody = body;
 }
 
-/** Every inventory fetch (GET /api/Software) from now on gets `body`. */
+/** Every inventory fetch (GET /api/Software?$top=…&$skip=…) from now on gets its page of `body`, as Defender pages it. */
 export function serveInventory(body) {
-  inventoryBody = body;
+  inventory = { entries: JSON.parse(body).value, pages: new Map() };
 }
 
 /** When the last answer was handed over: the "response body available" moment. */
@@ -29,7 +30,7 @@ window.fetch = async (input, init) => {
     answerReadyAt = performance.now();
     return json(answerBody);
   }
-  if (url.pathname === '/api/Software') return json(inventoryBody);
+  if (url.pathname === '/api/Software') return json(inventoryPage(url.searchParams));
   if (url.pathname.startsWith('/api/Software/')) {
     return json(
       JSON.stringify({ id: 'bench', name: 'windows_server_2019', vendor: 'microsoft', exposedMachines: 5000 }),
@@ -51,4 +52,17 @@ export function paintedWhen(condition) {
     };
     requestAnimationFrame(check);
   });
+}
+
+function inventoryPage(query) {
+  const top = Number(query.get('$top') ?? 10_000);
+  const skip = Number(query.get('$skip') ?? 0);
+  const key = `${top} ${skip}`;
+  if (!inventory.pages.has(key)) {
+    inventory.pages.set(
+      key,
+      JSON.stringify({ '@odata.context': 'x', value: inventory.entries.slice(skip, skip + top) }),
+    );
+  }
+  return inventory.pages.get(key);
 }
