@@ -4,10 +4,10 @@
 //   const handle = await mount(element, { softwareId, getToken, apiBase });
 //
 // It also defines the custom element <missing-kbs software-id="...">. Its types are in
-// missing-kbs.d.ts. The wasm module is loaded once, on first use, from pkg/ beside this file;
-// so is the catalogue of a language other than English (i18n/<tag>.js), when the widget speaks it.
-import { mount as mountWidget, simulatePanic as simulateWidgetPanic, stoppedTexts } from './pkg/missing-kbs.js';
-import { PKG_URL, loadModule, loadSpeaking, loadTexts } from './pkg/wasm-loader.js';
+// missing-kbs.d.ts. The wasm module is loaded once, from pkg/ beside this file (its fetch starts
+// as soon as this module is imported); so is the catalogue of a language other than English
+// (i18n/<tag>.js), when the widget speaks it.
+import { PKG_URL, glue, loadSpeaking, loadTexts } from './pkg/wasm-loader.js';
 
 // If the wasm module traps (a panic, or running out of memory, which no panic hook sees), it
 // cannot be used again: every widget then shows "reload the page", in its language, and fires
@@ -93,6 +93,7 @@ window.addEventListener('unhandledrejection', (event) => {
  */
 export async function mount(element, options) {
   await loadSpeaking(options?.locale);
+  const { mount: mountWidget, stoppedTexts } = await glue;
   if (stopped) {
     if (lastStoppedTexts) showStopped(element, lastStoppedTexts);
     return inertHandle();
@@ -146,7 +147,8 @@ function inertHandle() {
  * `missingkbs:error` with kind "panic". Every widget then shows "reload the page".
  */
 export async function simulatePanic() {
-  await loadModule();
+  await loadSpeaking('');
+  const { simulatePanic: simulateWidgetPanic } = await glue;
   // The failure is reported through the widgets and their events, not thrown at the host.
   guarded(simulateWidgetPanic)();
 }

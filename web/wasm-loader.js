@@ -2,21 +2,28 @@
 // widget or page speaks it. Shared by missing-kbs.js (the module portals import) and
 // standalone.js (the standalone page); it is served from pkg/, beside the wasm-bindgen glue
 // (./missing-kbs.js here), so a portal copies it with pkg/.
-import init, { addTexts, textsToLoad } from './missing-kbs.js';
 
-/** The wasm file, beside this module. */
-export const WASM_URL = new URL('./missing-kbs_bg.wasm', import.meta.url).href;
 /**
  * The folder of this module, the glue, the wasm and the wasm parts that load later
  * (__wasm_split.js fetches them): every frame of the widget's code has a URL under it.
  */
 export const PKG_URL = new URL('./', import.meta.url).href;
 
+// The wasm is most of the download. It is fetched as soon as this module runs, while the glue
+// and the modules it imports are still on their way, rather than after them: this module
+// imports the glue only here, so that it runs before the glue has arrived.
+const wasm = fetch(new URL('./missing-kbs_bg.wasm', import.meta.url));
+// A failure is the business of loadModule's callers, which await the same fetch and say why.
+wasm.catch(() => {});
+
+/** The wasm-bindgen glue: the module's exports, usable once loadModule() has resolved. */
+export const glue = import('./missing-kbs.js');
+
 let loading = null;
 
 /** Loads the wasm module, once. */
 export function loadModule() {
-  loading ??= init({ module_or_path: WASM_URL });
+  loading ??= glue.then(({ default: init }) => init({ module_or_path: wasm }));
   return loading;
 }
 
@@ -26,6 +33,7 @@ export function loadModule() {
  * loaded the widget speaks English, and the console says why.
  */
 export async function loadTexts(requested) {
+  const { addTexts, textsToLoad } = await glue;
   const tag = textsToLoad(requested);
   if (!tag) return;
   try {
