@@ -10,16 +10,20 @@
 // The new names are read from the modules themselves, before and after (the pass keeps the
 // order of imports and exports), and every name the glue uses must be found, or the build fails.
 
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 
 /**
  * Renames the imports and exports of `wasmFile` and rewrites `glueFile` (wasm-bindgen's
  * `--target web` output) and `splitLoaderFile` (wasm-split-cli's `__wasm_split.js`) to match.
- * `run(command, args)` runs a tool.
+ * Throws an Error that says what went wrong.
  */
-export async function minifyWasmNames({ wasmFile, glueFile, splitLoaderFile, run }) {
+export async function minifyWasmNames({ wasmFile, glueFile, splitLoaderFile }) {
   const before = new WebAssembly.Module(await readFile(wasmFile));
-  run('wasm-opt', ['--minify-imports-and-exports-and-modules', wasmFile, '-o', wasmFile]);
+  // wasm-opt prints the mapping it made; the names are read from the modules instead.
+  execFileSync('wasm-opt', ['--minify-imports-and-exports-and-modules', wasmFile, '-o', wasmFile], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const after = new WebAssembly.Module(await readFile(wasmFile));
   const imports = renamed(WebAssembly.Module.imports(before), WebAssembly.Module.imports(after));
   const exports = new Map(

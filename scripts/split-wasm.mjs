@@ -69,8 +69,7 @@ if (release) {
     wasmFile: path.join(pkg, `${NAME}_bg.wasm`),
     glueFile: path.join(pkg, `${NAME}.js`),
     splitLoaderFile: path.join(pkg, '__wasm_split.js'),
-    run,
-  });
+  }).catch((error) => fail(error.message));
 }
 
 function run(command, args) {
