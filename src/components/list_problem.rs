@@ -1,9 +1,9 @@
-//! Why no list is shown: a wait before the next attempt (with its countdown and Cancel), a
-//! failure (error_panel.rs), or options the widget cannot use. Its code is a wasm part that
-//! loads later (ARCHITECTURE.md, "Code that loads later"): a widget that shows its list at
-//! once never fetches it.
+//! Why no list is shown: a failure (error_panel.rs), or options the widget cannot use. Its
+//! code is a wasm part that loads later (ARCHITECTURE.md, "Code that loads later"): a widget
+//! that shows its list never fetches it. (A wait's countdown stays in the first download: it
+//! is built again every second, and a view that loads later would be built anew each time.)
 
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{MissingKbList, SoftwareId, Texts};
@@ -11,12 +11,11 @@ use missing_kbs_core::{MissingKbList, SoftwareId, Texts};
 use super::error_panel::ErrorPanel;
 use super::loaded_later::loaded_later;
 use crate::controller::WidgetController;
-use crate::intl::format_number;
 use crate::load::LoadState;
 
 pub type ListState = LoadState<SoftwareId, MissingKbList>;
 
-/// The view of `state` (Waiting, Failed or Misconfigured), or why it is missing, with Retry.
+/// The view of `state` (Failed or Misconfigured), or why it is missing, with Retry.
 /// `message` says in plain words what the view would have said.
 pub fn problem_slot(
     state: ListState,
@@ -41,30 +40,16 @@ fn problem_view(
     texts: &'static Texts,
 ) -> Result<AnyView, SplitLoaderError> {
     Ok(match state {
-        LoadState::Waiting { key: id, remaining_secs, reason, .. } => EitherOf4::A(view! {
-            <div class="mkb-waiting" data-testid="waiting">
-                <p class="mkb-note">{texts.loading(id.as_str())}</p>
-                <p class="mkb-waiting__countdown" data-testid="countdown">
-                    {texts.waiting(reason, &format_number(texts.locale, remaining_secs))}
-                </p>
-                <button
-                    type="button"
-                    class="mkb-button mkb-button--subtle"
-                    on:click=move |_| controller.cancel()
-                    data-testid="cancel"
-                >
-                    {texts.cancel}
-                </button>
-            </div>
-        }),
-        LoadState::Failed { key: id, error } => EitherOf4::B(view! { <ErrorPanel id error controller texts /> }),
-        LoadState::Misconfigured(problem) => EitherOf4::C(view! {
+        LoadState::Failed { key: id, error } => EitherOf3::A(view! { <ErrorPanel id error controller texts /> }),
+        LoadState::Misconfigured(problem) => EitherOf3::B(view! {
             <div class="mkb-error" role="alert" data-testid="config-error">
                 <h2 class="mkb-error__title">{texts.config_error_title}</h2>
                 <p class="mkb-error__message">{texts.config_problem(&problem)}</p>
             </div>
         }),
-        LoadState::Idle | LoadState::Loading(_) | LoadState::Loaded { .. } => EitherOf4::D(()),
+        LoadState::Idle | LoadState::Loading(_) | LoadState::Waiting { .. } | LoadState::Loaded { .. } => {
+            EitherOf3::C(())
+        }
     }
     .into_any())
 }

@@ -1,6 +1,6 @@
 //! The whole widget: the software ID form, a live status line, and the current state's view.
 
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 use super::finder::software_finder;
@@ -87,8 +87,8 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             return None;
         }
         Some(match list_state.get() {
-            LoadState::Idle => EitherOf4::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
-            LoadState::Loading(id) => EitherOf4::B(view! {
+            LoadState::Idle => EitherOf5::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
+            LoadState::Loading(id) => EitherOf5::B(view! {
                 <div class="mkb-loading" data-testid="loading" aria-busy="true">
                     <p class="mkb-note">{texts.loading(id.as_str())}</p>
                     <div class="mkb-grid" aria-hidden="true">
@@ -98,12 +98,30 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                     </div>
                 </div>
             }),
-            LoadState::Loaded { key: id, value: list, loaded_at, from_cache } => EitherOf4::C(view! {
+            LoadState::Loaded { key: id, value: list, loaded_at, from_cache } => EitherOf5::C(view! {
                 <KbList id list controller texts prefix=prefix.clone() loaded_at from_cache />
             }),
-            // A wait, a failure or unusable options: code that loads later, with the same
-            // words as the announcement should it fail to load.
-            problem => EitherOf4::D(problem_slot(problem, announcement(), controller, texts)),
+            // Built again every second of its countdown, in place: it stays in the first
+            // download, so that its Cancel button keeps the focus.
+            LoadState::Waiting { key: id, remaining_secs, reason, .. } => EitherOf5::D(view! {
+                <div class="mkb-waiting" data-testid="waiting">
+                    <p class="mkb-note">{texts.loading(id.as_str())}</p>
+                    <p class="mkb-waiting__countdown" data-testid="countdown">
+                        {texts.waiting(reason, &format_number(texts.locale, remaining_secs))}
+                    </p>
+                    <button
+                        type="button"
+                        class="mkb-button mkb-button--subtle"
+                        on:click=move |_| controller.cancel()
+                        data-testid="cancel"
+                    >
+                        {texts.cancel}
+                    </button>
+                </div>
+            }),
+            // A failure or unusable options: code that loads later, with the same words as
+            // the announcement should it fail to load.
+            problem => EitherOf5::E(problem_slot(problem, announcement(), controller, texts)),
         })
     };
 

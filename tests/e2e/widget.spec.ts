@@ -133,7 +133,12 @@ test('a 429 waits for Retry-After with a countdown, and Cancel shows the throttl
   await widget.open('scenario-_-throttled');
   await expect(page.getByTestId('countdown')).toContainText(/Trying again in (30|29|28) s/);
   await expect(widget.announcement).toHaveText('Defender asked to wait before the next request. Trying again in 30 s…');
-  await page.getByTestId('cancel').click();
+  // The countdown ticks in place: a keyboard user's focus stays on Cancel.
+  await page.getByTestId('cancel').focus();
+  const shown = await page.getByTestId('countdown').textContent();
+  await expect(page.getByTestId('countdown')).not.toHaveText(shown ?? '');
+  await expect(page.getByTestId('cancel')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(widget.error).toHaveAttribute('data-error-kind', 'throttled');
   await expect(widget.errorMessage).toContainText('Try again in 30 s');
   await expect(page.getByTestId('correlation-id')).toHaveText(/^[0-9a-f-]{36}$/);
