@@ -63,8 +63,9 @@ export class CardFiller {
 
 function unpack(packed) {
   const colon = packed.indexOf(':');
-  const lengths = packed.slice(0, colon).split(',');
-  if (lengths.length !== FIELDS) throw new Error(`missing-kbs: a card came with ${lengths.length} texts`);
+  const lengths = colon < 0 ? [] : packed.slice(0, colon).split(',');
+  if (lengths.length !== FIELDS)
+    throw new Error(`missing-kbs: a card came with ${lengths.length} texts, not ${FIELDS}`);
   const texts = [];
   let at = colon + 1;
   for (const length of lengths) {
@@ -72,5 +73,7 @@ function unpack(packed) {
     texts.push(packed.slice(at, end));
     at = end;
   }
+  // The lengths must account for every character: a text that took another's would misplace them all.
+  if (at !== packed.length) throw new Error('missing-kbs: the texts of a card do not add up');
   return texts;
 }
