@@ -7,7 +7,7 @@
 // missing-kbs.d.ts. The wasm module is loaded once, from pkg/ beside this file (its fetch starts
 // as soon as this module is imported); so is the catalogue of a language other than English
 // (i18n/<tag>.js), when the widget speaks it.
-import { PKG_URL, glue, loadSpeaking, loadTexts } from './pkg/wasm-loader.js';
+import { PKG_URL, glue, loadModule, loadSpeaking, loadTexts } from './pkg/wasm-loader.js';
 
 // If the wasm module traps (a panic, or running out of memory, which no panic hook sees), it
 // cannot be used again: every widget then shows "reload the page", in its language, and fires
@@ -147,7 +147,7 @@ function inertHandle() {
  * `missingkbs:error` with kind "panic". Every widget then shows "reload the page".
  */
 export async function simulatePanic() {
-  await loadSpeaking('');
+  await loadModule();
   const { simulatePanic: simulateWidgetPanic } = await glue;
   // The failure is reported through the widgets and their events, not thrown at the host.
   guarded(simulateWidgetPanic)();

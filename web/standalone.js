@@ -1,18 +1,20 @@
 // The standalone page: reads config.json, signs in with MSAL.js (or uses the
 // mock API in the demo), and mounts one widget through the public embedding API.
 import { mount } from './missing-kbs.js';
-import { pageTexts, standaloneConfig } from './pkg/missing-kbs.js';
-import { loadSpeaking } from './pkg/wasm-loader.js';
+// The glue comes through the loader, which starts the wasm's fetch before the glue arrives.
+import { glue, loadSpeaking } from './pkg/wasm-loader.js';
 
 /** The standalone page's texts in the best language for `tag` ('' = the browser's languages). */
 async function readPageTexts(tag) {
   await loadSpeaking(tag);
+  const { pageTexts } = await glue;
   return pageTexts(tag ?? '');
 }
 
 /** Checks config.json's text; throws an Error that says, in `locale`, what to fix. */
 async function readStandaloneConfig(text, locale) {
   await loadSpeaking(locale);
+  const { standaloneConfig } = await glue;
   return standaloneConfig(text, locale ?? '');
 }
 

@@ -12,18 +12,27 @@ export const PKG_URL = new URL('./', import.meta.url).href;
 // The wasm is most of the download. It is fetched as soon as this module runs, while the glue
 // and the modules it imports are still on their way, rather than after them: this module
 // imports the glue only here, so that it runs before the glue has arrived.
-const wasm = fetch(new URL('./missing-kbs_bg.wasm', import.meta.url));
+const fetchWasm = () => fetch(new URL('./missing-kbs_bg.wasm', import.meta.url));
+let wasm = fetchWasm();
 // A failure is the business of loadModule's callers, which await the same fetch and say why.
 wasm.catch(() => {});
 
 /** The wasm-bindgen glue: the module's exports, usable once loadModule() has resolved. */
 export const glue = import('./missing-kbs.js');
+glue.catch(() => {});
 
 let loading = null;
 
-/** Loads the wasm module, once. */
+/** Loads the wasm module, once. A load that failed (say, offline) is tried afresh next time. */
 export function loadModule() {
-  loading ??= glue.then(({ default: init }) => init({ module_or_path: wasm }));
+  loading ??= glue
+    .then(({ default: init }) => init({ module_or_path: wasm }))
+    .catch((error) => {
+      loading = null;
+      wasm = fetchWasm();
+      wasm.catch(() => {});
+      throw error;
+    });
   return loading;
 }
 
