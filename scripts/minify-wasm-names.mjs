@@ -39,8 +39,11 @@ export async function minifyWasmNames({ wasmFile, glueFile, splitLoaderFile }) {
 }
 
 function zip(before, after) {
-  if (before.length !== after.length) fail(`wasm-opt changed the number of imports or exports`);
-  return before.map((old, index) => [old, after[index]]);
+  if (before.length !== after.length) fail('wasm-opt changed the number of imports or exports');
+  return before.map((old, index) => {
+    if (old.kind !== after[index].kind) fail('wasm-opt changed the order of imports or exports');
+    return [old, after[index]];
+  });
 }
 
 /** Each import as { module, name, to: { module, name } }. */
@@ -68,8 +71,9 @@ function renameImports(glue, imports) {
       // Its own functions: the key is renamed where it is defined.
       const key = `\n        ${name}: `;
       if (glue.split(key).length !== 2) fail(`the glue does not define the import ${name} once`);
-      glue = glue.replace(key, `\n        ${to.name}: `);
-      value = `${object}.${to.name}`;
+      // A function as the replacement: wasm-opt's names may hold `$`, which a replacement string reads.
+      glue = glue.replace(key, () => `\n        ${JSON.stringify(to.name)}: `);
+      value = `${object}[${JSON.stringify(to.name)}]`;
     } else {
       value = `${object}[${JSON.stringify(name)}]`;
     }
@@ -79,7 +83,7 @@ function renameImports(glue, imports) {
   const body = [...modules]
     .map(([module, entries]) => `        ${JSON.stringify(module)}: { __proto__: null, ${entries.join(', ')} },\n`)
     .join('');
-  return glue.replace(returned[1], body);
+  return glue.replace(returned[1], () => body);
 }
 
 function renameExports(glue, exports, glueFile) {
@@ -100,7 +104,7 @@ function renameSharedExports(loader, exports) {
   const renamedNames = names.map(
     (name) => `${exports.get(name) ?? fail(`no export ${name} for __wasm_split.js`)}: ${name}`,
   );
-  return loader.replace(shared[0], `const { ${renamedNames.join(', ')} } = initSync(`);
+  return loader.replace(shared[0], () => `const { ${renamedNames.join(', ')} } = initSync(`);
 }
 
 function fail(message) {
