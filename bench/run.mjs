@@ -214,7 +214,7 @@ function sizeLine() {
     .map((line) => line.split(/\s+/).slice(1));
   return (
     `first download (wasm + JS + CSS + the largest language catalogue): ${first[0]} B raw, ${first[1]} B gzip, ` +
-    `${first[2]} B brotli; code that loads later (the finder, the KB details and the standalone page's config reader): ${later[1]} B gzip, ${later[2]} B brotli`
+    `${first[2]} B brotli; code that loads later (the finder, the KB details, the list's tools, the view of a failure and the standalone page's config reader): ${later[1]} B gzip, ${later[2]} B brotli`
   );
 }
 
@@ -274,7 +274,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, browser }) {
     '',
     `## The software finder on an inventory of ${finder.size} software`,
     '',
-    'From mount to the first rows painted (the inventory handed over by fetch at once), the longest task meanwhile (tasks over 50 ms; 0 means none), and what each keystroke of "windows 10" costs: typed at the start of a frame, the time until that frame is painted with its matches (the search, the new rows, style, layout and paint; under one frame, 16.7 ms at 60 Hz, typing never misses a frame). The median keystroke, and the slowest keystroke (median over the runs, and the worst run).',
+    'From mount to the first rows painted (the inventory handed over by fetch at once, in pages of the size the widget asks for), the longest task meanwhile (tasks over 50 ms; 0 means none), and what each keystroke of "windows 10" costs: typed at the start of a frame, the time until that frame is painted with its matches (the search, the new rows, style, layout and paint; under one frame, 16.7 ms at 60 Hz, typing never misses a frame). The median keystroke, and the slowest keystroke (median over the runs, and the worst run).',
     '',
     '| list painted | longest task, median | worst run | keystroke, median | slowest keystroke, median | worst run |',
     '|---:|---:|---:|---:|---:|---:|',

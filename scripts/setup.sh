@@ -19,7 +19,7 @@ WASM_TOOLCHAIN=nightly-2026-05-20
 # 160 KB. scripts/test.sh fails above it (README, "Download size").
 WIDGET_GZIP_BUDGET=163840
 # The most the code that loads later (the wasm parts split off for the finder, the KB details,
-# the list's tools, the views of a wait or a failure, and the standalone page's config.json reader)
+# the list's tools, the view of a failure, and the standalone page's config.json reader)
 # may weigh together, gzip -9: 128 KB.
 LATER_GZIP_BUDGET=131072
 

@@ -20,7 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 /// How long the first rendering task may spend adding cards: it also builds the summary
-/// and the toolbar and sorts the list, so it adds few, and the first cards paint at once.
+/// and sorts the list, so it adds few, and the first cards paint at once.
 const FIRST_TASK_MS: f64 = 10.0;
 /// How long the first rendering task may go on when, by the time its own budget is spent, the
 /// cards built say that the rest will be in by then: a list of a thousand is then shown in one

@@ -90,19 +90,26 @@ test('the browser receives the precompressed brotli copies, and gzip where it as
   );
   // What Chromium itself received for the widget's files, as it loaded the page.
   const received = new Map<string, { encoding: string | undefined; type: string | undefined; bytes: number }>();
-  page.on('response', async (response) => {
+  const reading: Promise<void>[] = [];
+  page.on('response', (response) => {
     const { pathname } = new URL(response.url());
     if (!/\.(wasm|js|css)$/.test(pathname)) return;
-    const headers = await response.allHeaders();
-    const sizes = await response.request().sizes();
-    received.set(pathname, {
-      encoding: headers['content-encoding'],
-      type: headers['content-type'],
-      bytes: sizes.responseBodySize,
-    });
+    const read = async () => {
+      const headers = await response.allHeaders();
+      const sizes = await response.request().sizes();
+      received.set(pathname, {
+        encoding: headers['content-encoding'],
+        type: headers['content-type'],
+        bytes: sizes.responseBodySize,
+      });
+    };
+    reading.push(read());
   });
   await page.goto(`${site}/?softwareId=microsoft-_-edge`);
   await expect(page.getByTestId('kb-card')).toHaveCount(5);
+  // The list's tools are code that loads after the cards: every file is in once they show.
+  await expect(page.getByTestId('filter')).toBeVisible();
+  await Promise.all(reading);
 
   const wasm = received.get('/pkg/missing-kbs_bg.wasm');
   expect(wasm?.encoding).toBe('br');
