@@ -50,16 +50,21 @@ impl ShownCards {
         let fragment = self.builder.document().create_document_fragment();
         let (started, mut deadline) = (now_ms(), deadline_ms);
         let mut to = from;
-        while to < indices.len() && (to < at_once || now_ms() < deadline) {
+        while to < indices.len() {
+            // One reading of the clock per card: each is a call out of the wasm.
+            let now = now_ms();
+            if to >= at_once && now >= deadline {
+                // Past the budget: on to `finish_by_ms` only if the cards built so far say
+                // that the rest will be in by then (`to > from` here: `at_once > from`).
+                let per_card = (now - started) / (to - from) as f64;
+                if deadline >= finish_by_ms || now + per_card * (indices.len() - to) as f64 > finish_by_ms {
+                    break;
+                }
+                deadline = finish_by_ms;
+            }
             let card = self.card(indices[to])?;
             fragment.append_child(&card)?;
             to += 1;
-            if deadline < finish_by_ms && now_ms() >= deadline {
-                let per_card = (now_ms() - started) / (to - from) as f64;
-                if now_ms() + per_card * (indices.len() - to) as f64 <= finish_by_ms {
-                    deadline = finish_by_ms;
-                }
-            }
         }
         match held {
             Some(_) => container.append_child(&fragment).map(drop)?,
