@@ -12,10 +12,13 @@ export const PKG_URL = new URL('./', import.meta.url).href;
 // The wasm is most of the download. It is fetched as soon as this module runs, while the glue
 // and the modules it imports are still on their way, rather than after them: this module
 // imports the glue only here, so that it runs before the glue has arrived.
-const fetchWasm = () => fetch(new URL('./missing-kbs_bg.wasm', import.meta.url));
+function fetchWasm() {
+  const response = fetch(new URL('./missing-kbs_bg.wasm', import.meta.url));
+  // A failure is the business of loadModule's callers, which await the same fetch and say why.
+  response.catch(() => {});
+  return response;
+}
 let wasm = fetchWasm();
-// A failure is the business of loadModule's callers, which await the same fetch and say why.
-wasm.catch(() => {});
 
 /** The wasm-bindgen glue: the module's exports, usable once loadModule() has resolved. */
 export const glue = import('./missing-kbs.js');
@@ -30,7 +33,6 @@ export function loadModule() {
     .catch((error) => {
       loading = null;
       wasm = fetchWasm();
-      wasm.catch(() => {});
       throw error;
     });
   return loading;
