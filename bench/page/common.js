@@ -43,14 +43,18 @@ window.fetch = async (input, init) => {
 /** Resolves with the time of the first paint after `condition()` holds, checking once per frame. */
 export function paintedWhen(condition) {
   return new Promise((resolve) => {
-    const check = () => {
-      if (!condition()) return requestAnimationFrame(check);
-      // A message posted from a frame callback is handled after that frame is painted.
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(null);
-    };
+    const check = () => (condition() ? afterThisFrame().then(resolve) : requestAnimationFrame(check));
     requestAnimationFrame(check);
+  });
+}
+
+/** Called in a frame callback: resolves with the time once that frame is painted. */
+export function afterThisFrame() {
+  return new Promise((resolve) => {
+    // A message posted from a frame callback is handled after that frame is painted.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now());
+    channel.port2.postMessage(null);
   });
 }
 

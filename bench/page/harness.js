@@ -5,7 +5,7 @@
 import { mount } from '/missing-kbs.js';
 import { FILTER_TEXT, inventoryAnswer, missingKbsAnswer } from './data.js';
 import { readAnswer, showMissingKbs } from './baseline.js';
-import { TOKEN, answerTime, paintedWhen, serveAnswer, serveInventory } from './common.js';
+import { TOKEN, afterThisFrame, answerTime, paintedWhen, serveAnswer, serveInventory } from './common.js';
 
 const MAX_CARDS = 10_000; // the widget's first page of cards; the baseline shows as many
 let answer = null; // { size, body, expected }
@@ -181,10 +181,7 @@ function typedInFrame(input, text) {
       const start = performance.now();
       input.value = text;
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      // A message posted from a frame callback is handled after that frame is painted.
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now() - start);
-      channel.port2.postMessage(null);
+      afterThisFrame().then((painted) => resolve(painted - start));
     }),
   );
 }
