@@ -94,11 +94,6 @@ pub struct Inventory {
 }
 
 impl Inventory {
-    pub fn new(entries: Vec<SoftwareEntry>, incomplete: Option<InventoryCut>) -> Self {
-        let index = SearchIndex::new(&entries);
-        Self { entries, incomplete, index }
-    }
-
     /// The inventory of `entries` with an `index` already holding all of them (made page by
     /// page with [`SearchIndex::extend`]); makes its default order.
     pub fn indexed(entries: Vec<SoftwareEntry>, incomplete: Option<InventoryCut>, index: SearchIndex) -> Self {
