@@ -5,25 +5,28 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{Count, ErrorKind, InventoryCut, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY};
+use web_sys::HtmlElement;
 
+use super::part_slot::MountedPart;
 use crate::controller::{WidgetController, FINDER_PAGE};
 use crate::endpoints::WholeInventory;
 use crate::intl::{format_count, format_number};
 use crate::load::LoadState;
 
-/// The finder, built by code that is not in the widget's first download: its wasm part is
-/// fetched when a widget first shows the finder (ARCHITECTURE.md, "Code that loads later").
+/// Mounts the finder in `slot`, by code that is not in the widget's first download: its wasm
+/// part is fetched when a widget first shows the finder (ARCHITECTURE.md, "Code that loads later").
 #[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn software_finder(
+pub fn mount_software_finder(
+    slot: HtmlElement,
     controller: WidgetController,
     texts: &'static Texts,
     prefix: String,
-) -> Result<AnyView, SplitLoaderError> {
+) -> Result<MountedPart, SplitLoaderError> {
     // The widget may have been unmounted while this code was on its way.
     if controller.inventory.state.try_with_untracked(|state| matches!(state, LoadState::Idle)) == Some(true) {
         controller.inventory.load(WholeInventory);
     }
-    Ok(view! { <SoftwareFinder controller texts prefix /> }.into_any())
+    Ok(Box::new(leptos::mount::mount_to(slot, move || view! { <SoftwareFinder controller texts prefix /> })))
 }
 
 /// Reads the inventory again (after a token that fixes its failure came): the inventory's

@@ -7,9 +7,10 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{MissingKbList, SoftwareId, Texts};
+use web_sys::HtmlElement;
 
 use super::error_panel::ErrorPanel;
-use super::loaded_later::loaded_later;
+use super::part_slot::{part_slot, MountedPart};
 use crate::controller::WidgetController;
 use crate::load::LoadState;
 
@@ -23,23 +24,17 @@ pub fn problem_slot(
     controller: WidgetController,
     texts: &'static Texts,
 ) -> impl IntoView {
-    let attempt = RwSignal::new(0_u32);
-    move || {
-        attempt.track();
-        let (state, message) = (state.clone(), message.clone());
-        Suspend::new(async move {
-            loaded_later(problem_view(state, controller, texts).await, texts, attempt, Some(message))
-        })
-    }
+    part_slot(texts, Some(message), move |slot| mount_problem_view(slot, state.clone(), controller, texts))
 }
 
 #[wasm_split(problem, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn problem_view(
+fn mount_problem_view(
+    slot: HtmlElement,
     state: ListState,
     controller: WidgetController,
     texts: &'static Texts,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(match state {
+) -> Result<MountedPart, SplitLoaderError> {
+    Ok(Box::new(leptos::mount::mount_to(slot, move || match state {
         LoadState::Failed { key: id, error } => EitherOf3::A(view! { <ErrorPanel id error controller texts /> }),
         LoadState::Misconfigured(problem) => EitherOf3::B(view! {
             <div class="mkb-error" role="alert" data-testid="config-error">
@@ -50,6 +45,5 @@ fn problem_view(
         LoadState::Idle | LoadState::Loading(_) | LoadState::Waiting { .. } | LoadState::Loaded { .. } => {
             EitherOf3::C(())
         }
-    }
-    .into_any())
+    })))
 }

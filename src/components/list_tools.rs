@@ -9,10 +9,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{MissingKbList, ShownKbs, SoftwareId, Texts};
+use web_sys::HtmlElement;
 
 use super::kb_toolbar::KbToolbar;
 use super::loaded_age::LoadedAge;
-use super::loaded_later::loaded_later;
+use super::part_slot::{part_slot, MountedPart};
 use crate::controller::WidgetController;
 
 /// What the tools of one loaded list need.
@@ -32,7 +33,6 @@ pub struct ListTools {
 /// Where the list's tools appear once their code is here (at once, after a first list),
 /// or why they are missing, with Retry.
 pub fn tools_slot(tools: ListTools) -> impl IntoView {
-    let attempt = RwSignal::new(0_u32);
     // Not before the first cards are on the screen: fetching and compiling the part would
     // hold them back. A frame callback, then a task: the frame is painted by then.
     let painted = RwSignal::new(false);
@@ -46,24 +46,24 @@ pub fn tools_slot(tools: ListTools) -> impl IntoView {
     });
     let texts = tools.texts;
     let tools = move || {
-        attempt.track();
         let tools = tools.clone();
-        painted.get().then(|| Suspend::new(async move { loaded_later(list_tools(tools).await, texts, attempt, None) }))
+        painted.get().then(|| part_slot(texts, None, move |slot| mount_list_tools(slot, tools.clone())))
     };
     view! { <div class="mkb-tools" data-testid="list-tools">{tools}</div> }
 }
 
 #[wasm_split(tools, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn list_tools(tools: ListTools) -> Result<AnyView, SplitLoaderError> {
+fn mount_list_tools(slot: HtmlElement, tools: ListTools) -> Result<MountedPart, SplitLoaderError> {
     let ListTools { id, list, loaded_at, from_cache, shown, controller, texts, prefix } = tools;
     // The widget may have been unmounted while this code was on its way.
     if controller.view.try_with_untracked(|_| ()).is_none() {
-        return Ok(().into_any());
+        return Ok(Box::new(()));
     }
-    let toolbar = shown.map(|shown| view! { <KbToolbar id list controller shown texts prefix /> });
-    Ok(view! {
-        <LoadedAge loaded_at from_cache texts controller />
-        {toolbar}
-    }
-    .into_any())
+    Ok(Box::new(leptos::mount::mount_to(slot, move || {
+        let toolbar = shown.map(|shown| view! { <KbToolbar id list controller shown texts prefix /> });
+        view! {
+            <LoadedAge loaded_at from_cache texts controller />
+            {toolbar}
+        }
+    })))
 }

@@ -10,7 +10,7 @@ mod kb_toolbar;
 mod list_problem;
 mod list_tools;
 mod loaded_age;
-mod loaded_later;
+mod part_slot;
 mod shown_cards;
 mod software_id_form;
 mod widget;

@@ -3,11 +3,11 @@
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
-use super::finder::software_finder;
+use super::finder::mount_software_finder;
 use super::instance_prefix;
 use super::kb_list::KbList;
 use super::list_problem::problem_slot;
-use super::loaded_later::loaded_later;
+use super::part_slot::part_slot;
 use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
 use crate::host_options::Theme;
@@ -51,17 +51,13 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
     // Built again only when it is shown or hidden (or the language changes), not at each change
     // of the search: its code loads asynchronously the first time.
     let finder_shown = Memo::new(move |_| finder.with(|finder| finder.shown));
-    let finder_attempt = RwSignal::new(0_u32);
     let finder_view = {
         let prefix = prefix.clone();
         move || {
             let texts = locale.get().texts();
-            finder_attempt.track();
             let prefix = prefix.clone();
             finder_shown.get().then(|| {
-                Suspend::new(async move {
-                    loaded_later(software_finder(controller, texts, prefix).await, texts, finder_attempt, None)
-                })
+                part_slot(texts, None, move |slot| mount_software_finder(slot, controller, texts, prefix.clone()))
             })
         }
     };

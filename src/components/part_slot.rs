@@ -1,0 +1,71 @@
+//! Where a view whose code is a wasm part that loads later goes (ARCHITECTURE.md, "Code that
+//! loads later"), or, when that part could not be fetched, a message with a way to try again.
+//!
+//! The part mounts its own view into the slot's element, so the code that builds and renders
+//! that view is the part's, not the first download's.
+
+use std::any::Any;
+use std::future::Future;
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use missing_kbs_core::Texts;
+use web_sys::HtmlElement;
+
+/// A part's view, mounted in a slot: dropping it unmounts the view.
+pub type MountedPart = Box<dyn Any>;
+
+/// An element (laid out as if its children were its parent's) that `mount` fills once its
+/// part's code is here. When that code could not be fetched, the slot says so, after
+/// `message` (what the missing view would have said, if anything), with a Retry that mounts
+/// again (a failed fetch is not remembered, so Retry asks again). What `mount` built is
+/// unmounted with the slot.
+pub fn part_slot<Fut>(
+    texts: &'static Texts,
+    message: Option<String>,
+    mount: impl Fn(HtmlElement) -> Fut + 'static,
+) -> impl IntoView
+where
+    Fut: Future<Output = Result<MountedPart, SplitLoaderError>> + 'static,
+{
+    let slot = NodeRef::<Div>::new();
+    let failed = RwSignal::new(false);
+    let attempt = RwSignal::new(0_u32);
+    let mounted = StoredValue::new_local(None::<MountedPart>);
+    Effect::new(move |_| {
+        attempt.track();
+        let Some(slot) = slot.get() else { return };
+        let load = mount(slot.into());
+        leptos::task::spawn_local(async move {
+            match load.await {
+                // Dropped at once if the slot went meanwhile.
+                Ok(view) => drop(mounted.try_set_value(Some(view))),
+                Err(_) => drop(failed.try_set(true)),
+            }
+        });
+    });
+    let retry = move |_| {
+        failed.set(false);
+        attempt.update(|n| *n += 1);
+    };
+    view! {
+        <div class="mkb-slot" node_ref=slot></div>
+        {move || {
+            failed.get().then(|| view! {
+                <div class="mkb-error" role="alert" data-testid="part-failed">
+                    {message.clone().map(|message| view! { <p class="mkb-error__message">{message}</p> })}
+                    <p class="mkb-error__message">{texts.part_failed}</p>
+                    <button
+                        type="button"
+                        class="mkb-button mkb-button--primary"
+                        data-testid="retry-part"
+                        on:click=retry
+                    >
+                        {texts.retry}
+                    </button>
+                </div>
+            })
+        }}
+    }
+}
