@@ -45,6 +45,17 @@ where
             }
         });
     });
+    slot_view(slot, failed, attempt, texts, message)
+}
+
+/// The slot's element and its failure message: not generic, so one copy serves every part.
+fn slot_view(
+    slot: NodeRef<Div>,
+    failed: RwSignal<bool>,
+    attempt: RwSignal<u32>,
+    texts: &'static Texts,
+    message: Option<String>,
+) -> impl IntoView {
     let retry = move |_| {
         failed.set(false);
         attempt.update(|n| *n += 1);
