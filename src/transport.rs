@@ -1,8 +1,8 @@
 //! Fetching a software's missing KBs over HTTP, page by page.
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Reflect, Uint8Array};
 use missing_kbs_core::{
-    classify_response, inventory_request, kb_details, machine_references_request, missing_kbs_request,
+    classify_response, decode_utf8, inventory_request, kb_details, machine_references_request, missing_kbs_request,
     next_inventory_request, next_page_url, page_request, parse_inventory_page, parse_machine_references,
     parse_missing_kbs_page, parse_retry_after, parse_software_info, parse_vulnerability_rows, software_request,
     vulnerability_rows_request, AccessToken, ApiBase, ApiError, ApiRequest, ErrorKind, Inventory, InventoryCut,
@@ -12,7 +12,7 @@ use missing_kbs_core::{
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Blob, Headers, ReadableStreamDefaultReader, ReferrerPolicy, RequestInit, RequestRedirect, Response,
+    AbortSignal, Headers, ReadableStreamDefaultReader, ReferrerPolicy, RequestInit, RequestRedirect, Response,
     ResponseType,
 };
 
@@ -220,11 +220,14 @@ async fn fetch(request: &ApiRequest, signal: &AbortSignal) -> Result<Response, J
 /// The body as text, read chunk by chunk and never past `bytes_left` (which it
 /// lowers). `Err(None)` when the stream failed (the caller tells a timeout from
 /// a network failure), `Err(Some(TooLarge))` when the bound was reached.
-/// The chunks stay in the browser, which decodes them as `Response.text()` does.
+/// Each chunk is copied straight into the wasm's memory and the whole decoded as
+/// `Response.text()` does (UTF-8, a leading byte order mark dropped, each invalid
+/// sequence a U+FFFD): a JavaScript string would be copied in again, one character
+/// at a time by the glue, which a first visit runs before the engine has compiled it.
 async fn read_body(response: &Response, bytes_left: &mut usize) -> Result<String, Option<ApiError>> {
     let Some(stream) = response.body() else { return Ok(String::new()) };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let chunks = Array::new();
+    let mut body = Vec::new();
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|_| None)?;
         if Reflect::get(&chunk, &"done".into()).map_err(|_| None)?.is_truthy() {
@@ -233,13 +236,14 @@ async fn read_body(response: &Response, bytes_left: &mut usize) -> Result<String
         let chunk: Uint8Array = Reflect::get(&chunk, &"value".into()).map_err(|_| None)?.unchecked_into();
         let length = chunk.length() as usize;
         if length > *bytes_left {
-            // Stops the download; what was read is dropped with `chunks`.
+            // Stops the download; what was read is dropped with `body`.
             let _ = reader.cancel();
             return Err(Some(ApiError::new(ErrorKind::TooLarge)));
         }
         *bytes_left -= length;
-        chunks.push(&chunk);
+        let start = body.len();
+        body.resize(start + length, 0);
+        chunk.copy_to(&mut body[start..]);
     }
-    let text = Blob::new_with_u8_array_sequence(&chunks).map_err(|_| None)?.text();
-    JsFuture::from(text).await.ok().and_then(|text| text.as_string()).ok_or(None)
+    Ok(decode_utf8(body))
 }

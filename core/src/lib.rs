@@ -22,6 +22,7 @@ mod access_token;
 mod answer_limits;
 mod api_base;
 mod api_error;
+mod body_text;
 mod card_order;
 mod catalog_link;
 mod csv_export;
@@ -43,6 +44,7 @@ pub use access_token::{AccessToken, AccessTokenError, TokenClaims, TokenProblem}
 pub use answer_limits::{MAX_ANSWER_BYTES, MAX_ANSWER_MEGABYTES, MAX_KBS_SHOWN};
 pub use api_base::{ApiBase, ApiBaseError, DEFENDER_API_HOSTS};
 pub use api_error::{classify_response, ApiError, ErrorKind, ServiceError};
+pub use body_text::decode_utf8;
 pub use card_order::{card_update, CardUpdate};
 pub use catalog_link::UpdateCatalogLink;
 pub use csv_export::{clipboard_text, devices_to_csv, kb_numbers, kbs_to_csv, CsvHeadings};
