@@ -24,6 +24,11 @@ let wasm = fetchWasm();
 export const glue = import('./missing-kbs.js');
 glue.catch(() => {});
 
+// The modules the glue imports, listed by the build (scripts/split-wasm.mjs), are asked for
+// now too, rather than once the glue has arrived; the glue then finds them loaded.
+const GLUE_IMPORTS = [];
+for (const specifier of GLUE_IMPORTS) import(specifier).catch(() => {});
+
 let loading = null;
 
 /** Loads the wasm module, once. A load that failed (say, offline) is tried afresh next time. */
