@@ -10,7 +10,9 @@
 //      `-Clink-arg=--emit-relocs` keeps (with_wasm_toolchain in scripts/setup.sh);
 //   3. wasm-bindgen writes the glue for the main module, as Trunk's own Rust pipeline did, and
 //      the modules the glue imports are listed in wasm-loader.js, which asks for them early;
-//   4. wasm-opt optimises every module, with the settings README's "Download size" explains;
+//   4. the stream classes of wasm-streams, which nothing uses, leave the main module and its glue
+//      (drop-stream-classes.mjs), and wasm-opt optimises every module, with the settings
+//      README's "Download size" explains;
 //   5. the main module's import and export names are shortened (minify-wasm-names.mjs).
 //
 // Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
@@ -19,6 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dropStreamClasses } from './drop-stream-classes.mjs';
 import { minifyWasmNames } from './minify-wasm-names.mjs';
 
 const NAME = 'missing-kbs';
@@ -63,6 +66,10 @@ await listGlueImports(path.join(pkg, `${NAME}.js`), path.join(pkg, 'wasm-loader.
 const splits = (await readdir(parts)).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
 for (const split of splits) await copyFile(path.join(parts, split), path.join(pkg, split));
 if (release) {
+  await dropStreamClasses({
+    wasmFile: path.join(pkg, `${NAME}_bg.wasm`),
+    glueFile: path.join(pkg, `${NAME}.js`),
+  }).catch((error) => fail(error.message));
   for (const file of [`${NAME}_bg.wasm`, ...splits]) {
     const target = path.join(pkg, file);
     run('wasm-opt', [...WASM_OPT_ARGS, target, '-o', target]);
@@ -79,12 +86,17 @@ if (release) {
 // them only once the glue has arrived, one more round trip before the first card.
 async function listGlueImports(glueFile, loaderFile) {
   const glue = await readFile(glueFile, 'utf8');
-  const imports = [...new Set([...glue.matchAll(/^import [^'"]* from ['"](\.\/[^'"]+)['"]/gm)].map((match) => match[1]))];
+  const imports = [
+    ...new Set([...glue.matchAll(/^import [^'"]* from ['"](\.\/[^'"]+)['"]/gm)].map((match) => match[1])),
+  ];
   if (!imports.includes('./__wasm_split.js')) fail(`found no import of __wasm_split.js in ${glueFile}`);
   const loader = await readFile(loaderFile, 'utf8');
   const marker = 'const GLUE_IMPORTS = [];';
   if (!loader.includes(marker)) fail(`${loaderFile} has no "${marker}" to fill in`);
-  await writeFile(loaderFile, loader.replace(marker, () => `const GLUE_IMPORTS = ${JSON.stringify(imports)};`));
+  await writeFile(
+    loaderFile,
+    loader.replace(marker, () => `const GLUE_IMPORTS = ${JSON.stringify(imports)};`),
+  );
 }
 
 function run(command, args) {
