@@ -3,10 +3,20 @@
 //! English is built into the wasm; `web/missing-kbs.js` asks `textsToLoad` which
 //! catalogue the widget needs, imports that module only, and hands its default
 //! export to `addTexts`, before it mounts a widget or switches its language.
+//! The texts of the parts that load later are read from the same catalogue by
+//! those parts' code (`later_texts`), so that neither their English nor their keys
+//! are in the first download.
+
+use std::cell::RefCell;
 
 use js_sys::{Array, Reflect};
-use missing_kbs_core::{CatalogEntry, Locale};
+use missing_kbs_core::{CatalogEntry, LaterTexts, Locale};
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The catalogues installed so far, for the texts that load later.
+    static CATALOGUES: RefCell<Vec<(Locale, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
 
 use crate::host_options::negotiate_locale;
 
@@ -26,7 +36,33 @@ pub fn add_texts(tag: &str, catalogue: JsValue) -> Result<(), JsError> {
     let Some(locale) = Locale::ALL.into_iter().find(|locale| locale.tag() == tag) else {
         return Err(JsError::new(&format!("missing-kbs has no language \"{tag}\"")));
     };
-    locale.install_texts(|key| read_entry(&catalogue, key)).map_err(|missing| JsError::new(&missing.to_string()))
+    locale.install_texts(|key| read_entry(&catalogue, key)).map_err(|missing| JsError::new(&missing.to_string()))?;
+    CATALOGUES.with_borrow_mut(|catalogues| {
+        if !catalogues.iter().any(|(installed, _)| *installed == locale) {
+            catalogues.push((locale, catalogue));
+        }
+    });
+    Ok(())
+}
+
+/// The texts of the parts that load later, in `locale`: read from its catalogue the first
+/// time a part asks (only their code calls this), English while the language has none. A
+/// catalogue missing one of them is refused as a whole, as `addTexts` does, and the console
+/// says why, once.
+pub fn later_texts(locale: Locale) -> &'static LaterTexts {
+    if !locale.later_texts_are_ready() {
+        let catalogue = CATALOGUES.with_borrow(|catalogues| {
+            catalogues.iter().find(|(installed, _)| *installed == locale).map(|(_, catalogue)| catalogue.clone())
+        });
+        if let Some(catalogue) = catalogue {
+            if let Err(missing) = locale.install_later_texts(|key| read_entry(&catalogue, key)) {
+                // Said once: the catalogue is not read again.
+                CATALOGUES.with_borrow_mut(|catalogues| catalogues.retain(|(installed, _)| *installed != locale));
+                web_sys::console::warn_1(&format!("missing-kbs: {missing}, so these texts stay English").into());
+            }
+        }
+    }
+    locale.later_texts()
 }
 
 /// The catalogue's value at `key`, where `page.sign_in` is `catalogue.page.sign_in`.

@@ -21,7 +21,7 @@ mod host_events;
 mod host_options;
 mod intl;
 mod js_object;
-mod language_catalogue;
+pub(crate) mod language_catalogue;
 mod load;
 mod panic_guard;
 mod rate_limit;

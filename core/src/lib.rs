@@ -49,7 +49,7 @@ pub use card_order::{card_update, CardUpdate};
 pub use catalog_link::UpdateCatalogLink;
 pub use csv_export::{clipboard_text, devices_to_csv, kb_numbers, kbs_to_csv, CsvHeadings};
 pub use host_config::ConfigProblem;
-pub use i18n::{fill, CatalogEntry, Count, Locale, MissingText, PageTexts, Texts};
+pub use i18n::{fill, CatalogEntry, Count, LaterTexts, Locale, MissingText, PageTexts, Texts};
 pub use kb_details::{
     defender_cve_link, fixed_cves, kb_details, machine_references_request, missing_devices, msrc_cve_link,
     parse_machine_references, parse_vulnerability_rows, vulnerability_rows_request, CardCounts, CveId, DeviceRef,

@@ -6,6 +6,7 @@ use missing_kbs_core::{ApiError, SoftwareId, Texts};
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
 use crate::intl::format_number;
+use crate::language_catalogue::later_texts;
 
 #[component]
 pub fn ErrorPanel(
@@ -14,11 +15,12 @@ pub fn ErrorPanel(
     controller: WidgetController,
     texts: &'static Texts,
 ) -> impl IntoView {
+    let later = later_texts(texts.locale);
     let service = error.service.clone().unwrap_or_default();
     let detail = service.message.map(|message| {
         view! {
             <p class="mkb-error__detail" data-testid="error-detail">
-                {texts.defender_said} " " <q>{message}</q>
+                {later.defender_said} " " <q>{message}</q>
             </p>
         }
     });
@@ -33,14 +35,14 @@ pub fn ErrorPanel(
         };
         view! {
             <p class="mkb-error__correlation">
-                {texts.correlation_id} " " <code data-testid="correlation-id">{target}</code> " "
+                {later.correlation_id} " " <code data-testid="correlation-id">{target}</code> " "
                 <button
                     class="mkb-button mkb-button--subtle"
                     type="button"
                     on:click=copy
                     data-testid="copy-correlation-id"
                 >
-                    {move || if copied.get() { texts.copied } else { texts.copy }}
+                    {move || if copied.get() { later.copied } else { later.copy }}
                 </button>
             </p>
         }
@@ -48,7 +50,7 @@ pub fn ErrorPanel(
 
     view! {
         <div class="mkb-error" role="alert" data-testid="error" data-error-kind=error.kind.code()>
-            <h2 class="mkb-error__title">{texts.error_title(id.as_str())}</h2>
+            <h2 class="mkb-error__title">{later.error_title(id.as_str())}</h2>
             <p class="mkb-error__message" data-testid="error-message">
                 {texts.error_kind(&error.kind, |n| format_number(texts.locale, n))}
             </p>

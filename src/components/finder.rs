@@ -11,6 +11,7 @@ use super::part_slot::MountedPart;
 use crate::controller::{WidgetController, FINDER_PAGE};
 use crate::endpoints::WholeInventory;
 use crate::intl::{format_count, format_number};
+use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
 
 /// Mounts the finder in `slot`, by code that is not in the widget's first download: its wasm
@@ -42,6 +43,7 @@ pub fn reload_inventory(controller: WidgetController) -> Result<(), SplitLoaderE
 
 #[component]
 fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
+    let later = later_texts(texts.locale);
     let finder = controller.finder;
     let inventory = controller.inventory.state;
     let number = move |n: u64| format_number(texts.locale, n);
@@ -66,24 +68,24 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
                 let found = matches.with(Vec::len) as u64;
                 let query = finder.with(|finder| finder.query.trim().to_owned());
                 let mut text = match found {
-                    0 => texts.no_software_found(&query),
-                    n => texts.software_found(Count { shown: &number(n), n }),
+                    0 => later.no_software_found(&query),
+                    n => later.software_found(Count { shown: &number(n), n }),
                 };
                 match &value.incomplete {
                     Some(InventoryCut::TooMany) => {
-                        text = format!("{text} {}", texts.inventory_incomplete(&number(MAX_INVENTORY as u64)));
+                        text = format!("{text} {}", later.inventory_incomplete(&number(MAX_INVENTORY as u64)));
                     }
                     Some(InventoryCut::Paging(refused)) => text = format!("{text} {}", texts.paging_error(refused)),
                     None => {}
                 }
                 text
             }
-            LoadState::Failed { error, .. } => texts.inventory_failed(&match error.kind {
-                ErrorKind::InvalidResponse => texts.inventory_invalid.to_owned(),
+            LoadState::Failed { error, .. } => later.inventory_failed(&match error.kind {
+                ErrorKind::InvalidResponse => later.inventory_invalid.to_owned(),
                 ref kind => texts.error_kind(kind, |n| format_number(texts.locale, n)),
             }),
             LoadState::Waiting { reason, remaining_secs, .. } => texts.waiting(*reason, &number(*remaining_secs)),
-            LoadState::Loading(_) => texts.inventory_loading(&number(controller.inventory.progress.get() as u64)),
+            LoadState::Loading(_) => later.inventory_loading(&number(controller.inventory.progress.get() as u64)),
             LoadState::Idle | LoadState::Misconfigured(_) => String::new(),
         })
     };
@@ -110,7 +112,7 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
                                 data-testid="show-more-software"
                                 on:click=move |_| controller.change_finder(|finder| finder.limit += FINDER_PAGE)
                             >
-                                {texts.show_more_software(&number(next))}
+                                {later.show_more_software(&number(next))}
                             </button>
                         }
                     })
@@ -143,17 +145,17 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
 
     view! {
         <div class="mkb-finder" data-testid="finder">
-            <h2 class="mkb-finder__title">{texts.finder_title}</h2>
+            <h2 class="mkb-finder__title">{later.finder_title}</h2>
             <div class="mkb-toolbar">
                 <div class="mkb-toolbar__field">
-                    <label class="mkb-form__label" for=search_id.clone()>{texts.find_software}</label>
+                    <label class="mkb-form__label" for=search_id.clone()>{later.find_software}</label>
                     <input
                         id=search_id
                         class="mkb-form__input"
                         type="search"
                         autocomplete="off"
                         spellcheck="false"
-                        placeholder=texts.find_placeholder
+                        placeholder=later.find_placeholder
                         data-testid="find-software"
                         prop:value=move || finder.with(|finder| finder.query.clone())
                         on:input:target=move |ev| {
@@ -166,7 +168,7 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
                     />
                 </div>
                 <div class="mkb-toolbar__field">
-                    <label class="mkb-form__label" for=sort_id.clone()>{texts.sort_label}</label>
+                    <label class="mkb-form__label" for=sort_id.clone()>{later.sort_label}</label>
                     <select
                         id=sort_id
                         class="mkb-select"
@@ -181,13 +183,13 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
                         }
                     >
                         <option value="exposure" selected=sort == InventorySort::Exposure>
-                            {texts.sort_exposure}
+                            {later.sort_exposure}
                         </option>
                         <option value="weaknesses" selected=sort == InventorySort::Weaknesses>
-                            {texts.sort_weaknesses}
+                            {later.sort_weaknesses}
                         </option>
                         <option value="name" selected=sort == InventorySort::Name>
-                            {texts.sort_name}
+                            {later.sort_name}
                         </option>
                     </select>
                 </div>
@@ -216,12 +218,13 @@ fn choose(event: &web_sys::MouseEvent, id: &str, controller: WidgetController) {
 /// One software: its name and vendor as people say them (the button that chooses it), its
 /// exposure, its badges, and a note when it cannot have KBs.
 fn entry_row(entry: &SoftwareEntry, controller: WidgetController, texts: &'static Texts) -> impl IntoView {
+    let later = later_texts(texts.locale);
     let id = entry.id.clone();
     let badge = |on: Option<bool>, text: &'static str, testid: &'static str| {
         on.unwrap_or(false).then(|| view! { <span class="mkb-badge" data-testid=testid>{text}</span> })
     };
     let no_kbs = (!entry.has_kbs())
-        .then(|| view! { <p class="mkb-software__note" data-testid="no-kbs">{texts.no_kbs_note}</p> });
+        .then(|| view! { <p class="mkb-software__note" data-testid="no-kbs">{later.no_kbs_note}</p> });
     view! {
         <li class="mkb-software" data-testid="software-option" data-software-id=entry.id.clone()>
             <button type="button" class="mkb-software__choose" on:click=move |ev| choose(&ev, &id, controller)>
@@ -235,12 +238,12 @@ fn entry_row(entry: &SoftwareEntry, controller: WidgetController, texts: &'stati
                     <dd data-testid="software-exposed">{format_count(texts, entry.exposed_machines)}</dd>
                 </div>
                 <div>
-                    <dt>{texts.weaknesses}</dt>
+                    <dt>{later.weaknesses}</dt>
                     <dd>{format_count(texts, entry.weaknesses)}</dd>
                 </div>
             </dl>
-            {badge(entry.public_exploit, texts.public_exploit, "public-exploit")}
-            {badge(entry.active_alert, texts.active_alert, "active-alert")}
+            {badge(entry.public_exploit, later.public_exploit, "public-exploit")}
+            {badge(entry.active_alert, later.active_alert, "active-alert")}
             {no_kbs}
         </li>
     }

@@ -18,6 +18,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use crate::controller::WidgetController;
 use crate::endpoints::WholeInventory;
+use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
 
 /// How many software the list suggests.
@@ -74,6 +75,7 @@ pub fn attach_suggestions(
 }
 
 fn suggest(input: HtmlInputElement, controller: WidgetController, texts: &'static Texts, listbox_id: String) {
+    let later = later_texts(texts.locale);
     let inventory = controller.inventory;
     if inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
         inventory.load(WholeInventory);
@@ -162,7 +164,7 @@ fn suggest(input: HtmlInputElement, controller: WidgetController, texts: &'stati
             })
         };
         view! {
-            <ul role="listbox" id=listbox_id class="mkb-suggestions__list" aria-label=texts.finder_title hidden=move || !shown()>
+            <ul role="listbox" id=listbox_id class="mkb-suggestions__list" aria-label=later.finder_title hidden=move || !shown()>
                 {options}
             </ul>
         }

@@ -18,6 +18,7 @@ use crate::controller::WidgetController;
 use crate::endpoints::{DetailsKey, KbDetailsOf};
 use crate::file_download::download_text;
 use crate::intl::format_number;
+use crate::language_catalogue::later_texts;
 use crate::load::{Load, LoadState};
 
 /// How many devices a panel lists before "Show more".
@@ -58,10 +59,11 @@ struct Panel {
 
 #[component]
 fn DetailsPanel(load: Load<KbDetailsOf>, panel: Panel, texts: &'static Texts) -> impl IntoView {
+    let later = later_texts(texts.locale);
     let number = move |n: u64| format_number(texts.locale, n);
     move || match load.state.get() {
         LoadState::Idle | LoadState::Loading(_) | LoadState::Misconfigured(_) => EitherOf4::A(view! {
-            <p class="mkb-note" aria-busy="true" data-testid="details-loading">{texts.details_loading}</p>
+            <p class="mkb-note" aria-busy="true" data-testid="details-loading">{later.details_loading}</p>
         }),
         LoadState::Waiting { remaining_secs, reason, .. } => EitherOf4::B(view! {
             <p class="mkb-note" data-testid="details-waiting">{texts.waiting(reason, &number(remaining_secs))}</p>
@@ -69,7 +71,7 @@ fn DetailsPanel(load: Load<KbDetailsOf>, panel: Panel, texts: &'static Texts) ->
         LoadState::Failed { error, .. } => EitherOf4::C(view! {
             <div class="mkb-error mkb-details__error" role="alert" data-testid="details-error" data-error-kind=error.kind.code()>
                 <p class="mkb-error__message">
-                    {texts.with(texts.details_failed, "reason", &texts.error_kind(&error.kind, number))}
+                    {later.with(later.details_failed, "reason", &texts.error_kind(&error.kind, number))}
                 </p>
                 {error.token.as_ref().map(|problem| view! {
                     <p class="mkb-error__detail" data-testid="details-token-problem">{texts.token_problem(problem)}</p>
@@ -87,13 +89,14 @@ fn DetailsPanel(load: Load<KbDetailsOf>, panel: Panel, texts: &'static Texts) ->
 
 #[component]
 fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static Texts) -> impl IntoView {
+    let later = later_texts(texts.locale);
     let number = move |n: u64| format_number(texts.locale, n);
     if details.cves.is_empty() && details.devices.is_empty() {
         // Nothing at all, or nothing usable although the card counts some.
         let text = if details.cves_partial || details.devices_partial {
-            texts.details_unreadable
+            later.details_unreadable
         } else {
-            texts.details_empty
+            later.details_empty
         };
         return leptos::either::Either::Left(view! { <p class="mkb-note" data-testid="details-empty">{text}</p> });
     }
@@ -102,7 +105,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
         .iter()
         .zip(counts)
         .filter(|(_, count)| *count > 0)
-        .map(|(severity, count)| format!("{}: {}", texts.severity(*severity), number(count)))
+        .map(|(severity, count)| format!("{}: {}", later.severity(*severity), number(count)))
         .collect::<Vec<_>>()
         .join(", ");
     let bar = Severity::ALL
@@ -115,7 +118,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
         .collect_view();
     let cves_partial = details.cves_partial.then(|| {
         let count = number(panel.key.card.cves.unwrap_or(0));
-        view! { <p class="mkb-notice" role="note" data-testid="cves-partial">{texts.with(texts.cves_partial, "count", &count)}</p> }
+        view! { <p class="mkb-notice" role="note" data-testid="cves-partial">{later.with(later.cves_partial, "count", &count)}</p> }
     });
     let cves = details
         .cves
@@ -125,18 +128,18 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
             view! {
                 <li class="mkb-cve" data-testid="cve">
                     <span class=format!("mkb-severity-badge mkb-severity--{}", severity_class(cve.severity)) data-testid="cve-severity">
-                        {texts.severity(cve.severity)}
+                        {later.severity(cve.severity)}
                     </span>
                     " "
                     <code data-testid="cve-id">{id.clone()}</code>
                     " "
                     <a class="mkb-cve__link" href=defender_cve_link(&panel.api_base, panel.cloud, &cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-defender">
-                        {texts.open_in_defender}
+                        {later.open_in_defender}
                         <span class="mkb-visually-hidden">{format!(" {}", texts.opens_in_new_tab(&id))}</span>
                     </a>
                     " "
                     <a class="mkb-cve__link" href=msrc_cve_link(&cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-msrc">
-                        {texts.open_in_msrc}
+                        {later.open_in_msrc}
                         <span class="mkb-visually-hidden">{format!(" {}", texts.opens_in_new_tab(&id))}</span>
                     </a>
                 </li>
@@ -146,7 +149,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
 
     leptos::either::Either::Right(view! {
         <section class="mkb-details__section" data-testid="cves">
-            <h4 class="mkb-details__heading">{texts.with(texts.cves_fixed, "count", &number(details.cves.len() as u64))}</h4>
+            <h4 class="mkb-details__heading">{later.with(later.cves_fixed, "count", &number(details.cves.len() as u64))}</h4>
             // The bar for the eye, its counts as text for everyone.
             <div class="mkb-severity" aria-hidden="true">{bar}</div>
             <p class="mkb-note mkb-severity__counts" data-testid="severity-summary">{summary}</p>
@@ -159,6 +162,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
 
 #[component]
 fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static Texts) -> impl IntoView {
+    let later = later_texts(texts.locale);
     let Panel { key, filter_id, .. } = panel;
     let number = move |n: u64| format_number(texts.locale, n);
     let filter = RwSignal::new(String::new());
@@ -191,14 +195,14 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
         let key = key.clone();
         move |_| {
             let devices = chosen();
-            let headings = [texts.device_name, "ID", texts.os_platform, texts.device_group];
+            let headings = [later.device_name, "ID", later.os_platform, later.device_group];
             let csv = devices_to_csv(&devices.iter().collect::<Vec<_>>(), headings);
             download_text(&format!("KB{}-devices.csv", key.kb.as_str()), "text/csv;charset=utf-8", &csv);
         }
     };
     let devices_partial = details.devices_partial.then(|| {
         let count = number(key.card.machines.unwrap_or(0));
-        view! { <p class="mkb-notice" role="note" data-testid="devices-partial">{texts.with(texts.devices_partial, "count", &count)}</p> }
+        view! { <p class="mkb-notice" role="note" data-testid="devices-partial">{later.with(later.devices_partial, "count", &count)}</p> }
     });
     let rows = {
         let details = std::sync::Arc::clone(&details);
@@ -225,13 +229,13 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
 
     view! {
         <section class="mkb-details__section" data-testid="devices">
-            <h4 class="mkb-details__heading">{texts.with(texts.devices_missing, "count", &number(details.devices.len() as u64))}</h4>
+            <h4 class="mkb-details__heading">{later.with(later.devices_missing, "count", &number(details.devices.len() as u64))}</h4>
             {devices_partial}
             {details.names_unknown.then(|| view! {
-                <p class="mkb-notice" role="note" data-testid="names-unknown">{texts.device_names_unknown}</p>
+                <p class="mkb-notice" role="note" data-testid="names-unknown">{later.device_names_unknown}</p>
             })}
             <div class="mkb-details__tools">
-                <label class="mkb-form__label" for=filter_id.clone()>{texts.filter_devices}</label>
+                <label class="mkb-form__label" for=filter_id.clone()>{later.filter_devices}</label>
                 <input
                     id=filter_id
                     class="mkb-form__input"
@@ -244,18 +248,18 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
                     }
                 />
                 <button type="button" class="mkb-button mkb-button--subtle" data-testid="copy-devices" on:click=copy>
-                    {move || if copied.get() { texts.copied } else { texts.copy_device_names }}
+                    {move || if copied.get() { later.copied } else { later.copy_device_names }}
                 </button>
                 <button type="button" class="mkb-button mkb-button--subtle" data-testid="export-devices" on:click=export>
-                    {texts.export_devices_csv}
+                    {later.export_devices_csv}
                 </button>
             </div>
             <table class="mkb-devices">
                 <thead>
                     <tr>
-                        <th scope="col">{texts.device_name}</th>
-                        <th scope="col">{texts.os_platform}</th>
-                        <th scope="col">{texts.device_group}</th>
+                        <th scope="col">{later.device_name}</th>
+                        <th scope="col">{later.os_platform}</th>
+                        <th scope="col">{later.device_group}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -267,7 +271,7 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
                     data-testid="show-more-devices"
                     on:click=move |_| limit.update(|limit| *limit += DEVICES_PER_PAGE)
                 >
-                    {texts.show_more_software(&number(more().min(DEVICES_PER_PAGE) as u64))}
+                    {later.show_more_software(&number(more().min(DEVICES_PER_PAGE) as u64))}
                 </button>
             })}
         </section>

@@ -3,18 +3,21 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use missing_kbs_core::{kb_numbers, kbs_to_csv, product_names, MissingKbList, ShownKbs, SoftwareId, SortKey, Texts};
+use missing_kbs_core::{
+    kb_numbers, kbs_to_csv, product_names, LaterTexts, MissingKbList, ShownKbs, SoftwareId, SortKey, Texts,
+};
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
 use crate::file_download::download_text;
+use crate::language_catalogue::later_texts;
 
-fn sort_label(texts: &Texts, key: SortKey) -> &'static str {
+fn sort_label(later: &LaterTexts, key: SortKey) -> &'static str {
     match key {
-        SortKey::MachinesMissing => texts.sort_machines,
-        SortKey::CvesAddressed => texts.sort_cves,
-        SortKey::KbNumber => texts.sort_kb,
-        SortKey::Name => texts.sort_name,
+        SortKey::MachinesMissing => later.sort_machines,
+        SortKey::CvesAddressed => later.sort_cves,
+        SortKey::KbNumber => later.sort_kb,
+        SortKey::Name => later.sort_name,
     }
 }
 
@@ -27,6 +30,7 @@ pub fn KbToolbar(
     texts: &'static Texts,
     prefix: String,
 ) -> impl IntoView {
+    let later = later_texts(texts.locale);
     let view_options = controller.view;
     let sort = view_options.with_untracked(|options| options.sort);
     let filter_id = format!("{prefix}-filter");
@@ -38,7 +42,7 @@ pub fn KbToolbar(
         let list = Arc::clone(&list);
         let id = id.clone();
         move |_| {
-            let csv = shown.with_untracked(|shown| kbs_to_csv(&list.kbs, &shown.indices, texts.csv_headings));
+            let csv = shown.with_untracked(|shown| kbs_to_csv(&list.kbs, &shown.indices, later.csv_headings));
             download_text(&format!("missing-kbs-{id}.csv"), "text/csv;charset=utf-8", &csv);
         }
     };
@@ -73,26 +77,26 @@ pub fn KbToolbar(
             })
             .collect_view();
         view! {
-            <div class="mkb-toolbar__chips" role="group" aria-label=texts.product_filter_label>{chips}</div>
+            <div class="mkb-toolbar__chips" role="group" aria-label=later.product_filter_label>{chips}</div>
         }
     });
 
     view! {
         <div class="mkb-toolbar">
             <div class="mkb-toolbar__field">
-                <label for=filter_id.clone()>{texts.filter_label}</label>
+                <label for=filter_id.clone()>{later.filter_label}</label>
                 <input
                     id=filter_id
                     class="mkb-form__input"
                     type="search"
-                    placeholder=texts.filter_placeholder
+                    placeholder=later.filter_placeholder
                     data-testid="filter"
                     prop:value=move || view_options.with(|options| options.text.clone())
                     on:input:target=move |ev| controller.change_view(|options| options.text = ev.target().value())
                 />
             </div>
             <div class="mkb-toolbar__field">
-                <label for=sort_id.clone()>{texts.sort_label}</label>
+                <label for=sort_id.clone()>{later.sort_label}</label>
                 <select
                     id=sort_id
                     class="mkb-select"
@@ -104,16 +108,16 @@ pub fn KbToolbar(
                     // Selected once, as built: only this select changes the order afterwards.
                     {SortKey::ALL
                         .into_iter()
-                        .map(|key| view! { <option value=key.as_str() selected=key == sort>{sort_label(texts, key)}</option> })
+                        .map(|key| view! { <option value=key.as_str() selected=key == sort>{sort_label(later, key)}</option> })
                         .collect_view()}
                 </select>
             </div>
             <div class="mkb-toolbar__actions">
                 <button type="button" class="mkb-button mkb-button--subtle" on:click=export data-testid="export-csv">
-                    {texts.export_csv}
+                    {later.export_csv}
                 </button>
                 <button type="button" class="mkb-button mkb-button--subtle" on:click=copy data-testid="copy-kbs">
-                    {move || if copied.get() { texts.kbs_copied } else { texts.copy_kbs }}
+                    {move || if copied.get() { later.kbs_copied } else { later.copy_kbs }}
                 </button>
             </div>
             {chips}

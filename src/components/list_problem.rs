@@ -12,6 +12,7 @@ use web_sys::HtmlElement;
 use super::error_panel::ErrorPanel;
 use super::part_slot::{part_slot, MountedPart};
 use crate::controller::WidgetController;
+use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
 
 pub type ListState = LoadState<SoftwareId, MissingKbList>;
@@ -34,11 +35,12 @@ fn mount_problem_view(
     controller: WidgetController,
     texts: &'static Texts,
 ) -> Result<MountedPart, SplitLoaderError> {
+    let later = later_texts(texts.locale);
     Ok(Box::new(leptos::mount::mount_to(slot, move || match state {
         LoadState::Failed { key: id, error } => EitherOf3::A(view! { <ErrorPanel id error controller texts /> }),
         LoadState::Misconfigured(problem) => EitherOf3::B(view! {
             <div class="mkb-error" role="alert" data-testid="config-error">
-                <h2 class="mkb-error__title">{texts.config_error_title}</h2>
+                <h2 class="mkb-error__title">{later.config_error_title}</h2>
                 <p class="mkb-error__message">{texts.config_problem(&problem)}</p>
             </div>
         }),

@@ -6,6 +6,7 @@ use missing_kbs_core::Texts;
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
 use crate::intl::relative_age;
+use crate::language_catalogue::later_texts;
 
 #[component]
 pub fn LoadedAge(
@@ -14,17 +15,18 @@ pub fn LoadedAge(
     texts: &'static Texts,
     controller: WidgetController,
 ) -> impl IntoView {
+    let later = later_texts(texts.locale);
     let age = relative_age(texts.locale, now_ms() - loaded_at);
     view! {
         <p class="mkb-age" data-testid="loaded-age" data-from-cache=if from_cache { "true" } else { "false" }>
-            {texts.loaded_age(&age)} " "
+            {later.loaded_age(&age)} " "
             <button
                 type="button"
                 class="mkb-button mkb-button--subtle"
                 on:click=move |_| controller.refresh()
                 data-testid="refresh"
             >
-                {texts.refresh}
+                {later.refresh}
             </button>
         </p>
     }

@@ -147,6 +147,7 @@ test('axe finds no WCAG 2.2 AA violation: the finder loading and failed', async 
 
 test('screenshots of the finder: Japanese and a phone-width screen', async ({ page }) => {
   await page.goto('/?lang=ja');
+  await expect(page.locator('.mkb-finder__title')).toHaveText('組織内のソフトウェア');
   await page.getByTestId('find-software').fill('windows');
   await expect(page.getByTestId('software-option').first()).toBeVisible();
   await page.screenshot({ path: path.join(screenshotsDir, 'finder-ja.png') });

@@ -344,9 +344,12 @@ test('the page speaks the chosen language, formats numbers for it, and switches 
   await expect(page.locator('section.mkb')).toHaveAttribute('lang', 'ja');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await expect(page.locator('#page-title')).toHaveText('不足しているセキュリティ更新プログラム');
+  // The tools load later, and their texts with them (read from the same catalogue).
+  await expect(page.getByTestId('export-csv')).toHaveText('CSV にエクスポート');
 
   await page.getByTestId('language').selectOption('fr');
   await expect(widget.show).toHaveText('Afficher les KB manquants');
+  await expect(page.getByTestId('export-csv')).toHaveText('Exporter en CSV');
   await expect(widget.cards).toHaveCount(8);
   await expect(widget.card(0).machines).toHaveText((2211).toLocaleString('fr'));
   await expect(page.getByTestId('total-machines')).toHaveText((5861).toLocaleString('fr'));

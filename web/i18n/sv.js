@@ -1,6 +1,6 @@
 // The Swedish texts of the missing-kbs widget. missing-kbs.js loads this module when the
-// widget speaks Swedish; English is built into the wasm. Each key is a field of `Texts`
-// (core/src/i18n.rs). {name} marks a value the widget fills in; a list holds a text's plural
+// widget speaks Swedish; English is built into the wasm. Each key is a field of `Texts` or
+// `LaterTexts` (core/src/i18n/texts.rs). {name} marks a value the widget fills in; a list holds a text's plural
 // forms (one, other) or, for csv_headings, the columns of the CSV export.
 export default {
   "widget_label": "Saknade säkerhetsuppdateringar",

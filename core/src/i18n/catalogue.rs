@@ -1,8 +1,8 @@
 //! Reading a language's texts from its catalogue (`web/i18n/<tag>.js`).
 
-use super::en::EN;
+use super::en::{EN, EN_LATER};
 use super::locale::Locale;
-use super::texts::{PageTexts, PluralTemplate, Text, Texts};
+use super::texts::{LaterTexts, PageTexts, PluralTemplate, Text, Texts};
 
 /// One value of a language catalogue.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,13 +17,29 @@ pub enum CatalogEntry {
 #[error("the language catalogue has no usable \"{0}\"")]
 pub struct MissingText(pub String);
 
-/// Reads every text of `Texts` from a catalogue. Once all are read, the strings are leaked:
+/// A field of a struct of texts, and the catalogue key it is read from.
+type Field<T, V> = (&'static str, fn(&mut T) -> &mut V);
+
+/// Texts that a language's catalogue holds: `Texts`, and the `LaterTexts` of the parts
+/// that load later, each with the table of its fields and keys.
+pub(super) trait Catalogued: Copy + 'static {
+    /// Each text and the catalogue key it is read from.
+    const TEXTS: &'static [Field<Self, Text>];
+    /// Each text with plural forms and its key.
+    const PLURALS: &'static [Field<Self, PluralTemplate>];
+    /// Each list of a fixed length (the CSV headings) and its key.
+    const LISTS: &'static [Field<Self, [Text]>];
+    /// The English texts, as spoken in `locale` until each field is read.
+    fn english(locale: Locale) -> Self;
+}
+
+/// Reads every text of `T` from a catalogue. Once all are read, the strings are leaked:
 /// a page installs each language at most once, and its texts live as long as the page.
 /// A catalogue that is refused leaks nothing.
-pub(super) fn read_catalogue(
+pub(super) fn read_catalogue<T: Catalogued>(
     locale: Locale,
     entry: impl Fn(&str) -> Option<CatalogEntry>,
-) -> Result<Texts, MissingText> {
+) -> Result<T, MissingText> {
     let missing = |key: &str| MissingText(key.to_owned());
     let text = |key: &str| match entry(key) {
         Some(CatalogEntry::Text(text)) => Ok(text),
@@ -34,79 +50,113 @@ pub(super) fn read_catalogue(
         _ => Err(missing(key)),
     };
     // Everything is read before anything is kept, in field order.
+    let mut read = T::english(locale);
     let mut strings = Vec::new();
-    for (key, _) in TEXT_FIELDS {
+    for (key, _) in T::TEXTS {
         strings.push(text(key)?);
     }
     let mut form_counts = Vec::new();
-    for (key, _) in PLURAL_FIELDS {
+    for (key, _) in T::PLURALS {
         let forms = list(key, 1..=2)?;
         form_counts.push(forms.len());
         strings.extend(forms);
     }
-    strings.extend(list("csv_headings", 6..=6)?);
+    for (key, field) in T::LISTS {
+        let length = field(&mut read).len();
+        strings.extend(list(key, length..=length)?);
+    }
 
     // English first, then each text from the catalogue: a loop over the fields, which is
     // far less wasm than a struct literal of a hundred reads.
-    let mut read = Texts { locale, ..EN };
     let mut kept = strings.into_iter().map(|text| -> Text { Box::leak(text.into_boxed_str()) });
     let mut next = || kept.next().unwrap_or_default();
-    for (_, field) in TEXT_FIELDS {
+    for (_, field) in T::TEXTS {
         *field(&mut read) = next();
     }
-    for ((_, field), count) in PLURAL_FIELDS.iter().zip(form_counts) {
+    for ((_, field), count) in T::PLURALS.iter().zip(form_counts) {
         *field(&mut read) = Box::leak((0..count).map(|_| next()).collect());
     }
-    for heading in &mut read.csv_headings {
-        *heading = next();
+    for (_, field) in T::LISTS {
+        for item in field(&mut read) {
+            *item = next();
+        }
     }
     Ok(read)
 }
 
-/// Each field of `Texts` and the catalogue key it is read from.
+/// Implements `Catalogued` for one struct: its fields and the catalogue keys they are read from.
 macro_rules! catalogue_fields {
-    (texts { $($text:ident),* $(,)? } plural { $($plural:ident),* $(,)? } page { $($page:ident),* $(,)? }) => {
-        const TEXT_FIELDS: &[(&str, fn(&mut Texts) -> &mut Text)] = &[
-            $((stringify!($text), |texts| &mut texts.$text),)*
-            $((concat!("page.", stringify!($page)), |texts| &mut texts.page.$page),)*
-        ];
-        const PLURAL_FIELDS: &[(&str, fn(&mut Texts) -> &mut PluralTemplate)] =
-            &[$((stringify!($plural), |texts| &mut texts.$plural),)*];
+    ($texts:ident, $english:ident {
+        texts { $($text:ident),* $(,)? }
+        plural { $($plural:ident),* $(,)? }
+        lists { $($list:ident),* $(,)? }
+        $(page { $($page:ident),* $(,)? })?
+    }) => {
+        impl Catalogued for $texts {
+            const TEXTS: &'static [Field<Self, Text>] = &[
+                $((stringify!($text), |texts| &mut texts.$text),)*
+                $($((concat!("page.", stringify!($page)), |texts| &mut texts.page.$page),)*)?
+            ];
+            const PLURALS: &'static [Field<Self, PluralTemplate>] =
+                &[$((stringify!($plural), |texts| &mut texts.$plural),)*];
+            const LISTS: &'static [Field<Self, [Text]>] =
+                &[$((stringify!($list), |texts| &mut texts.$list[..]),)*];
 
-        /// Does not compile while a field of `Texts` is missing from the lists above,
-        /// so no text of a catalogue can stay English by mistake.
-        #[allow(dead_code)]
-        fn every_field_is_listed(texts: &Texts) {
-            let Texts { locale: _, csv_headings: _, page: PageTexts { $($page: _),* }, $($text: _,)* $($plural: _,)* } = texts;
+            fn english(locale: Locale) -> Self {
+                $texts { locale, ..$english }
+            }
         }
+
+        /// Does not compile while a field is missing from the lists above, so no text of a
+        /// catalogue can stay English by mistake.
+        #[allow(dead_code)]
+        const _: fn(&$texts) = |texts| {
+            let $texts { locale: _, $($list: _,)* $(page: PageTexts { $($page: _),* },)? $($text: _,)* $($plural: _,)* } = texts;
+        };
     };
 }
 
 catalogue_fields! {
-    texts {
-        widget_label, software_id_label, software_id_hint, show_button, idle, loading, empty_title,
-        empty_body, announce_empty, missing_installs, exposed_machines, cves_addressed, filter_label,
-        filter_placeholder, product_filter_label, sort_label, sort_machines, sort_cves, sort_kb, sort_name,
-        export_csv, copy_kbs, kbs_copied, no_match, show_more, unknown_kb, name_unknown, machines_missing_it,
-        products, os_build, unknown, none_listed, open_in_catalog, opens_in_new_tab, no_catalog_link,
-        error_title, defender_said, correlation_id, copy, copied, retry, config_error_title, bad_request,
-        unauthorized, forbidden, not_found, throttled_for, throttled, server_error, unexpected_status,
-        network, invalid_response, token_unavailable, timeout, redirected, too_large, rate_limited,
-        waiting_throttled, waiting_retry, waiting_rate_limit, cancel,
-        loaded_age, refresh, widget_stopped_title, widget_stopped_body, id_empty, id_too_long, id_whitespace,
-        id_control, id_forbidden, paging_other_host, paging_too_many, config_not_an_object,
-        config_no_token_source, config_get_token_not_a_function, config_not_a_string, config_unknown_cloud, token_empty,
-        token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe, api_base_malformed,
-        api_base_no_page_origin, finder_title, find_software, find_placeholder, sort_exposure, sort_weaknesses,
-        inventory_loading, no_software_found, inventory_failed, inventory_invalid, inventory_incomplete, weaknesses, public_exploit,
-        active_alert, no_kbs_note, all_software, show_more_software, part_failed,
-        token_expired, token_wrong_audience, token_missing_permission, details, details_label, details_loading, details_failed, details_empty, details_unreadable, device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low, severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial, filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
-        config_json_not_json, config_json_client_id, config_json_tenant_id, config_json_cloud,
-        config_json_scope, config_json_api_base,
+    Texts, EN {
+        texts {
+            widget_label, software_id_label, software_id_hint, show_button, idle, loading, empty_title,
+            empty_body, announce_empty, missing_installs, exposed_machines, cves_addressed, no_match, show_more,
+            unknown_kb, name_unknown, machines_missing_it, products, os_build, unknown, none_listed,
+            open_in_catalog, opens_in_new_tab, no_catalog_link, retry, bad_request, unauthorized, forbidden,
+            not_found, throttled_for, throttled, server_error, unexpected_status, network, invalid_response,
+            token_unavailable, timeout, redirected, too_large, rate_limited, waiting_throttled, waiting_retry,
+            waiting_rate_limit, cancel, widget_stopped_title, widget_stopped_body, id_empty, id_too_long,
+            id_whitespace, id_control, id_forbidden, paging_other_host, paging_too_many, config_not_an_object,
+            config_no_token_source, config_get_token_not_a_function, config_not_a_string, config_unknown_cloud,
+            token_empty, token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe,
+            api_base_malformed, api_base_no_page_origin, all_software, part_failed, token_expired,
+            token_wrong_audience, token_missing_permission, details, details_label, config_json_not_json,
+            config_json_client_id, config_json_tenant_id, config_json_cloud, config_json_scope,
+            config_json_api_base,
+        }
+        plural { summary_all, summary_some, announce_loaded }
+        lists {}
+        page {
+            subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, grant_details, not_configured, sign_in_failed,
+            reload, language, config_unreachable, config_http_error, msal_missing,
+        }
     }
-    plural { summary_all, summary_some, announce_loaded, software_found }
-    page {
-        subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, grant_details, not_configured, sign_in_failed, reload,
-        language, config_unreachable, config_http_error, msal_missing,
+}
+
+catalogue_fields! {
+    LaterTexts, EN_LATER {
+        texts {
+            filter_label, filter_placeholder, product_filter_label, sort_label, sort_machines, sort_cves, sort_kb,
+            sort_name, export_csv, copy_kbs, kbs_copied, loaded_age, refresh, finder_title, find_software,
+            find_placeholder, sort_exposure, sort_weaknesses, inventory_loading, no_software_found,
+            inventory_invalid, inventory_failed, inventory_incomplete, weaknesses, public_exploit, active_alert,
+            no_kbs_note, show_more_software, details_loading, details_failed, details_empty, details_unreadable,
+            device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low,
+            severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial,
+            filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
+            error_title, defender_said, correlation_id, copy, copied, config_error_title,
+        }
+        plural { software_found }
+        lists { csv_headings }
     }
 }

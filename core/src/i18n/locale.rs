@@ -2,9 +2,9 @@
 
 use std::sync::OnceLock;
 
-use super::catalogue::{read_catalogue, CatalogEntry, MissingText};
-use super::en::EN;
-use super::texts::Texts;
+use super::catalogue::{read_catalogue, CatalogEntry, Catalogued, MissingText};
+use super::en::{EN, EN_LATER};
+use super::texts::{LaterTexts, Texts};
 
 /// The languages of the getmissingkbs documentation, which the widget speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -86,36 +86,67 @@ impl Locale {
 
     /// The language's texts: English until its catalogue is installed (see `is_ready`).
     pub fn texts(self) -> &'static Texts {
-        self.installed().and_then(OnceLock::get).unwrap_or(&EN)
+        installed(self, &INSTALLED).and_then(OnceLock::get).unwrap_or(&EN)
     }
 
     /// Whether the widget can speak the language: English always, the others once installed.
     pub fn is_ready(self) -> bool {
-        self.installed().is_none_or(|texts| texts.get().is_some())
+        installed(self, &INSTALLED).is_none_or(|texts| texts.get().is_some())
     }
 
     /// Installs the language's texts from its catalogue (`web/i18n/<tag>.js`): `entry(key)`
     /// gives a key's value, the standalone page's texts under `page.<key>`. Fails with the
     /// first key that is missing or has the wrong shape. Installing twice keeps the first.
+    /// The texts of the parts that load later are installed apart (`install_later_texts`).
     pub fn install_texts(self, entry: impl Fn(&str) -> Option<CatalogEntry>) -> Result<(), MissingText> {
-        let Some(slot) = self.installed() else { return Ok(()) };
-        if slot.get().is_none() {
-            let _ = slot.set(read_catalogue(self, entry)?);
-        }
-        Ok(())
+        install(self, &INSTALLED, entry)
     }
 
-    /// Where the language's installed texts are; English, which is built in, has none.
-    fn installed(self) -> Option<&'static OnceLock<Texts>> {
-        static INSTALLED: [OnceLock<Texts>; 5] = [const { OnceLock::new() }; 5];
-        let index = match self {
-            Locale::English => return None,
-            Locale::Japanese => 0,
-            Locale::TraditionalChinese => 1,
-            Locale::Swedish => 2,
-            Locale::French => 3,
-            Locale::BrazilianPortuguese => 4,
-        };
-        Some(&INSTALLED[index])
+    /// The texts of the parts that load later: English until installed.
+    pub fn later_texts(self) -> &'static LaterTexts {
+        installed(self, &INSTALLED_LATER).and_then(OnceLock::get).unwrap_or(&EN_LATER)
     }
+
+    /// Whether `later_texts` are the language's own (always for English).
+    pub fn later_texts_are_ready(self) -> bool {
+        installed(self, &INSTALLED_LATER).is_none_or(|texts| texts.get().is_some())
+    }
+
+    /// Installs the texts of the parts that load later from the language's catalogue, as
+    /// `install_texts` does the others. Their code calls it, so that neither their English nor
+    /// their catalogue keys are in the first download.
+    pub fn install_later_texts(self, entry: impl Fn(&str) -> Option<CatalogEntry>) -> Result<(), MissingText> {
+        install(self, &INSTALLED_LATER, entry)
+    }
+}
+
+/// The languages' installed texts of one kind, in the order of `installed`.
+type Installed<T> = [OnceLock<T>; 5];
+static INSTALLED: Installed<Texts> = [const { OnceLock::new() }; 5];
+static INSTALLED_LATER: Installed<LaterTexts> = [const { OnceLock::new() }; 5];
+
+/// Where `locale`'s installed texts are among `all`; English, which is built in, has none.
+fn installed<T>(locale: Locale, all: &'static Installed<T>) -> Option<&'static OnceLock<T>> {
+    let index = match locale {
+        Locale::English => return None,
+        Locale::Japanese => 0,
+        Locale::TraditionalChinese => 1,
+        Locale::Swedish => 2,
+        Locale::French => 3,
+        Locale::BrazilianPortuguese => 4,
+    };
+    Some(&all[index])
+}
+
+/// Reads `locale`'s texts of one kind from its catalogue into their place among `all`, once.
+fn install<T: Catalogued>(
+    locale: Locale,
+    all: &'static Installed<T>,
+    entry: impl Fn(&str) -> Option<CatalogEntry>,
+) -> Result<(), MissingText> {
+    let Some(slot) = installed(locale, all) else { return Ok(()) };
+    if slot.get().is_none() {
+        let _ = slot.set(read_catalogue(locale, entry)?);
+    }
+    Ok(())
 }

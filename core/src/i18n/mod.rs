@@ -1,10 +1,13 @@
 //! Every text the widget shows, in its six languages, and how the language is chosen.
 //!
-//! Each language is one `Texts` value. English is built in; the other
-//! languages are catalogues (`web/i18n/<tag>.js`) that the page loads only
-//! when the widget speaks them, and `Locale::install_texts` reads. A text
-//! missing in a catalogue fails the install (the widget then speaks English),
-//! and the tests install every catalogue.
+//! Each language is one `Texts` value, and one `LaterTexts` value for the parts
+//! of the widget that load later (their English is in those parts' code, not
+//! in the first download). English is built in; the other languages are
+//! catalogues (`web/i18n/<tag>.js`, holding both) that the page loads only when
+//! the widget speaks them, and `Locale::install_texts` and
+//! `Locale::install_later_texts` read. A text missing in a catalogue fails the
+//! install (the widget then speaks English), and the tests install every
+//! catalogue.
 //! Texts with values are templates with named holes (`{id}`), which the
 //! methods of `Texts` fill: one small function for every text and language,
 //! instead of a formatting function each. Numbers come already formatted for
@@ -13,7 +16,7 @@
 
 //!
 //! - `locale`: which languages there are, and which one the widget speaks;
-//! - `texts`: the `Texts` of one language and the functions that fill them;
+//! - `texts`: the `Texts` and `LaterTexts` of one language and the functions that fill them;
 //! - `catalogue`: reading a language's texts from its catalogue;
 //! - `en`: the English texts, the one place they are written.
 
@@ -26,4 +29,4 @@ mod texts;
 
 pub use catalogue::{CatalogEntry, MissingText};
 pub use locale::Locale;
-pub use texts::{fill, Count, PageTexts, Texts};
+pub use texts::{fill, Count, LaterTexts, PageTexts, Texts};

@@ -29,7 +29,8 @@ pub(crate) fn install_catalogues() {
             _ => None,
         };
         locale.install_texts(entry).unwrap_or_else(|error| panic!("{locale:?}: {error}"));
-        assert!(locale.is_ready());
+        locale.install_later_texts(entry).unwrap_or_else(|error| panic!("{locale:?}, later texts: {error}"));
+        assert!(locale.is_ready() && locale.later_texts_are_ready());
     }
 }
 
@@ -41,15 +42,17 @@ fn count(n: u64) -> Count<'static> {
 fn each_locale_has_its_own_texts() {
     install_catalogues();
     for locale in Locale::ALL {
-        assert_eq!(locale.texts().locale, locale);
+        assert_eq!((locale.texts().locale, locale.later_texts().locale), (locale, locale));
     }
     let labels: std::collections::HashSet<_> = Locale::ALL.iter().map(|l| l.texts().show_button).collect();
     assert_eq!(labels.len(), Locale::ALL.len(), "a language repeats another's text");
+    let labels: std::collections::HashSet<_> = Locale::ALL.iter().map(|l| l.later_texts().find_software).collect();
+    assert_eq!(labels.len(), Locale::ALL.len(), "a language repeats another's later text");
 }
 
 #[test]
 fn a_catalogue_with_a_missing_or_misshapen_text_is_refused() {
-    let english = Locale::English.texts();
+    let english = Locale::English.later_texts();
     let catalogue = |skip: &'static str, plural_as_text: bool| {
         move |key: &str| -> Option<CatalogEntry> {
             let text = |value: &str| Some(CatalogEntry::Text(value.to_owned()));
@@ -66,13 +69,33 @@ fn a_catalogue_with_a_missing_or_misshapen_text_is_refused() {
             }
         }
     };
-    let texts = read_catalogue(Locale::Swedish, catalogue("", false)).unwrap();
+    let texts: Texts = read_catalogue(Locale::Swedish, catalogue("", false)).unwrap();
     assert_eq!((texts.locale, texts.retry, texts.page.sign_in), (Locale::Swedish, "retry", "page.sign_in"));
     assert_eq!(texts.summary_all(Count { shown: "2", n: 2 }, "x"), "2s");
-    let refused = |skip, plural_as_text| read_catalogue(Locale::Swedish, catalogue(skip, plural_as_text)).err();
+    let later: LaterTexts = read_catalogue(Locale::Swedish, catalogue("", false)).unwrap();
+    assert_eq!(
+        (later.locale, later.find_software, later.csv_headings),
+        (Locale::Swedish, "find_software", english.csv_headings)
+    );
+    assert_eq!(later.software_found(Count { shown: "1", n: 1 }), "1");
+    let refused =
+        |skip, plural_as_text| read_catalogue::<Texts>(Locale::Swedish, catalogue(skip, plural_as_text)).err();
     assert_eq!(refused("loading", false), Some(MissingText("loading".into())));
     assert_eq!(refused("page.msal_missing", false), Some(MissingText("page.msal_missing".into())));
     assert_eq!(refused("", true), Some(MissingText("summary_all".into())));
+    let refused_later =
+        |skip, plural_as_text| read_catalogue::<LaterTexts>(Locale::Swedish, catalogue(skip, plural_as_text)).err();
+    assert_eq!(refused_later("copied", false), Some(MissingText("copied".into())));
+    assert_eq!(refused_later("", true), Some(MissingText("software_found".into())));
+    // The CSV headings are six.
+    let short_headings = |key: &str| match key {
+        "csv_headings" => Some(CatalogEntry::List(vec!["KB".into()])),
+        _ => catalogue("", false)(key),
+    };
+    assert_eq!(
+        read_catalogue::<LaterTexts>(Locale::Swedish, short_headings).err(),
+        Some(MissingText("csv_headings".into()))
+    );
 }
 
 #[test]
@@ -117,14 +140,14 @@ fn holes(template: &str) -> Vec<&str> {
         .collect()
 }
 
-fn templates(texts: &Texts) -> Vec<(&'static str, Template)> {
+fn templates(texts: &Texts, later: &LaterTexts) -> Vec<(&'static str, Template)> {
     let mut all = vec![
         ("loading", texts.loading),
         ("empty_body", texts.empty_body),
         ("announce_empty", texts.announce_empty),
         ("show_more", texts.show_more),
         ("opens_in_new_tab", texts.opens_in_new_tab),
-        ("error_title", texts.error_title),
+        ("error_title", later.error_title),
         ("throttled_for", texts.throttled_for),
         ("server_error", texts.server_error),
         ("unexpected_status", texts.unexpected_status),
@@ -134,12 +157,12 @@ fn templates(texts: &Texts) -> Vec<(&'static str, Template)> {
         ("waiting_rate_limit", texts.waiting_rate_limit),
         ("too_large", texts.too_large),
         ("rate_limited", texts.rate_limited),
-        ("inventory_loading", texts.inventory_loading),
-        ("no_software_found", texts.no_software_found),
-        ("inventory_failed", texts.inventory_failed),
-        ("inventory_incomplete", texts.inventory_incomplete),
-        ("show_more_software", texts.show_more_software),
-        ("loaded_age", texts.loaded_age),
+        ("inventory_loading", later.inventory_loading),
+        ("no_software_found", later.no_software_found),
+        ("inventory_failed", later.inventory_failed),
+        ("inventory_incomplete", later.inventory_incomplete),
+        ("show_more_software", later.show_more_software),
+        ("loaded_age", later.loaded_age),
         ("id_too_long", texts.id_too_long),
         ("id_forbidden", texts.id_forbidden),
         ("paging_too_many", texts.paging_too_many),
@@ -152,7 +175,7 @@ fn templates(texts: &Texts) -> Vec<(&'static str, Template)> {
         ("summary_all", texts.summary_all),
         ("summary_some", texts.summary_some),
         ("announce_loaded", texts.announce_loaded),
-        ("software_found", texts.software_found),
+        ("software_found", later.software_found),
     ] {
         all.extend(forms.iter().map(|form| (name, *form)));
     }
@@ -162,10 +185,11 @@ fn templates(texts: &Texts) -> Vec<(&'static str, Template)> {
 #[test]
 fn every_template_has_the_holes_of_the_english_one() {
     install_catalogues();
-    let english: std::collections::HashMap<_, _> = templates(Locale::English.texts()).into_iter().collect();
+    let english: std::collections::HashMap<_, _> =
+        templates(Locale::English.texts(), Locale::English.later_texts()).into_iter().collect();
     for locale in Locale::ALL {
         let texts = locale.texts();
-        for (name, template) in templates(texts) {
+        for (name, template) in templates(texts, locale.later_texts()) {
             let (mut theirs, mut ours) = (holes(template), holes(english[name]));
             theirs.sort_unstable();
             theirs.dedup();
@@ -177,6 +201,7 @@ fn every_template_has_the_holes_of_the_english_one() {
         assert_eq!(texts.summary_all.len(), plural_forms, "{locale:?}");
         assert_eq!(texts.summary_some.len(), plural_forms, "{locale:?}");
         assert_eq!(texts.announce_loaded.len(), plural_forms, "{locale:?}");
+        assert_eq!(locale.later_texts().software_found.len(), plural_forms, "{locale:?}");
     }
 }
 
@@ -206,7 +231,7 @@ fn every_language_keeps_the_values_it_is_given() {
         assert!(texts.waiting(WaitReason::RateLimit, "<7>").contains("<7>"), "{locale:?}");
         assert!(texts.summary_some("3", count(8), "id").contains('3'), "{locale:?}");
         assert!(texts.summary_some("3", count(8), "id").contains('8'), "{locale:?}");
-        assert_eq!(texts.csv_headings[0], "KB", "{locale:?}");
+        assert_eq!(locale.later_texts().csv_headings[0], "KB", "{locale:?}");
         assert!(!texts.page.sign_in.is_empty(), "{locale:?}");
     }
 }

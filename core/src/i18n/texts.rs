@@ -23,6 +23,12 @@ fn is_one(locale: Locale, n: u64) -> bool {
     }
 }
 
+/// The template for `n` among `forms`, by the plural rules of `locale`.
+fn plural_form(locale: Locale, forms: PluralTemplate, n: u64) -> Template {
+    let form = usize::from(!is_one(locale, n));
+    forms.get(form).or(forms.last()).copied().unwrap_or_default()
+}
+
 /// A count, already formatted for the locale, and its value for the plural form.
 #[derive(Clone, Copy, Debug)]
 pub struct Count<'a> {
@@ -93,21 +99,9 @@ pub struct Texts {
     pub missing_installs: Text,
     pub exposed_machines: Text,
     pub cves_addressed: Text,
-    pub filter_label: Text,
-    pub filter_placeholder: Text,
-    pub product_filter_label: Text,
-    pub sort_label: Text,
-    pub sort_machines: Text,
-    pub sort_cves: Text,
-    pub sort_kb: Text,
-    pub sort_name: Text,
-    pub export_csv: Text,
-    pub copy_kbs: Text,
-    pub kbs_copied: Text,
     pub no_match: Text,
     /// The button under a very long list: `{count}` more cards.
     pub show_more: Template,
-    pub csv_headings: [Text; 6],
     pub unknown_kb: Text,
     pub name_unknown: Text,
     pub machines_missing_it: Text,
@@ -119,13 +113,7 @@ pub struct Texts {
     /// `{kb}`: the KB's number.
     pub opens_in_new_tab: Template,
     pub no_catalog_link: Text,
-    pub error_title: Template,
-    pub defender_said: Text,
-    pub correlation_id: Text,
-    pub copy: Text,
-    pub copied: Text,
     pub retry: Text,
-    pub config_error_title: Text,
     pub bad_request: Text,
     pub unauthorized: Text,
     pub forbidden: Text,
@@ -152,9 +140,6 @@ pub struct Texts {
     /// Shown with a countdown (`{seconds}`) while the page waits for its turn under Defender's call limit.
     pub waiting_rate_limit: Template,
     pub cancel: Text,
-    /// `{age}` is the browser's relative time ("3 minutes ago").
-    pub loaded_age: Template,
-    pub refresh: Text,
     pub widget_stopped_title: Text,
     pub widget_stopped_body: Text,
     pub id_empty: Text,
@@ -177,30 +162,7 @@ pub struct Texts {
     pub api_base_unsafe: Text,
     pub api_base_malformed: Text,
     pub api_base_no_page_origin: Text,
-    pub finder_title: Text,
-    pub find_software: Text,
-    pub find_placeholder: Text,
-    pub sort_exposure: Text,
-    pub sort_weaknesses: Text,
-    /// `{count}`: the software read so far.
-    pub inventory_loading: Template,
-    /// `{count}`: how many software match the search.
-    pub software_found: PluralTemplate,
-    /// `{query}`: what the user typed.
-    pub no_software_found: Template,
-    /// `{reason}`: why, as the error message of the failure.
-    pub inventory_failed: Template,
-    /// Why the inventory failed when its answer was not a software list.
-    pub inventory_invalid: Text,
-    /// `{count}`: the most software the finder holds.
-    pub inventory_incomplete: Template,
-    pub weaknesses: Text,
-    pub public_exploit: Text,
-    pub active_alert: Text,
-    pub no_kbs_note: Text,
     pub all_software: Text,
-    /// `{count}` more software.
-    pub show_more_software: Template,
     /// A part of the widget that loads when first used (the finder) could not be fetched.
     pub part_failed: Text,
     /// A 401 or 403 whose token's `exp` has passed.
@@ -213,35 +175,6 @@ pub struct Texts {
     pub details: Text,
     /// `{kb}`: the KB, as KB5049981.
     pub details_label: Template,
-    pub details_loading: Text,
-    /// `{reason}`: why, as the error message of the failure.
-    pub details_failed: Template,
-    pub details_empty: Text,
-    /// The rows held nothing usable although the card counts devices or CVEs.
-    pub details_unreadable: Text,
-    /// `machineReferences` failed: devices show by id.
-    pub device_names_unknown: Text,
-    /// `{count}`: how many.
-    pub cves_fixed: Template,
-    pub severity_critical: Text,
-    pub severity_high: Text,
-    pub severity_medium: Text,
-    pub severity_low: Text,
-    pub severity_unknown: Text,
-    /// `{count}`: the card's CVE count.
-    pub cves_partial: Template,
-    pub open_in_defender: Text,
-    pub open_in_msrc: Text,
-    /// `{count}`: how many.
-    pub devices_missing: Template,
-    /// `{count}`: the card's machine count.
-    pub devices_partial: Template,
-    pub filter_devices: Text,
-    pub device_name: Text,
-    pub os_platform: Text,
-    pub device_group: Text,
-    pub copy_device_names: Text,
-    pub export_devices_csv: Text,
     pub config_json_not_json: Text,
     pub config_json_client_id: Text,
     pub config_json_tenant_id: Text,
@@ -273,11 +206,92 @@ pub struct PageTexts {
     pub msal_missing: Text,
 }
 
+/// The texts of the parts of the widget that load later (the finder, the KB details, a list's
+/// tools, the view of a failure), in one language. Only those parts' code reads them, so their
+/// English is in those parts, not in the first download (ARCHITECTURE.md, "Code that loads
+/// later"); a language's catalogue holds them beside the `Texts`.
+#[derive(Clone, Copy)]
+pub struct LaterTexts {
+    pub locale: Locale,
+    pub filter_label: Text,
+    pub filter_placeholder: Text,
+    pub product_filter_label: Text,
+    pub sort_label: Text,
+    pub sort_machines: Text,
+    pub sort_cves: Text,
+    pub sort_kb: Text,
+    pub sort_name: Text,
+    pub export_csv: Text,
+    pub copy_kbs: Text,
+    pub kbs_copied: Text,
+    pub csv_headings: [Text; 6],
+    pub error_title: Template,
+    pub defender_said: Text,
+    pub correlation_id: Text,
+    pub copy: Text,
+    pub copied: Text,
+    pub config_error_title: Text,
+    /// `{age}` is the browser's relative time ("3 minutes ago").
+    pub loaded_age: Template,
+    pub refresh: Text,
+    pub finder_title: Text,
+    pub find_software: Text,
+    pub find_placeholder: Text,
+    pub sort_exposure: Text,
+    pub sort_weaknesses: Text,
+    /// `{count}`: the software read so far.
+    pub inventory_loading: Template,
+    /// `{count}`: how many software match the search.
+    pub software_found: PluralTemplate,
+    /// `{query}`: what the user typed.
+    pub no_software_found: Template,
+    /// `{reason}`: why, as the error message of the failure.
+    pub inventory_failed: Template,
+    /// Why the inventory failed when its answer was not a software list.
+    pub inventory_invalid: Text,
+    /// `{count}`: the most software the finder holds.
+    pub inventory_incomplete: Template,
+    pub weaknesses: Text,
+    pub public_exploit: Text,
+    pub active_alert: Text,
+    pub no_kbs_note: Text,
+    /// `{count}` more software.
+    pub show_more_software: Template,
+    pub details_loading: Text,
+    /// `{reason}`: why, as the error message of the failure.
+    pub details_failed: Template,
+    pub details_empty: Text,
+    /// The rows held nothing usable although the card counts devices or CVEs.
+    pub details_unreadable: Text,
+    /// `machineReferences` failed: devices show by id.
+    pub device_names_unknown: Text,
+    /// `{count}`: how many.
+    pub cves_fixed: Template,
+    pub severity_critical: Text,
+    pub severity_high: Text,
+    pub severity_medium: Text,
+    pub severity_low: Text,
+    pub severity_unknown: Text,
+    /// `{count}`: the card's CVE count.
+    pub cves_partial: Template,
+    pub open_in_defender: Text,
+    pub open_in_msrc: Text,
+    /// `{count}`: how many.
+    pub devices_missing: Template,
+    /// `{count}`: the card's machine count.
+    pub devices_partial: Template,
+    pub filter_devices: Text,
+    pub device_name: Text,
+    pub os_platform: Text,
+    pub device_group: Text,
+    pub copy_device_names: Text,
+    pub export_devices_csv: Text,
+}
+
 impl Texts {
     /// The template for `n` among `forms`, by the language's plural rules.
     fn plural(&self, forms: PluralTemplate, n: u64) -> Template {
-        let form = usize::from(!is_one(self.locale, n));
-        forms.get(form).or(forms.last()).copied().unwrap_or_default()
+        plural_form(self.locale, forms, n)
     }
 
     pub fn loading(&self, id: &str) -> String {
@@ -312,10 +326,6 @@ impl Texts {
         fill(self.opens_in_new_tab, &[("kb", kb)])
     }
 
-    pub fn error_title(&self, id: &str) -> String {
-        fill(self.error_title, &[("id", id)])
-    }
-
     /// The countdown before the next attempt.
     pub fn waiting(&self, reason: WaitReason, seconds: &str) -> String {
         let template = match reason {
@@ -324,26 +334,6 @@ impl Texts {
             WaitReason::RateLimit => self.waiting_rate_limit,
         };
         fill(template, &[("seconds", seconds)])
-    }
-
-    pub fn inventory_loading(&self, count: &str) -> String {
-        fill(self.inventory_loading, &[("count", count)])
-    }
-
-    pub fn software_found(&self, count: Count<'_>) -> String {
-        fill(self.plural(self.software_found, count.n), &[("count", count.shown)])
-    }
-
-    pub fn no_software_found(&self, query: &str) -> String {
-        fill(self.no_software_found, &[("query", query)])
-    }
-
-    pub fn inventory_failed(&self, reason: &str) -> String {
-        fill(self.inventory_failed, &[("reason", reason)])
-    }
-
-    pub fn inventory_incomplete(&self, count: &str) -> String {
-        fill(self.inventory_incomplete, &[("count", count)])
     }
 
     pub fn token_problem(&self, problem: &crate::access_token::TokenProblem) -> String {
@@ -357,28 +347,9 @@ impl Texts {
         }
     }
 
-    pub fn severity(&self, severity: crate::kb_details::Severity) -> &'static str {
-        use crate::kb_details::Severity;
-        match severity {
-            Severity::Critical => self.severity_critical,
-            Severity::High => self.severity_high,
-            Severity::Medium => self.severity_medium,
-            Severity::Low => self.severity_low,
-            Severity::Unknown => self.severity_unknown,
-        }
-    }
-
     /// A template whose one blank is `{name}`, filled with `value`.
     pub fn with(&self, template: &str, name: &str, value: &str) -> String {
         fill(template, &[(name, value)])
-    }
-
-    pub fn show_more_software(&self, count: &str) -> String {
-        fill(self.show_more_software, &[("count", count)])
-    }
-
-    pub fn loaded_age(&self, age: &str) -> String {
-        fill(self.loaded_age, &[("age", age)])
     }
 
     pub fn error_kind(&self, kind: &ErrorKind, format_number: impl Fn(u64) -> String) -> String {
@@ -470,5 +441,60 @@ impl Texts {
             ConfigProblem::ApiBase(ApiBaseError::Malformed) => self.api_base_malformed.to_owned(),
             ConfigProblem::ApiBase(ApiBaseError::NoPageOrigin) => self.api_base_no_page_origin.to_owned(),
         }
+    }
+}
+
+impl LaterTexts {
+    /// The template for `n` among `forms`, by the language's plural rules.
+    fn plural(&self, forms: PluralTemplate, n: u64) -> Template {
+        plural_form(self.locale, forms, n)
+    }
+
+    /// A template whose one blank is `{name}`, filled with `value`.
+    pub fn with(&self, template: &str, name: &str, value: &str) -> String {
+        fill(template, &[(name, value)])
+    }
+
+    pub fn inventory_loading(&self, count: &str) -> String {
+        fill(self.inventory_loading, &[("count", count)])
+    }
+
+    pub fn software_found(&self, count: Count<'_>) -> String {
+        fill(self.plural(self.software_found, count.n), &[("count", count.shown)])
+    }
+
+    pub fn no_software_found(&self, query: &str) -> String {
+        fill(self.no_software_found, &[("query", query)])
+    }
+
+    pub fn inventory_failed(&self, reason: &str) -> String {
+        fill(self.inventory_failed, &[("reason", reason)])
+    }
+
+    pub fn inventory_incomplete(&self, count: &str) -> String {
+        fill(self.inventory_incomplete, &[("count", count)])
+    }
+
+    pub fn severity(&self, severity: crate::kb_details::Severity) -> &'static str {
+        use crate::kb_details::Severity;
+        match severity {
+            Severity::Critical => self.severity_critical,
+            Severity::High => self.severity_high,
+            Severity::Medium => self.severity_medium,
+            Severity::Low => self.severity_low,
+            Severity::Unknown => self.severity_unknown,
+        }
+    }
+
+    pub fn show_more_software(&self, count: &str) -> String {
+        fill(self.show_more_software, &[("count", count)])
+    }
+
+    pub fn loaded_age(&self, age: &str) -> String {
+        fill(self.loaded_age, &[("age", age)])
+    }
+
+    pub fn error_title(&self, id: &str) -> String {
+        fill(self.error_title, &[("id", id)])
     }
 }
