@@ -6,6 +6,7 @@
 
 use std::any::Any;
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -29,6 +30,20 @@ pub fn part_slot<Fut>(
 where
     Fut: Future<Output = Result<MountedPart, SplitLoaderError>> + 'static,
 {
+    let mount: Box<dyn Fn(HtmlElement) -> MountFuture> = Box::new(move |slot| Box::pin(mount(slot)));
+    slot_view(texts, message, mount)
+}
+
+/// What a part's mount function returns, boxed so that one copy of the slot's code serves
+/// every part.
+type MountFuture = Pin<Box<dyn Future<Output = Result<MountedPart, SplitLoaderError>>>>;
+
+/// The slot's element and its failure message: not generic, so one copy serves every part.
+fn slot_view(
+    texts: &'static Texts,
+    message: Option<String>,
+    mount: Box<dyn Fn(HtmlElement) -> MountFuture>,
+) -> impl IntoView {
     let slot = NodeRef::<Div>::new();
     let failed = RwSignal::new(false);
     let attempt = RwSignal::new(0_u32);
@@ -45,17 +60,6 @@ where
             }
         });
     });
-    slot_view(slot, failed, attempt, texts, message)
-}
-
-/// The slot's element and its failure message: not generic, so one copy serves every part.
-fn slot_view(
-    slot: NodeRef<Div>,
-    failed: RwSignal<bool>,
-    attempt: RwSignal<u32>,
-    texts: &'static Texts,
-    message: Option<String>,
-) -> impl IntoView {
     let retry = move |_| {
         failed.set(false);
         attempt.update(|n| *n += 1);
