@@ -49,11 +49,15 @@ pub struct KbViewOptions {
 }
 
 impl KbViewOptions {
-    /// Keeps only the KBs of `products` (none: every KB).
+    /// Keeps only the KBs of `products` (none: every KB). Each goes in at its place, as
+    /// `toggle_product` puts one: for a handful of names, a sort would be more wasm than work.
     pub fn set_products(&mut self, products: impl IntoIterator<Item = String>) {
-        self.products = products.into_iter().collect();
-        self.products.sort_unstable();
-        self.products.dedup();
+        self.products.clear();
+        for product in products {
+            if let Err(index) = self.products.binary_search(&product) {
+                self.products.insert(index, product);
+            }
+        }
     }
 
     /// Adds `product` to the product filter, or takes it out if it was there.
