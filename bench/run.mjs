@@ -1,7 +1,7 @@
 // Runs the benchmark: the widget against the hand-written baseline (page/baseline.js), in one
 // headless Chromium, on the same in-memory answers. Prints the medians and writes results.md.
 //
-//   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000]
+//   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000] [--cold-runs 30]
 //
 // Needs a release build in dist/ (bash bench/run.sh makes one) and CHROMIUM_PATH or chromium on PATH.
 
@@ -22,6 +22,8 @@ const { values: options } = parseArgs({
     warmup: { type: 'string', default: '3' },
     sizes: { type: 'string', default: '100,1000,10000' },
     'cold-size': { type: 'string', default: '1000' },
+    // A cold start varies more from run to run than a render in a warm page: more runs.
+    'cold-runs': { type: 'string', default: '30' },
     out: { type: 'string', default: path.join(here, 'results.md') },
   },
 });
@@ -29,6 +31,7 @@ const runs = Number(options.runs);
 const warmup = Number(options.warmup);
 const sizes = options.sizes.split(',').map(Number);
 const coldSize = Number(options['cold-size']);
+const coldRuns = Number(options['cold-runs']);
 
 // ---- a static server: dist/ at /, the benchmark pages at /bench/ -------------------------------
 const types = {
@@ -180,10 +183,10 @@ async function main() {
     }
 
     console.log(
-      `cold start, ${coldSize} KBs: ${warmup} warm-up and ${runs} measured runs each, a new browser context per run`,
+      `cold start, ${coldSize} KBs: ${warmup} warm-up and ${coldRuns} measured runs each, a new browser context per run`,
     );
     const cold = { widget: [], baseline: [] };
-    for (let run = 0; run < warmup + runs; run++) {
+    for (let run = 0; run < warmup + coldRuns; run++) {
       for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const page = await context.newPage();
@@ -281,6 +284,8 @@ function formatReport({ render, sort, filter, parse, cold, finder, browser }) {
     `| ${ms(finder.list)} | ${ms(finder.longestTask)} | ${ms(finder.worstTask)} | ${ms(finder.keystroke)} | ${ms(finder.slowestKeystroke)} | ${ms(finder.worstKeystroke)} |`,
     '',
     `## Cold start: loading the code to the first card of a ${cold.size}-KB answer, nothing cached`,
+    '',
+    `Medians of ${coldRuns} runs after ${warmup} warm-up runs, each in a new browser context; widget and baseline alternate.`,
     '',
     '| widget | baseline | ratio |',
     '|---:|---:|---:|',
