@@ -139,16 +139,33 @@ function card(kb, mostMissed) {
     ...details,
   ]);
   article.setAttribute('data-testid', 'kb-card');
-  return element('li', 'mkb-grid__item', [article]);
+  const item = element('div', 'mkb-grid__item', [article]);
+  item.setAttribute('role', 'listitem');
+  return item;
+}
+
+// The widget's markup: the list is a column of groups of this many cards, each a grid.
+const CARDS_PER_GROUP = 840;
+
+/** Puts `cards` into `list`, in groups, reusing the groups it holds. */
+function fillGroups(list, cards) {
+  const groups = [];
+  for (let start = 0; start < cards.length; start += CARDS_PER_GROUP) {
+    const group = list.children[groups.length] ?? element('div', 'mkb-grid');
+    group.setAttribute('role', 'none');
+    group.replaceChildren(...cards.slice(start, start + CARDS_PER_GROUP));
+    groups.push(group);
+  }
+  list.replaceChildren(...groups);
 }
 
 /** Renders `kbs` into `root` as the widget's list; returns the sort and filter controls. */
 export function renderList(root, kbs) {
   const mostMissed = kbs.reduce((most, kb) => Math.max(most, kb.machines ?? 0), 0);
   const cards = kbs.map((kb) => card(kb, mostMissed));
-  const list = element('ul', 'mkb-grid');
+  const list = element('div', 'mkb-cards');
   list.setAttribute('role', 'list');
-  list.append(...cards);
+  fillGroups(list, cards);
   const section = element('section', 'mkb', [list]);
   root.replaceChildren(section);
 
@@ -156,7 +173,10 @@ export function renderList(root, kbs) {
   let needle = '';
   const show = () => {
     const shown = needle ? order.filter((index) => matches(kbs[index], needle)) : order;
-    list.replaceChildren(...shown.map((index) => cards[index]));
+    fillGroups(
+      list,
+      shown.map((index) => cards[index]),
+    );
   };
   return {
     sortByKbNumber() {

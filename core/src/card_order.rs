@@ -53,6 +53,18 @@ pub fn card_update(on_page: &[usize], wanted: &[usize], list_len: usize) -> Card
     CardUpdate::TakeOut { held, dropped }
 }
 
+/// How many cards a group of the list holds (the last group fewer). The list is a column of
+/// groups, each a grid of its own that the browser skips while it is off the screen; 840 is
+/// a multiple of every column count from 1 to 8, so a full group fills whole rows, and the
+/// rows of the next group continue the grid without a gap.
+pub const CARDS_PER_GROUP: usize = 840;
+
+/// The groups that get cards when the cards at positions `from..to` go in (`from` 0 when
+/// every card is put in again): from the group of position `from` to the one of the last.
+pub fn card_groups(from: usize, to: usize) -> std::ops::Range<usize> {
+    (from / CARDS_PER_GROUP)..to.div_ceil(CARDS_PER_GROUP)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +94,21 @@ mod tests {
         assert_eq!(card_update(&[0, 1, 2], &[2, 1, 0], 5), CardUpdate::Replace);
         assert_eq!(card_update(&[0, 1, 2], &[0, 4, 1], 5), CardUpdate::Replace);
         assert_eq!(card_update(&[0, 1], &[1], 5), CardUpdate::TakeOut { held: 1, dropped: vec![0] });
+    }
+
+    #[test]
+    fn cards_go_into_groups_of_whole_rows() {
+        for columns in 1..=8 {
+            assert_eq!(CARDS_PER_GROUP % columns, 0, "{columns} columns");
+        }
+        assert_eq!(card_groups(0, 0), 0..0);
+        assert_eq!(card_groups(0, 1), 0..1);
+        assert_eq!(card_groups(0, 840), 0..1);
+        assert_eq!(card_groups(0, 841), 0..2);
+        // Appending: from the group of the first new card on.
+        assert_eq!(card_groups(839, 900), 0..2);
+        assert_eq!(card_groups(840, 900), 1..2);
+        assert_eq!(card_groups(1700, 10_000), 2..12);
+        assert_eq!(card_groups(840, 840), 1..1);
     }
 }

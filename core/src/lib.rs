@@ -45,7 +45,7 @@ pub use answer_limits::{MAX_ANSWER_BYTES, MAX_ANSWER_MEGABYTES, MAX_KBS_SHOWN};
 pub use api_base::{ApiBase, ApiBaseError, DEFENDER_API_HOSTS};
 pub use api_error::{classify_response, ApiError, ErrorKind, ServiceError};
 pub use body_text::decode_utf8;
-pub use card_order::{card_update, CardUpdate};
+pub use card_order::{card_groups, card_update, CardUpdate, CARDS_PER_GROUP};
 pub use catalog_link::UpdateCatalogLink;
 pub use csv_export::{clipboard_text, devices_to_csv, kb_numbers, kbs_to_csv, CsvHeadings};
 pub use host_config::ConfigProblem;

@@ -115,7 +115,9 @@ impl CardBuilder {
 
 /// The template card's list item, and its blanks in the order web/card-filler.js takes them.
 fn template(document: &Document, texts: &Texts) -> Built<(Element, js_sys::Array)> {
-    let item = element(document, "li", "mkb-grid__item")?;
+    // An item of the list (kb_list.rs) through the group it is in (shown_cards.rs), which has no role.
+    let item = element(document, "div", "mkb-grid__item")?;
+    item.set_attribute("role", "listitem")?;
     let card = child(document, &item, "article", "mkb-card", "kb-card")?;
     let title = child(document, &card, "h3", "mkb-card__title", "kb-number")?;
     let name = child(document, &card, "p", "mkb-card__name", "kb-name")?;

@@ -142,7 +142,7 @@ pub fn KbList(
             })}
             // "=()" because Leptos 0.8's view! takes a directive without a value for static markup, and drops it.
             // One listener for every card's Details button (the cards are plain DOM, kb_card.rs).
-            <ul class="mkb-grid" role="list" data-testid="kb-list" use:show_cards=() on:click=toggle_details></ul>
+            <div class="mkb-cards" role="list" data-testid="kb-list" use:show_cards=() on:click=toggle_details></div>
             {move || (hidden() > 0).then(|| view! {
                 <button
                     type="button"

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use missing_kbs_core::{card_update, CardUpdate, MissingKbList};
+use missing_kbs_core::{card_groups, card_update, CardUpdate, MissingKbList, CARDS_PER_GROUP};
 use web_sys::Element;
 
 use super::kb_card::{Built, CardBuilder};
@@ -16,12 +16,17 @@ pub struct ShownCards {
     built: Vec<Option<Element>>,
     /// The KBs whose cards the page holds, in order, as indices into the list.
     on_page: Vec<usize>,
+    /// The groups of cards in the list's element, in order (`CARDS_PER_GROUP` each, the last
+    /// one fewer): each is a grid of its own, which the browser skips while it is off the
+    /// screen, so a frame that adds cards to a list of thousands costs little more than one
+    /// that adds them to a short list (style/missing-kbs.css, "Cards").
+    groups: Vec<Element>,
 }
 
 impl ShownCards {
     pub fn new(builder: CardBuilder, list: Arc<MissingKbList>) -> Self {
         let built = vec![None; list.kbs.len()];
-        Self { builder, list, built, on_page: Vec::new() }
+        Self { builder, list, built, on_page: Vec::new(), groups: Vec::new() }
     }
 
     /// Makes `container` hold the cards of `indices`, in that order, adding cards until
@@ -30,24 +35,21 @@ impl ShownCards {
     ///
     /// `card_update` (core) says what changes. When every card is put in again, at least
     /// as many go in as the page held, so that no card the user could reach goes missing
-    /// for a moment. The first cards replace what `container` held: Leptos reuses it when
-    /// another list takes this one's place.
+    /// for a moment. New cards go at the end of the last group and into new groups; when
+    /// cards were taken out or the order changed, every group is filled again, so that each
+    /// but the last stays full. The first cards replace what `container` held: Leptos reuses
+    /// it when another list takes this one's place.
     pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64, finish_by_ms: f64) -> Built<bool> {
-        let held = match card_update(&self.on_page, indices, self.built.len()) {
-            CardUpdate::Append { held } => Some(held),
+        let (from, at_once, refill) = match card_update(&self.on_page, indices, self.built.len()) {
+            CardUpdate::Append { held } => (held, held + 1, false),
             CardUpdate::TakeOut { held, dropped } => {
                 for card in dropped.into_iter().filter_map(|index| self.built[index].as_ref()) {
                     card.remove();
                 }
-                Some(held)
+                (held, held + 1, true)
             }
-            CardUpdate::Replace => None,
+            CardUpdate::Replace => (0, self.on_page.len().max(1), true),
         };
-        let (from, at_once) = match held {
-            Some(held) => (held, held + 1),
-            None => (0, self.on_page.len().max(1)),
-        };
-        let fragment = self.builder.document().create_document_fragment();
         let (started, mut deadline) = (now_ms(), deadline_ms);
         let mut to = from;
         while to < indices.len() {
@@ -62,13 +64,30 @@ impl ShownCards {
                 }
                 deadline = finish_by_ms;
             }
-            let card = self.card(indices[to])?;
-            fragment.append_child(&card)?;
+            self.card(indices[to])?;
             to += 1;
         }
-        match held {
-            Some(_) => container.append_child(&fragment).map(drop)?,
-            None => container.replace_children_with_node_1(&fragment),
+        if self.groups.is_empty() {
+            container.replace_children_with_node_0();
+        }
+        let groups = card_groups(if refill { 0 } else { from }, to);
+        for group in groups.clone() {
+            let start = if refill { group * CARDS_PER_GROUP } else { from.max(group * CARDS_PER_GROUP) };
+            let end = to.min((group + 1) * CARDS_PER_GROUP);
+            let fragment = self.builder.document().create_document_fragment();
+            for &index in &indices[start..end] {
+                let card = self.card(index)?;
+                fragment.append_child(&card)?;
+            }
+            let element = self.group(container, group)?;
+            match refill {
+                true => element.replace_children_with_node_1(&fragment),
+                false => element.append_child(&fragment).map(drop)?,
+            }
+        }
+        // Groups past the last card go (a narrower filter).
+        for group in self.groups.drain(groups.end.max(if refill { 0 } else { self.groups.len() })..) {
+            group.remove();
         }
         self.on_page = indices[..to].to_vec();
         Ok(to == indices.len())
@@ -81,5 +100,17 @@ impl ShownCards {
         let card = self.builder.card(&self.list.kbs[index])?;
         self.built[index] = Some(card.clone());
         Ok(card)
+    }
+
+    /// The element of group `group`, made (at the end of `container`) if it is new.
+    fn group(&mut self, container: &Element, group: usize) -> Built {
+        while self.groups.len() <= group {
+            let element = self.builder.document().create_element("div")?;
+            element.set_class_name("mkb-grid");
+            element.set_attribute("role", "none")?;
+            container.append_child(&element)?;
+            self.groups.push(element);
+        }
+        Ok(self.groups[group].clone())
     }
 }

@@ -33,7 +33,7 @@ function cards(page: Page) {
         .join(''),
       children: [...element.children].map(describe),
     });
-    return [...document.querySelectorAll('#stage li.mkb-grid__item')].map(describe);
+    return [...document.querySelectorAll('#stage .mkb-grid__item')].map(describe);
   });
 }
 

@@ -43,3 +43,49 @@ test('5,000 KBs load without an uncaught error, and the widget stays usable', as
   await expect(widget.error).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a long list is in groups of 840 cards that stay full and in order through sort and filter', async ({ page }) => {
+  test.setTimeout(60_000);
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-windows_server_2016');
+  await expect(widget.cards).toHaveCount(5000, { timeout: 20_000 });
+  // Each group's card count, and every card's KB number and machine count, in page order.
+  const layout = () =>
+    page.evaluate(() => {
+      const groups = [...document.querySelectorAll('[data-testid=kb-list] > .mkb-grid')];
+      const cards = [...document.querySelectorAll('[data-testid=kb-list] [data-testid=kb-card]')];
+      return {
+        groups: groups.map((group) => group.children.length),
+        numbers: cards.map((card) => Number(card.querySelector('[data-testid=kb-number]')!.textContent!.slice(2))),
+        names: cards.map((card) => card.querySelector('[data-testid=kb-name]')!.textContent!),
+        machines: cards.map((card) =>
+          Number(card.querySelector('[data-testid=machines-missing]')!.textContent!.replace(/\D/g, '')),
+        ),
+      };
+    });
+  const descending = (values: number[]) => values.every((value, i) => i === 0 || values[i - 1] >= value);
+
+  let now = await layout();
+  expect(now.groups).toEqual([840, 840, 840, 840, 840, 800]);
+  expect(descending(now.machines)).toBe(true);
+
+  await page.getByTestId('sort').selectOption('kb');
+  await expect.poll(async () => descending((now = await layout()).numbers)).toBe(true);
+  expect(now.groups).toEqual([840, 840, 840, 840, 840, 800]);
+
+  // A narrower filter (the updates of January to September: 3,752 of them) takes cards out
+  // of every group: each but the last is full again.
+  await page.getByTestId('filter').fill('-0');
+  await expect(widget.cards).toHaveCount(3752);
+  now = await layout();
+  expect(now.groups).toEqual([840, 840, 840, 840, 392]);
+  expect(now.names.every((name) => /^\d{4}-0\d /.test(name))).toBe(true);
+  expect(descending(now.numbers)).toBe(true);
+
+  // Widening it again puts the cards back, in order.
+  await page.getByTestId('filter').fill('');
+  await expect(widget.cards).toHaveCount(5000);
+  now = await layout();
+  expect(now.groups).toEqual([840, 840, 840, 840, 840, 800]);
+  expect(descending(now.numbers)).toBe(true);
+});
