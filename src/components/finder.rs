@@ -23,8 +23,15 @@ pub fn mount_software_finder(
     texts: &'static Texts,
     prefix: String,
 ) -> Result<MountedPart, SplitLoaderError> {
-    // The widget may have been unmounted while this code was on its way.
-    if controller.inventory.state.try_with_untracked(|state| matches!(state, LoadState::Idle)) == Some(true) {
+    // The widget may have been unmounted while this code was on its way: its signals are
+    // gone, and reading them would trap.
+    let Some(idle) = controller.inventory.state.try_with_untracked(|state| matches!(state, LoadState::Idle)) else {
+        return Ok(Box::new(()));
+    };
+    if controller.finder.try_with_untracked(|_| ()).is_none() {
+        return Ok(Box::new(()));
+    }
+    if idle {
         controller.inventory.load(WholeInventory);
     }
     Ok(Box::new(leptos::mount::mount_to(slot, move || view! { <SoftwareFinder controller texts prefix /> })))

@@ -279,3 +279,31 @@ test('the software ID field is a WAI-ARIA combobox: type, Down, Up, Home, End, E
   await expect(widget.getByTestId('kb-card')).toHaveCount(5);
   await expect(field).toHaveAttribute('aria-expanded', 'false');
 });
+
+test('a widget unmounted while its finder’s code is on the way stops cleanly', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // The finder's part is held until the widget is gone.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pkg/split_finder.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const host = new EmbedHost(page);
+  await host.open(['a', 'b']);
+  await host.mount('b', { token: 'mock-development-token', apiBase: '', softwareId: 'microsoft-_-edge' });
+  await expect(host.container('b').getByTestId('kb-card')).toHaveCount(5);
+  const requested = page.waitForRequest('**/pkg/split_finder.wasm');
+  await host.mount('a', { token: 'mock-development-token', apiBase: '', finder: true });
+  await requested;
+  await host.call('a', 'unmount');
+  release();
+  await page.waitForResponse('**/pkg/split_finder.wasm');
+  // The part arrived for a widget that is gone: nothing traps, and the other widget works on.
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('widget-stopped')).toHaveCount(0);
+  await host.call('b', 'setSoftwareId', 'microsoft-_-windows_10');
+  await expect(host.container('b').getByTestId('kb-card')).toHaveCount(8);
+  expect(errors).toEqual([]);
+});
