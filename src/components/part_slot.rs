@@ -2,7 +2,9 @@
 //! loads later"), or, when that part could not be fetched, a message with a way to try again.
 //!
 //! The part mounts its own view into the slot's element, so the code that builds and renders
-//! that view is the part's, not the first download's.
+//! that view is the part's, not the first download's. `mount_to` gives that view a reactive
+//! root of its own: what it needs comes in its function's arguments (a controller, texts),
+//! not from Leptos context, which it cannot see.
 
 use std::any::Any;
 use std::future::Future;
@@ -54,16 +56,20 @@ fn slot_view(
         let load = mount(slot.into());
         leptos::task::spawn_local(async move {
             match load.await {
-                // Dropped at once if the slot went meanwhile.
-                Ok(view) => drop(mounted.try_set_value(Some(view))),
-                Err(_) => drop(failed.try_set(true)),
+                // The view is in, and the message goes (the view is dropped at once if the
+                // slot went meanwhile).
+                Ok(view) => {
+                    if mounted.try_set_value(Some(view)).is_none() && failed.try_get_untracked() == Some(true) {
+                        failed.set(false);
+                    }
+                }
+                // Still failing: the message stays as it is, and the focus on its Retry.
+                Err(_) if failed.try_get_untracked() == Some(false) => drop(failed.try_set(true)),
+                Err(_) => {}
             }
         });
     });
-    let retry = move |_| {
-        failed.set(false);
-        attempt.update(|n| *n += 1);
-    };
+    let retry = move |_| attempt.update(|n| *n += 1);
     view! {
         <div class="mkb-slot" node_ref=slot></div>
         {move || {
