@@ -153,7 +153,10 @@ function fillGroups(list, cards) {
   for (let start = 0; start < cards.length; start += CARDS_PER_GROUP) {
     const group = list.children[groups.length] ?? element('div', 'mkb-grid');
     group.setAttribute('role', 'none');
-    group.replaceChildren(...cards.slice(start, start + CARDS_PER_GROUP));
+    const groupCards = cards.slice(start, start + CARDS_PER_GROUP);
+    group.replaceChildren(...groupCards);
+    // Its size while skipped before it was ever shown, as the widget estimates it.
+    group.style.containIntrinsicSize = `auto ${Math.ceil(groupCards.length / 3) * 256}px`;
     groups.push(group);
   }
   list.replaceChildren(...groups);

@@ -4,7 +4,12 @@
 use std::sync::Arc;
 
 use missing_kbs_core::{card_groups, card_update, CardUpdate, MissingKbList, CARDS_PER_GROUP};
-use web_sys::Element;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// The height of a row of cards, with the gap below it, for a group's estimated size
+/// (style/missing-kbs.css: a card is at least 180 px high, most about 240).
+const CARD_ROW_PX: usize = 256;
 
 use super::kb_card::{Built, CardBuilder};
 use crate::clock::now_ms;
@@ -20,7 +25,7 @@ pub struct ShownCards {
     /// one fewer): each is a grid of its own, which the browser skips while it is off the
     /// screen, so a frame that adds cards to a list of thousands costs little more than one
     /// that adds them to a short list (style/missing-kbs.css, "Cards").
-    groups: Vec<Element>,
+    groups: Vec<HtmlElement>,
 }
 
 impl ShownCards {
@@ -36,18 +41,15 @@ impl ShownCards {
     /// `card_update` (core) says what changes. When every card is put in again, at least
     /// as many go in as the page held, so that no card the user could reach goes missing
     /// for a moment. New cards go at the end of the last group and into new groups; when
-    /// cards were taken out or the order changed, every group is filled again, so that each
-    /// but the last stays full. The first cards replace what `container` held: Leptos reuses
+    /// cards were taken out or the order changed, the groups from the first card that moved
+    /// on are filled again, so that each but the last stays full. The first cards replace what `container` held: Leptos reuses
     /// it when another list takes this one's place.
     pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64, finish_by_ms: f64) -> Built<bool> {
+        // Taken out cards need no removing of their own: they are all past the cards that
+        // stay where they are, in the groups that are filled again or go.
         let (from, at_once, refill) = match card_update(&self.on_page, indices, self.built.len()) {
             CardUpdate::Append { held } => (held, held + 1, false),
-            CardUpdate::TakeOut { held, dropped } => {
-                for card in dropped.into_iter().filter_map(|index| self.built[index].as_ref()) {
-                    card.remove();
-                }
-                (held, held + 1, true)
-            }
+            CardUpdate::TakeOut { held, .. } => (held, held + 1, true),
             CardUpdate::Replace => (0, self.on_page.len().max(1), true),
         };
         let (started, mut deadline) = (now_ms(), deadline_ms);
@@ -70,7 +72,10 @@ impl ShownCards {
         if self.groups.is_empty() {
             container.replace_children_with_node_0();
         }
-        let groups = card_groups(if refill { 0 } else { from }, to);
+        // Filled again: the groups from the first card that changed place on (the groups
+        // before it hold the same cards as they did).
+        let unchanged = self.on_page.iter().zip(indices).take_while(|(on_page, wanted)| on_page == wanted).count();
+        let groups = card_groups(if refill { unchanged } else { from }, to);
         for group in groups.clone() {
             let start = if refill { group * CARDS_PER_GROUP } else { from.max(group * CARDS_PER_GROUP) };
             let end = to.min((group + 1) * CARDS_PER_GROUP);
@@ -84,10 +89,15 @@ impl ShownCards {
                 true => element.replace_children_with_node_1(&fragment),
                 false => element.append_child(&fragment).map(drop)?,
             }
+            // Its size while skipped before it was ever shown: the card rows of three columns.
+            let rows = (end - group * CARDS_PER_GROUP).div_ceil(3);
+            element.style().set_property("contain-intrinsic-size", &format!("auto {}px", rows * CARD_ROW_PX))?;
         }
         // Groups past the last card go (a narrower filter).
-        for group in self.groups.drain(groups.end.max(if refill { 0 } else { self.groups.len() })..) {
-            group.remove();
+        if refill {
+            for group in self.groups.drain(groups.end.min(self.groups.len())..) {
+                group.remove();
+            }
         }
         self.on_page = indices[..to].to_vec();
         Ok(to == indices.len())
@@ -103,9 +113,9 @@ impl ShownCards {
     }
 
     /// The element of group `group`, made (at the end of `container`) if it is new.
-    fn group(&mut self, container: &Element, group: usize) -> Built {
+    fn group(&mut self, container: &Element, group: usize) -> Built<HtmlElement> {
         while self.groups.len() <= group {
-            let element = self.builder.document().create_element("div")?;
+            let element: HtmlElement = self.builder.document().create_element("div")?.unchecked_into();
             element.set_class_name("mkb-grid");
             element.set_attribute("role", "none")?;
             container.append_child(&element)?;
