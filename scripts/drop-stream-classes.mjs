@@ -43,7 +43,11 @@ export async function dropStreamClasses({ wasmFile, glueFile }) {
   });
   const after = exported(await readFile(wasmFile));
   const dropped = before.filter((name) => !after.includes(name));
-  if (dropped.length === 0 || dropped.some((name) => !/^(__wbg_)?intounderlying/.test(name))) {
+  if (
+    dropped.length === 0 ||
+    dropped.some((name) => !/^(__wbg_)?intounderlying/.test(name)) ||
+    after.some((name) => /intounderlying/i.test(name))
+  ) {
     throw new Error(`removing the stream classes' exports from ${wasmFile} dropped [${dropped.join(', ')}]`);
   }
 }

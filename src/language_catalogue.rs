@@ -13,12 +13,12 @@ use js_sys::{Array, Reflect};
 use missing_kbs_core::{CatalogEntry, LaterTexts, Locale};
 use wasm_bindgen::prelude::*;
 
+use crate::host_options::negotiate_locale;
+
 thread_local! {
-    /// The catalogues installed so far, for the texts that load later.
+    /// The catalogues installed so far, kept until the texts that load later are read from them.
     static CATALOGUES: RefCell<Vec<(Locale, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
-
-use crate::host_options::negotiate_locale;
 
 /// The tag of the catalogue to load before speaking `requested` (a tag such as `ja`;
 /// empty or not a string for the browser's languages), or `undefined` when the texts are in.
@@ -55,14 +55,14 @@ pub fn later_texts(locale: Locale) -> &'static LaterTexts {
             catalogues.iter().find(|(installed, _)| *installed == locale).map(|(_, catalogue)| catalogue.clone())
         });
         if let Some(catalogue) = catalogue {
+            // Read once, whatever comes of it: a refused catalogue is said once, not again.
+            CATALOGUES.with_borrow_mut(|catalogues| catalogues.retain(|(installed, _)| *installed != locale));
             if let Err(missing) = locale.install_later_texts(|key| read_entry(&catalogue, key)) {
-                // Said once: the catalogue is not read again.
-                CATALOGUES.with_borrow_mut(|catalogues| catalogues.retain(|(installed, _)| *installed != locale));
                 web_sys::console::warn_1(&format!("missing-kbs: {missing}, so these texts stay English").into());
             }
         }
     }
-    locale.later_texts()
+    locale.later_texts_or_english()
 }
 
 /// The catalogue's value at `key`, where `page.sign_in` is `catalogue.page.sign_in`.

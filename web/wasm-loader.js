@@ -25,7 +25,9 @@ export const glue = import('./missing-kbs.js');
 glue.catch(() => {});
 
 // The modules the glue imports, listed by the build (scripts/split-wasm.mjs), are asked for
-// now too, rather than once the glue has arrived; the glue then finds them loaded.
+// now too, rather than once the glue has arrived; the glue then finds them loaded. One of them
+// (__wasm_split.js) imports the glue in turn, which is safe in either order: neither uses the
+// other's exports until the wasm is loaded.
 const GLUE_IMPORTS = [];
 for (const specifier of GLUE_IMPORTS) import(specifier).catch(() => {});
 

@@ -11,14 +11,14 @@
 /// assert_eq!(decode_utf8(b"a\xFFb".to_vec()), "a\u{FFFD}b");
 /// ```
 pub fn decode_utf8(body: Vec<u8>) -> String {
-    let text = match String::from_utf8(body) {
+    let mut text = match String::from_utf8(body) {
         Ok(text) => text,
         Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
     };
-    match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
     }
+    text
 }
 
 #[cfg(test)]

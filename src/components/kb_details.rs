@@ -3,8 +3,6 @@
 //! "Code that loads later"); the card's Details button and the panel it fills are plain DOM
 //! (kb_card.rs, kb_list.rs).
 
-use std::any::Any;
-
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -13,6 +11,7 @@ use missing_kbs_core::{
 };
 use web_sys::HtmlElement;
 
+use super::part_slot::MountedPart;
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
 use crate::endpoints::{DetailsKey, KbDetailsOf};
@@ -33,7 +32,7 @@ pub fn mount_kb_details(
     key: DetailsKey,
     controller: WidgetController,
     texts: &'static Texts,
-) -> Result<Box<dyn Any>, SplitLoaderError> {
+) -> Result<MountedPart, SplitLoaderError> {
     // Ids made from the panel's, which is unique to its widget and card.
     let filter_id = format!("{}-filter", panel.id());
     let handle = leptos::mount::mount_to(panel, move || {

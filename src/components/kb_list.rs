@@ -11,6 +11,7 @@ use missing_kbs_core::{CardCounts, Count, KbNumber, KbTotals, MissingKbList, Sho
 use super::kb_card::CardBuilder;
 use super::kb_details::mount_kb_details;
 use super::list_tools::{tools_slot, ListTools};
+use super::part_slot::MountedPart;
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
@@ -103,7 +104,7 @@ pub fn KbList(
     };
     let hidden = move || shown.with(|shown| shown.indices.len()).saturating_sub(limit.get());
     // The details panels filled so far, unmounted with the list.
-    let panels: StoredValue<Vec<Box<dyn std::any::Any>>, LocalStorage> = StoredValue::new_local(Vec::new());
+    let panels: StoredValue<Vec<MountedPart>, LocalStorage> = StoredValue::new_local(Vec::new());
     let toggle_details = {
         let (list, id) = (Arc::clone(&list), id.clone());
         move |event: web_sys::MouseEvent| toggle_details(&event, &list, &id, controller, texts, panels)
@@ -165,7 +166,7 @@ fn toggle_details(
     software: &SoftwareId,
     controller: WidgetController,
     texts: &'static Texts,
-    panels: StoredValue<Vec<Box<dyn std::any::Any>>, LocalStorage>,
+    panels: StoredValue<Vec<MountedPart>, LocalStorage>,
 ) {
     let Some(button) = event
         .target()

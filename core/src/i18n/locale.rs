@@ -102,12 +102,13 @@ impl Locale {
         install(self, &INSTALLED, entry)
     }
 
-    /// The texts of the parts that load later: English until installed.
-    pub fn later_texts(self) -> &'static LaterTexts {
+    /// The texts of the parts that load later: English until installed. The parts ask
+    /// `language_catalogue::later_texts` in the widget's crate, which installs them first.
+    pub fn later_texts_or_english(self) -> &'static LaterTexts {
         installed(self, &INSTALLED_LATER).and_then(OnceLock::get).unwrap_or(&EN_LATER)
     }
 
-    /// Whether `later_texts` are the language's own (always for English).
+    /// Whether `later_texts_or_english` gives the language's own texts (always for English).
     pub fn later_texts_are_ready(self) -> bool {
         installed(self, &INSTALLED_LATER).is_none_or(|texts| texts.get().is_some())
     }

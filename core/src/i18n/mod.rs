@@ -6,8 +6,9 @@
 //! catalogues (`web/i18n/<tag>.js`, holding both) that the page loads only when
 //! the widget speaks them, and `Locale::install_texts` and
 //! `Locale::install_later_texts` read. A text missing in a catalogue fails the
-//! install (the widget then speaks English), and the tests install every
-//! catalogue.
+//! install of its kind (the widget then speaks English, or, for the later texts
+//! only, speaks English in the parts that load later), and the tests install
+//! every catalogue.
 //! Texts with values are templates with named holes (`{id}`), which the
 //! methods of `Texts` fill: one small function for every text and language,
 //! instead of a formatting function each. Numbers come already formatted for

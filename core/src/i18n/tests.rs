@@ -42,17 +42,18 @@ fn count(n: u64) -> Count<'static> {
 fn each_locale_has_its_own_texts() {
     install_catalogues();
     for locale in Locale::ALL {
-        assert_eq!((locale.texts().locale, locale.later_texts().locale), (locale, locale));
+        assert_eq!((locale.texts().locale, locale.later_texts_or_english().locale), (locale, locale));
     }
     let labels: std::collections::HashSet<_> = Locale::ALL.iter().map(|l| l.texts().show_button).collect();
     assert_eq!(labels.len(), Locale::ALL.len(), "a language repeats another's text");
-    let labels: std::collections::HashSet<_> = Locale::ALL.iter().map(|l| l.later_texts().find_software).collect();
+    let labels: std::collections::HashSet<_> =
+        Locale::ALL.iter().map(|l| l.later_texts_or_english().find_software).collect();
     assert_eq!(labels.len(), Locale::ALL.len(), "a language repeats another's later text");
 }
 
 #[test]
 fn a_catalogue_with_a_missing_or_misshapen_text_is_refused() {
-    let english = Locale::English.later_texts();
+    let english = Locale::English.later_texts_or_english();
     let catalogue = |skip: &'static str, plural_as_text: bool| {
         move |key: &str| -> Option<CatalogEntry> {
             let text = |value: &str| Some(CatalogEntry::Text(value.to_owned()));
@@ -186,10 +187,10 @@ fn templates(texts: &Texts, later: &LaterTexts) -> Vec<(&'static str, Template)>
 fn every_template_has_the_holes_of_the_english_one() {
     install_catalogues();
     let english: std::collections::HashMap<_, _> =
-        templates(Locale::English.texts(), Locale::English.later_texts()).into_iter().collect();
+        templates(Locale::English.texts(), Locale::English.later_texts_or_english()).into_iter().collect();
     for locale in Locale::ALL {
         let texts = locale.texts();
-        for (name, template) in templates(texts, locale.later_texts()) {
+        for (name, template) in templates(texts, locale.later_texts_or_english()) {
             let (mut theirs, mut ours) = (holes(template), holes(english[name]));
             theirs.sort_unstable();
             theirs.dedup();
@@ -201,7 +202,7 @@ fn every_template_has_the_holes_of_the_english_one() {
         assert_eq!(texts.summary_all.len(), plural_forms, "{locale:?}");
         assert_eq!(texts.summary_some.len(), plural_forms, "{locale:?}");
         assert_eq!(texts.announce_loaded.len(), plural_forms, "{locale:?}");
-        assert_eq!(locale.later_texts().software_found.len(), plural_forms, "{locale:?}");
+        assert_eq!(locale.later_texts_or_english().software_found.len(), plural_forms, "{locale:?}");
     }
 }
 
@@ -231,7 +232,7 @@ fn every_language_keeps_the_values_it_is_given() {
         assert!(texts.waiting(WaitReason::RateLimit, "<7>").contains("<7>"), "{locale:?}");
         assert!(texts.summary_some("3", count(8), "id").contains('3'), "{locale:?}");
         assert!(texts.summary_some("3", count(8), "id").contains('8'), "{locale:?}");
-        assert_eq!(locale.later_texts().csv_headings[0], "KB", "{locale:?}");
+        assert_eq!(locale.later_texts_or_english().csv_headings[0], "KB", "{locale:?}");
         assert!(!texts.page.sign_in.is_empty(), "{locale:?}");
     }
 }

@@ -77,7 +77,8 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     filled
 }
 
-/// Every text of the widget, in one language.
+/// The texts of the widget's first download, in one language (the parts that load later
+/// have theirs in `LaterTexts`).
 #[derive(Clone, Copy)]
 pub struct Texts {
     pub locale: Locale,
