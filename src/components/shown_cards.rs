@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use missing_kbs_core::{card_groups, card_update, CardUpdate, MissingKbList, CARDS_PER_GROUP};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{DocumentFragment, Element, HtmlElement};
 
 /// The height of a row of cards, with the gap below it, for a group's estimated size
 /// (style/missing-kbs.css: a card is at least 180 px high, most about 240).
@@ -13,6 +13,14 @@ const CARD_ROW_PX: usize = 256;
 
 use super::kb_card::{Built, CardBuilder};
 use crate::clock::now_ms;
+
+/// How `show` puts the cards into their groups (see there).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placing {
+    Append,
+    Shift,
+    Refill,
+}
 
 pub struct ShownCards {
     builder: CardBuilder,
@@ -41,16 +49,20 @@ impl ShownCards {
     /// `card_update` (core) says what changes. When every card is put in again, at least
     /// as many go in as the page held, so that no card the user could reach goes missing
     /// for a moment. New cards go at the end of the last group and into new groups; when
-    /// cards were taken out or the order changed, the groups from the first card that moved
-    /// on are filled again, so that each but the last stays full. The first cards replace what `container` held: Leptos reuses
+    /// cards were taken out, each group from the first that lost one takes the cards that
+    /// follow; when the order changed, the groups from the first card that moved on are
+    /// filled again. Each group but the last stays full. The first cards replace what `container` held: Leptos reuses
     /// it when another list takes this one's place.
     pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64, finish_by_ms: f64) -> Built<bool> {
-        // Taken out cards need no removing of their own: they are all past the cards that
-        // stay where they are, in the groups that are filled again or go.
-        let (from, at_once, refill) = match card_update(&self.on_page, indices, self.built.len()) {
-            CardUpdate::Append { held } => (held, held + 1, false),
-            CardUpdate::TakeOut { held, .. } => (held, held + 1, true),
-            CardUpdate::Replace => (0, self.on_page.len().max(1), true),
+        let (from, at_once, placing) = match card_update(&self.on_page, indices, self.built.len()) {
+            CardUpdate::Append { held } => (held, held + 1, Placing::Append),
+            CardUpdate::TakeOut { held, dropped } => {
+                for card in dropped.into_iter().filter_map(|index| self.built[index].as_ref()) {
+                    card.remove();
+                }
+                (held, held + 1, Placing::Shift)
+            }
+            CardUpdate::Replace => (0, self.on_page.len().max(1), Placing::Refill),
         };
         let (started, mut deadline) = (now_ms(), deadline_ms);
         let mut to = from;
@@ -72,35 +84,56 @@ impl ShownCards {
         if self.groups.is_empty() {
             container.replace_children_with_node_0();
         }
-        // Filled again: the groups from the first card that changed place on (the groups
-        // before it hold the same cards as they did).
+        // The groups from the first card that changed place on (those before it hold the same
+        // cards as they did).
         let unchanged = self.on_page.iter().zip(indices).take_while(|(on_page, wanted)| on_page == wanted).count();
-        let groups = card_groups(if refill { unchanged } else { from }, to);
+        let groups = card_groups(if placing == Placing::Append { from } else { unchanged }, to);
         for group in groups.clone() {
-            let start = if refill { group * CARDS_PER_GROUP } else { from.max(group * CARDS_PER_GROUP) };
-            let end = to.min((group + 1) * CARDS_PER_GROUP);
-            let fragment = self.builder.document().create_document_fragment();
-            for &index in &indices[start..end] {
-                let card = self.card(index)?;
-                fragment.append_child(&card)?;
-            }
             let element = self.group(container, group)?;
-            match refill {
-                true => element.replace_children_with_node_1(&fragment),
-                false => element.append_child(&fragment).map(drop)?,
+            let end = to.min((group + 1) * CARDS_PER_GROUP);
+            match placing {
+                // New cards at the end of the group.
+                Placing::Append => {
+                    let fragment = self.cards(&indices[from.max(group * CARDS_PER_GROUP)..end])?;
+                    element.append_child(&fragment)?;
+                }
+                // The order is kept: the group holds the start of its cards, and takes the
+                // rest, in order, from the groups after it (or new), which moves no other card.
+                Placing::Shift => {
+                    for &index in &indices[group * CARDS_PER_GROUP..end] {
+                        let card = self.card(index)?;
+                        if card.parent_node().as_ref() != Some(element.as_ref()) {
+                            element.append_child(&card)?;
+                        }
+                    }
+                }
+                Placing::Refill => {
+                    let fragment = self.cards(&indices[group * CARDS_PER_GROUP..end])?;
+                    element.replace_children_with_node_1(&fragment);
+                }
             }
             // Its size while skipped before it was ever shown: the card rows of three columns.
             let rows = (end - group * CARDS_PER_GROUP).div_ceil(3);
             element.style().set_property("contain-intrinsic-size", &format!("auto {}px", rows * CARD_ROW_PX))?;
         }
         // Groups past the last card go (a narrower filter).
-        if refill {
+        if placing != Placing::Append {
             for group in self.groups.drain(groups.end.min(self.groups.len())..) {
                 group.remove();
             }
         }
         self.on_page = indices[..to].to_vec();
         Ok(to == indices.len())
+    }
+
+    /// The cards of `indices`, in order, in a fragment.
+    fn cards(&mut self, indices: &[usize]) -> Built<DocumentFragment> {
+        let fragment = self.builder.document().create_document_fragment();
+        for &index in indices {
+            let card = self.card(index)?;
+            fragment.append_child(&card)?;
+        }
+        Ok(fragment)
     }
 
     fn card(&mut self, index: usize) -> Built {
