@@ -82,6 +82,12 @@ impl WidgetController {
         }
     }
 
+    /// Whether the widget is still mounted. Its signals all go when it is unmounted, and the
+    /// code of a part that loads later may arrive after that: reading them then would trap.
+    pub fn is_mounted(&self) -> bool {
+        self.view.try_with_untracked(|_| ()).is_some()
+    }
+
     /// Shows the finder (when the widget has one), reading the inventory the first time,
     /// scrolled where the user left it.
     pub fn show_finder(&self) {

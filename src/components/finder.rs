@@ -23,15 +23,10 @@ pub fn mount_software_finder(
     texts: &'static Texts,
     prefix: String,
 ) -> Result<MountedPart, SplitLoaderError> {
-    // The widget may have been unmounted while this code was on its way: its signals are
-    // gone, and reading them would trap.
-    let Some(idle) = controller.inventory.state.try_with_untracked(|state| matches!(state, LoadState::Idle)) else {
-        return Ok(Box::new(()));
-    };
-    if controller.finder.try_with_untracked(|_| ()).is_none() {
+    if !controller.is_mounted() {
         return Ok(Box::new(()));
     }
-    if idle {
+    if controller.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
         controller.inventory.load(WholeInventory);
     }
     Ok(Box::new(leptos::mount::mount_to(slot, move || view! { <SoftwareFinder controller texts prefix /> })))
@@ -41,8 +36,7 @@ pub fn mount_software_finder(
 /// load, reading and search index are code of the finder's part too.
 #[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn reload_inventory(controller: WidgetController) -> Result<(), SplitLoaderError> {
-    // Unless the widget was unmounted while this code was on its way.
-    if controller.inventory.state.try_with_untracked(|_| ()).is_some() {
+    if controller.is_mounted() {
         controller.inventory.refresh();
     }
     Ok(())

@@ -67,8 +67,7 @@ pub fn attach_suggestions(
     listbox_id: String,
     owner: Owner,
 ) -> Result<(), SplitLoaderError> {
-    // Unless the widget was unmounted while this code was on its way.
-    if controller.id_field.try_with_untracked(|_| ()).is_some() {
+    if controller.is_mounted() {
         owner.with(|| suggest(input, controller, texts, listbox_id));
     }
     Ok(())

@@ -55,8 +55,7 @@ pub fn tools_slot(tools: ListTools) -> impl IntoView {
 #[wasm_split(tools, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn mount_list_tools(slot: HtmlElement, tools: ListTools) -> Result<MountedPart, SplitLoaderError> {
     let ListTools { id, list, loaded_at, from_cache, shown, controller, texts, prefix } = tools;
-    // The widget may have been unmounted while this code was on its way.
-    if controller.view.try_with_untracked(|_| ()).is_none() {
+    if !controller.is_mounted() {
         return Ok(Box::new(()));
     }
     Ok(Box::new(leptos::mount::mount_to(slot, move || {
