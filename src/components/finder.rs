@@ -4,7 +4,9 @@
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
-use missing_kbs_core::{Count, ErrorKind, InventoryCut, InventorySort, SoftwareEntry, Texts, MAX_INVENTORY};
+use missing_kbs_core::{
+    Count, ErrorKind, InventoryCut, InventorySort, LaterTexts, SoftwareEntry, Texts, MAX_INVENTORY,
+};
 use web_sys::HtmlElement;
 
 use super::part_slot::MountedPart;
@@ -101,7 +103,7 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
                     matches.with(|matches| matches.iter().take(limit).copied().collect::<Vec<usize>>())
                 };
                 let value = std::sync::Arc::clone(value);
-                let row = move |index: usize| entry_row(&value.entries[index], controller, texts);
+                let row = move |index: usize| entry_row(&value.entries[index], controller, texts, later);
                 let show_more = move || {
                     let more = matches.with(Vec::len).saturating_sub(finder.with(|finder| finder.limit));
                     (more > 0).then(|| {
@@ -218,8 +220,12 @@ fn choose(event: &web_sys::MouseEvent, id: &str, controller: WidgetController) {
 
 /// One software: its name and vendor as people say them (the button that chooses it), its
 /// exposure, its badges, and a note when it cannot have KBs.
-fn entry_row(entry: &SoftwareEntry, controller: WidgetController, texts: &'static Texts) -> impl IntoView {
-    let later = later_texts(texts.locale);
+fn entry_row(
+    entry: &SoftwareEntry,
+    controller: WidgetController,
+    texts: &'static Texts,
+    later: &'static LaterTexts,
+) -> impl IntoView {
     let id = entry.id.clone();
     let badge = |on: Option<bool>, text: &'static str, testid: &'static str| {
         on.unwrap_or(false).then(|| view! { <span class="mkb-badge" data-testid=testid>{text}</span> })

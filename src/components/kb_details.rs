@@ -7,7 +7,7 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{
-    defender_cve_link, devices_to_csv, msrc_cve_link, ApiBase, Cloud, KbDetails, MissingDevice, Severity, Texts,
+    defender_cve_link, devices_to_csv, fill, msrc_cve_link, ApiBase, Cloud, KbDetails, MissingDevice, Severity, Texts,
 };
 use web_sys::HtmlElement;
 
@@ -70,7 +70,7 @@ fn DetailsPanel(load: Load<KbDetailsOf>, panel: Panel, texts: &'static Texts) ->
         LoadState::Failed { error, .. } => EitherOf4::C(view! {
             <div class="mkb-error mkb-details__error" role="alert" data-testid="details-error" data-error-kind=error.kind.code()>
                 <p class="mkb-error__message">
-                    {later.with(later.details_failed, "reason", &texts.error_kind(&error.kind, number))}
+                    {fill(later.details_failed, &[("reason", &texts.error_kind(&error.kind, number))])}
                 </p>
                 {error.token.as_ref().map(|problem| view! {
                     <p class="mkb-error__detail" data-testid="details-token-problem">{texts.token_problem(problem)}</p>
@@ -117,7 +117,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
         .collect_view();
     let cves_partial = details.cves_partial.then(|| {
         let count = number(panel.key.card.cves.unwrap_or(0));
-        view! { <p class="mkb-notice" role="note" data-testid="cves-partial">{later.with(later.cves_partial, "count", &count)}</p> }
+        view! { <p class="mkb-notice" role="note" data-testid="cves-partial">{fill(later.cves_partial, &[("count", &count)])}</p> }
     });
     let cves = details
         .cves
@@ -148,7 +148,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
 
     leptos::either::Either::Right(view! {
         <section class="mkb-details__section" data-testid="cves">
-            <h4 class="mkb-details__heading">{later.with(later.cves_fixed, "count", &number(details.cves.len() as u64))}</h4>
+            <h4 class="mkb-details__heading">{fill(later.cves_fixed, &[("count", &number(details.cves.len() as u64))])}</h4>
             // The bar for the eye, its counts as text for everyone.
             <div class="mkb-severity" aria-hidden="true">{bar}</div>
             <p class="mkb-note mkb-severity__counts" data-testid="severity-summary">{summary}</p>
@@ -201,7 +201,7 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
     };
     let devices_partial = details.devices_partial.then(|| {
         let count = number(key.card.machines.unwrap_or(0));
-        view! { <p class="mkb-notice" role="note" data-testid="devices-partial">{later.with(later.devices_partial, "count", &count)}</p> }
+        view! { <p class="mkb-notice" role="note" data-testid="devices-partial">{fill(later.devices_partial, &[("count", &count)])}</p> }
     });
     let rows = {
         let details = std::sync::Arc::clone(&details);
@@ -228,7 +228,7 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
 
     view! {
         <section class="mkb-details__section" data-testid="devices">
-            <h4 class="mkb-details__heading">{later.with(later.devices_missing, "count", &number(details.devices.len() as u64))}</h4>
+            <h4 class="mkb-details__heading">{fill(later.devices_missing, &[("count", &number(details.devices.len() as u64))])}</h4>
             {devices_partial}
             {details.names_unknown.then(|| view! {
                 <p class="mkb-notice" role="note" data-testid="names-unknown">{later.device_names_unknown}</p>

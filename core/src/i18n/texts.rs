@@ -451,11 +451,6 @@ impl LaterTexts {
         plural_form(self.locale, forms, n)
     }
 
-    /// A template whose one blank is `{name}`, filled with `value`.
-    pub fn with(&self, template: &str, name: &str, value: &str) -> String {
-        fill(template, &[(name, value)])
-    }
-
     pub fn inventory_loading(&self, count: &str) -> String {
         fill(self.inventory_loading, &[("count", count)])
     }
