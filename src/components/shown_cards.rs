@@ -7,12 +7,12 @@ use missing_kbs_core::{card_groups, card_update, CardUpdate, MissingKbList, CARD
 use wasm_bindgen::JsCast;
 use web_sys::{DocumentFragment, Element, HtmlElement};
 
+use super::kb_card::{Built, CardBuilder};
+use crate::clock::now_ms;
+
 /// The height of a row of cards, with the gap below it, for a group's estimated size
 /// (style/missing-kbs.css: a card is at least 180 px high, most about 240).
 const CARD_ROW_PX: usize = 256;
-
-use super::kb_card::{Built, CardBuilder};
-use crate::clock::now_ms;
 
 /// How `show` puts the cards into their groups (see there).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -51,8 +51,8 @@ impl ShownCards {
     /// for a moment. New cards go at the end of the last group and into new groups; when
     /// cards were taken out, each group from the first that lost one takes the cards that
     /// follow; when the order changed, the groups from the first card that moved on are
-    /// filled again. Each group but the last stays full. The first cards replace what `container` held: Leptos reuses
-    /// it when another list takes this one's place.
+    /// filled again. Each group but the last stays full. The first cards replace what
+    /// `container` held: Leptos reuses it when another list takes this one's place.
     pub fn show(&mut self, container: &Element, indices: &[usize], deadline_ms: f64, finish_by_ms: f64) -> Built<bool> {
         let (from, at_once, placing) = match card_update(&self.on_page, indices, self.built.len()) {
             CardUpdate::Append { held } => (held, held + 1, Placing::Append),
