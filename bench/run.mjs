@@ -210,14 +210,14 @@ async function main() {
 
 function sizeLine() {
   const output = execFileSync('node', [path.join(repo, 'scripts', 'size-report.mjs')], { encoding: 'utf8' });
-  // The first table's total is the first download, the second's the code that loads later.
+  // The first table's total is the first download, the second's what loads later.
   const [first, later] = output
     .split('\n')
     .filter((line) => line.startsWith('total'))
     .map((line) => line.split(/\s+/).slice(1));
   return (
     `first download (wasm + JS + CSS + the largest language catalogue): ${first[0]} B raw, ${first[1]} B gzip, ` +
-    `${first[2]} B brotli; code that loads later (the finder, the KB details, the list's tools, the view of a failure and the standalone page's config reader): ${later[1]} B gzip, ${later[2]} B brotli`
+    `${first[2]} B brotli; what loads later (the code and texts of the finder, the KB details, the list's tools, the view of a failure and the standalone page, with the largest catalogue of their texts): ${later[1]} B gzip, ${later[2]} B brotli`
   );
 }
 

@@ -18,9 +18,9 @@ WASM_TOOLCHAIN=nightly-2026-05-20
 # The most the widget's download (wasm + JS + CSS + the largest language catalogue, gzip -9) may weigh:
 # 160 KB. scripts/test.sh fails above it (README, "Download size").
 WIDGET_GZIP_BUDGET=163840
-# The most the code that loads later (the wasm parts split off for the finder, the KB details,
-# the list's tools, the view of a failure, and the standalone page's config.json reader)
-# may weigh together, gzip -9: 128 KB.
+# The most what loads later (the wasm parts split off for the finder, the KB details, the list's
+# tools, the view of a failure, and the standalone page's texts and config.json reader, with the
+# largest catalogue of their texts, i18n/<tag>.later.js) may weigh together, gzip -9: 128 KB.
 LATER_GZIP_BUDGET=131072
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,23 +1,32 @@
 //! Installing a language's texts from its catalogue, `web/i18n/<tag>.js`.
 //!
-//! English is built into the wasm; `web/missing-kbs.js` asks `textsToLoad` which
+//! English is built into the wasm; `web/wasm-loader.js` asks `textsToLoad` which
 //! catalogue the widget needs, imports that module only, and hands its default
 //! export to `addTexts`, before it mounts a widget or switches its language.
-//! The texts of the parts that load later are read from the same catalogue by
-//! those parts' code (`later_texts`), so that neither their English nor their keys
-//! are in the first download.
+//! The texts of the parts that load later are in a module of their own
+//! (`web/i18n/<tag>.later.js`), which the loader asks for at the same time and hands
+//! over as a promise: a part waits for it (`later_texts_arrived`), and its code reads
+//! them (`later_texts`), so that neither their English, nor their keys, nor their
+//! translations are in the first download.
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Promise, Reflect};
 use missing_kbs_core::{CatalogEntry, LaterTexts, Locale};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::host_options::negotiate_locale;
 
+/// A language's catalogue of the texts that load later, until they are read from it.
+enum LaterCatalogue {
+    /// On its way: a promise of the module's default export, or of null if it could not be loaded.
+    Coming(Promise),
+    Here(JsValue),
+}
+
 thread_local! {
-    /// The catalogues installed so far, kept until the texts that load later are read from them.
-    static CATALOGUES: RefCell<Vec<(Locale, JsValue)>> = const { RefCell::new(Vec::new()) };
+    static LATER_CATALOGUES: RefCell<Vec<(Locale, LaterCatalogue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The tag of the catalogue to load before speaking `requested` (a tag such as `ja`;
@@ -29,34 +38,65 @@ pub fn texts_to_load(requested: JsValue) -> Option<String> {
     (!locale.is_ready()).then(|| locale.tag().to_owned())
 }
 
-/// Installs the texts of the language `tag` from its catalogue module's default export.
-/// Throws an `Error` naming the first missing text; the widget then keeps speaking English.
+/// Installs the texts of the language `tag` from its catalogue module's default export, and
+/// keeps `later`, the promise of its later texts' module. Throws an `Error` naming the first
+/// missing text; the widget then keeps speaking English.
 #[wasm_bindgen(js_name = addTexts)]
-pub fn add_texts(tag: &str, catalogue: JsValue) -> Result<(), JsError> {
+pub fn add_texts(tag: &str, catalogue: JsValue, later: Promise) -> Result<(), JsError> {
     let Some(locale) = Locale::ALL.into_iter().find(|locale| locale.tag() == tag) else {
         return Err(JsError::new(&format!("missing-kbs has no language \"{tag}\"")));
     };
     locale.install_texts(|key| read_entry(&catalogue, key)).map_err(|missing| JsError::new(&missing.to_string()))?;
-    CATALOGUES.with_borrow_mut(|catalogues| {
-        if !catalogues.iter().any(|(installed, _)| *installed == locale) {
-            catalogues.push((locale, catalogue));
+    LATER_CATALOGUES.with_borrow_mut(|catalogues| {
+        if !locale.later_texts_are_ready() && !catalogues.iter().any(|(kept, _)| *kept == locale) {
+            catalogues.push((locale, LaterCatalogue::Coming(later)));
         }
     });
     Ok(())
 }
 
+/// Waits until the module of `locale`'s later texts is here, or could not be loaded: each
+/// part awaits it before its code runs. Quick: the loader asked for it with the first texts.
+pub async fn later_texts_arrived(locale: Locale) {
+    let coming = LATER_CATALOGUES.with_borrow(|catalogues| {
+        catalogues.iter().find_map(|(kept, catalogue)| match catalogue {
+            LaterCatalogue::Coming(promise) if *kept == locale => Some(promise.clone()),
+            _ => None,
+        })
+    });
+    let Some(promise) = coming else { return };
+    let catalogue = JsFuture::from(promise).await.ok().filter(JsValue::is_object);
+    LATER_CATALOGUES.with_borrow_mut(|catalogues| {
+        // Another part may have waited for the same module, and its texts been read since.
+        let Some(index) = catalogues
+            .iter()
+            .position(|(kept, catalogue)| *kept == locale && matches!(catalogue, LaterCatalogue::Coming(_)))
+        else {
+            return;
+        };
+        match catalogue {
+            Some(catalogue) => catalogues[index].1 = LaterCatalogue::Here(catalogue),
+            // The loader said why in the console; these texts stay English.
+            None => drop(catalogues.remove(index)),
+        }
+    });
+}
+
 /// The texts of the parts that load later, in `locale`: read from its catalogue the first
-/// time a part asks (only their code calls this), English while the language has none. A
-/// catalogue missing one of them is refused as a whole, as `addTexts` does, and the console
-/// says why, once.
+/// time a part asks (only their code calls this, after `later_texts_arrived`), English while
+/// the language has none. A catalogue missing one of them is refused as a whole, as
+/// `addTexts` does, and the console says why, once.
 pub fn later_texts(locale: Locale) -> &'static LaterTexts {
     if !locale.later_texts_are_ready() {
-        let catalogue = CATALOGUES.with_borrow(|catalogues| {
-            catalogues.iter().find(|(installed, _)| *installed == locale).map(|(_, catalogue)| catalogue.clone())
+        let catalogue = LATER_CATALOGUES.with_borrow(|catalogues| {
+            catalogues.iter().find_map(|(kept, catalogue)| match catalogue {
+                LaterCatalogue::Here(catalogue) if *kept == locale => Some(catalogue.clone()),
+                _ => None,
+            })
         });
         if let Some(catalogue) = catalogue {
             // Read once, whatever comes of it: a refused catalogue is said once, not again.
-            CATALOGUES.with_borrow_mut(|catalogues| catalogues.retain(|(installed, _)| *installed != locale));
+            LATER_CATALOGUES.with_borrow_mut(|catalogues| catalogues.retain(|(kept, _)| *kept != locale));
             if let Err(missing) = locale.install_later_texts(|key| read_entry(&catalogue, key)) {
                 web_sys::console::warn_1(&format!("missing-kbs: {missing}, so these texts stay English").into());
             }

@@ -97,8 +97,9 @@ function onLanguageChosen(event) {
   const tag = event.target.value;
   updateUrl((params) => params.set(LANGUAGE, tag));
   widget?.setLocale(tag);
-  // The page's own texts (buttons, banner) follow on the next load; the header now.
-  applyLanguage(tag);
+  // The page's own texts (buttons, banner) follow on the next load; the header now, or, should
+  // its part fail to arrive, on the next load too.
+  applyLanguage(tag).catch((error) => console.warn(`missing-kbs: ${error.message}`));
 }
 
 /** Mounts the widget with the software, sort and filter the URL holds, in the page's language. */
@@ -243,7 +244,14 @@ async function startSignedIn(config) {
 }
 
 async function main() {
-  await applyLanguage(urlParams().get(LANGUAGE) ?? '');
+  try {
+    await applyLanguage(urlParams().get(LANGUAGE) ?? '');
+  } catch (error) {
+    // The page's texts come with its part of the wasm; without them, the page says why in the
+    // browser's language.
+    showPageProblem(document.title, error.message);
+    return;
+  }
   document.getElementById('language').addEventListener('change', onLanguageChosen);
   widgetRoot.addEventListener('missingkbs:loaded', keepSoftwareIdInUrl);
   widgetRoot.addEventListener('missingkbs:error', keepSoftwareIdInUrl);

@@ -54,18 +54,35 @@ export function loadModule() {
 /**
  * Installs the texts of the language the widget would speak for `requested` (a tag, or
  * empty for the browser's languages), if they are not in yet. If the catalogue cannot be
- * loaded the widget speaks English, and the console says why.
+ * loaded the widget speaks English, and the console says why. The texts of the parts that
+ * load later (`<tag>.later.js`) are asked for at the same time but not awaited: the wasm
+ * keeps the promise, and each of those parts waits for it.
  */
 export async function loadTexts(requested) {
   const { addTexts, textsToLoad } = await glue;
   const tag = textsToLoad(requested);
   if (!tag) return;
+  const first = import(catalogueUrl(tag));
+  const later = import(catalogueUrl(`${tag}.later`)).then(
+    (module) => module.default,
+    (error) => {
+      console.warn(
+        `missing-kbs: the "${tag}" texts of the parts that load later could not be loaded, so they speak English:`,
+        error,
+      );
+      return null;
+    },
+  );
   try {
-    const catalogue = await import(new URL(`../i18n/${tag}.js`, import.meta.url).href);
-    addTexts(tag, catalogue.default);
+    addTexts(tag, (await first).default, later);
   } catch (error) {
     console.warn(`missing-kbs: the "${tag}" texts could not be loaded, so the widget speaks English:`, error);
   }
+}
+
+/** The URL of a language catalogue module, `i18n/<name>.js` beside `missing-kbs.js`. */
+function catalogueUrl(name) {
+  return new URL(`../i18n/${name}.js`, import.meta.url).href;
 }
 
 /** Loads the wasm module, then the texts of the language the widget would speak for `requested`. */

@@ -18,7 +18,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use crate::controller::WidgetController;
 use crate::endpoints::WholeInventory;
-use crate::language_catalogue::later_texts;
+use crate::language_catalogue::{later_texts, later_texts_arrived};
 use crate::load::LoadState;
 
 /// How many software the list suggests.
@@ -45,6 +45,7 @@ pub fn combobox(input: Element, (controller, texts, listbox_id): (WidgetControll
         let input = input.clone();
         move || {
             leptos::task::spawn_local(async move {
+                later_texts_arrived(texts.locale).await;
                 let _ = attach_suggestions(input, controller, texts, listbox_id, owner).await;
             })
         }

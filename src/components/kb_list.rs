@@ -17,6 +17,7 @@ use crate::clock::now_ms;
 use crate::controller::WidgetController;
 use crate::endpoints::DetailsKey;
 use crate::intl::format_number;
+use crate::language_catalogue::later_texts_arrived;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
@@ -201,6 +202,7 @@ fn toggle_details(
         card: CardCounts { machines: card.machine_missed_on, cves: card.cve_addressed },
     };
     leptos::task::spawn_local(async move {
+        later_texts_arrived(texts.locale).await;
         match mount_kb_details(panel.clone(), key, controller, texts).await {
             Ok(handle) => {
                 let _ = panels.try_update_value(|panels| panels.push(handle));

@@ -16,6 +16,8 @@ use leptos::wasm_split::SplitLoaderError;
 use missing_kbs_core::Texts;
 use web_sys::HtmlElement;
 
+use crate::language_catalogue::later_texts_arrived;
+
 /// A part's view, mounted in a slot: dropping it unmounts the view.
 pub type MountedPart = Box<dyn Any>;
 
@@ -55,6 +57,8 @@ fn slot_view(
         let Some(slot) = slot.get() else { return };
         let load = mount(slot.into());
         leptos::task::spawn_local(async move {
+            // The part's texts first, so that its view is built in the widget's language.
+            later_texts_arrived(texts.locale).await;
             match load.await {
                 // The view is in, and the message goes (the view is dropped at once if the
                 // slot went meanwhile).

@@ -59,7 +59,9 @@ test('a language is loaded only when a widget speaks it; one that cannot load le
   await host.call('a', 'setLocale', 'ja');
   await expect(host.container('a').locator('section.mkb')).toHaveAttribute('lang', 'ja');
   await expect(host.cards('a').first()).toContainText('不足しているコンピューター');
-  expect(catalogues).toEqual(['ja']);
+  // The texts of the first download, and those of the parts that load later (the tools).
+  await expect(host.container('a').getByLabel('絞り込み', { exact: true })).toBeVisible();
+  expect([...catalogues].sort()).toEqual(['ja', 'ja.later']);
 
   await host.mount('b', {
     softwareId: 'microsoft-_-office',
@@ -71,7 +73,24 @@ test('a language is loaded only when a widget speaks it; one that cannot load le
   await expect(host.container('b').locator('section.mkb')).toHaveAttribute('lang', 'en');
   await expect(host.cards('b').first()).toContainText('Machines missing it');
   expect(warnings.filter((warning) => warning.includes('"sv" texts could not be loaded'))).toHaveLength(1);
-  expect(catalogues).toEqual(['ja', 'sv']);
+  expect([...catalogues].sort()).toEqual(['ja', 'ja.later', 'sv', 'sv.later']);
+});
+
+test('the texts of the parts that load later come in a module of their own; without it, those parts speak English', async ({
+  page,
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await page.route('**/i18n/ja.later.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', locale: 'ja' });
+  await expect(host.cards('a').first()).toContainText('不足しているコンピューター');
+  await expect(host.container('a').getByLabel('Filter', { exact: true })).toBeVisible();
+  await expect(host.container('a').locator('section.mkb')).toHaveAttribute('lang', 'ja');
+  expect(warnings.filter((warning) => warning.includes('"ja" texts of the parts that load later'))).toHaveLength(1);
 });
 
 test('setSoftwareId with a bad ID explains it in that widget and sends nothing', async ({ page }) => {

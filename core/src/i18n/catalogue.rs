@@ -130,16 +130,10 @@ catalogue_fields! {
             config_no_token_source, config_get_token_not_a_function, config_not_a_string, config_unknown_cloud,
             token_empty, token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe,
             api_base_malformed, api_base_no_page_origin, all_software, part_failed, token_expired,
-            token_wrong_audience, token_missing_permission, details, details_label, config_json_not_json,
-            config_json_client_id, config_json_tenant_id, config_json_cloud, config_json_scope,
-            config_json_api_base,
+            token_wrong_audience, token_missing_permission, details, details_label,
         }
         plural { summary_all, summary_some, announce_loaded }
         lists {}
-        page {
-            subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, grant_details, not_configured, sign_in_failed,
-            reload, language, config_unreachable, config_http_error, msal_missing,
-        }
     }
 }
 
@@ -154,9 +148,15 @@ catalogue_fields! {
             device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low,
             severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial,
             filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
-            error_title, defender_said, correlation_id, copy, copied, config_error_title,
+            error_title, defender_said, correlation_id, copy, copied, config_error_title, config_json_not_json,
+            config_json_client_id, config_json_tenant_id, config_json_cloud, config_json_scope,
+            config_json_api_base,
         }
         plural { software_found }
         lists { csv_headings }
+        page {
+            subtitle, demo_banner, sign_in_prompt, sign_in, sign_out, grant_details, not_configured, sign_in_failed,
+            reload, language, config_unreachable, config_http_error, msal_missing,
+        }
     }
 }

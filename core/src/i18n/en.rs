@@ -88,27 +88,6 @@ pub(super) static EN: Texts = Texts {
     details: "Details",
     details_label: "Details of {kb}",
     part_failed: "This part of the widget could not be downloaded. Check your connection, then try again.",
-    config_json_not_json: "config.json is not a JSON object. Put in it {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
-    config_json_client_id: "config.json needs \"clientId\": the Application (client) ID of your app registration in Microsoft Entra ID, a GUID.",
-    config_json_tenant_id: "config.json needs \"tenantId\": your Microsoft Entra tenant ID (a GUID) or its domain, such as contoso.onmicrosoft.com.",
-    config_json_cloud: "config.json has an unknown \"cloud\": use \"commercial\", \"gcc\", \"gcc-high\" or \"dod\".",
-    config_json_scope: "config.json has an unusable \"scope\": it must be one scope, such as https://api.securitycenter.microsoft.com/Software.Read.",
-    config_json_api_base: "config.json has an unusable \"apiBase\":",
-    page: PageTexts {
-        subtitle: "Windows KBs that your organisation's machines still miss, from Microsoft Defender for Endpoint",
-        demo_banner: "Demo mode: data comes from the built-in mock Defender API, not from your tenant.",
-        sign_in_prompt: "Sign in with your work account to see the missing KBs.",
-        sign_in: "Sign in",
-        sign_out: "Sign out",
-        grant_details: "Grant access to CVEs and devices",
-        not_configured: "This page is not configured",
-        sign_in_failed: "Sign-in failed",
-        reload: "Reload the page to try again.",
-        language: "Language",
-        config_unreachable: "config.json could not be loaded. Put a config.json beside this page.",
-        config_http_error: "config.json could not be loaded (HTTP {status}). Put a config.json beside this page: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
-        msal_missing: "MSAL.js (msal-browser.min.js) did not load beside this page.",
-    },
 };
 
 /// The English of the parts that load later.
@@ -173,6 +152,27 @@ pub(super) static EN_LATER: LaterTexts = LaterTexts {
     copy_device_names: "Copy names",
     export_devices_csv: "Export devices (CSV)",
     software_found: &["{count} result", "{count} results"],
+    config_json_not_json: "config.json is not a JSON object. Put in it {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
+    config_json_client_id: "config.json needs \"clientId\": the Application (client) ID of your app registration in Microsoft Entra ID, a GUID.",
+    config_json_tenant_id: "config.json needs \"tenantId\": your Microsoft Entra tenant ID (a GUID) or its domain, such as contoso.onmicrosoft.com.",
+    config_json_cloud: "config.json has an unknown \"cloud\": use \"commercial\", \"gcc\", \"gcc-high\" or \"dod\".",
+    config_json_scope: "config.json has an unusable \"scope\": it must be one scope, such as https://api.securitycenter.microsoft.com/Software.Read.",
+    config_json_api_base: "config.json has an unusable \"apiBase\":",
+    page: PageTexts {
+        subtitle: "Windows KBs that your organisation's machines still miss, from Microsoft Defender for Endpoint",
+        demo_banner: "Demo mode: data comes from the built-in mock Defender API, not from your tenant.",
+        sign_in_prompt: "Sign in with your work account to see the missing KBs.",
+        sign_in: "Sign in",
+        sign_out: "Sign out",
+        grant_details: "Grant access to CVEs and devices",
+        not_configured: "This page is not configured",
+        sign_in_failed: "Sign-in failed",
+        reload: "Reload the page to try again.",
+        language: "Language",
+        config_unreachable: "config.json could not be loaded. Put a config.json beside this page.",
+        config_http_error: "config.json could not be loaded (HTTP {status}). Put a config.json beside this page: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
+        msal_missing: "MSAL.js (msal-browser.min.js) did not load beside this page.",
+    },
 };
 
 /// Each error's `Display` is its English text above, so each message is written once.
@@ -196,5 +196,5 @@ displayed_in_english! {
     ApiBaseError => |texts, error| texts.config_problem(&ConfigProblem::ApiBase(error.clone()));
     AccessTokenError => |texts, error| texts.config_problem(&ConfigProblem::Token(error.clone()));
     PagingError => |texts, error| texts.paging_error(error);
-    ConfigError => |texts, error| texts.config_json_error(error);
+    ConfigError => |texts, error| EN_LATER.config_json_error(texts, error);
 }

@@ -1,4 +1,4 @@
-use super::catalogue::read_catalogue;
+use super::catalogue::{read_catalogue, Catalogued};
 use super::texts::Template;
 use super::*;
 use crate::api_base::ApiBaseError;
@@ -7,30 +7,85 @@ use crate::host_config::ConfigProblem;
 use crate::retry_policy::WaitReason;
 use crate::software_id::SoftwareIdError;
 
-/// Installs every language from its catalogue in `web/i18n`, as the page does when needed.
+/// Each language's catalogue modules in `web/i18n`: `<tag>.js` holds its `Texts`, and
+/// `<tag>.later.js` its `LaterTexts`.
+const MODULES: [(Locale, &str, &str); 5] = [
+    (Locale::Japanese, include_str!("../../../web/i18n/ja.js"), include_str!("../../../web/i18n/ja.later.js")),
+    (
+        Locale::TraditionalChinese,
+        include_str!("../../../web/i18n/zh-Hant.js"),
+        include_str!("../../../web/i18n/zh-Hant.later.js"),
+    ),
+    (Locale::Swedish, include_str!("../../../web/i18n/sv.js"), include_str!("../../../web/i18n/sv.later.js")),
+    (Locale::French, include_str!("../../../web/i18n/fr.js"), include_str!("../../../web/i18n/fr.later.js")),
+    (
+        Locale::BrazilianPortuguese,
+        include_str!("../../../web/i18n/pt-BR.js"),
+        include_str!("../../../web/i18n/pt-BR.later.js"),
+    ),
+];
+
+/// Installs every language from its catalogue modules, as the page does when needed.
 pub(crate) fn install_catalogues() {
-    let catalogues = [
-        (Locale::Japanese, include_str!("../../../web/i18n/ja.js")),
-        (Locale::TraditionalChinese, include_str!("../../../web/i18n/zh-Hant.js")),
-        (Locale::Swedish, include_str!("../../../web/i18n/sv.js")),
-        (Locale::French, include_str!("../../../web/i18n/fr.js")),
-        (Locale::BrazilianPortuguese, include_str!("../../../web/i18n/pt-BR.js")),
-    ];
-    for (locale, module) in catalogues {
-        let json = module.split_once("export default ").expect("an ES module with a default export").1;
-        let catalogue: serde_json::Value = serde_json::from_str(json.trim_end().trim_end_matches(';')).unwrap();
-        let entry = |key: &str| match catalogue.pointer(&format!("/{}", key.replace('.', "/")))? {
-            serde_json::Value::String(text) => Some(CatalogEntry::Text(text.clone())),
-            serde_json::Value::Array(list) => list
-                .iter()
-                .map(|value| value.as_str().map(str::to_owned))
-                .collect::<Option<_>>()
-                .map(CatalogEntry::List),
-            _ => None,
-        };
-        locale.install_texts(entry).unwrap_or_else(|error| panic!("{locale:?}: {error}"));
-        locale.install_later_texts(entry).unwrap_or_else(|error| panic!("{locale:?}, later texts: {error}"));
+    for (locale, first, later) in MODULES {
+        let (first, later) = (module_entries(first), module_entries(later));
+        locale.install_texts(&first).unwrap_or_else(|error| panic!("{locale:?}: {error}"));
+        locale.install_later_texts(&later).unwrap_or_else(|error| panic!("{locale:?}, later texts: {error}"));
         assert!(locale.is_ready() && locale.later_texts_are_ready());
+    }
+}
+
+/// A catalogue module's default export.
+fn module_json(module: &str) -> serde_json::Value {
+    let json = module.split_once("export default ").expect("an ES module with a default export").1;
+    serde_json::from_str(json.trim_end().trim_end_matches(';')).unwrap()
+}
+
+/// Reads a catalogue module's default export, as the widget's `read_entry` does.
+fn module_entries(module: &str) -> impl Fn(&str) -> Option<CatalogEntry> {
+    let catalogue = module_json(module);
+    move |key: &str| match catalogue.pointer(&format!("/{}", key.replace('.', "/")))? {
+        serde_json::Value::String(text) => Some(CatalogEntry::Text(text.clone())),
+        serde_json::Value::Array(list) => {
+            list.iter().map(|value| value.as_str().map(str::to_owned)).collect::<Option<_>>().map(CatalogEntry::List)
+        }
+        _ => None,
+    }
+}
+
+/// The catalogue keys of `T`'s fields.
+fn keys_of<T: Catalogued>() -> Vec<&'static str> {
+    let texts = T::TEXTS.iter().map(|(key, _)| *key);
+    let plurals = T::PLURALS.iter().map(|(key, _)| *key);
+    texts.chain(plurals).chain(T::LISTS.iter().map(|(key, _)| *key)).collect()
+}
+
+#[test]
+fn each_catalogue_module_holds_only_the_texts_of_its_struct() {
+    // Its keys, `page.sign_in` for `{"page": {"sign_in": …}}`.
+    let keys = |module: &str| -> Vec<String> {
+        let catalogue = module_json(module);
+        let object = catalogue.as_object().expect("an object");
+        object
+            .iter()
+            .flat_map(|(key, value)| match value.as_object() {
+                Some(nested) => nested.keys().map(|inner| format!("{key}.{inner}")).collect(),
+                None => vec![key.clone()],
+            })
+            .collect()
+    };
+    let (ours_first, ours_later) = (keys_of::<Texts>(), keys_of::<LaterTexts>());
+    for (locale, first, later) in MODULES {
+        let tag = locale.tag();
+        for key in keys(first) {
+            assert!(ours_first.contains(&key.as_str()), "{tag}.js has \"{key}\", which is no field of Texts");
+        }
+        for key in keys(later) {
+            assert!(
+                ours_later.contains(&key.as_str()),
+                "{tag}.later.js has \"{key}\", which is no field of LaterTexts"
+            );
+        }
     }
 }
 
@@ -71,22 +126,22 @@ fn a_catalogue_with_a_missing_or_misshapen_text_is_refused() {
         }
     };
     let texts: Texts = read_catalogue(Locale::Swedish, catalogue("", false)).unwrap();
-    assert_eq!((texts.locale, texts.retry, texts.page.sign_in), (Locale::Swedish, "retry", "page.sign_in"));
+    assert_eq!((texts.locale, texts.retry), (Locale::Swedish, "retry"));
     assert_eq!(texts.summary_all(Count { shown: "2", n: 2 }, "x"), "2s");
     let later: LaterTexts = read_catalogue(Locale::Swedish, catalogue("", false)).unwrap();
     assert_eq!(
-        (later.locale, later.find_software, later.csv_headings),
-        (Locale::Swedish, "find_software", english.csv_headings)
+        (later.locale, later.find_software, later.page.sign_in, later.csv_headings),
+        (Locale::Swedish, "find_software", "page.sign_in", english.csv_headings)
     );
     assert_eq!(later.software_found(Count { shown: "1", n: 1 }), "1");
     let refused =
         |skip, plural_as_text| read_catalogue::<Texts>(Locale::Swedish, catalogue(skip, plural_as_text)).err();
     assert_eq!(refused("loading", false), Some(MissingText("loading".into())));
-    assert_eq!(refused("page.msal_missing", false), Some(MissingText("page.msal_missing".into())));
     assert_eq!(refused("", true), Some(MissingText("summary_all".into())));
     let refused_later =
         |skip, plural_as_text| read_catalogue::<LaterTexts>(Locale::Swedish, catalogue(skip, plural_as_text)).err();
     assert_eq!(refused_later("copied", false), Some(MissingText("copied".into())));
+    assert_eq!(refused_later("page.msal_missing", false), Some(MissingText("page.msal_missing".into())));
     assert_eq!(refused_later("", true), Some(MissingText("software_found".into())));
     // The CSV headings are six.
     let short_headings = |key: &str| match key {
@@ -170,7 +225,7 @@ fn templates(texts: &Texts, later: &LaterTexts) -> Vec<(&'static str, Template)>
         ("config_not_a_string", texts.config_not_a_string),
         ("api_base_unknown_host", texts.api_base_unknown_host),
         // Filled by the standalone page's script.
-        ("page.config_http_error", texts.page.config_http_error),
+        ("page.config_http_error", later.page.config_http_error),
     ];
     for (name, forms) in [
         ("summary_all", texts.summary_all),
@@ -233,6 +288,6 @@ fn every_language_keeps_the_values_it_is_given() {
         assert!(texts.summary_some("3", count(8), "id").contains('3'), "{locale:?}");
         assert!(texts.summary_some("3", count(8), "id").contains('8'), "{locale:?}");
         assert_eq!(locale.later_texts_or_english().csv_headings[0], "KB", "{locale:?}");
-        assert!(!texts.page.sign_in.is_empty(), "{locale:?}");
+        assert!(!locale.later_texts_or_english().page.sign_in.is_empty(), "{locale:?}");
     }
 }

@@ -176,15 +176,6 @@ pub struct Texts {
     pub details: Text,
     /// `{kb}`: the KB, as KB5049981.
     pub details_label: Template,
-    pub config_json_not_json: Text,
-    pub config_json_client_id: Text,
-    pub config_json_tenant_id: Text,
-    pub config_json_cloud: Text,
-    pub config_json_scope: Text,
-    /// Put before the API base problem: `config.json has an unusable "apiBase": …`.
-    pub config_json_api_base: Text,
-    /// The standalone page around the widget.
-    pub page: PageTexts,
 }
 
 /// The standalone page's own texts.
@@ -208,7 +199,7 @@ pub struct PageTexts {
 }
 
 /// The texts of the parts of the widget that load later (the finder, the KB details, a list's
-/// tools, the view of a failure), in one language. Only those parts' code reads them, so their
+/// tools, the view of a failure, the standalone page's), in one language. Only those parts' code reads them, so their
 /// English is in those parts, not in the first download (ARCHITECTURE.md, "Code that loads
 /// later"); a language's catalogue holds them beside the `Texts`.
 #[derive(Clone, Copy)]
@@ -287,6 +278,15 @@ pub struct LaterTexts {
     pub device_group: Text,
     pub copy_device_names: Text,
     pub export_devices_csv: Text,
+    pub config_json_not_json: Text,
+    pub config_json_client_id: Text,
+    pub config_json_tenant_id: Text,
+    pub config_json_cloud: Text,
+    pub config_json_scope: Text,
+    /// Put before the API base problem: `config.json has an unusable "apiBase": …`.
+    pub config_json_api_base: Text,
+    /// The standalone page around the widget.
+    pub page: PageTexts,
 }
 
 impl Texts {
@@ -407,24 +407,6 @@ impl Texts {
         }
     }
 
-    /// What to fix in the standalone page's `config.json`.
-    pub fn config_json_error(&self, error: &ConfigError) -> String {
-        match error {
-            ConfigError::NotJson => self.config_json_not_json.to_owned(),
-            ConfigError::ClientId => self.config_json_client_id.to_owned(),
-            ConfigError::TenantId => self.config_json_tenant_id.to_owned(),
-            ConfigError::UnknownCloud => self.config_json_cloud.to_owned(),
-            ConfigError::Scope => self.config_json_scope.to_owned(),
-            ConfigError::ApiBase(problem) => {
-                format!(
-                    "{} {}",
-                    self.config_json_api_base,
-                    self.config_problem(&ConfigProblem::ApiBase(problem.clone()))
-                )
-            }
-        }
-    }
-
     pub fn config_problem(&self, problem: &ConfigProblem) -> String {
         match problem {
             ConfigProblem::OptionsNotAnObject => self.config_not_an_object.to_owned(),
@@ -449,6 +431,24 @@ impl LaterTexts {
     /// The template for `n` among `forms`, by the language's plural rules.
     fn plural(&self, forms: PluralTemplate, n: u64) -> Template {
         plural_form(self.locale, forms, n)
+    }
+
+    /// What to fix in the standalone page's `config.json` (`texts` for an API base problem).
+    pub fn config_json_error(&self, texts: &Texts, error: &ConfigError) -> String {
+        match error {
+            ConfigError::NotJson => self.config_json_not_json.to_owned(),
+            ConfigError::ClientId => self.config_json_client_id.to_owned(),
+            ConfigError::TenantId => self.config_json_tenant_id.to_owned(),
+            ConfigError::UnknownCloud => self.config_json_cloud.to_owned(),
+            ConfigError::Scope => self.config_json_scope.to_owned(),
+            ConfigError::ApiBase(problem) => {
+                format!(
+                    "{} {}",
+                    self.config_json_api_base,
+                    texts.config_problem(&ConfigProblem::ApiBase(problem.clone()))
+                )
+            }
+        }
     }
 
     pub fn inventory_loading(&self, count: &str) -> String {
