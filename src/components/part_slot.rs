@@ -50,7 +50,8 @@ fn slot_view(
 ) -> impl IntoView {
     let slot = NodeRef::<Div>::new();
     let failed = RwSignal::new(false);
-    let attempt = RwSignal::new(0_u32);
+    // A usize, as the widget's other counters: each type of signal carries its own copy of Leptos' code.
+    let attempt = RwSignal::new(0_usize);
     let mounted = StoredValue::new_local(None::<MountedPart>);
     Effect::new(move |_| {
         attempt.track();
