@@ -3,11 +3,6 @@
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use serde::de::{IgnoredAny, MapAccess};
-use serde::Deserialize;
-
-use crate::lenient::{next_count, next_text, Lenient, LenientValue, Scalar};
-
 /// An OAuth access token for the Defender API.
 ///
 /// It has no `Display`, and its `Debug` prints a placeholder, so formatting a
@@ -51,26 +46,21 @@ impl AccessToken {
     /// payload without checking the signature, which is the API's job), or a
     /// hash of the token when it is not such a JWT. A refreshed token for the
     /// same account has the same identity; a token for another account does not.
-    ///
-    /// `decode_base64url` turns a JWT part into its text; the widget passes the
-    /// browser's `atob`, so the wasm download carries no base64 decoder of its own.
+    /// `read_payload` reads the claims of a JWT's payload part (`claims`).
     ///
     /// ```
-    /// use missing_kbs_core::AccessToken;
+    /// use missing_kbs_core::{AccessToken, TokenClaims};
     ///
-    /// // The payloads {"tid":"t1","oid":"o1"} and {"tid":"t1","oid":"o2"}.
-    /// let decode = |part: &str| Some(match part {
-    ///     "P1" => r#"{"tid":"t1","oid":"o1"}"#.to_owned(),
-    ///     _ => r#"{"tid":"t1","oid":"o2"}"#.to_owned(),
-    /// });
+    /// let account = |object: &str| TokenClaims { tenant: Some("t1".into()), object: Some(object.into()), ..TokenClaims::default() };
+    /// let read = |part: &str| Some(if part == "P2" { account("o2") } else { account("o1") });
     /// let a = AccessToken::new("e30.P1.sig-a").unwrap();
     /// let a_refreshed = AccessToken::new("e30.P1.sig-b").unwrap();
     /// let b = AccessToken::new("e30.P2.sig-c").unwrap();
-    /// assert_eq!(a.identity(decode), a_refreshed.identity(decode));
-    /// assert_ne!(a.identity(decode), b.identity(decode));
+    /// assert_eq!(a.identity(read), a_refreshed.identity(read));
+    /// assert_ne!(a.identity(read), b.identity(read));
     /// ```
-    pub fn identity(&self, decode_base64url: impl FnOnce(&str) -> Option<String>) -> String {
-        match TokenClaims::read(self, decode_base64url) {
+    pub fn identity(&self, read_payload: impl FnOnce(&str) -> Option<TokenClaims>) -> String {
+        match self.claims(read_payload) {
             Some(TokenClaims { tenant: Some(tenant), object: Some(object), .. }) => {
                 format!("account {tenant} {object}")
             }
@@ -80,6 +70,19 @@ impl AccessToken {
                 format!("token {}", hasher.finish())
             }
         }
+    }
+
+    /// The claims of a JWT (`header.payload.signature`, base64url JSON), or `None` for any
+    /// other token. `read_payload` reads the payload part: the widget decodes it with the
+    /// browser's `atob`, parses it with `JSON.parse` and reads it with `TokenClaims::read`,
+    /// so the wasm holds no base64 or JSON reader of its own for it.
+    pub fn claims(&self, read_payload: impl FnOnce(&str) -> Option<TokenClaims>) -> Option<TokenClaims> {
+        let mut parts = self.0.split('.');
+        let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || payload.is_empty() {
+            return None;
+        }
+        read_payload(payload)
     }
 }
 
@@ -154,59 +157,31 @@ impl TokenClaims {
     }
 }
 
+/// A JWT payload, parsed: its fields as the JSON reader that parsed it gives them.
+pub trait ClaimSource {
+    /// The field `key` if it is a string.
+    fn text(&self, key: &str) -> Option<String>;
+    /// The strings of the field `key` if it is an array (its other items left out).
+    fn texts(&self, key: &str) -> Vec<String>;
+    /// The field `key` if it is a whole number from 0.
+    fn count(&self, key: &str) -> Option<u64>;
+}
+
 impl TokenClaims {
-    /// The payload of a JWT (`header.payload.signature`, base64url JSON), or `None` for
-    /// any other token. `decode_base64url` turns the payload part into its text.
-    pub fn read(token: &AccessToken, decode_base64url: impl FnOnce(&str) -> Option<String>) -> Option<Self> {
-        let mut parts = token.0.split('.');
-        let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || payload.is_empty() {
-            return None;
+    /// The claims of a parsed JWT payload: `scp` is a space-separated string, `roles` an
+    /// array; a field of another shape counts as missing.
+    pub fn read(payload: &impl ClaimSource) -> Self {
+        let scopes = payload.text("scp").unwrap_or_default();
+        let mut permissions: Vec<String> =
+            scopes.split(' ').filter(|scope| !scope.is_empty()).map(str::to_owned).collect();
+        permissions.extend(payload.texts("roles"));
+        TokenClaims {
+            tenant: payload.text("tid"),
+            object: payload.text("oid"),
+            audience: payload.text("aud"),
+            permissions,
+            expires: payload.count("exp"),
         }
-        serde_json::from_str::<Lenient<TokenClaims>>(&decode_base64url(payload)?).ok()?.0
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(field_identifier)]
-enum ClaimKey {
-    #[serde(rename = "tid")]
-    Tenant,
-    #[serde(rename = "oid")]
-    Object,
-    #[serde(rename = "aud")]
-    Audience,
-    #[serde(rename = "scp")]
-    Scopes,
-    #[serde(rename = "roles")]
-    Roles,
-    #[serde(rename = "exp")]
-    Expires,
-    #[serde(other)]
-    Other,
-}
-
-impl LenientValue for TokenClaims {
-    fn from_object<'de, A: MapAccess<'de>>(mut object: A) -> Result<Option<Self>, A::Error> {
-        let mut claims = TokenClaims::default();
-        while let Some(key) = object.next_key()? {
-            match key {
-                ClaimKey::Tenant => claims.tenant = next_text(&mut object)?,
-                ClaimKey::Object => claims.object = next_text(&mut object)?,
-                ClaimKey::Audience => claims.audience = next_text(&mut object)?,
-                ClaimKey::Scopes => {
-                    let scopes = next_text(&mut object)?.unwrap_or_default();
-                    claims.permissions.extend(scopes.split(' ').filter(|scope| !scope.is_empty()).map(str::to_owned));
-                }
-                ClaimKey::Roles => {
-                    let roles: Option<Vec<Lenient<Scalar>>> = object.next_value::<Lenient<_>>()?.0;
-                    claims.permissions.extend(roles.into_iter().flatten().filter_map(|role| role.0?.into_text()));
-                }
-                ClaimKey::Expires => claims.expires = next_count(&mut object)?,
-                ClaimKey::Other => drop(object.next_value::<IgnoredAny>()?),
-            }
-        }
-        Ok(Some(claims))
     }
 }
 
@@ -223,9 +198,30 @@ mod tests {
 
     use super::*;
 
-    /// Stands in for the browser's `atob` that the widget passes.
-    fn decode(part: &str) -> Option<String> {
-        String::from_utf8(URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()?).ok()
+    /// Stands in for what the widget passes: the payload decoded (`atob`), parsed
+    /// (`JSON.parse`; an object, an array included, or nothing) and read.
+    fn read(part: &str) -> Option<TokenClaims> {
+        let text = String::from_utf8(URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()?).ok()?;
+        let payload: serde_json::Value = serde_json::from_str(&text).ok()?;
+        (payload.is_object() || payload.is_array()).then(|| TokenClaims::read(&Json(payload)))
+    }
+
+    /// A payload as serde_json parsed it, where the widget has what `JSON.parse` gives.
+    struct Json(serde_json::Value);
+
+    impl ClaimSource for Json {
+        fn text(&self, key: &str) -> Option<String> {
+            self.0.get(key)?.as_str().map(str::to_owned)
+        }
+
+        fn texts(&self, key: &str) -> Vec<String> {
+            let items = self.0.get(key).and_then(serde_json::Value::as_array);
+            items.into_iter().flatten().filter_map(|item| item.as_str().map(str::to_owned)).collect()
+        }
+
+        fn count(&self, key: &str) -> Option<u64> {
+            self.0.get(key)?.as_u64()
+        }
     }
 
     #[test]
@@ -234,7 +230,7 @@ mod tests {
             r#"{"aud":"https://api.securitycenter.microsoft.com","scp":"Software.Read  Machine.Read","exp":2000}"#,
             "sig",
         );
-        let claims = TokenClaims::read(&delegated, decode).unwrap();
+        let claims = delegated.claims(read).unwrap();
         assert_eq!(claims.permissions, ["Software.Read", "Machine.Read"]);
         assert_eq!(claims.problem("Software.Read", 1_000), None);
         assert_eq!(
@@ -247,21 +243,21 @@ mod tests {
             r#"{"aud":"fc780465-2017-40d4-a0c5-307022471b92","roles":["Vulnerability.Read.All",7],"exp":"soon"}"#,
             "sig",
         );
-        let claims = TokenClaims::read(&application, decode).unwrap();
+        let claims = application.claims(read).unwrap();
         assert_eq!(claims.problem("Vulnerability.Read", u64::MAX), None);
         assert_eq!(claims.problem("Software.Read", 0), Some(TokenProblem::MissingPermission("Software.Read")));
 
         let graph = jwt(r#"{"aud":"https://graph.microsoft.com","scp":"Software.Read"}"#, "sig");
-        let claims = TokenClaims::read(&graph, decode).unwrap();
+        let claims = graph.claims(read).unwrap();
         assert_eq!(
             claims.problem("Software.Read", 0),
             Some(TokenProblem::WrongAudience("https://graph.microsoft.com".into()))
         );
         // A "Software.ReadWrite" does not hold "Software.Read"'s place by its prefix.
         let near = jwt(r#"{"aud":"https://api.security.microsoft.com","scp":"Software.ReadWrite"}"#, "sig");
-        assert!(TokenClaims::read(&near, decode).unwrap().problem("Software.Read", 0).is_some());
+        assert!(near.claims(read).unwrap().problem("Software.Read", 0).is_some());
         // No claims to read: nothing to say.
-        assert_eq!(TokenClaims::read(&AccessToken::new("opaque").unwrap(), decode), None);
+        assert_eq!(AccessToken::new("opaque").unwrap().claims(read), None);
     }
 
     #[test]
@@ -294,7 +290,7 @@ mod tests {
     fn the_identity_is_the_account_of_a_jwt() {
         let a = jwt(r#"{"tid":"t1","oid":"o1","exp":1}"#, "one");
         assert_eq!(
-            TokenClaims::read(&a, decode),
+            a.claims(read),
             Some(TokenClaims {
                 tenant: Some("t1".into()),
                 object: Some("o1".into()),
@@ -302,25 +298,25 @@ mod tests {
                 ..TokenClaims::default()
             })
         );
-        assert_eq!(a.identity(decode), jwt(r#"{"exp":2,"oid":"o1","tid":"t1"}"#, "two").identity(decode));
-        assert_ne!(a.identity(decode), jwt(r#"{"tid":"t1","oid":"o2"}"#, "one").identity(decode));
-        assert_ne!(a.identity(decode), jwt(r#"{"tid":"t2","oid":"o1"}"#, "one").identity(decode));
+        assert_eq!(a.identity(read), jwt(r#"{"exp":2,"oid":"o1","tid":"t1"}"#, "two").identity(read));
+        assert_ne!(a.identity(read), jwt(r#"{"tid":"t1","oid":"o2"}"#, "one").identity(read));
+        assert_ne!(a.identity(read), jwt(r#"{"tid":"t2","oid":"o1"}"#, "one").identity(read));
     }
 
     #[test]
     fn any_other_token_is_known_by_its_hash() {
         let opaque = AccessToken::new("mock-development-token").unwrap();
-        assert_eq!(TokenClaims::read(&opaque, decode), None);
-        assert!(opaque.identity(decode).starts_with("token "));
-        assert!(!opaque.identity(decode).contains("mock-development-token"));
-        assert_eq!(opaque.identity(decode), AccessToken::new("mock-development-token").unwrap().identity(decode));
-        assert_ne!(opaque.identity(decode), AccessToken::new("mock-development-token2").unwrap().identity(decode));
+        assert_eq!(opaque.claims(read), None);
+        assert!(opaque.identity(read).starts_with("token "));
+        assert!(!opaque.identity(read).contains("mock-development-token"));
+        assert_eq!(opaque.identity(read), AccessToken::new("mock-development-token").unwrap().identity(read));
+        assert_ne!(opaque.identity(read), AccessToken::new("mock-development-token2").unwrap().identity(read));
         // A JWT without both claims, or with a payload that is not JSON, is known by its hash too.
         for odd in
             [jwt(r#"{"tid":"t1"}"#, "s"), jwt("[1]", "s"), jwt("not json", "s"), AccessToken::new("a.%%%.c").unwrap()]
         {
-            assert!(odd.identity(decode).starts_with("token "), "{:?}", TokenClaims::read(&odd, decode));
+            assert!(odd.identity(read).starts_with("token "), "{:?}", odd.claims(read));
         }
-        assert_ne!(jwt(r#"{"tid":"t1"}"#, "s").identity(decode), jwt(r#"{"tid":"t1"}"#, "t").identity(decode));
+        assert_ne!(jwt(r#"{"tid":"t1"}"#, "s").identity(read), jwt(r#"{"tid":"t1"}"#, "t").identity(read));
     }
 }

@@ -40,7 +40,7 @@ mod software_info;
 mod software_inventory;
 mod standalone_config;
 
-pub use access_token::{AccessToken, AccessTokenError, TokenClaims, TokenProblem};
+pub use access_token::{AccessToken, AccessTokenError, ClaimSource, TokenClaims, TokenProblem};
 pub use answer_limits::{MAX_ANSWER_BYTES, MAX_ANSWER_MEGABYTES, MAX_KBS_SHOWN};
 pub use api_base::{ApiBase, ApiBaseError, DEFENDER_API_HOSTS};
 pub use api_error::{classify_response, ApiError, ErrorKind, ServiceError};
