@@ -1,7 +1,7 @@
 //! Installing a language's texts from its catalogue, `web/i18n/<tag>.js`.
 //!
 //! English is built into the wasm; `web/wasm-loader.js` asks `textsToLoad` which
-//! catalogue the widget needs, imports that module only, and hands its default
+//! catalogue the widget needs, imports that language's module, and hands its default
 //! export to `addTexts`, before it mounts a widget or switches its language.
 //! The texts of the parts that load later are in a module of their own
 //! (`web/i18n/<tag>.later.js`), which the loader asks for at the same time and hands

@@ -34,6 +34,8 @@ pub use language_catalogue::{add_texts, texts_to_load};
 pub use panic_guard::stopped_texts;
 pub use standalone_exports::{page_texts, standalone_config};
 
-// Talc instead of the standard library's dlmalloc: smaller and faster in wasm (README, "Download size").
+// Talc instead of the standard library's dlmalloc: smaller in wasm (README, "Download size").
+// Only there: on any other target (a host `cargo check`, rust-analyzer) the system allocator stays.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -247,8 +247,8 @@ async function main() {
   try {
     await applyLanguage(urlParams().get(LANGUAGE) ?? '');
   } catch (error) {
-    // The page's texts come with its part of the wasm; without them, the page says why in the
-    // browser's language.
+    // The page's texts come with its part of the wasm; without them, the page says why, in the
+    // language it would speak if that language's first texts loaded, else in English.
     showPageProblem(document.title, error.message);
     return;
   }

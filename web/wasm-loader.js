@@ -63,21 +63,41 @@ export async function loadTexts(requested) {
   const tag = textsToLoad(requested);
   if (!tag) return;
   const first = import(catalogueUrl(tag));
-  const later = import(catalogueUrl(`${tag}.later`)).then(
-    (module) => module.default,
-    (error) => {
-      console.warn(
-        `missing-kbs: the "${tag}" texts of the parts that load later could not be loaded, so they speak English:`,
-        error,
-      );
-      return null;
-    },
-  );
+  const later = loadLaterTexts(tag);
   try {
     addTexts(tag, (await first).default, later);
   } catch (error) {
     console.warn(`missing-kbs: the "${tag}" texts could not be loaded, so the widget speaks English:`, error);
   }
+}
+
+// How long the parts that load later wait for their texts before they speak English.
+const LATER_TEXTS_WAIT_MS = 10_000;
+const laterTexts = new Map();
+
+/**
+ * The texts of the parts that load later in the language `tag`, asked for once: a promise of
+ * their module's default export, or of null when it could not be loaded in
+ * LATER_TEXTS_WAIT_MS (the console then says why, once).
+ */
+function loadLaterTexts(tag) {
+  if (!laterTexts.has(tag)) {
+    const timeout = new Promise((_, reject) => {
+      setTimeout(() => reject(new Error(`no answer in ${LATER_TEXTS_WAIT_MS / 1000} s`)), LATER_TEXTS_WAIT_MS);
+    });
+    const later = Promise.race([import(catalogueUrl(`${tag}.later`)), timeout]).then(
+      (module) => module.default,
+      (error) => {
+        console.warn(
+          `missing-kbs: the "${tag}" texts of the parts that load later could not be loaded, so they speak English:`,
+          error,
+        );
+        return null;
+      },
+    );
+    laterTexts.set(tag, later);
+  }
+  return laterTexts.get(tag);
 }
 
 /** The URL of a language catalogue module, `i18n/<name>.js` beside `missing-kbs.js`. */

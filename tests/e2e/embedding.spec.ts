@@ -76,6 +76,20 @@ test('a language is loaded only when a widget speaks it; one that cannot load le
   expect([...catalogues].sort()).toEqual(['ja', 'ja.later', 'sv', 'sv.later']);
 });
 
+test('the parts that load later wait for their texts, however late these come', async ({ page }) => {
+  await page.route('**/i18n/ja.later.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', locale: 'ja' });
+  // The tools wait for their texts, and come in Japanese, never first in English.
+  await expect(host.cards('a').first()).toContainText('不足しているコンピューター');
+  await expect(host.container('a').getByLabel('絞り込み', { exact: true })).toBeVisible();
+  await expect(host.container('a').getByLabel('Filter', { exact: true })).toHaveCount(0);
+});
+
 test('the texts of the parts that load later come in a module of their own; without it, those parts speak English', async ({
   page,
 }) => {

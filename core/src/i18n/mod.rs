@@ -3,9 +3,10 @@
 //! Each language is one `Texts` value, and one `LaterTexts` value for the parts
 //! of the widget that load later (their English is in those parts' code, not
 //! in the first download). English is built in; the other languages are
-//! catalogues (`web/i18n/<tag>.js`, holding both) that the page loads only when
-//! the widget speaks them, and `Locale::install_texts` and
-//! `Locale::install_later_texts` read. A text missing in a catalogue fails the
+//! catalogues that the page loads only when the widget speaks them
+//! (`web/i18n/<tag>.js` for the `Texts`, which `Locale::install_texts` reads, and
+//! `web/i18n/<tag>.later.js` for the `LaterTexts`, which
+//! `Locale::install_later_texts` reads). A text missing in a catalogue fails the
 //! install of its kind (the widget then speaks English, or, for the later texts
 //! only, speaks English in the parts that load later), and the tests install
 //! every catalogue.

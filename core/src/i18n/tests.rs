@@ -62,6 +62,7 @@ fn keys_of<T: Catalogued>() -> Vec<&'static str> {
 
 #[test]
 fn each_catalogue_module_holds_only_the_texts_of_its_struct() {
+    // A key missing from its module fails `install_catalogues`; this finds one in the wrong module.
     // Its keys, `page.sign_in` for `{"page": {"sign_in": …}}`.
     let keys = |module: &str| -> Vec<String> {
         let catalogue = module_json(module);

@@ -201,7 +201,8 @@ pub struct PageTexts {
 /// The texts of the parts of the widget that load later (the finder, the KB details, a list's
 /// tools, the view of a failure, the standalone page's), in one language. Only those parts' code reads them, so their
 /// English is in those parts, not in the first download (ARCHITECTURE.md, "Code that loads
-/// later"); a language's catalogue holds them beside the `Texts`.
+/// later"); a language's `web/i18n/<tag>.later.js` holds them, the standalone page's under
+/// `page.<key>`.
 #[derive(Clone, Copy)]
 pub struct LaterTexts {
     pub locale: Locale,
