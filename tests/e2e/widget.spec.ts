@@ -281,6 +281,14 @@ test('a missing or wrong config.json says what to put in it', async ({ page }) =
   await expect(page.getByTestId('config-error')).toContainText('Impossible de charger config.json (HTTP 500)');
 });
 
+test('a standalone page whose own part of the code cannot be fetched says so, in its language', async ({ page }) => {
+  await page.route('**/pkg/split_standalone.wasm', (route) => route.abort());
+  await page.goto('/?lang=fr');
+  const problem = page.getByTestId('config-error');
+  await expect(problem).toContainText('Cette partie du widget');
+  await expect(problem.getByRole('heading')).toHaveText(/Missing KBs/);
+});
+
 test('the summary totals what is shown, and sort, text filter and product chips change the cards', async ({ page }) => {
   const widget = new StandalonePage(page);
   await widget.open('microsoft-_-windows_10');
