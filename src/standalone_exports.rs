@@ -45,9 +45,8 @@ impl From<SplitLoaderError> for ConfigFailure {
 
 #[wasm_split(standalone, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn read_standalone_config(text: String, locale: Locale) -> Result<Object, ConfigFailure> {
-    let texts = locale.texts();
     let config = StandaloneConfig::parse(&text, &crate::host_options::page_origin())
-        .map_err(|error| ConfigFailure::Invalid(later_texts(texts.locale).config_json_error(texts, &error)))?;
+        .map_err(|error| ConfigFailure::Invalid(later_texts(locale).config_json_error(locale.texts(), &error)))?;
     Ok(match config {
         StandaloneConfig::MockApi { api_base } => js_object(&[
             ("mode", "mock".into()),
@@ -79,7 +78,7 @@ pub async fn page_texts(requested: String) -> Result<Object, JsError> {
 #[wasm_split(standalone, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn read_page_texts(locale: Locale) -> Result<Object, SplitLoaderError> {
     let texts = locale.texts();
-    let page = &later_texts(texts.locale).page;
+    let page = &later_texts(locale).page;
     let languages: Array = Locale::ALL
         .into_iter()
         .map(|locale| JsValue::from(js_object(&[("tag", locale.tag().into()), ("name", locale.native_name().into())])))

@@ -85,9 +85,14 @@ impl ShownCards {
             container.replace_children_with_node_0();
         }
         // The groups from the first card that changed place on (those before it hold the same
-        // cards as they did).
-        let unchanged = self.on_page.iter().zip(indices).take_while(|(on_page, wanted)| on_page == wanted).count();
-        let groups = card_groups(if placing == Placing::Append { from } else { unchanged }, to);
+        // cards as they did); when cards are appended, that is the first new one.
+        let first_changed = match placing {
+            Placing::Append => from,
+            Placing::Shift | Placing::Refill => {
+                self.on_page.iter().zip(indices).take_while(|(on_page, wanted)| on_page == wanted).count()
+            }
+        };
+        let groups = card_groups(first_changed, to);
         for group in groups.clone() {
             let element = self.group(container, group)?;
             let end = to.min((group + 1) * CARDS_PER_GROUP);
