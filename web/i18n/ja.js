@@ -1,7 +1,7 @@
-// The Japanese texts of the missing-kbs widget's first download. missing-kbs.js loads this
-// module when the widget speaks Japanese; English is built into the wasm. Each key is a field of
-// `Texts` (core/src/i18n/texts.rs). {name} marks a value the widget fills in; a list holds a
-// text's plural forms (one, other). The texts of the parts that load later are in ja.later.js.
+// The Japanese texts of the missing-kbs widget's first download. wasm-loader.js loads this module
+// when the widget speaks Japanese; English is built into the wasm. Each key is a field of `Texts`
+// (core/src/i18n/texts.rs). {name} marks a value the widget fills in; a list holds a text's plural
+// forms (one, other). The texts of the parts that load later are in ja.later.js.
 export default {
   "widget_label": "不足しているセキュリティ更新プログラム",
   "software_id_label": "ソフトウェア ID",

@@ -1,7 +1,7 @@
-// The Swedish texts of the missing-kbs widget's first download. missing-kbs.js loads this
-// module when the widget speaks Swedish; English is built into the wasm. Each key is a field of
-// `Texts` (core/src/i18n/texts.rs). {name} marks a value the widget fills in; a list holds a
-// text's plural forms (one, other). The texts of the parts that load later are in sv.later.js.
+// The Swedish texts of the missing-kbs widget's first download. wasm-loader.js loads this module
+// when the widget speaks Swedish; English is built into the wasm. Each key is a field of `Texts`
+// (core/src/i18n/texts.rs). {name} marks a value the widget fills in; a list holds a text's plural
+// forms (one, other). The texts of the parts that load later are in sv.later.js.
 export default {
   "widget_label": "Saknade säkerhetsuppdateringar",
   "software_id_label": "Programvaru-ID",

@@ -1,7 +1,8 @@
-// The Traditional Chinese texts of the missing-kbs widget's first download. missing-kbs.js loads this
-// module when the widget speaks Traditional Chinese; English is built into the wasm. Each key is a field of
-// `Texts` (core/src/i18n/texts.rs). {name} marks a value the widget fills in; a list holds a
-// text's plural forms (one, other). The texts of the parts that load later are in zh-Hant.later.js.
+// The Traditional Chinese texts of the missing-kbs widget's first download. wasm-loader.js loads
+// this module when the widget speaks Traditional Chinese; English is built into the wasm. Each key
+// is a field of `Texts` (core/src/i18n/texts.rs). {name} marks a value the widget fills in; a list
+// holds a text's plural forms (one, other). The texts of the parts that load later are in
+// zh-Hant.later.js.
 export default {
   "widget_label": "遺失的安全性更新",
   "software_id_label": "軟體識別碼",

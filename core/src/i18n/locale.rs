@@ -95,7 +95,8 @@ impl Locale {
     }
 
     /// Installs the language's texts from its catalogue (`web/i18n/<tag>.js`): `entry(key)`
-    /// gives a key's value. Fails with the first key that is missing or has the wrong shape. Installing twice keeps the first.
+    /// gives a key's value. Fails with the first key that is missing or has the wrong shape.
+    /// Installing twice keeps the first.
     /// The texts of the parts that load later are installed apart (`install_later_texts`).
     pub fn install_texts(self, entry: impl Fn(&str) -> Option<CatalogEntry>) -> Result<(), MissingText> {
         install(self, &INSTALLED, entry)
