@@ -1,6 +1,6 @@
 // Drops the readable and writable stream classes that the Rust crate wasm-streams exports
 // (IntoUnderlyingSource, IntoUnderlyingByteSource, IntoUnderlyingSink), from the main wasm
-// module and from its glue.
+// module and from its glue, and the code only they reach.
 //
 // Leptos 0.8 always depends on its server functions (crate server_fn), which depend on
 // wasm-streams, whose `#[wasm_bindgen]` classes wasm-bindgen exports whether or not anything
@@ -9,10 +9,19 @@
 // embedding contract (EMBEDDING.md). Release builds only (scripts/split-wasm.mjs), before
 // wasm-opt, which then removes the code only those exports reached.
 //
-// The build fails if the glue does not hold the classes in the shape this removes: a new
-// wasm-bindgen must be looked at again, not half-edited.
+// Removing the exports is not enough. The futures and callbacks of those classes are called
+// through the function table (their addresses sit in vtables in the data section), which the
+// parts that load later share, so wasm-opt keeps every function in it and all they call: 3 KB
+// gzip of the first download, std's I/O error texts among them. Nothing else can reach them,
+// since only the removed exports make a wasm-streams value, so each function of wasm-streams'
+// own (by its name in the name section, which wasm-bindgen keeps) becomes a trap, and wasm-opt
+// removes what they called.
+//
+// The build fails if the glue does not hold the classes in the shape this removes, or if the
+// module names no such function: a new wasm-bindgen or wasm-streams must be looked at again,
+// not half-edited.
 
-import { execFileSync } from 'node:child_process';
+import binaryen from 'binaryen';
 import { readFile, writeFile } from 'node:fs/promises';
 
 const CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
@@ -35,21 +44,39 @@ export async function dropStreamClasses({ wasmFile, glueFile }) {
   if (/intounderlying/i.test(glue)) throw new Error(`${glueFile} still names a stream class after its removal`);
   await writeFile(glueFile, glue);
 
-  const exported = (file) => WebAssembly.Module.exports(new WebAssembly.Module(file)).map((entry) => entry.name);
-  const before = exported(await readFile(wasmFile));
-  const patterns = ['intounderlying*', '__wbg_intounderlying*'];
-  execFileSync('wasm-opt', [`--remove-exports=${patterns.join(',')}`, wasmFile, '-o', wasmFile], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const after = exported(await readFile(wasmFile));
-  const dropped = before.filter((name) => !after.includes(name));
-  if (
-    dropped.length === 0 ||
-    dropped.some((name) => !/^(__wbg_)?intounderlying/.test(name)) ||
-    after.some((name) => /intounderlying/i.test(name))
-  ) {
-    throw new Error(`removing the stream classes' exports from ${wasmFile} dropped [${dropped.join(', ')}]`);
+  const module = binaryen.readBinary(await readFile(wasmFile));
+  try {
+    const exports = Array.from({ length: module.getNumExports() }, (_, index) =>
+      binaryen.getExportInfo(module.getExportByIndex(index)),
+    );
+    const dropped = exports.filter((entry) => /^(__wbg_)?intounderlying/.test(entry.name));
+    if (
+      dropped.length === 0 ||
+      exports.some((entry) => /intounderlying/i.test(entry.name) && !dropped.includes(entry))
+    ) {
+      throw new Error(`${wasmFile} does not export the stream classes as expected`);
+    }
+    for (const entry of dropped) module.removeExport(entry.name);
+    const trapped = trapFunctionsOf(module, 'wasm_streams');
+    if (trapped === 0) throw new Error(`${wasmFile} names no function of wasm-streams (has it a name section?)`);
+    await writeFile(wasmFile, module.emitBinary());
+  } finally {
+    module.dispose();
   }
+}
+
+/** Makes each function defined by `crate` (its name holds `crate[`) trap; returns how many it changed. */
+function trapFunctionsOf(module, crate) {
+  let trapped = 0;
+  for (let index = 0; index < module.getNumFunctions(); index++) {
+    const fn = module.getFunctionByIndex(index);
+    const { name, module: imported } = binaryen.getFunctionInfo(fn);
+    if (imported === '' && name.includes(`${crate}[`)) {
+      binaryen.Function.setBody(fn, module.unreachable());
+      trapped++;
+    }
+  }
+  return trapped;
 }
 
 function removeOnce(text, pattern, what) {

@@ -63,6 +63,11 @@ function renameImports(glue, imports) {
   const objectOf = new Map(
     [...returned[1].matchAll(/"([^"]+)": (import\d+)/g)].map(([, module, object]) => [module, object]),
   );
+  glue = dropUnusedImports(
+    glue,
+    own,
+    imports.filter(({ module }) => objectOf.get(module) === own[1]),
+  );
   const modules = new Map();
   for (const { module, name, to } of imports) {
     const object = objectOf.get(module) ?? fail(`the glue does not provide the import module ${module}`);
@@ -84,6 +89,21 @@ function renameImports(glue, imports) {
     .map(([module, entries]) => `        ${JSON.stringify(module)}: { __proto__: null, ${entries.join(', ')} },\n`)
     .join('');
   return glue.replace(returned[1], () => body);
+}
+
+// wasm-bindgen wrote a function for each import of the module it was given; the code that
+// drop-stream-classes.mjs made unreachable called some of them, and wasm-opt then removed
+// those imports. Their functions go too: nothing else calls them. Each is a key of the
+// imports object, indented by eight spaces, up to the next key or the object's end.
+function dropUnusedImports(glue, own, ownImports) {
+  const start = own.index + own[0].length;
+  const end = glue.indexOf('\n    };\n', start);
+  if (end < 0) fail("the glue's imports object has no end");
+  const used = new Set(ownImports.map(({ name }) => name));
+  const entries = glue.slice(start, end).split(/(?=^        [A-Za-z_$][\w$]*: )/m);
+  const kept = entries.filter((entry) => used.has(/^        ([A-Za-z_$][\w$]*): /.exec(entry)?.[1]));
+  if (kept.length !== used.size) fail('the glue does not define every import of the module');
+  return glue.slice(0, start) + kept.join('') + glue.slice(end);
 }
 
 function renameExports(glue, exports, glueFile) {

@@ -34,8 +34,14 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) fail('TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook (scripts/build.sh)');
 const release = process.env.TRUNK_PROFILE === 'release';
-if (!(process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?? '').includes('--emit-relocs')) {
+const rustFlags = process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?? '';
+if (!rustFlags.includes('--emit-relocs')) {
   fail('the wasm must be linked with --emit-relocs for wasm-split-cli: build with scripts/build.sh');
+}
+if (release && !rustFlags.includes('-Zmerge-functions=disabled')) {
+  fail(
+    'a release wasm must be built with -Zmerge-functions=disabled for drop-stream-classes.mjs: build with scripts/build.sh',
+  );
 }
 
 const profile = release ? 'release' : 'debug';
