@@ -10,13 +10,19 @@ use crate::lenient::{next_text, Lenient, LenientValue};
 /// not fill the screen.
 const MAX_SERVICE_TEXT_CHARS: usize = 500;
 
+/// The largest failed answer whose body is kept for [`ApiError::service`]: Defender's error
+/// bodies take a few hundred bytes, and a longer one is not one of them.
+pub const MAX_ERROR_BODY_BYTES: usize = 16 * 1024;
+
 /// A failed call: what kind of failure, plus what the service said about it.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 #[error("{kind}")]
 pub struct ApiError {
     pub kind: ErrorKind,
-    /// The Defender error body, when the service sent one.
-    pub service: Option<ServiceError>,
+    /// The body of the failed answer as sent, unless over [`MAX_ERROR_BODY_BYTES`]. It is read
+    /// ([`ApiError::service`]) only where the failure is shown: that code is in the wasm part of
+    /// the failure's view, not in the first download (ARCHITECTURE.md, "Code that loads later").
+    pub body: Option<String>,
     /// On a 401 or 403: what the token's own claims say is wrong with it, if anything.
     pub token: Option<crate::access_token::TokenProblem>,
 }
@@ -104,7 +110,13 @@ pub struct ServiceError {
 
 impl ApiError {
     pub fn new(kind: ErrorKind) -> Self {
-        Self { kind, service: None, token: None }
+        Self { kind, body: None, token: None }
+    }
+
+    /// What Defender said about the failure, when its body is Defender's error body and holds
+    /// anything to show.
+    pub fn service(&self) -> Option<ServiceError> {
+        parse_service_error(self.body.as_deref()?)
     }
 }
 
@@ -127,7 +139,8 @@ pub fn classify_response(status: u16, retry_after_secs: Option<u64>, body: &str)
         500..=599 => ErrorKind::ServerError(status),
         _ => ErrorKind::UnexpectedStatus(status),
     };
-    ApiError { kind, service: parse_service_error(body), token: None }
+    let body = (body.len() <= MAX_ERROR_BODY_BYTES).then(|| body.to_owned());
+    ApiError { kind, body, token: None }
 }
 
 fn parse_service_error(body: &str) -> Option<ServiceError> {
@@ -217,7 +230,7 @@ mod tests {
             let error = classify_response(status, None, "");
             assert_eq!(error.kind, kind);
             assert_eq!(error.kind.http_status(), Some(status));
-            assert_eq!(error.service, None);
+            assert_eq!(error.service(), None);
         }
     }
 
@@ -235,7 +248,7 @@ mod tests {
     fn reads_the_defender_error_body() {
         let body = r#"{"error":{"code":"Forbidden","message":"The application does not have any of the required application permissions (Software.Read.All) to access the resource.","target":"b5d8f12a-4c1e-4f7e-9d3a-0c5b1e2f3a4d"}}"#;
         let error = classify_response(403, None, body);
-        let service = error.service.unwrap();
+        let service = error.service().unwrap();
         assert_eq!(service.code.as_deref(), Some("Forbidden"));
         assert!(service.message.unwrap().starts_with("The application does not have"));
         assert_eq!(service.target.as_deref(), Some("b5d8f12a-4c1e-4f7e-9d3a-0c5b1e2f3a4d"));
@@ -243,13 +256,15 @@ mod tests {
 
     #[test]
     fn odd_error_bodies_are_ignored_or_tamed() {
-        assert_eq!(classify_response(500, None, "<html>Bad gateway</html>").service, None);
-        assert_eq!(classify_response(500, None, r#"{"error":{"code":7,"message":null}}"#).service, None);
-        assert_eq!(classify_response(500, None, r#"{"error":"boom"}"#).service, None);
+        assert_eq!(classify_response(500, None, "<html>Bad gateway</html>").service(), None);
+        assert_eq!(classify_response(500, None, r#"{"error":{"code":7,"message":null}}"#).service(), None);
+        assert_eq!(classify_response(500, None, r#"{"error":"boom"}"#).service(), None);
         let long = format!(r#"{{"error":{{"message":"{}\u0007end"}}}}"#, "x".repeat(5000));
-        let message = classify_response(500, None, &long).service.unwrap().message.unwrap();
+        let message = classify_response(500, None, &long).service().unwrap().message.unwrap();
         assert_eq!(message.chars().count(), MAX_SERVICE_TEXT_CHARS);
         assert!(!message.contains('\u{7}'));
+        let too_long = format!(r#"{{"error":{{"message":"hi"}},"padding":"{}"}}"#, " ".repeat(MAX_ERROR_BODY_BYTES));
+        assert_eq!(classify_response(500, None, &too_long).body, None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn ErrorPanel(
     texts: &'static Texts,
 ) -> impl IntoView {
     let later = later_texts(texts.locale);
-    let service = error.service.clone().unwrap_or_default();
+    let service = error.service().unwrap_or_default();
     let detail = service.message.map(|message| {
         view! {
             <p class="mkb-error__detail" data-testid="error-detail">
