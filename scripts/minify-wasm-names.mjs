@@ -68,25 +68,28 @@ function renameImports(glue, imports) {
     own,
     imports.filter(({ module }) => objectOf.get(module) === own[1]),
   );
+  // Each module's imports: the glue's own functions whole (`...importN`: their keys are now the
+  // names the module imports, and a list of a hundred short random names compresses poorly),
+  // and each import from another module by name.
   const modules = new Map();
   for (const { module, name, to } of imports) {
     const object = objectOf.get(module) ?? fail(`the glue does not provide the import module ${module}`);
-    let value;
+    let entry;
     if (object === own[1]) {
       // Its own functions: the key is renamed where it is defined.
       const key = `\n        ${name}: `;
       if (glue.split(key).length !== 2) fail(`the glue does not define the import ${name} once`);
       // A function as the replacement: wasm-opt's names may hold `$`, which a replacement string reads.
       glue = glue.replace(key, () => `\n        ${JSON.stringify(to.name)}: `);
-      value = `${object}[${JSON.stringify(to.name)}]`;
+      entry = `...${object}`;
     } else {
-      value = `${object}[${JSON.stringify(name)}]`;
+      entry = `${JSON.stringify(to.name)}: ${object}[${JSON.stringify(name)}]`;
     }
-    if (!modules.has(to.module)) modules.set(to.module, []);
-    modules.get(to.module).push(`${JSON.stringify(to.name)}: ${value}`);
+    if (!modules.has(to.module)) modules.set(to.module, new Set());
+    modules.get(to.module).add(entry);
   }
   const body = [...modules]
-    .map(([module, entries]) => `        ${JSON.stringify(module)}: { __proto__: null, ${entries.join(', ')} },\n`)
+    .map(([module, entries]) => `        ${JSON.stringify(module)}: { __proto__: null, ${[...entries].join(', ')} },\n`)
     .join('');
   return glue.replace(returned[1], () => body);
 }
