@@ -55,7 +55,7 @@ pub fn ErrorPanel(
                 {texts.error_kind(&error.kind, |n| format_number(texts.locale, n))}
             </p>
             {error.token.as_ref().map(|problem| view! {
-                <p class="mkb-error__detail" data-testid="token-problem">{texts.token_problem(problem)}</p>
+                <p class="mkb-error__detail" data-testid="token-problem">{later.token_problem(problem)}</p>
             })}
             {detail}
             {correlation}

@@ -73,7 +73,7 @@ fn DetailsPanel(load: Load<KbDetailsOf>, panel: Panel, texts: &'static Texts) ->
                     {fill(later.details_failed, &[("reason", &texts.error_kind(&error.kind, number))])}
                 </p>
                 {error.token.as_ref().map(|problem| view! {
-                    <p class="mkb-error__detail" data-testid="details-token-problem">{texts.token_problem(problem)}</p>
+                    <p class="mkb-error__detail" data-testid="details-token-problem">{later.token_problem(problem)}</p>
                 })}
                 <button type="button" class="mkb-button mkb-button--primary" on:click=move |_| load.refresh()>
                     {texts.retry}

@@ -18,14 +18,16 @@ use crate::load::LoadState;
 pub type ListState = LoadState<SoftwareId, MissingKbList>;
 
 /// The view of `state` (Failed or Misconfigured), or why it is missing, with Retry.
-/// `message` says in plain words what the view would have said.
+/// `message` says in plain words what the view would have said (a failure's kind; empty for
+/// options that cannot be used, whose words are the part's own).
 pub fn problem_slot(
     state: ListState,
     message: String,
     controller: WidgetController,
     texts: &'static Texts,
 ) -> impl IntoView {
-    part_slot(texts, Some(message), move |slot| mount_problem_view(slot, state.clone(), controller, texts))
+    let message = (!message.is_empty()).then_some(message);
+    part_slot(texts, message, move |slot| mount_problem_view(slot, state.clone(), controller, texts))
 }
 
 #[wasm_split(problem, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -41,7 +43,7 @@ fn mount_problem_view(
         LoadState::Misconfigured(problem) => EitherOf3::B(view! {
             <div class="mkb-error" role="alert" data-testid="config-error">
                 <h2 class="mkb-error__title">{later.config_error_title}</h2>
-                <p class="mkb-error__message">{texts.config_problem(&problem)}</p>
+                <p class="mkb-error__message">{later.config_problem(texts, &problem)}</p>
             </div>
         }),
         LoadState::Idle | LoadState::Loading(_) | LoadState::Waiting { .. } | LoadState::Loaded { .. } => {

@@ -37,7 +37,8 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             LoadState::Waiting { delay_secs, reason, .. } => {
                 texts.waiting(*reason, &format_number(texts.locale, *delay_secs))
             }
-            LoadState::Misconfigured(problem) => texts.config_problem(problem),
+            // Its words are in its view's part, whose alert is announced when it is shown.
+            LoadState::Misconfigured(_) => String::new(),
         })
     };
 

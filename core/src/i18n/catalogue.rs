@@ -126,11 +126,8 @@ catalogue_fields! {
             not_found, throttled_for, throttled, server_error, unexpected_status, network, invalid_response,
             token_unavailable, timeout, redirected, too_large, rate_limited, waiting_throttled, waiting_retry,
             waiting_rate_limit, cancel, widget_stopped_title, widget_stopped_body, id_empty, id_too_long,
-            id_whitespace, id_control, id_forbidden, paging_other_host, paging_too_many, config_not_an_object,
-            config_no_token_source, config_get_token_not_a_function, config_not_a_string, config_unknown_cloud,
-            token_empty, token_not_a_header, api_base_unknown_host, api_base_not_https, api_base_unsafe,
-            api_base_malformed, api_base_no_page_origin, all_software, part_failed, token_expired,
-            token_wrong_audience, token_missing_permission, details, details_label,
+            id_whitespace, id_control, id_forbidden, paging_other_host, paging_too_many, token_empty,
+            token_not_a_header, all_software, part_failed, details, details_label,
         }
         plural { summary_all, summary_some, announce_loaded }
         lists {}
@@ -148,7 +145,10 @@ catalogue_fields! {
             device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low,
             severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial,
             filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
-            error_title, defender_said, correlation_id, copy, copied, config_error_title, config_json_not_json,
+            error_title, defender_said, correlation_id, copy, copied, token_expired, token_wrong_audience,
+            token_missing_permission, config_error_title, config_not_an_object, config_no_token_source,
+            config_get_token_not_a_function, config_not_a_string, config_unknown_cloud, api_base_unknown_host,
+            api_base_not_https, api_base_unsafe, api_base_malformed, api_base_no_page_origin, config_json_not_json,
             config_json_client_id, config_json_tenant_id, config_json_cloud, config_json_scope,
             config_json_api_base,
         }

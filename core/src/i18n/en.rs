@@ -69,22 +69,9 @@ pub(super) static EN: Texts = Texts {
     id_forbidden: "A software ID has no “{character}”.",
     paging_other_host: "Defender's answer linked to a next page on another host; it was not followed.",
     paging_too_many: "Defender's answer had more than {pages} pages; only the first {pages} are shown.",
-    config_not_an_object: "mount() needs an options object: { softwareId, getToken or token, apiBase }.",
-    config_no_token_source: "Pass getToken (a function that returns an access token) or token to mount().",
-    config_get_token_not_a_function: "The getToken option must be a function that returns an access token.",
-    config_not_a_string: "The {option} option must be a string.",
-    config_unknown_cloud: "The cloud option must be commercial, gcc, gcc-high or dod.",
     token_empty: "The sign-in gave no access token.",
     token_not_a_header: "The access token has spaces or control characters, so it cannot be sent in a header.",
-    api_base_unknown_host: "The API address “{host}” is not a Defender for Endpoint API host. Use one such as https://api.security.microsoft.com, a path on this site that proxies the API, or a loopback address.",
-    api_base_not_https: "The API address must use https (plain http is only allowed for localhost).",
-    api_base_unsafe: "The API address must not contain a user name, query, fragment, backslash or “..”.",
-    api_base_malformed: "The API address is not a valid URL.",
-    api_base_no_page_origin: "This page has no web origin (it was opened from a file or in a sandboxed frame), so the API address must be a full https URL.",
     all_software: "All software",
-    token_expired: "The token's own expiry time has passed: sign in again.",
-    token_wrong_audience: "The token is for {audience}, not for the Defender for Endpoint API: ask for a token for https://api.securitycenter.microsoft.com.",
-    token_missing_permission: "The token does not grant {permission}: an administrator must grant the app that permission (DEPLOYING.md).",
     details: "Details",
     details_label: "Details of {kb}",
     part_failed: "This part of the widget could not be downloaded. Check your connection, then try again.",
@@ -152,6 +139,19 @@ pub(super) static EN_LATER: LaterTexts = LaterTexts {
     copy_device_names: "Copy names",
     export_devices_csv: "Export devices (CSV)",
     software_found: &["{count} result", "{count} results"],
+    token_expired: "The token's own expiry time has passed: sign in again.",
+    token_wrong_audience: "The token is for {audience}, not for the Defender for Endpoint API: ask for a token for https://api.securitycenter.microsoft.com.",
+    token_missing_permission: "The token does not grant {permission}: an administrator must grant the app that permission (DEPLOYING.md).",
+    config_not_an_object: "mount() needs an options object: { softwareId, getToken or token, apiBase }.",
+    config_no_token_source: "Pass getToken (a function that returns an access token) or token to mount().",
+    config_get_token_not_a_function: "The getToken option must be a function that returns an access token.",
+    config_not_a_string: "The {option} option must be a string.",
+    config_unknown_cloud: "The cloud option must be commercial, gcc, gcc-high or dod.",
+    api_base_unknown_host: "The API address “{host}” is not a Defender for Endpoint API host. Use one such as https://api.security.microsoft.com, a path on this site that proxies the API, or a loopback address.",
+    api_base_not_https: "The API address must use https (plain http is only allowed for localhost).",
+    api_base_unsafe: "The API address must not contain a user name, query, fragment, backslash or “..”.",
+    api_base_malformed: "The API address is not a valid URL.",
+    api_base_no_page_origin: "This page has no web origin (it was opened from a file or in a sandboxed frame), so the API address must be a full https URL.",
     config_json_not_json: "config.json is not a JSON object. Put in it {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, or {\"mockApi\": true} for the demo.",
     config_json_client_id: "config.json needs \"clientId\": the Application (client) ID of your app registration in Microsoft Entra ID, a GUID.",
     config_json_tenant_id: "config.json needs \"tenantId\": your Microsoft Entra tenant ID (a GUID) or its domain, such as contoso.onmicrosoft.com.",
@@ -192,9 +192,9 @@ macro_rules! displayed_in_english {
 displayed_in_english! {
     ErrorKind => |texts, kind| texts.error_kind(kind, |n| n.to_string());
     SoftwareIdError => |texts, error| texts.software_id_error(error);
-    ConfigProblem => |texts, problem| texts.config_problem(problem);
-    ApiBaseError => |texts, error| texts.config_problem(&ConfigProblem::ApiBase(error.clone()));
-    AccessTokenError => |texts, error| texts.config_problem(&ConfigProblem::Token(error.clone()));
+    ConfigProblem => |texts, problem| EN_LATER.config_problem(texts, problem);
+    ApiBaseError => |texts, error| EN_LATER.config_problem(texts, &ConfigProblem::ApiBase(error.clone()));
+    AccessTokenError => |texts, error| texts.token_error(error);
     PagingError => |texts, error| texts.paging_error(error);
     ConfigError => |texts, error| EN_LATER.config_json_error(texts, error);
 }

@@ -223,8 +223,10 @@ fn templates(texts: &Texts, later: &LaterTexts) -> Vec<(&'static str, Template)>
         ("id_too_long", texts.id_too_long),
         ("id_forbidden", texts.id_forbidden),
         ("paging_too_many", texts.paging_too_many),
-        ("config_not_a_string", texts.config_not_a_string),
-        ("api_base_unknown_host", texts.api_base_unknown_host),
+        ("config_not_a_string", later.config_not_a_string),
+        ("api_base_unknown_host", later.api_base_unknown_host),
+        ("token_wrong_audience", later.token_wrong_audience),
+        ("token_missing_permission", later.token_missing_permission),
         // Filled by the standalone page's script.
         ("page.config_http_error", later.page.config_http_error),
     ];
@@ -277,8 +279,9 @@ fn every_language_keeps_the_values_it_is_given() {
         assert!(texts.software_id_error(&SoftwareIdError::TooLong(300)).contains("300"), "{locale:?}");
         assert!(texts.software_id_error(&SoftwareIdError::Hash).contains('#'), "{locale:?}");
         assert!(
-            texts
-                .config_problem(&ConfigProblem::ApiBase(ApiBaseError::UnknownHost("evil.example".into())))
+            locale
+                .later_texts_or_english()
+                .config_problem(texts, &ConfigProblem::ApiBase(ApiBaseError::UnknownHost("evil.example".into())))
                 .contains("evil.example"),
             "{locale:?}"
         );

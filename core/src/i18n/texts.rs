@@ -151,27 +151,11 @@ pub struct Texts {
     pub id_forbidden: Template,
     pub paging_other_host: Text,
     pub paging_too_many: Template,
-    pub config_not_an_object: Text,
-    pub config_no_token_source: Text,
-    pub config_get_token_not_a_function: Text,
-    pub config_not_a_string: Template,
-    pub config_unknown_cloud: Text,
     pub token_empty: Text,
     pub token_not_a_header: Text,
-    pub api_base_unknown_host: Template,
-    pub api_base_not_https: Text,
-    pub api_base_unsafe: Text,
-    pub api_base_malformed: Text,
-    pub api_base_no_page_origin: Text,
     pub all_software: Text,
     /// A part of the widget that loads when first used (the finder) could not be fetched.
     pub part_failed: Text,
-    /// A 401 or 403 whose token's `exp` has passed.
-    pub token_expired: Text,
-    /// `{audience}`: the token's `aud`.
-    pub token_wrong_audience: Template,
-    /// `{permission}`: such as `Vulnerability.Read`.
-    pub token_missing_permission: Template,
     /// The button that opens a card's details.
     pub details: Text,
     /// `{kb}`: the KB, as KB5049981.
@@ -279,6 +263,22 @@ pub struct LaterTexts {
     pub device_group: Text,
     pub copy_device_names: Text,
     pub export_devices_csv: Text,
+    /// A 401 or 403 whose token's `exp` has passed.
+    pub token_expired: Text,
+    /// `{audience}`: the token's `aud`.
+    pub token_wrong_audience: Template,
+    /// `{permission}`: such as `Vulnerability.Read`.
+    pub token_missing_permission: Template,
+    pub config_not_an_object: Text,
+    pub config_no_token_source: Text,
+    pub config_get_token_not_a_function: Text,
+    pub config_not_a_string: Template,
+    pub config_unknown_cloud: Text,
+    pub api_base_unknown_host: Template,
+    pub api_base_not_https: Text,
+    pub api_base_unsafe: Text,
+    pub api_base_malformed: Text,
+    pub api_base_no_page_origin: Text,
     pub config_json_not_json: Text,
     pub config_json_client_id: Text,
     pub config_json_tenant_id: Text,
@@ -336,17 +336,6 @@ impl Texts {
             WaitReason::RateLimit => self.waiting_rate_limit,
         };
         fill(template, &[("seconds", seconds)])
-    }
-
-    pub fn token_problem(&self, problem: &crate::access_token::TokenProblem) -> String {
-        use crate::access_token::TokenProblem;
-        match problem {
-            TokenProblem::Expired => self.token_expired.to_owned(),
-            TokenProblem::WrongAudience(audience) => fill(self.token_wrong_audience, &[("audience", audience)]),
-            TokenProblem::MissingPermission(permission) => {
-                fill(self.token_missing_permission, &[("permission", permission)])
-            }
-        }
     }
 
     /// A template whose one blank is `{name}`, filled with `value`.
@@ -408,22 +397,11 @@ impl Texts {
         }
     }
 
-    pub fn config_problem(&self, problem: &ConfigProblem) -> String {
-        match problem {
-            ConfigProblem::OptionsNotAnObject => self.config_not_an_object.to_owned(),
-            ConfigProblem::NoTokenSource => self.config_no_token_source.to_owned(),
-            ConfigProblem::GetTokenNotAFunction => self.config_get_token_not_a_function.to_owned(),
-            ConfigProblem::NotAString(option) => fill(self.config_not_a_string, &[("option", option)]),
-            ConfigProblem::UnknownCloud => self.config_unknown_cloud.to_owned(),
-            ConfigProblem::Token(AccessTokenError::Empty) => self.token_empty.to_owned(),
-            ConfigProblem::Token(AccessTokenError::NotAHeaderValue) => self.token_not_a_header.to_owned(),
-            ConfigProblem::ApiBase(ApiBaseError::UnknownHost(host)) => {
-                fill(self.api_base_unknown_host, &[("host", host)])
-            }
-            ConfigProblem::ApiBase(ApiBaseError::NotHttps) => self.api_base_not_https.to_owned(),
-            ConfigProblem::ApiBase(ApiBaseError::UnsafeSyntax) => self.api_base_unsafe.to_owned(),
-            ConfigProblem::ApiBase(ApiBaseError::Malformed) => self.api_base_malformed.to_owned(),
-            ConfigProblem::ApiBase(ApiBaseError::NoPageOrigin) => self.api_base_no_page_origin.to_owned(),
+    /// Why the access token the host gave cannot be used (also `AccessTokenError`'s English).
+    pub fn token_error(&self, error: &AccessTokenError) -> String {
+        match error {
+            AccessTokenError::Empty => self.token_empty.to_owned(),
+            AccessTokenError::NotAHeaderValue => self.token_not_a_header.to_owned(),
         }
     }
 }
@@ -434,7 +412,39 @@ impl LaterTexts {
         plural_form(self.locale, forms, n)
     }
 
-    /// What to fix in the standalone page's `config.json` (`texts` for an API base problem).
+    /// What the token's own claims say is wrong with it.
+    pub fn token_problem(&self, problem: &crate::access_token::TokenProblem) -> String {
+        use crate::access_token::TokenProblem;
+        match problem {
+            TokenProblem::Expired => self.token_expired.to_owned(),
+            TokenProblem::WrongAudience(audience) => fill(self.token_wrong_audience, &[("audience", audience)]),
+            TokenProblem::MissingPermission(permission) => {
+                fill(self.token_missing_permission, &[("permission", permission)])
+            }
+        }
+    }
+
+    /// Why the host's options cannot be used (`texts` for a token problem, which `setToken`
+    /// throws in the first download's words).
+    pub fn config_problem(&self, texts: &Texts, problem: &ConfigProblem) -> String {
+        match problem {
+            ConfigProblem::OptionsNotAnObject => self.config_not_an_object.to_owned(),
+            ConfigProblem::NoTokenSource => self.config_no_token_source.to_owned(),
+            ConfigProblem::GetTokenNotAFunction => self.config_get_token_not_a_function.to_owned(),
+            ConfigProblem::NotAString(option) => fill(self.config_not_a_string, &[("option", option)]),
+            ConfigProblem::UnknownCloud => self.config_unknown_cloud.to_owned(),
+            ConfigProblem::Token(error) => texts.token_error(error),
+            ConfigProblem::ApiBase(ApiBaseError::UnknownHost(host)) => {
+                fill(self.api_base_unknown_host, &[("host", host)])
+            }
+            ConfigProblem::ApiBase(ApiBaseError::NotHttps) => self.api_base_not_https.to_owned(),
+            ConfigProblem::ApiBase(ApiBaseError::UnsafeSyntax) => self.api_base_unsafe.to_owned(),
+            ConfigProblem::ApiBase(ApiBaseError::Malformed) => self.api_base_malformed.to_owned(),
+            ConfigProblem::ApiBase(ApiBaseError::NoPageOrigin) => self.api_base_no_page_origin.to_owned(),
+        }
+    }
+
+    /// What to fix in the standalone page's `config.json`.
     pub fn config_json_error(&self, texts: &Texts, error: &ConfigError) -> String {
         match error {
             ConfigError::NotJson => self.config_json_not_json.to_owned(),
@@ -446,7 +456,7 @@ impl LaterTexts {
                 format!(
                     "{} {}",
                     self.config_json_api_base,
-                    texts.config_problem(&ConfigProblem::ApiBase(problem.clone()))
+                    self.config_problem(texts, &ConfigProblem::ApiBase(problem.clone()))
                 )
             }
         }
