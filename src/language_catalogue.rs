@@ -4,14 +4,14 @@
 //! catalogue the widget needs, imports that language's module, and hands its default
 //! export to `addTexts`, before it mounts a widget or switches its language.
 //! The texts of the parts that load later are in a module of their own
-//! (`web/i18n/<tag>.later.js`), which the loader asks for at the same time and hands
-//! over as a promise: a part waits for it (`later_texts_arrived`), and its code reads
-//! them (`later_texts`), so that neither their English, nor their keys, nor their
-//! translations are in the first download.
+//! (`web/i18n/<tag>.later.js`), which is asked for when the first such part needs it, through
+//! a function the loader hands over: a part waits for it (`later_texts_arrived`), and its
+//! code reads them (`later_texts`), so that neither their English, nor their keys, nor their
+//! translations are in the first download, nor fetched before the first cards.
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use missing_kbs_core::{CatalogEntry, LaterTexts, Locale};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -20,6 +20,8 @@ use crate::host_options::negotiate_locale;
 
 /// A language's catalogue of the texts that load later, until they are read from it.
 enum LaterCatalogue {
+    /// Not asked for yet: the loader's function that asks for it, and returns `Coming`'s promise.
+    Unasked(Function),
     /// On its way: a promise of the module's default export, or of null if it could not be loaded.
     Coming(Promise),
     Here(JsValue),
@@ -39,30 +41,37 @@ pub fn texts_to_load(requested: JsValue) -> Option<String> {
 }
 
 /// Installs the texts of the language `tag` from its catalogue module's default export, and
-/// keeps `later`, the promise of its later texts' module. Throws an `Error` naming the first
-/// missing text; the widget then keeps speaking English.
+/// keeps `later`, the function that asks for its later texts' module (and returns the promise
+/// of its default export, or of null), for the first part that needs them. Throws an `Error`
+/// naming the first missing text; the widget then keeps speaking English.
 #[wasm_bindgen(js_name = addTexts)]
-pub fn add_texts(tag: &str, catalogue: JsValue, later: Promise) -> Result<(), JsError> {
+pub fn add_texts(tag: &str, catalogue: JsValue, later: Function) -> Result<(), JsError> {
     let Some(locale) = Locale::ALL.into_iter().find(|locale| locale.tag() == tag) else {
         return Err(JsError::new(&format!("missing-kbs has no language \"{tag}\"")));
     };
     locale.install_texts(|key| read_entry(&catalogue, key)).map_err(|missing| JsError::new(&missing.to_string()))?;
     LATER_CATALOGUES.with_borrow_mut(|catalogues| {
         if !locale.later_texts_are_ready() && !catalogues.iter().any(|(kept, _)| *kept == locale) {
-            catalogues.push((locale, LaterCatalogue::Coming(later)));
+            catalogues.push((locale, LaterCatalogue::Unasked(later)));
         }
     });
     Ok(())
 }
 
-/// Waits until the module of `locale`'s later texts is here, or could not be loaded: each
-/// part awaits it before its code runs. Quick: the loader asked for it with the first texts.
+/// Waits until the module of `locale`'s later texts is here, or could not be loaded, asking
+/// for it the first time: each part awaits it before its code runs.
 pub async fn later_texts_arrived(locale: Locale) {
-    let coming = LATER_CATALOGUES.with_borrow(|catalogues| {
-        catalogues.iter().find_map(|(kept, catalogue)| match catalogue {
-            LaterCatalogue::Coming(promise) if *kept == locale => Some(promise.clone()),
-            _ => None,
-        })
+    let coming = LATER_CATALOGUES.with_borrow_mut(|catalogues| {
+        let (_, catalogue) = catalogues.iter_mut().find(|(kept, _)| *kept == locale)?;
+        if let LaterCatalogue::Unasked(ask) = catalogue {
+            // A loader that throws, or returns no promise, leaves these texts English.
+            let promise = ask.call0(&JsValue::NULL).ok()?.dyn_into::<Promise>().ok()?;
+            *catalogue = LaterCatalogue::Coming(promise);
+        }
+        match catalogue {
+            LaterCatalogue::Coming(promise) => Some(promise.clone()),
+            LaterCatalogue::Unasked(_) | LaterCatalogue::Here(_) => None,
+        }
     });
     let Some(promise) = coming else { return };
     let catalogue = JsFuture::from(promise).await.ok().filter(JsValue::is_object);

@@ -55,17 +55,15 @@ export function loadModule() {
  * Installs the texts of the language the widget would speak for `requested` (a tag, or
  * empty for the browser's languages), if they are not in yet. If the catalogue cannot be
  * loaded the widget speaks English, and the console says why. The texts of the parts that
- * load later (`<tag>.later.js`) are asked for at the same time but not awaited: the wasm
- * keeps the promise, and each of those parts waits for it.
+ * load later (`<tag>.later.js`) are not asked for yet: the wasm keeps a function that asks
+ * for them, which the first of those parts calls, and each of them waits for its promise.
  */
 export async function loadTexts(requested) {
   const { addTexts, textsToLoad } = await glue;
   const tag = textsToLoad(requested);
   if (!tag) return;
-  const first = import(catalogueUrl(tag));
-  const later = loadLaterTexts(tag);
   try {
-    addTexts(tag, (await first).default, later);
+    addTexts(tag, (await import(catalogueUrl(tag))).default, () => loadLaterTexts(tag));
   } catch (error) {
     console.warn(`missing-kbs: the "${tag}" texts could not be loaded, so the widget speaks English:`, error);
   }

@@ -73,7 +73,32 @@ test('a language is loaded only when a widget speaks it; one that cannot load le
   await expect(host.container('b').locator('section.mkb')).toHaveAttribute('lang', 'en');
   await expect(host.cards('b').first()).toContainText('Machines missing it');
   expect(warnings.filter((warning) => warning.includes('"sv" texts could not be loaded'))).toHaveLength(1);
-  expect([...catalogues].sort()).toEqual(['ja', 'ja.later', 'sv', 'sv.later']);
+  // A language whose texts could not be loaded is not asked for the texts of its later parts.
+  expect([...catalogues].sort()).toEqual(['ja', 'ja.later', 'sv']);
+});
+
+test('the texts of the parts that load later are asked for after the first cards, not with them', async ({ page }) => {
+  const catalogues: string[] = [];
+  page.on('request', (request) => {
+    const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+)\.js$/);
+    if (language) catalogues.push(language[1]);
+  });
+  let answer: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/getmissingkbs', async (route) => {
+    await answered;
+    await route.continue();
+  });
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', locale: 'ja' });
+  await expect(host.container('a').getByTestId('loading')).toBeVisible();
+  expect(catalogues).toEqual(['ja']);
+  answer();
+  await expect(host.cards('a').first()).toContainText('不足しているコンピューター');
+  // The list's tools come once the first cards are painted, and their texts with them.
+  await expect(host.container('a').getByLabel('絞り込み', { exact: true })).toBeVisible();
+  expect(catalogues).toEqual(['ja', 'ja.later']);
 });
 
 test('the parts that load later wait for their texts, however late these come', async ({ page }) => {
