@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { fixtureCount } from './fixtures';
+import { holdRequests, recordCatalogues } from './network';
 import { EmbedHost, twoLoadedWidgets } from './pages/embed-host';
 
 test('two widgets on one page work independently', async ({ page }) => {
@@ -40,11 +41,7 @@ test('two widgets on one page work independently', async ({ page }) => {
 test('a language is loaded only when a widget speaks it; one that cannot load leaves the widget in English', async ({
   page,
 }) => {
-  const catalogues: string[] = [];
-  page.on('request', (request) => {
-    const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+)\.js$/);
-    if (language) catalogues.push(language[1]);
-  });
+  const catalogues = recordCatalogues(page);
   const warnings: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'warning') warnings.push(message.text());
@@ -78,17 +75,8 @@ test('a language is loaded only when a widget speaks it; one that cannot load le
 });
 
 test('the texts of the parts that load later are asked for after the first cards, not with them', async ({ page }) => {
-  const catalogues: string[] = [];
-  page.on('request', (request) => {
-    const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+)\.js$/);
-    if (language) catalogues.push(language[1]);
-  });
-  let answer: () => void = () => {};
-  const answered = new Promise<void>((resolve) => (answer = resolve));
-  await page.route('**/getmissingkbs', async (route) => {
-    await answered;
-    await route.continue();
-  });
+  const catalogues = recordCatalogues(page);
+  const answer = await holdRequests(page, '**/getmissingkbs');
   const host = new EmbedHost(page);
   await host.open(['a']);
   await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', locale: 'ja' });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { holdRequests } from './network';
 import { EmbedHost } from './pages/embed-host';
 
 // The software finder: the organisation's inventory, searched by what people call a
@@ -284,12 +285,7 @@ test('a widget unmounted while its finder’s code is on the way stops cleanly',
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   // The finder's part is held until the widget is gone.
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/pkg/split_finder.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, '**/pkg/split_finder.wasm');
   const host = new EmbedHost(page);
   await host.open(['a', 'b']);
   await host.mount('b', { token: 'mock-development-token', apiBase: '', softwareId: 'microsoft-_-edge' });

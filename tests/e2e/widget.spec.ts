@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { fixture, type FixtureKb } from './fixtures';
+import { holdRequests } from './network';
 import { StandalonePage } from './pages/standalone-page';
 
 const screenshotsDir = path.resolve(__dirname, '../../docs/screenshots');
@@ -167,13 +168,10 @@ test("the list's tools are code that loads later: the cards never wait for it, a
   page,
 }) => {
   // The tools' code is held back, then fails once, as on a slow and then dropped connection.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
   let failures = 1;
-  await page.route('**/pkg/split_tools.wasm', async (route) => {
-    await held;
-    await (failures-- > 0 ? route.abort() : route.continue());
-  });
+  const release = await holdRequests(page, '**/pkg/split_tools.wasm', (route) =>
+    failures-- > 0 ? route.abort() : route.continue(),
+  );
   const widget = new StandalonePage(page);
   await widget.open('microsoft-_-edge');
   await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);

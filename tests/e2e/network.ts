@@ -1,0 +1,29 @@
+import type { Page, Route } from '@playwright/test';
+
+/**
+ * Holds every request for `url` (a glob) until the returned function is called, then lets it go
+ * on (or, with `release`, does with it what that says).
+ */
+export async function holdRequests(
+  page: Page,
+  url: string,
+  release: (route: Route) => Promise<void> = (route) => route.continue(),
+): Promise<() => void> {
+  let letGo = () => {};
+  const held = new Promise<void>((resolve) => (letGo = resolve));
+  await page.route(url, async (route) => {
+    await held;
+    await release(route);
+  });
+  return letGo;
+}
+
+/** The language catalogues the page asks for (`ja`, `ja.later`), in the order it asks. */
+export function recordCatalogues(page: Page): string[] {
+  const catalogues: string[] = [];
+  page.on('request', (request) => {
+    const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+)\.js$/);
+    if (language) catalogues.push(language[1]);
+  });
+  return catalogues;
+}
