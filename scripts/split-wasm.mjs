@@ -43,6 +43,10 @@ if (release && !rustFlags.includes('-Zmerge-functions=disabled')) {
     'a release wasm must be built with -Zmerge-functions=disabled for drop-stream-classes.mjs: build with scripts/build.sh',
   );
 }
+// Cargo takes RUSTFLAGS (or its encoded form) over the flags above, which would then not apply.
+for (const name of ['RUSTFLAGS', 'CARGO_ENCODED_RUSTFLAGS']) {
+  if (process.env[name]) fail(`${name} is set, so cargo would not use the wasm's own flags: unset it`);
+}
 
 const profile = release ? 'release' : 'debug';
 run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '-p', NAME, ...(release ? ['--release'] : [])]);

@@ -55,15 +55,18 @@ export function loadModule() {
  * Installs the texts of the language the widget would speak for `requested` (a tag, or
  * empty for the browser's languages), if they are not in yet. If the catalogue cannot be
  * loaded the widget speaks English, and the console says why. The texts of the parts that
- * load later (`<tag>.later.js`) are not asked for yet: the wasm keeps a function that asks
- * for them, which the first of those parts calls, and each of them waits for its promise.
+ * load later (`<tag>.later.js`) are not asked for yet, unless `later` says they are needed
+ * now: the wasm keeps a function that asks for them (once), which the first of those parts
+ * calls, and each of them waits for its promise.
  */
-export async function loadTexts(requested) {
+export async function loadTexts(requested, { later = false } = {}) {
   const { addTexts, textsToLoad } = await glue;
   const tag = textsToLoad(requested);
   if (!tag) return;
+  const first = import(catalogueUrl(tag));
+  if (later) loadLaterTexts(tag);
   try {
-    addTexts(tag, (await import(catalogueUrl(tag))).default, () => loadLaterTexts(tag));
+    addTexts(tag, (await first).default, () => loadLaterTexts(tag));
   } catch (error) {
     console.warn(`missing-kbs: the "${tag}" texts could not be loaded, so the widget speaks English:`, error);
   }
@@ -103,8 +106,11 @@ function catalogueUrl(name) {
   return new URL(`../i18n/${name}.js`, import.meta.url).href;
 }
 
-/** Loads the wasm module, then the texts of the language the widget would speak for `requested`. */
-export async function loadSpeaking(requested) {
+/**
+ * Loads the wasm module, then the texts of the language the widget would speak for
+ * `requested` (with `{ later: true }`, those of the parts that load later at the same time).
+ */
+export async function loadSpeaking(requested, options) {
   await loadModule();
-  await loadTexts(requested);
+  await loadTexts(requested, options);
 }

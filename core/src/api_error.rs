@@ -15,7 +15,7 @@ const MAX_SERVICE_TEXT_CHARS: usize = 500;
 pub const MAX_ERROR_BODY_BYTES: usize = 16 * 1024;
 
 /// A failed call: what kind of failure, plus what the service said about it.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, PartialEq, Eq, Error)]
 #[error("{kind}")]
 pub struct ApiError {
     pub kind: ErrorKind,
@@ -106,6 +106,17 @@ pub struct ServiceError {
     pub code: Option<String>,
     pub message: Option<String>,
     pub target: Option<String>,
+}
+
+/// The body is the service's (or a proxy's) text: only its length is shown.
+impl std::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiError")
+            .field("kind", &self.kind)
+            .field("body_bytes", &self.body.as_ref().map(String::len))
+            .field("token", &self.token)
+            .finish()
+    }
 }
 
 impl ApiError {
@@ -265,6 +276,8 @@ mod tests {
         assert!(!message.contains('\u{7}'));
         let too_long = format!(r#"{{"error":{{"message":"hi"}},"padding":"{}"}}"#, " ".repeat(MAX_ERROR_BODY_BYTES));
         assert_eq!(classify_response(500, None, &too_long).body, None);
+        let debug = format!("{:?}", classify_response(500, None, r#"{"error":{"message":"secret detail"}}"#));
+        assert!(debug.contains("body_bytes: Some(37)") && !debug.contains("secret"), "{debug}");
     }
 
     #[test]

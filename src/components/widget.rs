@@ -116,8 +116,9 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                     </button>
                 </div>
             }),
-            // A failure or unusable options: code that loads later, with the same words as
-            // the announcement should it fail to load.
+            // A failure or unusable options: code that loads later. A failure's words are
+            // also the announcement's, and say what went wrong should that code not arrive;
+            // unusable options have theirs in that code only.
             problem => EitherOf5::E(problem_slot(problem, announcement(), controller, texts)),
         })
     };

@@ -1,8 +1,9 @@
 // The Swedish texts of the parts of the missing-kbs widget that load later (the finder, the KB
-// details, a list's tools, the view of a failure) and of the standalone page. wasm-loader.js asks
-// for this module when the first of those parts needs it, and they wait for it. Each key is a field
-// of `LaterTexts` (core/src/i18n/texts.rs). {name} marks a value the widget fills in; a list holds
-// a text's plural forms (one, other) or, for csv_headings, the columns of the CSV export.
+// details, a list's tools, the views of a failure and of unusable options) and of the standalone
+// page. wasm-loader.js asks for this module when the first of those parts needs it, and they wait
+// for it. Each key is a field of `LaterTexts` (core/src/i18n/texts.rs). {name} marks a value the
+// widget fills in; a list holds a text's plural forms (one, other) or, for csv_headings, the
+// columns of the CSV export.
 export default {
   "filter_label": "Filtrera",
   "filter_placeholder": "KB-nummer, namn eller produkt",
