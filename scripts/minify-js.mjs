@@ -7,14 +7,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { minify } from 'terser';
 
-const FILES = [
-  'pkg/missing-kbs.js',
-  'pkg/__wasm_split.js',
-  'pkg/wasm-loader.js',
-  'missing-kbs.js',
-  'standalone.js',
-  'redirect.js',
-];
+const FILES = ['pkg/missing-kbs.js', 'pkg/__wasm_split.js', 'missing-kbs.js', 'standalone.js', 'redirect.js'];
 
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 const staging = process.env.TRUNK_STAGING_DIR;

@@ -21,7 +21,6 @@ const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist
 const FILES = [
   'pkg/missing-kbs_bg.wasm',
   'pkg/missing-kbs.js',
-  'pkg/wasm-loader.js',
   // The loader of the parts that load later: the glue imports it.
   'pkg/__wasm_split.js',
   'missing-kbs.js',

@@ -8,8 +8,7 @@
 //      main module, one module per split, and __wasm_split.js, which fetches a split when the
 //      main module first calls into it. It reads the linker's relocations, which
 //      `-Clink-arg=--emit-relocs` keeps (with_wasm_toolchain in scripts/setup.sh);
-//   3. wasm-bindgen writes the glue for the main module, as Trunk's own Rust pipeline did, and
-//      the modules the glue imports are listed in wasm-loader.js, which asks for them early;
+//   3. wasm-bindgen writes the glue for the main module, as Trunk's own Rust pipeline did;
 //   4. the stream classes of wasm-streams, which nothing uses, leave the main module and its glue
 //      (drop-stream-classes.mjs), and wasm-opt optimises every module, with the settings
 //      README's "Download size" explains;
@@ -19,7 +18,7 @@
 // Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
 
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropStreamClasses } from './drop-stream-classes.mjs';
@@ -70,7 +69,6 @@ run('wasm-bindgen', [
   path.join(parts, `${NAME}.wasm`),
 ]);
 await copyFile(path.join(parts, '__wasm_split.js'), path.join(pkg, '__wasm_split.js'));
-await listGlueImports(path.join(pkg, `${NAME}.js`), path.join(pkg, 'wasm-loader.js'));
 
 // One module per split (split_<name>.wasm), and one per group of splits for the code they
 // share but the main module does not need (chunk_<n>.wasm, fetched before either).
@@ -96,24 +94,6 @@ if (release) {
     const target = path.join(pkg, file);
     run('wasm-opt', ['--strip-target-features', target, '-o', target]);
   }
-}
-
-// The glue's own imports (the snippets of web/ and __wasm_split.js) are written into
-// wasm-loader.js, which imports them together with the glue: otherwise the browser asks for
-// them only once the glue has arrived, one more round trip before the first card.
-async function listGlueImports(glueFile, loaderFile) {
-  const glue = await readFile(glueFile, 'utf8');
-  const imports = [
-    ...new Set([...glue.matchAll(/^import [^'"]* from ['"](\.\/[^'"]+)['"]/gm)].map((match) => match[1])),
-  ];
-  if (!imports.includes('./__wasm_split.js')) fail(`found no import of __wasm_split.js in ${glueFile}`);
-  const loader = await readFile(loaderFile, 'utf8');
-  const marker = 'const GLUE_IMPORTS = [];';
-  if (!loader.includes(marker)) fail(`${loaderFile} has no "${marker}" to fill in`);
-  await writeFile(
-    loaderFile,
-    loader.replace(marker, () => `const GLUE_IMPORTS = ${JSON.stringify(imports)};`),
-  );
 }
 
 function run(command, args) {

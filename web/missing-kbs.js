@@ -5,10 +5,11 @@
 //
 // It also defines the custom element <missing-kbs software-id="...">. Its types are in
 // missing-kbs.d.ts. The wasm module is loaded once, from pkg/ beside this file (its fetch starts
-// as soon as this module is imported); so, through pkg/wasm-loader.js, is the catalogue of a
+// as soon as this module is imported); so, through wasm-loader.js, is the catalogue of a
 // language other than English (i18n/<tag>.js, and i18n/<tag>.later.js for the parts that load
-// later), when the widget speaks it.
-import { PKG_URL, glue, loadModule, loadSpeaking, loadTexts } from './pkg/wasm-loader.js';
+// later), when the widget speaks it. The build bundles wasm-loader.js into this module
+// (scripts/bundle-js.mjs): a portal fetches one module before the wasm, not two.
+import { PKG_URL, glue, loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
 
 // If the wasm module traps (a panic, or running out of memory, which no panic hook sees), it
 // cannot be used again: every widget then shows "reload the page", in its language, and fires

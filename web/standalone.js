@@ -2,7 +2,7 @@
 // mock API in the demo), and mounts one widget through the public embedding API.
 import { mount } from './missing-kbs.js';
 // The glue comes through the loader, which starts the wasm's fetch before the glue arrives.
-import { glue, loadSpeaking } from './pkg/wasm-loader.js';
+import { glue, loadSpeaking } from './wasm-loader.js';
 
 /** The standalone page's texts in the best language for `tag` ('' = the browser's languages).
  * They are texts of a part that loads later, asked for with the first texts: the page needs both. */

@@ -1,19 +1,21 @@
 // Loads the widget's wasm module once, and the texts of a language other than English when a
 // widget or page speaks it. Shared by missing-kbs.js (the module portals import) and
-// standalone.js (the standalone page); it is served from pkg/, beside the wasm-bindgen glue
-// (./missing-kbs.js here), so a portal copies it with pkg/.
+// standalone.js (the standalone page). It is not served on its own: the build bundles it into
+// each of them (scripts/bundle-js.mjs), so the wasm's fetch starts as soon as the one module a
+// page imports has run, not one module's round trip later. Its URLs are relative to that
+// module, beside pkg/ (the glue and the wasm) and i18n/ (the catalogues).
 
 /**
- * The folder of this module, the glue, the wasm and the wasm parts that load later
- * (__wasm_split.js fetches them): every frame of the widget's code has a URL under it.
+ * The folder of the glue, the wasm and the wasm parts that load later (__wasm_split.js
+ * fetches them): every frame of the widget's code but this module's has a URL under it.
  */
-export const PKG_URL = new URL('./', import.meta.url).href;
+export const PKG_URL = new URL('./pkg/', import.meta.url).href;
 
 // The wasm is most of the download. It is fetched as soon as this module runs, while the glue
 // and the modules it imports are still on their way, rather than after them: this module
 // imports the glue only here, so that it runs before the glue has arrived.
 function fetchWasm() {
-  const response = fetch(new URL('./missing-kbs_bg.wasm', import.meta.url));
+  const response = fetch(new URL('missing-kbs_bg.wasm', PKG_URL));
   // A failure is the business of loadModule's callers, which await the same fetch and say why.
   response.catch(() => {});
   return response;
@@ -21,15 +23,15 @@ function fetchWasm() {
 let wasm = fetchWasm();
 
 /** The wasm-bindgen glue: the module's exports, usable once loadModule() has resolved. */
-export const glue = import('./missing-kbs.js');
+export const glue = import('./pkg/missing-kbs.js');
 glue.catch(() => {});
 
-// The modules the glue imports, listed by the build (scripts/split-wasm.mjs), are asked for
-// now too, rather than once the glue has arrived; the glue then finds them loaded. One of them
-// (__wasm_split.js) imports the glue in turn, which is safe in either order: neither uses the
-// other's exports until the wasm is loaded.
+// The modules the glue imports, listed by the build (scripts/bundle-js.mjs) relative to pkg/,
+// are asked for now too, rather than once the glue has arrived; the glue then finds them
+// loaded. One of them (__wasm_split.js) imports the glue in turn, which is safe in either
+// order: neither uses the other's exports until the wasm is loaded.
 const GLUE_IMPORTS = [];
-for (const specifier of GLUE_IMPORTS) import(specifier).catch(() => {});
+for (const specifier of GLUE_IMPORTS) import(new URL(specifier, PKG_URL).href).catch(() => {});
 
 let loading = null;
 
@@ -103,7 +105,7 @@ function loadLaterTexts(tag) {
 
 /** The URL of a language catalogue module, `i18n/<name>.js` beside `missing-kbs.js`. */
 function catalogueUrl(name) {
-  return new URL(`../i18n/${name}.js`, import.meta.url).href;
+  return new URL(`./i18n/${name}.js`, import.meta.url).href;
 }
 
 /**

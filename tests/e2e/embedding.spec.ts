@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { fixtureCount } from './fixtures';
-import { holdRequests, recordCatalogues } from './network';
+import { holdRequests, recordCatalogues, scriptsBeforeWasm } from './network';
 import { EmbedHost, twoLoadedWidgets } from './pages/embed-host';
 
 test('two widgets on one page work independently', async ({ page }) => {
@@ -36,6 +36,17 @@ test('two widgets on one page work independently', async ({ page }) => {
   // Each widget has its own form: ids do not collide.
   const ids = await page.locator('[id]').evaluateAll((elements) => elements.map((e) => e.id));
   expect(new Set(ids).size).toBe(ids.length);
+});
+
+test('a portal fetches one module before the wasm: the loader is bundled into missing-kbs.js', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  const scripts = scriptsBeforeWasm(page);
+  await page.evaluate(() => import(`${location.origin}/missing-kbs.js`));
+  expect(await scripts).toEqual(['/missing-kbs.js']);
+  // The bundled loader still loads the wasm and mounts a widget.
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
 });
 
 test('a language is loaded only when a widget speaks it; one that cannot load leaves the widget in English', async ({

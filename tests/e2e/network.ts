@@ -27,3 +27,22 @@ export function recordCatalogues(page: Page): string[] {
   });
   return catalogues;
 }
+
+/**
+ * The paths of the scripts (`.js`) the page asks for before the widget's wasm, in the order it
+ * asks; it resolves when the wasm is asked for.
+ */
+export function scriptsBeforeWasm(page: Page): Promise<string[]> {
+  const scripts: string[] = [];
+  return new Promise((resolve) => {
+    page.on('request', function listen(request) {
+      const { pathname } = new URL(request.url());
+      if (pathname.endsWith('/missing-kbs_bg.wasm')) {
+        page.off('request', listen);
+        resolve(scripts);
+      } else if (pathname.endsWith('.js')) {
+        scripts.push(pathname);
+      }
+    });
+  });
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { fixture, type FixtureKb } from './fixtures';
-import { holdRequests } from './network';
+import { holdRequests, scriptsBeforeWasm } from './network';
 import { StandalonePage } from './pages/standalone-page';
 
 const screenshotsDir = path.resolve(__dirname, '../../docs/screenshots');
@@ -31,6 +31,21 @@ test('renders one card per KB of a real fixture, most machines missing first, wi
   await expect(page.getByRole('article')).toHaveCount(expected.length);
   fs.mkdirSync(screenshotsDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotsDir, 'list.png') });
+});
+
+test('the standalone page fetches one module of its own before the wasm, and never missing-kbs.js', async ({
+  page,
+}) => {
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const scripts = scriptsBeforeWasm(page);
+  const widget = new StandalonePage(page);
+  await widget.open('microsoft-_-edge');
+  // MSAL.js is a classic script the page loads first; standalone.js holds the widget's module.
+  expect(await scripts).toEqual(['/msal-browser.min.js', '/standalone.js']);
+  await expect(widget.cards.first()).toBeVisible();
+  // A second copy of the widget's module would be a second loader, and a second wasm.
+  expect(requested).not.toContain('/missing-kbs.js');
 });
 
 test('the card heading is the KB number and the Update Catalog link opens the KB search', async ({ page }) => {
