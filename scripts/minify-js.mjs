@@ -7,7 +7,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { minify } from 'terser';
 
-const FILES = ['pkg/missing-kbs.js', 'pkg/__wasm_split.js', 'missing-kbs.js', 'standalone.js', 'redirect.js'];
+// The two bundles (scripts/bundle-js.mjs) hold the glue, its imports and the loader.
+const FILES = ['missing-kbs.js', 'standalone.js', 'redirect.js'];
 
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -18,11 +19,7 @@ if (!staging) {
 const languages = (await readdir(path.join(staging, 'i18n')))
   .filter((file) => file.endsWith('.js'))
   .map((file) => `i18n/${file}`);
-// The JavaScript the glue imports from the Rust code (wasm-bindgen snippets, such as web/card-filler.js).
-const snippets = (await readdir(path.join(staging, 'pkg', 'snippets'), { recursive: true }))
-  .filter((file) => file.endsWith('.js'))
-  .map((file) => `pkg/snippets/${file}`);
-for (const file of [...FILES, ...languages, ...snippets]) {
+for (const file of [...FILES, ...languages]) {
   const target = path.join(staging, file);
   const source = await readFile(target, 'utf8');
   // ES modules: top-level names may be mangled, exports and import.meta stay.

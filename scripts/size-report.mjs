@@ -1,13 +1,13 @@
-// The widget's download: raw, gzip and brotli size of its wasm, JavaScript (the glue's snippets
-// included) and CSS (MSAL.js and
+// The widget's download: raw, gzip and brotli size of its wasm, JavaScript and CSS (MSAL.js and
 // the standalone page excluded), from dist/, plus the largest language catalogue (i18n/<tag>.js),
 // which a widget speaking that language also loads: the total is the most one user downloads.
 // A second table counts what loads later: the wasm parts split off the main module
-// (pkg/split_*.wasm, each fetched by pkg/__wasm_split.js when a view that needs it is first
-// shown, and pkg/chunk_*.wasm, code that several of them share; scripts/split-wasm.mjs), and
-// the largest catalogue of their texts (i18n/<tag>.later.js). With --max-gzip BYTES (the first download) and
-// --max-later-gzip BYTES (everything that loads later, together), exits 1 when a gzip total is
-// over its budget, so CI fails on a build that grew past one.
+// (pkg/split_*.wasm, each fetched by wasm-split-cli's loader, bundled in missing-kbs.js, when
+// a view that needs it is first shown, and pkg/chunk_*.wasm, code that several of them share;
+// scripts/split-wasm.mjs), and the largest catalogue of their texts (i18n/<tag>.later.js).
+// With --max-gzip BYTES (the first download) and --max-later-gzip BYTES (everything that loads
+// later, together), exits 1 when a gzip total is over its budget, so CI fails on a build that
+// grew past one.
 //
 //   node scripts/size-report.mjs [--max-gzip 163840] [--max-later-gzip 131072] [--markdown]
 
@@ -18,14 +18,9 @@ import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const FILES = [
-  'pkg/missing-kbs_bg.wasm',
-  'pkg/missing-kbs.js',
-  // The loader of the parts that load later: the glue imports it.
-  'pkg/__wasm_split.js',
-  'missing-kbs.js',
-  'missing-kbs.css',
-];
+// missing-kbs.js holds all of the widget's JavaScript: its loader, the wasm-bindgen glue, the
+// glue's snippets and the loader of the parts that load later (scripts/bundle-js.mjs).
+const FILES = ['pkg/missing-kbs_bg.wasm', 'missing-kbs.js', 'missing-kbs.css'];
 const { values } = parseArgs({
   options: { 'max-gzip': { type: 'string' }, 'max-later-gzip': { type: 'string' }, markdown: { type: 'boolean' } },
 });
@@ -62,11 +57,7 @@ function largest(rows) {
   return { ...row, file: `${row.file} (largest)` };
 }
 const laterTexts = (row) => row.file.endsWith('.later.js');
-// The JavaScript the glue imports from the Rust code (wasm-bindgen snippets, such as web/card-filler.js).
-const snippets = readdirSync(path.join(dist, 'pkg', 'snippets'), { recursive: true })
-  .filter((file) => file.endsWith('.js'))
-  .map((file) => `pkg/snippets/${file}`);
-const first = [...[...FILES, ...snippets].map(sizes), largest(catalogues.filter((row) => !laterTexts(row)))];
+const first = [...FILES.map(sizes), largest(catalogues.filter((row) => !laterTexts(row)))];
 const splits = readdirSync(path.join(dist, 'pkg')).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
 const later = [...splits.map((file) => sizes(`pkg/${file}`)), largest(catalogues.filter(laterTexts))];
 

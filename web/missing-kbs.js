@@ -7,9 +7,11 @@
 // missing-kbs.d.ts. The wasm module is loaded once, from pkg/ beside this file (its fetch starts
 // as soon as this module is imported); so, through wasm-loader.js, is the catalogue of a
 // language other than English (i18n/<tag>.js, and i18n/<tag>.later.js for the parts that load
-// later), when the widget speaks it. The build bundles wasm-loader.js into this module
-// (scripts/bundle-js.mjs): a portal fetches one module before the wasm, not two.
-import { PKG_URL, glue, loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
+// later), when the widget speaks it. The build bundles wasm-loader.js and the wasm-bindgen glue
+// (pkg/missing-kbs.js) into this module (scripts/bundle-js.mjs): a portal fetches one module
+// before the wasm, not a chain of them.
+import { mount as mountWidget, simulatePanic as simulateWidgetPanic, stoppedTexts } from './pkg/missing-kbs.js';
+import { PKG_URL, loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
 
 // If the wasm module traps (a panic, or running out of memory, which no panic hook sees), it
 // cannot be used again: every widget then shows "reload the page", in its language, and fires
@@ -22,8 +24,8 @@ let lastStoppedTexts = null;
 let stopped = false;
 
 /**
- * Whether `error` is a trap of this module: every call into it goes through its glue, and
- * its wasm (the main part and those that load later) is beside the glue.
+ * Whether `error` is a trap of this module: its stack holds the module's wasm frames, which
+ * have the URL of the main part or of a part that loads later, all of them in pkg/.
  */
 function isTrapOfThisModule(error) {
   const stack = String(error?.stack ?? '');
@@ -95,7 +97,6 @@ window.addEventListener('unhandledrejection', (event) => {
  */
 export async function mount(element, options) {
   await loadSpeaking(options?.locale);
-  const { mount: mountWidget, stoppedTexts } = await glue;
   if (stopped) {
     if (lastStoppedTexts) showStopped(element, lastStoppedTexts);
     return inertHandle();
@@ -150,7 +151,6 @@ function inertHandle() {
  */
 export async function simulatePanic() {
   await loadModule();
-  const { simulatePanic: simulateWidgetPanic } = await glue;
   // The failure is reported through the widgets and their events, not thrown at the host.
   guarded(simulateWidgetPanic)();
 }

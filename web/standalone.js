@@ -1,21 +1,19 @@
 // The standalone page: reads config.json, signs in with MSAL.js (or uses the
 // mock API in the demo), and mounts one widget through the public embedding API.
 import { mount } from './missing-kbs.js';
-// The glue comes through the loader, which starts the wasm's fetch before the glue arrives.
-import { glue, loadSpeaking } from './wasm-loader.js';
+import { pageTexts, standaloneConfig } from './pkg/missing-kbs.js';
+import { loadSpeaking } from './wasm-loader.js';
 
 /** The standalone page's texts in the best language for `tag` ('' = the browser's languages).
  * They are texts of a part that loads later, asked for with the first texts: the page needs both. */
 async function readPageTexts(tag) {
   await loadSpeaking(tag, { later: true });
-  const { pageTexts } = await glue;
   return pageTexts(tag ?? '');
 }
 
 /** Checks config.json's text; throws an Error that says, in `locale`, what to fix. */
 async function readStandaloneConfig(text, locale) {
   await loadSpeaking(locale, { later: true });
-  const { standaloneConfig } = await glue;
   return standaloneConfig(text, locale ?? '');
 }
 

@@ -1,19 +1,20 @@
 // Loads the widget's wasm module once, and the texts of a language other than English when a
 // widget or page speaks it. Shared by missing-kbs.js (the module portals import) and
-// standalone.js (the standalone page). It is not served on its own: the build bundles it into
-// each of them (scripts/bundle-js.mjs), so the wasm's fetch starts as soon as the one module a
-// page imports has run, not one module's round trip later. Its URLs are relative to that
-// module, beside pkg/ (the glue and the wasm) and i18n/ (the catalogues).
+// standalone.js (the standalone page). It is not served on its own: the build bundles it, with
+// the wasm-bindgen glue (pkg/missing-kbs.js) and what the glue imports, into each of them
+// (scripts/bundle-js.mjs), so that a page fetches one module of the widget's JavaScript, and
+// the wasm's fetch starts as soon as that module runs. Its URLs are relative to that module,
+// beside pkg/ (the wasm and its parts that load later) and i18n/ (the catalogues).
+import init, { addTexts, textsToLoad } from './pkg/missing-kbs.js';
 
 /**
- * The folder of the glue, the wasm and the wasm parts that load later (__wasm_split.js
- * fetches them): every frame of the widget's code but this module's has a URL under it.
+ * The folder of the wasm and of the wasm parts that load later: every wasm frame of the
+ * widget's code has a URL under it.
  */
 export const PKG_URL = new URL('./pkg/', import.meta.url).href;
 
-// The wasm is most of the download. It is fetched as soon as this module runs, while the glue
-// and the modules it imports are still on their way, rather than after them: this module
-// imports the glue only here, so that it runs before the glue has arrived.
+// The wasm is most of the download: it is fetched as soon as this module runs, before the
+// page has asked for a widget.
 function fetchWasm() {
   const response = fetch(new URL('missing-kbs_bg.wasm', PKG_URL));
   // A failure is the business of loadModule's callers, which await the same fetch and say why.
@@ -21,30 +22,16 @@ function fetchWasm() {
   return response;
 }
 let wasm = fetchWasm();
-
-/** The wasm-bindgen glue: the module's exports, usable once loadModule() has resolved. */
-export const glue = import('./pkg/missing-kbs.js');
-glue.catch(() => {});
-
-// The modules the glue imports, listed by the build (scripts/bundle-js.mjs) relative to pkg/,
-// are asked for now too, rather than once the glue has arrived; the glue then finds them
-// loaded. One of them (__wasm_split.js) imports the glue in turn, which is safe in either
-// order: neither uses the other's exports until the wasm is loaded.
-const GLUE_IMPORTS = [];
-for (const specifier of GLUE_IMPORTS) import(new URL(specifier, PKG_URL).href).catch(() => {});
-
 let loading = null;
 
 /** Loads the wasm module, once. A load that failed (say, offline) is tried afresh next time. */
 export function loadModule() {
   if (loading) return loading;
-  loading = glue
-    .then(({ default: init }) => init({ module_or_path: wasm }))
-    .catch((error) => {
-      loading = null;
-      wasm = fetchWasm();
-      throw error;
-    });
+  loading = init({ module_or_path: wasm }).catch((error) => {
+    loading = null;
+    wasm = fetchWasm();
+    throw error;
+  });
   // A page's first Intl object costs 10 to 20 ms (the browser reads its locale data); every
   // later one, in any language, next to nothing. The widget formats the numbers of its first
   // cards with Intl.NumberFormat, so that cost is paid here, while the code is downloading,
@@ -62,7 +49,6 @@ export function loadModule() {
  * calls, and each of them waits for its promise.
  */
 export async function loadTexts(requested, { later = false } = {}) {
-  const { addTexts, textsToLoad } = await glue;
   const tag = textsToLoad(requested);
   if (!tag) return;
   const first = import(catalogueUrl(tag));

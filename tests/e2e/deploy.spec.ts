@@ -116,7 +116,7 @@ test('the browser receives the precompressed brotli copies, and gzip where it as
   expect(wasm?.type).toBe('application/wasm');
   // The bytes on the wire are the brotli copy in dist/, sent as it is.
   expect(wasm?.bytes).toBe(fs.statSync(path.join(repoRoot, 'dist/pkg/missing-kbs_bg.wasm.br')).size);
-  for (const file of ['/standalone.js', '/pkg/missing-kbs.js', '/pkg/__wasm_split.js', '/missing-kbs.css']) {
+  for (const file of ['/standalone.js', '/missing-kbs.css', '/pkg/split_tools.wasm']) {
     expect(received.get(file)?.encoding, file).toBe('br');
   }
 

@@ -38,15 +38,23 @@ test('two widgets on one page work independently', async ({ page }) => {
   expect(new Set(ids).size).toBe(ids.length);
 });
 
-test('a portal fetches one module before the wasm: the loader is bundled into missing-kbs.js', async ({ page }) => {
+test('a portal fetches one module before the wasm: the loader and the glue are bundled in missing-kbs.js', async ({
+  page,
+}) => {
   const host = new EmbedHost(page);
   await host.open(['a']);
   const scripts = scriptsBeforeWasm(page);
   await page.evaluate(() => import(`${location.origin}/missing-kbs.js`));
   expect(await scripts).toEqual(['/missing-kbs.js']);
-  // The bundled loader still loads the wasm and mounts a widget.
+  // The bundle loads the wasm and mounts a widget, whose list's tools (a part that loads
+  // later) come too, with no other module of the widget's JavaScript.
   await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
   await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  await expect(host.container('a').getByTestId('filter')).toBeVisible();
+  const modules = host.requests
+    .map((request) => new URL(request.url()).pathname)
+    .filter((file) => file.endsWith('.js'));
+  expect(modules).toEqual(['/missing-kbs.js']);
 });
 
 test('a language is loaded only when a widget speaks it; one that cannot load leaves the widget in English', async ({

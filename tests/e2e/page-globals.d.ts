@@ -29,6 +29,8 @@ declare global {
     widgetEvents: RecordedWidgetEvent[];
     tokenCalls: Record<string, number>;
     violations?: string[];
+    /** security-review.spec.ts: the next call into the wasm runs in a timer callback. */
+    deferNextWasmCall?: boolean;
     __xssTrap?: () => void;
     __pwned?: number;
     bench: BenchControls;

@@ -1,4 +1,4 @@
-import { expect, test, type Request } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { EmbedHost, twoLoadedWidgets } from './pages/embed-host';
 import { FOREIGN_KB_NAME, RecordingOrigin } from './recording-origin';
 
@@ -131,16 +131,49 @@ test('finding 3: a wait for the page-wide rate limit is shown with a countdown, 
   expect(calls()).toBe(50);
 });
 
+/**
+ * Hands the glue the widget's wasm exports through a copy whose functions can be made to run
+ * later: with `window.deferNextWasmCall` set, the next call into the wasm returns at once and
+ * runs in a timer callback, outside any call the host made.
+ */
+async function deferableWasmCalls(page: Page) {
+  await page.addInitScript(() => {
+    const instantiateStreaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (source, imports) => {
+      const result = await instantiateStreaming(source, imports);
+      if (!new URL((await source).url).pathname.endsWith('/pkg/missing-kbs_bg.wasm')) return result;
+      const exports: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(result.instance.exports)) {
+        exports[name] =
+          typeof value !== 'function'
+            ? value
+            : (...args: unknown[]) => {
+                if (!window.deferNextWasmCall) return value(...args);
+                window.deferNextWasmCall = false;
+                setTimeout(() => value(...args));
+              };
+      }
+      return { module: result.module, instance: { exports } as WebAssembly.Instance };
+    };
+  });
+}
+
 test('finding 4: a trap of the wasm module in any callback shows the reload card and fires missingkbs:error', async ({
   page,
 }) => {
+  await deferableWasmCalls(page);
   const { host, pageErrors } = await twoLoadedWidgets(page, 'ja');
   // An abort from inside the module, outside any call the host made: as running out of memory
-  // does, it traps without a panic hook, and reaches the page as an uncaught error.
-  await page.evaluate(async () => {
-    const raw = await import(`${location.origin}/pkg/missing-kbs.js`);
-    setTimeout(() => raw.simulatePanic());
+  // does, it traps without a panic hook, and reaches the page as an uncaught error. The module's
+  // own simulatePanic is made to trap in a timer callback, not in the host's call.
+  const deferred = await page.evaluate(async () => {
+    const { simulatePanic } = await import(`${location.origin}/missing-kbs.js`);
+    window.deferNextWasmCall = true;
+    await simulatePanic();
+    // The wrapper clears the flag when it defers the call.
+    return !window.deferNextWasmCall;
   });
+  expect(deferred).toBe(true);
   await expect(host.container('a').getByTestId('widget-stopped')).toContainText('Reload the page');
   await expect(host.container('b').getByTestId('widget-stopped')).toHaveAttribute('role', 'alert');
   await expect(host.container('b').locator('section.mkb')).toHaveAttribute('lang', 'ja');
