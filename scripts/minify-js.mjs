@@ -1,5 +1,6 @@
-// Trunk post-build hook: minifies the widget's JavaScript in release builds (Trunk 0.21 leaves
-// wasm-bindgen's glue and copied scripts as they are). It saves about 4 KB gzip of the download.
+// Trunk post-build step: minifies the widget's JavaScript in release builds (Trunk 0.21 leaves
+// copied scripts as they are, and bundle-js.mjs does not minify the bundles, which hold
+// wasm-bindgen's glue). It saves 3.7 KB gzip of the first download (125,273 against 121,570 B).
 //
 // Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
 
