@@ -100,7 +100,7 @@ ensure_build_tools() {
 }
 
 ensure_node_packages() {
-  step "Node.js and the npm packages (wasm-opt from binaryen, Playwright)"
+  step "Node.js and the npm packages (wasm-opt from binaryen, esbuild, terser, Playwright)"
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm
   fi
