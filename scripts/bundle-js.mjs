@@ -16,17 +16,24 @@
 // Trunk runs it with TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
 
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-const staging = process.env.TRUNK_STAGING_DIR;
-if (!staging) fail('TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook');
+if (!process.env.TRUNK_STAGING_DIR) fail('TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook');
+// esbuild hands plugins real paths, symbolic links resolved.
+const staging = await realpath(process.env.TRUNK_STAGING_DIR);
 const pkg = path.join(staging, 'pkg');
 const ENTRIES = ['missing-kbs.js', 'standalone.js'];
-/** What the bundles hold, and so what is not served: the loader, the glue and its imports. */
-const BUNDLED = ['wasm-loader.js', 'pkg/missing-kbs.js', 'pkg/__wasm_split.js', 'pkg/snippets'];
+/** The modules of pkg/ that find the wasm from their own URL: the glue, and the parts' loader. */
+const URL_READERS = ['pkg/missing-kbs.js', 'pkg/__wasm_split.js'];
+/**
+ * What is not served: what the bundles hold (the loader, the glue and its imports), and the
+ * package.json wasm-bindgen writes for npm, which no browser reads.
+ */
+const NOT_SERVED = ['wasm-loader.js', 'pkg/missing-kbs.js', 'pkg/__wasm_split.js', 'pkg/snippets', 'pkg/package.json'];
 
 /** Makes a module from pkg/ read `import.meta.url` as the URL it had there (once per module). */
+const rewritten = new Set();
 const pkgModuleUrls = {
   name: 'pkg-module-urls',
   setup(build) {
@@ -34,16 +41,17 @@ const pkgModuleUrls = {
       if (!file.startsWith(pkg + path.sep)) return undefined;
       const source = await readFile(file, 'utf8');
       if (!source.includes('import.meta.url')) return undefined;
-      const url = `./${path.relative(staging, file).split(path.sep).join('/')}`;
+      const url = path.relative(staging, file).split(path.sep).join('/');
+      rewritten.add(url);
       const contents =
-        `const moduleUrl = new URL(${JSON.stringify(url)}, import.meta.url).href;\n` +
+        `const moduleUrl = new URL(${JSON.stringify(`./${url}`)}, import.meta.url).href;\n` +
         source.replaceAll('import.meta.url', 'moduleUrl');
       return { contents, loader: 'js' };
     });
   },
 };
 
-await build({
+const { metafile } = await build({
   entryPoints: ENTRIES.map((entry) => path.join(staging, entry)),
   outdir: staging,
   allowOverwrite: true,
@@ -51,17 +59,17 @@ await build({
   format: 'esm',
   plugins: [pkgModuleUrls],
   charset: 'utf8',
+  metafile: true,
   logLevel: 'warning',
 }).catch((error) => fail(`esbuild failed: ${error.message}`));
-for (const file of BUNDLED) await rm(path.join(staging, file), { recursive: true });
-for (const entry of ENTRIES) {
-  const bundled = await readFile(path.join(staging, entry), 'utf8');
-  // The catalogues (i18n/) are the only modules a bundle may still import.
-  const imported = [...bundled.matchAll(/\bimport\s*\(\s*["'`]([^"'`]+)|\bfrom\s*["']([^"']+)/g)]
-    .map((match) => match[1] ?? match[2])
-    .filter((specifier) => !specifier.startsWith('./i18n/'));
-  if (imported.length) fail(`${entry} still imports ${imported.join(', ')} after bundling`);
+for (const file of URL_READERS) {
+  if (!rewritten.has(file)) fail(`${file} was not bundled with the URL it had, so it would not find the wasm`);
 }
+// Only the catalogues stay modules of their own, imported from a URL the loader makes.
+for (const [output, { imports }] of Object.entries(metafile.outputs)) {
+  if (imports.length) fail(`${output} still imports ${imports.map((entry) => entry.path).join(', ')}`);
+}
+for (const file of NOT_SERVED) await rm(path.join(staging, file), { recursive: true, force: true });
 
 function fail(message) {
   console.error(`error: ${message}`);

@@ -1,9 +1,9 @@
 // The per-card half of src/components/kb_card.rs, imported by the wasm's glue (a wasm-bindgen
-// snippet, bundled with the glue into missing-kbs.js). The wasm builds one template card and
-// computes each KB's values; this fills the template's blanks and clones it. A card's texts
-// cross from wasm to JavaScript as one string, decoded once: a string per blank cost more
-// decoding than the DOM work itself (bench/results.md). Text goes in as textContent, so
-// nothing from the network becomes markup.
+// snippet, bundled with the glue into missing-kbs.js and standalone.js). The wasm builds one
+// template card and computes each KB's values; this fills the template's blanks and clones it.
+// A card's texts cross from wasm to JavaScript as one string, decoded once: a string per blank
+// cost more decoding than the DOM work itself (bench/results.md). Text goes in as
+// textContent, so nothing from the network becomes markup.
 
 /** The texts of one card, in this order, as `CardFiller.card` receives them. */
 const FIELDS = 9;

@@ -24,12 +24,16 @@ let lastStoppedTexts = null;
 let stopped = false;
 
 /**
- * Whether `error` is a trap of this module: its stack holds the module's wasm frames, which
- * have the URL of the main part or of a part that loads later, all of them in pkg/.
+ * Where the frames of this module's code come from: its wasm (the main part and those that
+ * load later, in pkg/, as Chromium names them when streamed) and the glue that calls into it,
+ * which the build bundles into this file. Safari names no URL for a wasm frame.
  */
+const OWN_CODE = [PKG_URL, import.meta.url];
+
+/** Whether `error` is a trap of this module: a wasm trap with a frame of the module's code. */
 function isTrapOfThisModule(error) {
   const stack = String(error?.stack ?? '');
-  return error instanceof WebAssembly.RuntimeError && stack.includes(PKG_URL);
+  return error instanceof WebAssembly.RuntimeError && OWN_CODE.some((url) => stack.includes(url));
 }
 
 const element = (tag, className, ...children) => {

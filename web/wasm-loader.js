@@ -7,10 +7,7 @@
 // beside pkg/ (the wasm and its parts that load later) and i18n/ (the catalogues).
 import init, { addTexts, textsToLoad } from './pkg/missing-kbs.js';
 
-/**
- * The folder of the wasm and of the wasm parts that load later: every wasm frame of the
- * widget's code has a URL under it.
- */
+/** The folder of the wasm and of the wasm parts that load later. */
 export const PKG_URL = new URL('./pkg/', import.meta.url).href;
 
 // The wasm is most of the download: it is fetched as soon as this module runs, before the

@@ -51,10 +51,9 @@ test('a portal fetches one module before the wasm: the loader and the glue are b
   await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
   await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
   await expect(host.container('a').getByTestId('filter')).toBeVisible();
-  const modules = host.requests
-    .map((request) => new URL(request.url()).pathname)
-    .filter((file) => file.endsWith('.js'));
-  expect(modules).toEqual(['/missing-kbs.js']);
+  const requested = host.requests.map((request) => new URL(request.url()).pathname);
+  expect(requested.filter((file) => file.endsWith('.js'))).toEqual(['/missing-kbs.js']);
+  expect(requested.filter((file) => file === '/pkg/missing-kbs_bg.wasm')).toHaveLength(1);
 });
 
 test('a language is loaded only when a widget speaks it; one that cannot load leaves the widget in English', async ({

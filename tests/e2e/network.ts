@@ -29,15 +29,15 @@ export function recordCatalogues(page: Page): string[] {
 }
 
 /**
- * The paths of the scripts (`.js`) the page asks for before the widget's wasm, in the order it
- * asks; it resolves when the wasm is asked for.
+ * The paths of the scripts (`.js`) the page asks for before the widget's wasm
+ * (`/pkg/missing-kbs_bg.wasm`), in the order it asks; it resolves when the wasm is asked for.
  */
 export function scriptsBeforeWasm(page: Page): Promise<string[]> {
   const scripts: string[] = [];
   return new Promise((resolve) => {
     page.on('request', function listen(request) {
       const { pathname } = new URL(request.url());
-      if (pathname.endsWith('/missing-kbs_bg.wasm')) {
+      if (pathname === '/pkg/missing-kbs_bg.wasm') {
         page.off('request', listen);
         resolve(scripts);
       } else if (pathname.endsWith('.js')) {

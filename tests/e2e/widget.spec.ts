@@ -46,6 +46,7 @@ test('the standalone page fetches one module of its own before the wasm, and nev
   await expect(widget.cards.first()).toBeVisible();
   // A second copy of the widget's module would be a second loader, and a second wasm.
   expect(requested).not.toContain('/missing-kbs.js');
+  expect(requested.filter((file) => file === '/pkg/missing-kbs_bg.wasm')).toHaveLength(1);
 });
 
 test('the card heading is the KB number and the Update Catalog link opens the KB search', async ({ page }) => {
