@@ -115,6 +115,7 @@ export function simulatePanic(): Promise<void>;
 export interface MissingKbsElement extends HTMLElement {
   getToken: (() => string | Promise<string>) | undefined;
   token: string;
+  /** Loads the current software again; after a `load` error, tries to load the widget's code again. */
   refresh(): void;
 }
 

@@ -203,9 +203,10 @@ class MissingKbsElement extends HTMLElement {
     else this.#handle.setSoftwareId(newValue ?? '');
   }
 
-  /** Loads the current software again. */
+  /** Loads the current software again; if the widget's code could not be loaded, tries that again. */
   refresh() {
-    this.#handle?.refresh();
+    if (this.#handle) this.#handle.refresh();
+    else this.#mountWhenReady();
   }
 
   #mountWhenReady() {
@@ -225,7 +226,9 @@ class MissingKbsElement extends HTMLElement {
         else handle.unmount();
       },
       (error) => {
-        // The module or its wasm could not be loaded (EMBEDDING.md, kind "load").
+        // The module or its wasm could not be loaded (EMBEDDING.md, kind "load"); refresh()
+        // tries again.
+        if (this.#mounting === mounting) this.#mounting = null;
         console.error('missing-kbs: the widget could not be loaded:', error);
         const detail = { softwareId: null, kind: 'load', status: null };
         this.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));

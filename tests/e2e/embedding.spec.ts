@@ -286,6 +286,46 @@ test('the <missing-kbs> element mounts, follows its software-id attribute and un
   expect(await page.evaluate(() => document.querySelectorAll('.mkb').length)).toBe(0);
 });
 
+test('a wasm that could not be fetched fails the mount, and the next mount fetches it again', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await page.route('**/pkg/missing-kbs_bg.wasm', (route) => route.abort(), { times: 1 });
+  const first = await page.evaluate(async () => {
+    const { mount } = await import(`${location.origin}/missing-kbs.js`);
+    const options = { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' };
+    return mount(document.getElementById('a')!, options).then(
+      () => 'mounted',
+      () => 'rejected',
+    );
+  });
+  expect(first).toBe('rejected');
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
+});
+
+test('a <missing-kbs> whose wasm could not be fetched fires kind "load", and refresh() loads it', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['slot']);
+  await page.route('**/pkg/missing-kbs_bg.wasm', (route) => route.abort(), { times: 1 });
+  await page.evaluate(async () => {
+    await import(`${location.origin}/missing-kbs.js`);
+    const element = document.createElement('missing-kbs');
+    element.id = 'element';
+    element.setAttribute('software-id', 'microsoft-_-edge');
+    element.setAttribute('api-base', '');
+    element.getToken = async () => 'mock-development-token';
+    document.getElementById('slot')!.append(element);
+  });
+  await expect
+    .poll(() => host.events())
+    .toEqual([
+      { type: 'missingkbs:error', target: 'element', detail: { softwareId: null, kind: 'load', status: null } },
+    ]);
+  const element = page.locator('#element');
+  await element.evaluate((e: HTMLElementTagNameMap['missing-kbs']) => e.refresh());
+  await expect(element.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-edge'));
+});
+
 test('the strict-CSP example renders cards with no policy violation', async ({ page }) => {
   const violations: string[] = [];
   await page.addInitScript(() => {
