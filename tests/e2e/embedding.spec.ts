@@ -269,16 +269,7 @@ test('the <missing-kbs> element mounts, follows its software-id attribute and un
 }) => {
   const host = new EmbedHost(page);
   await host.open(['slot']);
-  await page.evaluate(async () => {
-    await import(`${location.origin}/missing-kbs.js`);
-    const element = document.createElement('missing-kbs');
-    element.id = 'element';
-    element.setAttribute('software-id', 'microsoft-_-edge');
-    element.setAttribute('api-base', '');
-    element.getToken = async () => 'mock-development-token';
-    document.getElementById('slot')!.append(element);
-  });
-  const element = page.locator('#element');
+  const element = await host.addElement('slot', 'microsoft-_-edge');
   await expect(element.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-edge'));
   await element.evaluate((e) => e.setAttribute('software-id', 'microsoft-_-windows_11'));
   await expect(element.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-windows_11'));
@@ -307,21 +298,12 @@ test('a <missing-kbs> whose wasm could not be fetched fires kind "load", and ref
   const host = new EmbedHost(page);
   await host.open(['slot']);
   await page.route('**/pkg/missing-kbs_bg.wasm', (route) => route.abort(), { times: 1 });
-  await page.evaluate(async () => {
-    await import(`${location.origin}/missing-kbs.js`);
-    const element = document.createElement('missing-kbs');
-    element.id = 'element';
-    element.setAttribute('software-id', 'microsoft-_-edge');
-    element.setAttribute('api-base', '');
-    element.getToken = async () => 'mock-development-token';
-    document.getElementById('slot')!.append(element);
-  });
+  const element = await host.addElement('slot', 'microsoft-_-edge');
   await expect
     .poll(() => host.events())
     .toEqual([
       { type: 'missingkbs:error', target: 'element', detail: { softwareId: null, kind: 'load', status: null } },
     ]);
-  const element = page.locator('#element');
   await element.evaluate((e: HTMLElementTagNameMap['missing-kbs']) => e.refresh());
   await expect(element.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-edge'));
 });

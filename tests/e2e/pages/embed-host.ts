@@ -79,6 +79,26 @@ export class EmbedHost {
     );
   }
 
+  /**
+   * Adds `<missing-kbs id="element" software-id="…" api-base="">` to container `name`, with a
+   * getToken, as a portal using the element does; returns its locator.
+   */
+  async addElement(name: string, softwareId: string) {
+    await this.page.evaluate(
+      async ({ name, softwareId }) => {
+        await import(`${location.origin}/missing-kbs.js`);
+        const element = document.createElement('missing-kbs');
+        element.id = 'element';
+        element.setAttribute('software-id', softwareId);
+        element.setAttribute('api-base', '');
+        element.getToken = async () => 'mock-development-token';
+        document.getElementById(name)!.append(element);
+      },
+      { name, softwareId },
+    );
+    return this.page.locator('#element');
+  }
+
   /** Calls a handle method with string arguments: setSoftwareId, setToken, setLocale, refresh or unmount. */
   async call(name: string, method: keyof WidgetHandle, ...args: string[]) {
     await this.page.evaluate(
