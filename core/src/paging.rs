@@ -9,15 +9,19 @@ pub const MAX_PAGES: usize = 50;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PagingError {
-    OtherHost,
+    /// The link leaves the API: another origin, or, on the API's origin, a path outside the
+    /// API base's (a same-origin proxy at `/defender` shares its origin with the rest of the portal).
+    OutsideApi,
     TooManyPages,
 }
 
 /// The URL of the next page to fetch, or why it must not be fetched.
 ///
-/// `pages_read` counts the pages already read. A link on the API's origin is
-/// returned absolute: a relative one is joined to that origin here, never left
-/// for the browser to resolve against the page's `<base href>`.
+/// `pages_read` counts the pages already read. A link under the API base (its origin and
+/// its path) is returned absolute: a relative one is joined to that origin here, never left
+/// for the browser to resolve against the page's `<base href>`. A link with a dot segment
+/// (`..`, `.`, or their percent-encoded forms, which the URL parser also removes) is refused,
+/// since the browser would take it out of the path it seems to be under.
 ///
 /// ```
 /// use missing_kbs_core::{next_page_url, ApiBase, PagingError};
@@ -25,28 +29,46 @@ pub enum PagingError {
 /// let base = ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap();
 /// let next = "https://api.security.microsoft.com/api/Software/x/getmissingkbs?$skiptoken=2";
 /// assert_eq!(next_page_url(&base, next, 1), Ok(next.to_owned()));
-/// assert_eq!(next_page_url(&base, "https://evil.example/x", 1), Err(PagingError::OtherHost));
+/// assert_eq!(next_page_url(&base, "https://evil.example/x", 1), Err(PagingError::OutsideApi));
+///
+/// let proxy = ApiBase::parse("/defender", "https://portal.example").unwrap();
+/// assert_eq!(next_page_url(&proxy, "/defender/api/next", 1).as_deref(), Ok("https://portal.example/defender/api/next"));
+/// assert_eq!(next_page_url(&proxy, "/other-app/collect?x=1", 1), Err(PagingError::OutsideApi));
 /// ```
 pub fn next_page_url(base: &ApiBase, next_link: &str, pages_read: usize) -> Result<String, PagingError> {
     if pages_read >= MAX_PAGES {
         return Err(PagingError::TooManyPages);
     }
     if next_link.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
-        return Err(PagingError::OtherHost);
+        return Err(PagingError::OutsideApi);
     }
-    let origin = base.origin();
-    if next_link.starts_with('/') && !next_link.starts_with("//") {
-        return Ok(format!("{origin}{next_link}"));
-    }
-    let same_origin = next_link.len() > origin.len()
-        && next_link.is_char_boundary(origin.len())
-        && next_link[..origin.len()].eq_ignore_ascii_case(origin)
-        && next_link[origin.len()..].starts_with('/');
-    if same_origin {
-        Ok(next_link.to_owned())
+    let absolute = if next_link.starts_with('/') && !next_link.starts_with("//") {
+        format!("{}{next_link}", base.origin())
     } else {
-        Err(PagingError::OtherHost)
+        next_link.to_owned()
+    };
+    // The origin's case does not matter; the path's does. Root ends in `/`, so a match ends
+    // on a character boundary.
+    let (root, origin) = (base.join("/"), base.origin().len());
+    let (link, wanted) = (absolute.as_bytes(), root.as_bytes());
+    let under_base = link.len() > wanted.len()
+        && link[..origin].eq_ignore_ascii_case(&wanted[..origin])
+        && link[origin..wanted.len()] == wanted[origin..];
+    if under_base && !has_dot_segment(&absolute[root.len()..]) {
+        Ok(absolute)
+    } else {
+        Err(PagingError::OutsideApi)
     }
+}
+
+/// Whether the path of `rest` (a URL after the API base's `/`) has a `.` or `..` segment,
+/// spelled as the URL standard reads them (`%2e` is a dot there).
+fn has_dot_segment(rest: &str) -> bool {
+    let path = rest.split(['?', '#']).next().unwrap_or_default();
+    path.split('/').any(|segment| {
+        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+        dots == "." || dots == ".."
+    })
 }
 
 #[cfg(test)]
@@ -75,7 +97,27 @@ mod tests {
             next_page_url(&base, "https://portal.example/proxy/next", 1).as_deref(),
             Ok("https://portal.example/proxy/next")
         );
-        assert_eq!(next_page_url(&base, "https://other.example/proxy/next", 1), Err(PagingError::OtherHost));
+        assert_eq!(next_page_url(&base, "https://other.example/proxy/next", 1), Err(PagingError::OutsideApi));
+    }
+
+    #[test]
+    fn a_same_origin_base_refuses_links_outside_its_path() {
+        let base = ApiBase::parse("/defender", "https://portal.example").unwrap();
+        for link in [
+            "/other-app/collect?x=1",
+            "https://portal.example/other-app/collect",
+            "/defender-other/api",
+            "/defender",
+            "/defender/../other-app/collect",
+            "/defender/%2e%2E/other-app",
+            "https://PORTAL.example/defender/./../x",
+        ] {
+            assert_eq!(next_page_url(&base, link, 1), Err(PagingError::OutsideApi), "{link}");
+        }
+        assert_eq!(
+            next_page_url(&base, "HTTPS://Portal.Example/defender/api/next?$skip=2&q=a..b", 1).as_deref(),
+            Ok("HTTPS://Portal.Example/defender/api/next?$skip=2&q=a..b")
+        );
     }
 
     #[test]
@@ -89,8 +131,11 @@ mod tests {
             "javascript:alert(1)",
             "https://api.security.microsoft.com",
             "/api\\..\\x",
+            "https://api.security.microsoft.com/api/../x",
+            "/api/%2E%2e/x",
+            "/api/./x",
         ] {
-            assert_eq!(next_page_url(&defender(), link, 1), Err(PagingError::OtherHost), "{link}");
+            assert_eq!(next_page_url(&defender(), link, 1), Err(PagingError::OutsideApi), "{link}");
         }
     }
 

@@ -37,6 +37,9 @@ pub enum SoftwareIdError {
     Hash,
     Percent,
     DotDot,
+    /// `.` alone: a URL parser drops it as "this folder", so `/api/Software/./getmissingkbs`
+    /// would ask for `/api/Software/getmissingkbs`.
+    OnlyDot,
 }
 
 impl SoftwareId {
@@ -64,6 +67,9 @@ impl SoftwareId {
         }
         if raw.contains("..") {
             return Err(SoftwareIdError::DotDot);
+        }
+        if raw == "." {
+            return Err(SoftwareIdError::OnlyDot);
         }
         Ok(Self(raw.to_owned()))
     }
@@ -123,9 +129,22 @@ mod tests {
             ("edge%2F", SoftwareIdError::Percent),
             ("..", SoftwareIdError::DotDot),
             ("microsoft-_-..", SoftwareIdError::DotDot),
+            (".", SoftwareIdError::OnlyDot),
         ];
         for (raw, expected) in cases {
             assert_eq!(SoftwareId::parse(raw), Err(expected), "input {raw:?}");
+        }
+    }
+
+    #[test]
+    fn every_accepted_id_is_one_path_segment_a_url_parser_keeps() {
+        // The URL standard drops `.` and `..` segments (also as `%2e`); `%` is refused, and
+        // everything else but unreserved characters is encoded.
+        for raw in [".", "..", "...", "%2e", "%2E%2e", ".%2e"] {
+            assert!(SoftwareId::parse(raw).is_err(), "{raw:?}");
+        }
+        for raw in [".net", "a.b", ".-_-.net", "~"] {
+            assert_eq!(SoftwareId::parse(raw).unwrap().path_segment(), raw);
         }
     }
 

@@ -126,7 +126,7 @@ catalogue_fields! {
             not_found, throttled_for, throttled, server_error, unexpected_status, network, invalid_response,
             token_unavailable, timeout, redirected, too_large, rate_limited, waiting_throttled, waiting_retry,
             waiting_rate_limit, cancel, widget_stopped_title, widget_stopped_body, id_empty, id_too_long,
-            id_whitespace, id_control, id_forbidden, paging_other_host, paging_too_many, token_empty,
+            id_whitespace, id_control, id_forbidden, id_only_dot, paging_outside_api, paging_too_many, token_empty,
             token_not_a_header, all_software, part_failed, details, details_label,
         }
         plural { summary_all, summary_some, announce_loaded }

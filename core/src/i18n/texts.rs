@@ -149,7 +149,8 @@ pub struct Texts {
     pub id_whitespace: Text,
     pub id_control: Text,
     pub id_forbidden: Template,
-    pub paging_other_host: Text,
+    pub id_only_dot: Text,
+    pub paging_outside_api: Text,
     pub paging_too_many: Template,
     pub token_empty: Text,
     pub token_not_a_header: Text,
@@ -385,12 +386,13 @@ impl Texts {
             SoftwareIdError::Hash => fill(self.id_forbidden, &[("character", "#")]),
             SoftwareIdError::Percent => fill(self.id_forbidden, &[("character", "%")]),
             SoftwareIdError::DotDot => fill(self.id_forbidden, &[("character", "..")]),
+            SoftwareIdError::OnlyDot => self.id_only_dot.to_owned(),
         }
     }
 
     pub fn paging_error(&self, error: &PagingError) -> String {
         match error {
-            PagingError::OtherHost => self.paging_other_host.to_owned(),
+            PagingError::OutsideApi => self.paging_outside_api.to_owned(),
             PagingError::TooManyPages => {
                 fill(self.paging_too_many, &[("pages", &crate::paging::MAX_PAGES.to_string())])
             }
