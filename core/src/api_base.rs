@@ -111,6 +111,21 @@ impl ApiBase {
         &self.origin
     }
 
+    /// The Defender host the widget calls directly, such as `api-gov.security.microsoft.us`; `None`
+    /// for a same-origin proxy or a loopback address, whose name says nothing about the cloud.
+    ///
+    /// ```
+    /// use missing_kbs_core::ApiBase;
+    ///
+    /// let host = |raw: &str, page: &str| ApiBase::parse(raw, page).unwrap().defender_host().map(str::to_owned);
+    /// assert_eq!(host("https://api-gov.security.microsoft.us", "https://p.example").as_deref(), Some("api-gov.security.microsoft.us"));
+    /// assert_eq!(host("/defender", "https://api-gov.portal.example"), None);
+    /// ```
+    pub fn defender_host(&self) -> Option<&str> {
+        let host = self.origin.strip_prefix("https://")?;
+        (!self.same_origin && DEFENDER_API_HOSTS.contains(&host)).then_some(host)
+    }
+
     /// The absolute URL of an API path such as `/api/Software/x`.
     pub fn join(&self, api_path: &str) -> String {
         format!("{}{}{}", self.origin, self.path, api_path)

@@ -331,11 +331,13 @@ pub fn kb_details(
 }
 
 /// A CVE's page in the Defender portal of `cloud` ([`Cloud::portal_host`]), or, when the host
-/// did not say which cloud, of the one whose API `base` calls: `api-gcc.…` is GCC's, and
-/// `api-gov.…`, which GCC High and DoD share, is taken to be GCC High's; a same-origin
-/// proxy is taken to be the commercial cloud.
+/// did not say which cloud, of the one whose API `base` calls: `api-gov.…`, which GCC High and
+/// DoD share, is taken to be GCC High's; any other Defender host (GCC's `api-gcc.…` shares the
+/// commercial portal), a same-origin proxy and a loopback address, whatever their names, the
+/// commercial cloud's.
 pub fn defender_cve_link(base: &ApiBase, cloud: Option<Cloud>, cve: &CveId) -> String {
-    let cloud = cloud.unwrap_or(if base.origin().contains("api-gov.") { Cloud::GccHigh } else { Cloud::Commercial });
+    let government = base.defender_host().is_some_and(|host| host.starts_with("api-gov."));
+    let cloud = cloud.unwrap_or(if government { Cloud::GccHigh } else { Cloud::Commercial });
     format!("https://{}/vulnerabilities/vulnerability/{}/overview", cloud.portal_host(), cve.as_str())
 }
 
@@ -535,5 +537,24 @@ mod tests {
         assert!(defender_cve_link(&gov, Some(Cloud::Dod), &cve).starts_with("https://security.apps.mil/"));
         assert!(defender_cve_link(&base(), Some(Cloud::Gcc), &cve).starts_with("https://security.microsoft.com/"));
         assert_eq!(msrc_cve_link(&cve), "https://msrc.microsoft.com/update-guide/vulnerability/CVE-2025-21298");
+    }
+
+    #[test]
+    fn only_a_defender_host_names_the_cloud() {
+        // A proxy (on any origin) or a loopback address is taken to be commercial, whatever its name.
+        let cve = CveId::parse("CVE-2025-21298").unwrap();
+        for (raw, page) in [
+            ("/defender", "https://api-gov.portal.example"),
+            ("", "https://api-gov.security.microsoft.us.portal.example"),
+            ("http://localhost:8787", "https://api-gov.portal.example"),
+        ] {
+            let base = ApiBase::parse(raw, page).unwrap();
+            assert!(
+                defender_cve_link(&base, None, &cve).starts_with("https://security.microsoft.com/"),
+                "{raw} on {page}"
+            );
+        }
+        let gov = ApiBase::parse("https://api-gov.security.microsoft.us", "https://portal.example").unwrap();
+        assert!(defender_cve_link(&gov, None, &cve).starts_with("https://security.microsoft.us/"));
     }
 }
