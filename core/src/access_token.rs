@@ -45,7 +45,8 @@ impl AccessToken {
     /// user (`tid` and `oid` of a Microsoft Entra access token, read from its
     /// payload without checking the signature, which is the API's job), or a
     /// hash of the token when it is not such a JWT. A refreshed token for the
-    /// same account has the same identity; a token for another account does not.
+    /// same account has the same identity; a token for another account does not. The
+    /// identity names its own end, so a key that starts with it is unambiguous.
     /// `read_payload` reads the claims of a JWT's payload part (`claims`).
     ///
     /// ```
@@ -61,8 +62,9 @@ impl AccessToken {
     /// ```
     pub fn identity(&self, read_payload: impl FnOnce(&str) -> Option<TokenClaims>) -> String {
         match self.claims(read_payload) {
+            // Each claim's length before it: no two pairs of claims make one key, whatever they hold.
             Some(TokenClaims { tenant: Some(tenant), object: Some(object), .. }) => {
-                format!("account {tenant} {object}")
+                format!("account {}:{tenant} {}:{object}", tenant.len(), object.len())
             }
             _ => {
                 let mut hasher = DefaultHasher::new();
@@ -301,6 +303,15 @@ mod tests {
         assert_eq!(a.identity(read), jwt(r#"{"exp":2,"oid":"o1","tid":"t1"}"#, "two").identity(read));
         assert_ne!(a.identity(read), jwt(r#"{"tid":"t1","oid":"o2"}"#, "one").identity(read));
         assert_ne!(a.identity(read), jwt(r#"{"tid":"t2","oid":"o1"}"#, "one").identity(read));
+        // Claims that hold the separator: each pair is its own account.
+        assert_ne!(
+            jwt(r#"{"tid":"contoso alice","oid":"bob"}"#, "s").identity(read),
+            jwt(r#"{"tid":"contoso","oid":"alice bob"}"#, "s").identity(read)
+        );
+        assert_ne!(
+            jwt(r#"{"tid":"t 1:o","oid":"x"}"#, "s").identity(read),
+            jwt(r#"{"tid":"t","oid":"o 1:x"}"#, "s").identity(read)
+        );
     }
 
     #[test]
