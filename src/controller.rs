@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use missing_kbs_core::{AccessToken, Cloud, InventorySort, KbViewOptions, Locale, SoftwareId, SoftwareIdError};
 
 use crate::endpoints::{MissingKbs, SoftwareInventory};
-use crate::load::{Load, LoadState};
+use crate::load::{AfterNewToken, Load, LoadState};
 
 /// The software ID field, one signal for both parts (ARCHITECTURE.md, "Wasm size").
 #[derive(Default)]
@@ -154,11 +154,18 @@ impl WidgetController {
         self.list.cancel();
     }
 
-    /// Uses `token` from now on (and loads again a view that failed for want of one).
+    /// Uses `token` from now on: loads again a view that failed for want of one, and replaces
+    /// every view of another account's answers (the list with its open details, the inventory
+    /// of the finder and of the ID field's suggestions) with this account's.
     pub fn set_token(&self, token: AccessToken) {
         self.list.set_token(token.clone());
-        // The inventory's load is code of the finder's part, which loads it again if it must.
-        if self.inventory.use_token(token) {
+        let change = self.inventory.use_token(token);
+        if change == AfterNewToken::OtherAccount {
+            // Gone at once, before the finder's part reads this account's inventory.
+            self.inventory.forget();
+        }
+        // The inventory's load is code of the finder's part, which loads it again.
+        if change != AfterNewToken::Keep {
             let controller = *self;
             spawn_local(async move {
                 let _ = crate::components::reload_inventory(controller).await;

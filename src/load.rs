@@ -152,9 +152,10 @@ fn request_key(api_base: &ApiBase, key: &impl std::fmt::Display) -> String {
     format!("{}|{key}", api_base.join(""))
 }
 
-/// The session cache's key: the answer, and the account the token is for (`AccessToken::identity`).
+/// The session cache's key: the account the token is for (`AccessToken::identity`, which names
+/// its own end) first, then the answer.
 fn cache_key(api_base: &ApiBase, key: &impl std::fmt::Display, token: &AccessToken) -> String {
-    format!("{}|{}", request_key(api_base, key), crate::token::identity(token))
+    format!("{}|{}", crate::token::identity(token), request_key(api_base, key))
 }
 
 pub struct Load<E: Endpoint> {
@@ -188,6 +189,22 @@ struct LoadInner<E: Endpoint> {
     events: Option<HostEvents>,
     timeout_ms: u32,
     cache: SessionCache<E>,
+    /// The account (`AccessToken::account`) whose token the current view was asked with, when
+    /// its claims named one; a token that names another makes the view go (`Load::use_token`).
+    account: Option<String>,
+}
+
+/// What a new token from the host means for what a load shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterNewToken {
+    /// Nothing changes: the view is of this token's account, and did not fail for want of a token.
+    Keep,
+    /// The view failed for want of a valid token: load it again.
+    Retry,
+    /// The view holds (or is loading) the answer of another account than the one this token's
+    /// claims name: it must go, and what is shown next is asked for with this token. (A token
+    /// whose claims name no account, such as a development token, is taken to be the same one's.)
+    OtherAccount,
 }
 
 impl<E: Endpoint> Load<E> {
@@ -224,6 +241,7 @@ impl<E: Endpoint> Load<E> {
                 events,
                 timeout_ms,
                 cache: SessionCache(Vec::new()),
+                account: None,
             }),
         };
         on_cleanup(move || load.abort_in_flight());
@@ -266,20 +284,49 @@ impl<E: Endpoint> Load<E> {
         }
     }
 
-    /// Uses `token` from now on; a view that failed for want of a valid token loads again with it.
+    /// Uses `token` from now on. A view that failed for want of a valid token loads again with
+    /// it; a view of another account's answer is replaced by this account's (from the session
+    /// cache, else from the API).
     pub fn set_token(&self, token: AccessToken) {
-        if self.use_token(token) {
-            self.refresh();
+        match self.use_token(token) {
+            AfterNewToken::Keep => {}
+            AfterNewToken::Retry => self.refresh(),
+            AfterNewToken::OtherAccount => {
+                if let Some(key) = self.state.with_untracked(|state| state.key().cloned()) {
+                    self.load(key);
+                }
+            }
         }
     }
 
-    /// Uses `token` from now on, and says whether the view failed for want of a valid token
-    /// (so it should load again, which [`Load::set_token`] does at once).
-    pub fn use_token(&self, token: AccessToken) -> bool {
-        self.inner.with_value(|inner| inner.token.set_value(TokenSource::Fixed(Some(token))));
-        self.state.with_untracked(|state| {
-            matches!(state, LoadState::Failed { error, .. } if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::TokenUnavailable))
+    /// Uses `token` from now on, and says what that means for the view (which
+    /// [`Load::set_token`] then does at once; a load whose code is in a part leaves it to the part).
+    pub fn use_token(&self, token: AccessToken) -> AfterNewToken {
+        let account = crate::token::account(&token);
+        let Some(other_account) = self.inner.try_with_value(|inner| {
+            inner.token.set_value(TokenSource::Fixed(Some(token)));
+            matches!((&inner.account, &account), (Some(shown), Some(new)) if shown != new)
+        }) else {
+            return AfterNewToken::Keep;
+        };
+        self.state.with_untracked(|state| match state {
+            LoadState::Failed { error, .. }
+                if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::TokenUnavailable) =>
+            {
+                AfterNewToken::Retry
+            }
+            _ if other_account && state.key().is_some() => AfterNewToken::OtherAccount,
+            _ => AfterNewToken::Keep,
         })
+    }
+
+    /// Forgets the view and what is in flight: the load is idle again, as before its first load.
+    pub fn forget(&self) {
+        self.start_new_generation();
+        let _ = self.inner.try_update_value(|inner| inner.account = None);
+        self.state.set(LoadState::Idle);
+        self.extra.set(None);
+        self.progress.set(0);
     }
 
     pub fn notify(&self, send: impl FnOnce(&HostEvents)) {
@@ -345,6 +392,8 @@ impl<E: Endpoint> Load<E> {
             if !current() {
                 return;
             }
+            let account = first_token.as_ref().ok().and_then(crate::token::account);
+            let _ = this.inner.try_update_value(|inner| inner.account = account);
             if let (true, Ok(first_token)) = (from_cache, &first_token) {
                 let cache_key = cache_key(&connection.api_base, &key, first_token);
                 if let Some(cached) = this.inner.with_value(|inner| inner.cache.get(&cache_key).cloned()) {

@@ -39,6 +39,11 @@ pub fn identity(token: &AccessToken) -> String {
     token.identity(read_payload)
 }
 
+/// The account `token`'s claims name, if they do (`AccessToken::account`).
+pub fn account(token: &AccessToken) -> Option<String> {
+    token.account(read_payload)
+}
+
 /// What the token's own claims say is wrong with it for a request that needs `permission`
 /// (read here, never logged, stored or sent; `TokenClaims::problem`).
 pub fn token_problem(token: &AccessToken, permission: &'static str) -> Option<TokenProblem> {

@@ -61,16 +61,23 @@ impl AccessToken {
     /// assert_ne!(a.identity(read), b.identity(read));
     /// ```
     pub fn identity(&self, read_payload: impl FnOnce(&str) -> Option<TokenClaims>) -> String {
-        match self.claims(read_payload) {
+        self.account(read_payload).unwrap_or_else(|| {
+            let mut hasher = DefaultHasher::new();
+            self.0.hash(&mut hasher);
+            format!("token {}", hasher.finish())
+        })
+    }
+
+    /// The account the token's claims name (`tid` and `oid`), written as [`AccessToken::identity`]
+    /// writes it, or `None` when its claims do not say: two tokens are known to be for different
+    /// accounts only when both name theirs.
+    pub fn account(&self, read_payload: impl FnOnce(&str) -> Option<TokenClaims>) -> Option<String> {
+        match self.claims(read_payload)? {
             // Each claim's length before it: no two pairs of claims make one key, whatever they hold.
-            Some(TokenClaims { tenant: Some(tenant), object: Some(object), .. }) => {
-                format!("account {}:{tenant} {}:{object}", tenant.len(), object.len())
+            TokenClaims { tenant: Some(tenant), object: Some(object), .. } => {
+                Some(format!("account {}:{tenant} {}:{object}", tenant.len(), object.len()))
             }
-            _ => {
-                let mut hasher = DefaultHasher::new();
-                self.0.hash(&mut hasher);
-                format!("token {}", hasher.finish())
-            }
+            _ => None,
         }
     }
 
@@ -319,6 +326,7 @@ mod tests {
         let opaque = AccessToken::new("mock-development-token").unwrap();
         assert_eq!(opaque.claims(read), None);
         assert!(opaque.identity(read).starts_with("token "));
+        assert_eq!(opaque.account(read), None);
         assert!(!opaque.identity(read).contains("mock-development-token"));
         assert_eq!(opaque.identity(read), AccessToken::new("mock-development-token").unwrap().identity(read));
         assert_ne!(opaque.identity(read), AccessToken::new("mock-development-token2").unwrap().identity(read));

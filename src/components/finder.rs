@@ -34,11 +34,17 @@ pub fn mount_software_finder(
     Ok(Box::new(leptos::mount::mount_to(slot, move || view! { <SoftwareFinder controller texts prefix /> })))
 }
 
-/// Reads the inventory again (after a token that fixes its failure came): the inventory's
-/// load, reading and search index are code of the finder's part too.
+/// Reads the inventory again after a new token: one that fixes its failure, or one for another
+/// account, whose inventory was forgotten (`WidgetController::set_token`). The inventory's load,
+/// reading and search index are code of the finder's part too.
 #[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn reload_inventory(controller: WidgetController) -> Result<(), SplitLoaderError> {
-    if controller.is_mounted() {
+    if !controller.is_mounted() {
+        return Ok(());
+    }
+    if controller.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
+        controller.inventory.load(WholeInventory);
+    } else {
         controller.inventory.refresh();
     }
     Ok(())

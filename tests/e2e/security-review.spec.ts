@@ -209,8 +209,11 @@ test('finding 5: a list loaded with one account is not shown under another, and 
   await showAndWait('a', 'microsoft-_-office', 4);
   await showAndWait('a', 'microsoft-_-edge', 5);
   expect(edgeRequests().map(authorizationOf)).toEqual([`Bearer ${alice}`]);
-  // Another account's token never sees it.
+  // Another account's token never sees it: the list shown goes at once, and is asked for again
+  // with that token (issue 26, finding 1).
   await host.call('a', 'setToken', bob);
+  await expect.poll(() => edgeRequests().map(authorizationOf)).toEqual([`Bearer ${alice}`, `Bearer ${bob}`]);
+  await expect(host.cards('a')).toHaveCount(5);
   await showAndWait('a', 'microsoft-_-office', 4);
   await showAndWait('a', 'microsoft-_-edge', 5);
   expect(edgeRequests().map(authorizationOf)).toEqual([`Bearer ${alice}`, `Bearer ${bob}`]);
