@@ -12,8 +12,8 @@ use missing_kbs_core::{
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Headers, ReadableStreamDefaultReader, ReferrerPolicy, RequestInit, RequestRedirect, Response,
-    ResponseType,
+    AbortSignal, Headers, ReadableStreamDefaultReader, ReferrerPolicy, RequestCache, RequestInit, RequestRedirect,
+    Response, ResponseType,
 };
 
 use crate::clock::{now_ms, sleep, with_timeout};
@@ -212,6 +212,10 @@ async fn fetch(request: &ApiRequest, signal: &AbortSignal) -> Result<Response, J
     // The portal's own URL is none of the API's business.
     init.set_referrer_policy(ReferrerPolicy::NoReferrer);
     init.set_redirect(RequestRedirect::Manual);
+    // Answers are kept per account by the session cache alone: the browser's HTTP cache is keyed
+    // by URL, not by token, so an answer cached there for one account would reach the next one,
+    // and Refresh would not reach Defender at all.
+    init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(signal));
     let promise = leptos::prelude::window().fetch_with_str_and_init(&request.url, &init);
     Ok(JsFuture::from(promise).await?.unchecked_into())
