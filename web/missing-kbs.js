@@ -24,17 +24,28 @@ let lastStoppedTexts = null;
 let stopped = false;
 
 /**
- * Where the frames of this module's code come from: its wasm (the main part and those that
- * load later, in pkg/, as Chromium names them when streamed) and the glue that calls into it,
- * which the build bundles into this file. Safari names no URL for a wasm frame.
+ * Whether `error` is a trap of this module's own wasm: a `WebAssembly.RuntimeError` whose
+ * innermost frame, where the trap happened, is in a wasm file of pkg/ as this module loaded it
+ * (the main part or one that loads later: Chromium and Firefox name a streamed module's frames
+ * by its URL). Any other frame says nothing: a trap in the host's own wasm, thrown in a listener
+ * of the widget's events, has the widget's frames below it, and a portal that bundles this module
+ * shares its `import.meta.url` with all of its own code. Safari names no URL for a wasm frame
+ * (`<?>.wasm-function[12]@[wasm code]`); there the first frame that is not wasm, which called
+ * into it, must be this module's.
  */
-const OWN_CODE = [PKG_URL, import.meta.url];
-
-/** Whether `error` is a trap of this module: a wasm trap with a frame of the module's code. */
 function isTrapOfThisModule(error) {
-  const stack = String(error?.stack ?? '');
-  return error instanceof WebAssembly.RuntimeError && OWN_CODE.some((url) => stack.includes(url));
+  if (!(error instanceof WebAssembly.RuntimeError)) return false;
+  const frames = String(error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at |@/.test(line));
+  if (frames.length === 0) return false;
+  if (OWN_WASM.test(frames[0])) return true;
+  const caller = frames.find((frame) => !frame.includes('[wasm code]')) ?? '';
+  return frames[0].includes('[wasm code]') && caller.includes(import.meta.url);
 }
+
+/** A wasm file of pkg/, as a frame of Chromium's or Firefox's stacks names it. */
+const OWN_WASM = new RegExp(`${PKG_URL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\w.-]+\\.wasm\\b`);
 
 const element = (tag, className, ...children) => {
   const made = document.createElement(tag);
