@@ -13,10 +13,16 @@
 // The glue and __wasm_split.js find the wasm parts from their own URL (`import.meta.url`);
 // in the bundle, that is read as the URL they had in pkg/. The wasm parts stay in pkg/.
 //
+// __wasm_split.js fetches each part with the digest of this build's part (Subresource
+// Integrity), so a part that is not this build's (patched, swapped, or of another release, for
+// a tab opened before it) is refused as a failed download, with the part's message and Retry,
+// rather than instantiated into the widget's memory.
+//
 // Trunk runs it with TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
 
 import { build } from 'esbuild';
-import { readFile, realpath, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, readdir, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 if (!process.env.TRUNK_STAGING_DIR) fail('TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook');
@@ -24,13 +30,40 @@ if (!process.env.TRUNK_STAGING_DIR) fail('TRUNK_STAGING_DIR is not set; this scr
 const staging = await realpath(process.env.TRUNK_STAGING_DIR);
 const pkg = path.join(staging, 'pkg');
 const ENTRIES = ['missing-kbs.js', 'standalone.js'];
+/** wasm-split-cli's loader of the parts that load later, which fetches them. */
+const PART_LOADER = 'pkg/__wasm_split.js';
 /** The modules of pkg/ that find the wasm from their own URL: the glue, and the parts' loader. */
-const URL_READERS = ['pkg/missing-kbs.js', 'pkg/__wasm_split.js'];
+const URL_READERS = ['pkg/missing-kbs.js', PART_LOADER];
 /**
  * What is not served: what the bundles hold (the loader, the glue and its imports), and the
  * package.json wasm-bindgen writes for npm, which no browser reads.
  */
 const NOT_SERVED = ['wasm-loader.js', 'pkg/missing-kbs.js', 'pkg/__wasm_split.js', 'pkg/snippets', 'pkg/package.json'];
+
+/** `{ "split_details.wasm": "sha256-…", … }`: every wasm part of this build, final as served. */
+async function partDigests() {
+  const parts = (await readdir(pkg)).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
+  if (parts.length === 0) fail('pkg/ has no wasm parts to give a digest');
+  const digest = async (file) =>
+    `sha256-${createHash('sha256')
+      .update(await readFile(path.join(pkg, file)))
+      .digest('base64')}`;
+  return Object.fromEntries(await Promise.all(parts.map(async (file) => [file, await digest(file)])));
+}
+
+/**
+ * The part loader's own `fetch`, in its module's scope: each part with its digest; a URL that
+ * is no part of this build is refused.
+ */
+const checkedPartFetch = (digests) => `const PART_DIGESTS = ${JSON.stringify(digests)};
+const fetch = (url) => {
+  const integrity = PART_DIGESTS[new URL(url).pathname.split('/').pop()];
+  return integrity
+    ? globalThis.fetch(url, { integrity })
+    : Promise.reject(new Error(\`missing-kbs: \${url} is not a part of this build\`));
+};
+`;
+const digests = await partDigests();
 
 /** Makes a module from pkg/ read `import.meta.url` as the URL it had there (once per module). */
 const rewritten = new Set();
@@ -45,6 +78,7 @@ const pkgModuleUrls = {
       rewritten.add(url);
       const contents =
         `const moduleUrl = new URL(${JSON.stringify(`./${url}`)}, import.meta.url).href;\n` +
+        (url === PART_LOADER ? checkedPartFetch(digests) : '') +
         source.replaceAll('import.meta.url', 'moduleUrl');
       return { contents, loader: 'js' };
     });
