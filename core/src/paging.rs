@@ -65,10 +65,16 @@ pub fn next_page_url(base: &ApiBase, next_link: &str, pages_read: usize) -> Resu
 /// spelled as the URL standard reads them (`%2e` is a dot there).
 fn has_dot_segment(rest: &str) -> bool {
     let path = rest.split(['?', '#']).next().unwrap_or_default();
-    path.split('/').any(|segment| {
-        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-        dots == "." || dots == ".."
-    })
+    path.split('/').any(is_dot_segment)
+}
+
+fn is_dot_segment(segment: &str) -> bool {
+    let (mut rest, mut dots) = (segment.as_bytes(), 0);
+    while let [b'.', tail @ ..] | [b'%', b'2', b'e' | b'E', tail @ ..] = rest {
+        rest = tail;
+        dots += 1;
+    }
+    rest.is_empty() && (1..=2).contains(&dots)
 }
 
 #[cfg(test)]
