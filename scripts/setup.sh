@@ -117,7 +117,7 @@ ensure_node_packages() {
 }
 
 ensure_system_packages() {
-  step "Chromium, ChromeDriver, nginx with brotli_static, and CJK fonts (Debian packages)"
+  step "Chromium, ChromeDriver, nginx with brotli_static, the CA store, openssl and CJK fonts (Debian packages)"
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
@@ -125,6 +125,10 @@ ensure_system_packages() {
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
   # Sends dist/'s precompressed .br copies (brotli_static in deploy/nginx).
   [ -e /etc/nginx/modules-enabled/50-mod-http-brotli-static.conf ] || missing+=(libnginx-mod-http-brotli-static)
+  # The system store the nginx proxy verifies Defender's certificate against, and the openssl
+  # command with which the deployment tests make certificates of their own.
+  [ -s /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   # Japanese and Chinese glyphs for the screenshots and the accessibility scans in those languages.
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   if [ "${#missing[@]}" -gt 0 ]; then

@@ -1,57 +1,82 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { TestCa, TlsUpstream, type ServerCertificate, type UpstreamAnswer } from './tls-upstream';
 
 // Runs deploy/nginx/missing-kbs.conf, as DEPLOYING.md tells an admin to use it, in a
 // real nginx serving dist/; only the Defender upstream is swapped for the mock API.
 const repoRoot = path.resolve(__dirname, '../..');
+const dist = path.join(repoRoot, 'dist');
 const mockPort = Number(process.env.E2E_PORT ?? 8790);
 const nginxPort = mockPort + 1;
 const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => fs.existsSync(candidate)) ?? 'nginx';
+const shipped = fs.readFileSync(path.join(repoRoot, 'deploy/nginx/missing-kbs.conf'), 'utf8');
+const stops: (() => unknown)[] = [];
 let workDir = '';
-let server: ChildProcess | undefined;
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-nginx-'));
-  const site = fs
-    .readFileSync(path.join(repoRoot, 'deploy/nginx/missing-kbs.conf'), 'utf8')
-    .replace('https://api.security.microsoft.com/api/', `http://127.0.0.1:${mockPort}/api/`)
-    .replace('Host api.security.microsoft.com', `Host 127.0.0.1:${mockPort}`);
-  fs.writeFileSync(path.join(workDir, 'site.conf'), site);
+/**
+ * Starts nginx on 127.0.0.1:`port` with one server that serves `root` and includes `site` (the
+ * shipped file as the test changed it), with `http` beside that server; returns its URL.
+ */
+async function startNginx({
+  port,
+  root,
+  site,
+  http = '',
+}: {
+  port: number;
+  root: string;
+  site: string;
+  http?: string;
+}) {
+  const dir = fs.mkdtempSync(path.join(workDir, 'nginx-'));
+  fs.writeFileSync(path.join(dir, 'site.conf'), site);
   // Run as root, nginx's workers would drop to an unprivileged user that cannot read a
   // private checkout (CI may clone into a 0700 directory); this test server keeps the caller's user.
   const user = process.getuid?.() === 0 ? 'user root;' : '';
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .map((name) => `${name}_temp_path ${workDir};`)
+    .map((name) => `${name}_temp_path ${dir};`)
     .join(' ');
   fs.writeFileSync(
-    path.join(workDir, 'nginx.conf'),
+    path.join(dir, 'nginx.conf'),
     // The modules Debian's packages enable, as its own nginx.conf includes them (brotli_static).
     `include /etc/nginx/modules-enabled/*.conf;
-     daemon off; ${user} worker_processes 1; pid ${workDir}/nginx.pid; error_log ${workDir}/error.log;
+     daemon off; ${user} worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
      events {}
-     http { include /etc/nginx/mime.types; access_log off; ${temp}
-       server { listen 127.0.0.1:${nginxPort}; root ${path.join(repoRoot, 'dist')}; include ${workDir}/site.conf; } }`,
+     http { include /etc/nginx/mime.types; access_log off; ${temp} ${http}
+       server { listen 127.0.0.1:${port}; root ${root}; include ${dir}/site.conf; } }`,
   );
-  execFileSync(nginx, ['-t', '-q', '-c', path.join(workDir, 'nginx.conf')]);
-  server = spawn(nginx, ['-c', path.join(workDir, 'nginx.conf')], { stdio: 'ignore' });
+  execFileSync(nginx, ['-t', '-q', '-c', path.join(dir, 'nginx.conf')]);
+  const server = spawn(nginx, ['-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
+  stops.push(() => server.kill());
+  const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${nginxPort}/index.html`)).ok) return;
+      await fetch(`${url}/`);
+      return url;
     } catch {
       /* not listening yet */
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`nginx did not start; see ${workDir}/error.log`);
+  throw new Error(`nginx did not start; see ${dir}/error.log`);
+}
+
+test.beforeAll(async () => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-deploy-'));
+  const site = shipped
+    .replace('https://api.security.microsoft.com/api/', `http://127.0.0.1:${mockPort}/api/`)
+    .replace('Host api.security.microsoft.com', `Host 127.0.0.1:${mockPort}`);
+  await startNginx({ port: nginxPort, root: dist, site });
 });
 
-test.afterAll(() => {
-  server?.kill();
+test.afterAll(async () => {
+  for (const stop of stops.reverse()) await stop();
 });
 
 test('dist/ served by the documented nginx config works, proxying the API with the token', async ({ page }) => {
@@ -128,4 +153,176 @@ test('the browser receives the precompressed brotli copies, and gzip where it as
   expect(await plain.text()).toBe(fs.readFileSync(path.join(repoRoot, 'dist/missing-kbs.js'), 'utf8'));
   // config.json, which an admin edits after deploying, has no compressed copy to go stale.
   expect(fs.existsSync(path.join(repoRoot, 'dist/config.json.br'))).toBe(false);
+});
+
+// The second security review's nginx findings. The proxy to the real Defender API runs as
+// shipped, in front of an HTTPS server of the test's own on loopback that poses as Defender: an
+// upstream block named after the Defender host sends nginx there, while nginx still names that
+// host in the TLS handshake and checks the certificate against it. Each test failed before its fix,
+// but the control that a server nginx should trust still gets the token.
+
+const defenderHost = 'api.security.microsoft.com';
+const systemStore = '/etc/ssl/certs/ca-certificates.crt';
+const token = 'a-users-access-token';
+const edgeKbs = '/defender/api/Software/microsoft-_-edge/getmissingkbs';
+let testCa: TestCa | undefined;
+
+/** The test's own CA, made on first use; only an nginx told to trusts it. */
+function ca(): TestCa {
+  testCa ??= TestCa.create(fs.mkdtempSync(path.join(workDir, 'ca-')));
+  return testCa;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/**
+ * The shipped file in an nginx whose Defender host is an HTTPS server with `certificate`. It
+ * trusts the system store, as shipped, or, for a server it should accept, the test's own CA in
+ * the system store's place.
+ */
+async function proxyTo(
+  certificate: ServerCertificate,
+  {
+    trust,
+    root = dist,
+    answer,
+  }: { trust: 'system store' | 'test CA'; root?: string; answer?: (path: string) => UpstreamAnswer },
+) {
+  const upstream = await TlsUpstream.start(certificate, answer);
+  stops.push(() => upstream.close());
+  const site = trust === 'test CA' ? shipped.replaceAll(systemStore, ca().rootFile) : shipped;
+  const http = `upstream ${defenderHost} { server 127.0.0.1:${upstream.port}; }`;
+  return { site: await startNginx({ port: await freePort(), root, site, http }), upstream };
+}
+
+/** Opens an empty page of `site`'s origin, as a portal's page that holds the widget. */
+async function openPortal(page: Page, site: string) {
+  await page.route(`${site}/`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Portal</title>' }),
+  );
+  await page.goto(`${site}/`);
+}
+
+/** What a fetch of the page's own origin gets, with the user's token, as the widget fetches. */
+function fetchWithToken(page: Page, url: string, method = 'GET') {
+  return page.evaluate(
+    async ({ url, method, token }) => {
+      const response = await fetch(url, { method, headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+    },
+    { url, method, token },
+  );
+}
+
+test('the proxy gives the token to no server whose certificate the system store does not vouch for', async ({
+  page,
+}) => {
+  // The right name, from a CA that is not the system's: as an intercepting proxy's, or a self-signed one.
+  const { site, upstream } = await proxyTo(ca().issue(defenderHost), { trust: 'system store' });
+  await openPortal(page, site);
+  expect((await fetchWithToken(page, edgeKbs)).status).toBe(502);
+  // nginx reached the server and named the Defender host; the certificate stopped it there.
+  await expect.poll(() => upstream.handshakes).toEqual([defenderHost]);
+  expect(upstream.requests).toEqual([]);
+});
+
+test('the proxy gives the token to no server whose certificate names another host, even from a trusted CA', async ({
+  page,
+}) => {
+  const { site, upstream } = await proxyTo(ca().issue('attacker.example'), { trust: 'test CA' });
+  await openPortal(page, site);
+  expect((await fetchWithToken(page, edgeKbs)).status).toBe(502);
+  await expect.poll(() => upstream.handshakes).toEqual([defenderHost]);
+  expect(upstream.requests).toEqual([]);
+});
+
+test('a trusted certificate for the Defender host, behind an issuing CA, gets the request and its token', async ({
+  page,
+}) => {
+  const list = '{"value":[]}';
+  const { site, upstream } = await proxyTo(ca().issue(defenderHost), {
+    trust: 'test CA',
+    answer: () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: list }),
+  });
+  await openPortal(page, site);
+  const answer = await fetchWithToken(page, edgeKbs);
+  expect(answer.status).toBe(200);
+  expect(answer.body).toBe(list);
+  expect(answer.headers['cache-control']).toBe('no-store');
+  expect(upstream.handshakes).toEqual([defenderHost]);
+  expect(upstream.requests).toEqual([
+    {
+      method: 'GET',
+      path: '/api/Software/microsoft-_-edge/getmissingkbs',
+      host: defenderHost,
+      authorization: `Bearer ${token}`,
+    },
+  ]);
+});
+
+test('the proxy passes only GET, and its answers, errors too, are not pages: nothing in them runs', async ({
+  page,
+}) => {
+  const html = (status: number) => ({
+    status,
+    headers: { 'content-type': 'text/html' },
+    body: `<!doctype html><script>console.log('upstream script ran')</script>`,
+  });
+  const { site, upstream } = await proxyTo(ca().issue(defenderHost), {
+    trust: 'test CA',
+    answer: (path) => html(path.endsWith('/failed') ? 500 : 200),
+  });
+  const logged: string[] = [];
+  page.on('console', (message) => logged.push(message.text()));
+
+  const forbidAll = "default-src 'none'; frame-ancestors 'none'; sandbox";
+  await openPortal(page, site);
+  // The widget only reads, on the same origin: no method that writes, and no preflight, goes on.
+  for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+    const refused = await fetchWithToken(page, edgeKbs, method);
+    expect(refused.status, method).toBe(403);
+    expect(refused.headers['content-security-policy'], method).toBe(forbidAll);
+  }
+  const failed = await fetchWithToken(page, '/defender/api/failed');
+  expect(failed.status).toBe(500);
+  expect(failed.headers['content-security-policy']).toBe(forbidAll);
+  expect(failed.headers['x-content-type-options']).toBe('nosniff');
+
+  // A link to the proxy, opened as a page: the upstream's HTML runs nothing on the portal's origin.
+  const opened = await page.goto(`${site}/defender/api/page.html`);
+  expect(opened?.headers()['content-security-policy']).toBe(forbidAll);
+  expect(opened?.headers()['x-content-type-options']).toBe('nosniff');
+  expect(opened?.headers()['cache-control']).toBe('no-store');
+  expect(logged).not.toContain('upstream script ran');
+  expect(upstream.requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
+    'GET /api/failed',
+    'GET /api/page.html',
+  ]);
+});
+
+test('config.json and redirect.html are no-store in whatever folder the widget is mounted', async ({ page }) => {
+  // A site whose root holds the widget under /widgets/, as a portal mounts it in a folder of its own.
+  const root = fs.mkdtempSync(path.join(workDir, 'portal-'));
+  fs.symlinkSync(dist, path.join(root, 'widgets'));
+  const { site, upstream } = await proxyTo(ca().issue(defenderHost), { trust: 'test CA', root });
+  const cacheControl = async (url: string) => {
+    const response = await page.request.get(`${site}${url}`);
+    expect(response.status(), url).toBe(200);
+    return response.headers()['cache-control'];
+  };
+  expect(await cacheControl('/widgets/config.json')).toBe('no-store');
+  expect(await cacheControl('/widgets/redirect.html')).toBe('no-store');
+  expect(await cacheControl('/widgets/missing-kbs.js')).toBe('no-cache');
+  expect(await cacheControl('/widgets/pkg/missing-kbs_bg.wasm')).toBe('no-cache');
+  // A path of the API stays the API's, even one that ends as a page file does.
+  expect(await cacheControl('/defender/api/config.json')).toBe('no-store');
+  expect(upstream.requests.map(({ path }) => path)).toEqual(['/api/config.json']);
 });
