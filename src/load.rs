@@ -265,6 +265,16 @@ impl<E: Endpoint> Load<E> {
         self.start(key, true);
     }
 
+    /// Shows the answer for `key` as [`Load::load`] does, unless the load was asked for one
+    /// already (it is not idle); says whether it started.
+    pub fn load_if_idle(&self, key: E::Key) -> bool {
+        let idle = self.state.with_untracked(|state| matches!(state, LoadState::Idle));
+        if idle {
+            self.load(key);
+        }
+        idle
+    }
+
     /// Loads the current key again from the API.
     pub fn refresh(&self) {
         if let Some(key) = self.state.with_untracked(|state| state.key().cloned()) {

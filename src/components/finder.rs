@@ -28,9 +28,7 @@ pub fn mount_software_finder(
     if !controller.is_mounted() {
         return Ok(Box::new(()));
     }
-    if controller.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
-        controller.inventory.load(WholeInventory);
-    }
+    controller.inventory.load_if_idle(WholeInventory);
     Ok(Box::new(leptos::mount::mount_to(slot, move || view! { <SoftwareFinder controller texts prefix /> })))
 }
 
@@ -42,9 +40,7 @@ pub fn reload_inventory(controller: WidgetController) -> Result<(), SplitLoaderE
     if !controller.is_mounted() {
         return Ok(());
     }
-    if controller.inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
-        controller.inventory.load(WholeInventory);
-    } else {
+    if !controller.inventory.load_if_idle(WholeInventory) {
         controller.inventory.refresh();
     }
     Ok(())

@@ -77,9 +77,7 @@ pub fn attach_suggestions(
 fn suggest(input: HtmlInputElement, controller: WidgetController, texts: &'static Texts, listbox_id: String) {
     let later = later_texts(texts.locale);
     let inventory = controller.inventory;
-    if inventory.state.with_untracked(|state| matches!(state, LoadState::Idle)) {
-        inventory.load(WholeInventory);
-    }
+    inventory.load_if_idle(WholeInventory);
     let Some(row) = input.parent_element() else { return };
     let Ok(container) = document().create_element("div") else { return };
     container.set_class_name("mkb-suggestions");
