@@ -11,13 +11,16 @@ export function jwt(claims: Record<string, unknown>, signature = 'c2ln'): string
 /** The audience of a Defender API token, as the mock accepts it. */
 export const DEFENDER_AUDIENCE = 'https://api.securitycenter.microsoft.com';
 
+/** An `exp` claim an hour from now. */
+export const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
 /** A Defender token of `account` in one tenant, with both permissions the widget asks for. */
 export function accountToken(account: string, signature?: string): string {
   return jwt(
     {
       aud: DEFENDER_AUDIENCE,
       scp: 'Software.Read Vulnerability.Read',
-      exp: Math.floor(Date.now() / 1000) + 3600,
+      exp: inAnHour(),
       tid: 'tenant-1',
       oid: account,
     },

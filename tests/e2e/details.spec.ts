@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Response } from '@playwright/test';
+import { DEFENDER_AUDIENCE as DEFENDER, inAnHour, jwt } from './access-tokens';
 import { EmbedHost } from './pages/embed-host';
 
 // A KB's details: the CVEs it fixes and the devices that miss it, on demand, for one KB.
@@ -9,14 +10,6 @@ import { EmbedHost } from './pages/embed-host';
 
 const screenshotsDir = path.resolve(__dirname, '../../docs/screenshots');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** A JWT whose payload is `claims` (the mock and the widget read it; neither checks a signature). */
-function jwt(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none' })}.${part(claims)}.c2ln`;
-}
-const DEFENDER = 'https://api.securitycenter.microsoft.com';
-const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
 /** What the details asked the API for: requests to the vulnerability and device endpoints, and their bytes. */
 function recordDetailsRequests(page: Page) {

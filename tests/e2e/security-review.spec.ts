@@ -1,4 +1,5 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
+import { jwt } from './access-tokens';
 import { EmbedHost, twoLoadedWidgets } from './pages/embed-host';
 import { FOREIGN_KB_NAME, RecordingOrigin } from './recording-origin';
 
@@ -7,12 +8,6 @@ import { FOREIGN_KB_NAME, RecordingOrigin } from './recording-origin';
 // before its fix.
 
 const TOKEN = 'mock-development-token';
-
-/** An access token shaped like Microsoft Entra's: a JWT whose payload holds `claims`. */
-function jwt(claims: Record<string, unknown>, signature: string): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ typ: 'JWT', alg: 'RS256' })}.${part(claims)}.${signature}`;
-}
 
 const authorizationOf = (request: Request) => request.headers()['authorization'];
 
