@@ -222,27 +222,28 @@ function fetchWithToken(page: Page, url: string, method = 'GET') {
   );
 }
 
-test('the proxy gives the token to no server whose certificate the system store does not vouch for', async ({
-  page,
-}) => {
-  // The right name, from a CA that is not the system's: as an intercepting proxy's, or a self-signed one.
-  const { site, upstream } = await proxyTo(ca().issue(defenderHost), { trust: 'system store' });
-  await openPortal(page, site);
-  expect((await fetchWithToken(page, edgeKbs)).status).toBe(502);
-  // nginx reached the server and named the Defender host; the certificate stopped it there.
-  await expect.poll(() => upstream.handshakes).toEqual([defenderHost]);
-  expect(upstream.requests).toEqual([]);
-});
-
-test('the proxy gives the token to no server whose certificate names another host, even from a trusted CA', async ({
-  page,
-}) => {
-  const { site, upstream } = await proxyTo(ca().issue('attacker.example'), { trust: 'test CA' });
-  await openPortal(page, site);
-  expect((await fetchWithToken(page, edgeKbs)).status).toBe(502);
-  await expect.poll(() => upstream.handshakes).toEqual([defenderHost]);
-  expect(upstream.requests).toEqual([]);
-});
+for (const { refused, certificate, trust } of [
+  {
+    // The right name, from a CA that is not the system's: as an intercepting proxy's, or a self-signed one.
+    refused: 'whose certificate the system store does not vouch for',
+    certificate: () => ca().issue(defenderHost),
+    trust: 'system store' as const,
+  },
+  {
+    refused: 'whose certificate names another host, even from a trusted CA',
+    certificate: () => ca().issue('attacker.example'),
+    trust: 'test CA' as const,
+  },
+]) {
+  test(`the proxy gives the token to no server ${refused}`, async ({ page }) => {
+    const { site, upstream } = await proxyTo(certificate(), { trust });
+    await openPortal(page, site);
+    expect((await fetchWithToken(page, edgeKbs)).status).toBe(502);
+    // nginx reached the server and named the Defender host; the certificate stopped it there.
+    await expect.poll(() => upstream.handshakes).toEqual([defenderHost]);
+    expect(upstream.requests).toEqual([]);
+  });
+}
 
 test('a trusted certificate for the Defender host, behind an issuing CA, gets the request and its token', async ({
   page,
