@@ -4,8 +4,12 @@
 # packages) or, for the Rust toolchains, from rustup; nothing is downloaded from
 # anywhere else, so Trunk runs offline (see Trunk.toml).
 
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
 TRUNK_VERSION=0.21.14
-WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen pin in Cargo.toml
+# wasm-bindgen-cli must be the version of the wasm-bindgen crate, which Cargo.toml pins: read
+# from there, the one place it is written (scripts/split-wasm.mjs names it too, in its errors).
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([^"]*\)" }$/\1/p' "$REPO_ROOT/Cargo.toml")
 # wasm-split-cli cuts the wasm into the part a first card needs and the parts that load later
 # (scripts/split-wasm.mjs); it must read what wasm_split_helpers 0.2 (in Cargo.lock) writes.
 WASM_SPLIT_VERSION=0.2.4
@@ -22,8 +26,6 @@ WIDGET_GZIP_BUDGET=163840
 # tools, the view of a failure, and the standalone page's texts and config.json reader, with the
 # largest catalogue of their texts, i18n/<tag>.later.js) may weigh together, gzip -9: 128 KB.
 LATER_GZIP_BUDGET=131072
-
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 step() { printf '\n==> %s\n' "$*"; }
 die() {
@@ -86,6 +88,7 @@ ensure_wasm_toolchain() {
 }
 
 ensure_build_tools() {
+  [ -n "$WASM_BINDGEN_VERSION" ] || die "Cargo.toml pins no wasm-bindgen version (wasm-bindgen = { version = \"=X.Y.Z\" })"
   step "Trunk $TRUNK_VERSION, wasm-bindgen-cli $WASM_BINDGEN_VERSION and wasm-split-cli $WASM_SPLIT_VERSION"
   ensure_cargo_tool trunk "trunk $TRUNK_VERSION" trunk --version "$TRUNK_VERSION" --locked
   ensure_cargo_tool wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"

@@ -18,7 +18,7 @@
 // Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
 
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropStreamClasses } from './drop-stream-classes.mjs';
@@ -78,7 +78,7 @@ if (release) {
   await dropStreamClasses({
     wasmFile: path.join(pkg, `${NAME}_bg.wasm`),
     glueFile: path.join(pkg, `${NAME}.js`),
-  }).catch((error) => fail(error.message));
+  }).catch(failRewrite);
   for (const file of [`${NAME}_bg.wasm`, ...splits]) {
     const target = path.join(pkg, file);
     run('wasm-opt', [...WASM_OPT_ARGS, target, '-o', target]);
@@ -87,7 +87,7 @@ if (release) {
     wasmFile: path.join(pkg, `${NAME}_bg.wasm`),
     glueFile: path.join(pkg, `${NAME}.js`),
     splitLoaderFile: path.join(pkg, '__wasm_split.js'),
-  }).catch((error) => fail(error.message));
+  }).catch(failRewrite);
   // The target features section tells tools, not browsers, which wasm features the module
   // uses; wasm-opt reads it, so it goes last (0.1 KB gzip a module).
   for (const file of [`${NAME}_bg.wasm`, ...splits]) {
@@ -102,6 +102,17 @@ function run(command, args) {
   } catch (error) {
     fail(`${command} failed: ${error.message}`);
   }
+}
+
+// The two glue rewrites read wasm-bindgen's output by its exact shape: when it changes, the
+// error names the version they follow, the one Cargo.toml pins (and scripts/setup.sh installs).
+async function failRewrite(error) {
+  const pin = /^wasm-bindgen = \{ version = "=([^"]+)" \}$/m.exec(
+    await readFile(path.join(root, 'Cargo.toml'), 'utf8'),
+  );
+  fail(
+    `${error.message} (the glue rewrites follow the glue of wasm-bindgen ${pin?.[1] ?? "Cargo.toml's pin"}, the version Cargo.toml pins: a new version's glue must be looked at again)`,
+  );
 }
 
 function fail(message) {
