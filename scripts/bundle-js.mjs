@@ -1,4 +1,4 @@
-// Trunk post-build step, after split-wasm.mjs: makes each page's JavaScript one module.
+// Stage 6 of the build (scripts/post-build.mjs lists them in order): makes each page's JavaScript one module.
 //
 // missing-kbs.js (the module portals import) and standalone.js (the standalone page) share
 // web/wasm-loader.js, which imports the wasm-bindgen glue (pkg/missing-kbs.js), which imports
@@ -18,7 +18,7 @@
 // a tab opened before it) is refused as a failed download, with the part's message and Retry,
 // rather than instantiated into the widget's memory.
 //
-// Trunk runs it with TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
+// Trunk runs it with TRUNK_STAGING_DIR set, through scripts/post-build.mjs.
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';

@@ -6,8 +6,8 @@
 // wasm-streams, whose `#[wasm_bindgen]` classes wasm-bindgen exports whether or not anything
 // uses them. Nothing in the widget does (it has no server functions, and reads answers with
 // web-sys), and no JavaScript outside the glue can reach them: the glue is not part of the
-// embedding contract (EMBEDDING.md). Release builds only (scripts/split-wasm.mjs), before
-// wasm-opt, which then removes the code only those exports reached.
+// embedding contract (EMBEDDING.md). Release builds only, before wasm-opt (stage 5,
+// scripts/post-build.mjs), which then removes the code only those exports reached.
 //
 // Removing the exports is not enough. The futures and callbacks of those classes are called
 // through the function table (their addresses sit in vtables in the data section), which the

@@ -1,8 +1,9 @@
-// Trunk post-build step: minifies the widget's JavaScript in release builds (Trunk 0.21 leaves
-// copied scripts as they are, and bundle-js.mjs does not minify the bundles, which hold
-// wasm-bindgen's glue). It saves 3.7 KB gzip of the first download (125,273 against 121,570 B).
+// Stage 7 of the build (scripts/post-build.mjs lists them in order): minifies the widget's
+// JavaScript in release builds (Trunk 0.21 leaves copied scripts as they are, and bundle-js.mjs
+// does not minify the bundles, which hold wasm-bindgen's glue). It saves 3.7 KB gzip of the
+// first download (125,273 against 121,570 B).
 //
-// Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
+// Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set, through scripts/post-build.mjs.
 
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -5,7 +5,8 @@
 // names every export after its Rust path. None of those names means anything to a browser, and
 // the hashes do not compress. wasm-opt's pass renames them to a letter or two (as Emscripten
 // does); this module then renames them in wasm-bindgen's glue and in wasm-split-cli's loader,
-// which are the only code that reads them. Release builds only (scripts/split-wasm.mjs).
+// which are the only code that reads them. Release builds only, after wasm-opt (stage 5,
+// scripts/post-build.mjs).
 //
 // The new names are read from the modules themselves, before and after (the pass keeps the
 // order of imports and exports), and every name the glue uses must be found, or the build fails.

@@ -1,10 +1,10 @@
-// Trunk post-build hook, after minify-js.mjs: writes a brotli (.br) and a gzip (.gz) copy beside
+// Stage 8 of the build (scripts/post-build.mjs lists them in order): writes a brotli (.br) and a gzip (.gz) copy beside
 // every file of a release build that compresses (the wasm, JavaScript, CSS, HTML, JSON), at the
 // highest levels, once, at build time, so a server sends them without compressing on each
 // request (deploy/nginx: brotli_static and gzip_static). config.json is left out: an admin edits
 // it after deploying, and a stale compressed copy would be served instead.
 //
-// Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
+// Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set, through scripts/post-build.mjs.
 
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -11,7 +11,7 @@ TRUNK_VERSION=0.21.14
 # from there, the one place it is written (scripts/split-wasm.mjs names it too, in its errors).
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([^"]*\)" }$/\1/p' "$REPO_ROOT/Cargo.toml")
 # wasm-split-cli cuts the wasm into the part a first card needs and the parts that load later
-# (scripts/split-wasm.mjs); it must read what wasm_split_helpers 0.2 (in Cargo.lock) writes.
+# (stage 3, scripts/post-build.mjs); it must read what wasm_split_helpers 0.2 (in Cargo.lock) writes.
 WASM_SPLIT_VERSION=0.2.4
 # The widget's wasm is built with this pinned nightly, which builds the standard library
 # for size with panics that abort at once (-Cpanic=immediate-abort): 15 KB gzip less than
@@ -164,18 +164,25 @@ setup_all() {
 # -Zmerge-functions=disabled: LLVM would otherwise give functions of identical code one body
 # under one of their names, and drop-stream-classes.mjs turns functions into traps by name,
 # which must never catch a function that something else shares (201 B gzip of the first download).
+# -Clink-arg=--emit-relocs keeps the linker's relocations, which wasm-split-cli reads.
 with_wasm_toolchain() {
   RUSTUP_TOOLCHAIN=$WASM_TOOLCHAIN CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=backtrace,optimize_for_size \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zmerge-functions=disabled -Clink-arg=--emit-relocs" "$@"
 }
 
+# Stages 1 and 2 of the build (scripts/post-build.mjs lists them all).
 build_widget() {
-  step "Release build of the widget (trunk build --release, with $WASM_TOOLCHAIN building std for size)"
-  # Cargo first, online, so the standard library's own dependencies are fetched; Trunk then
-  # builds offline and finds the wasm up to date.
+  step "Release build of the widget (cargo with $WASM_TOOLCHAIN building std for size, then trunk build --release)"
+  # Cargo would take either over with_wasm_toolchain's flags, which would then not apply.
+  [ -z "${RUSTFLAGS:-}${CARGO_ENCODED_RUSTFLAGS:-}" ] ||
+    die "RUSTFLAGS or CARGO_ENCODED_RUSTFLAGS is set, so cargo would not use the wasm's own flags: unset it"
+  # The one cargo build of the wasm, online, so that the standard library's own dependencies
+  # are fetched. Trunk then runs offline, and its hook splits this wasm (MISSING_KBS_WASM)
+  # rather than asking cargo again.
   (cd "$REPO_ROOT" && with_wasm_toolchain cargo build --release --target wasm32-unknown-unknown -p missing-kbs) ||
     die "cargo build of the widget's wasm failed"
-  (cd "$REPO_ROOT" && with_wasm_toolchain trunk build --release) || die "trunk build --release failed"
+  (cd "$REPO_ROOT" && MISSING_KBS_WASM="$REPO_ROOT/target/wasm32-unknown-unknown/release/missing_kbs.wasm" trunk build --release) ||
+    die "trunk build --release failed"
 }
 
 build_mock_api() {

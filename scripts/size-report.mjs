@@ -4,7 +4,7 @@
 // A second table counts what loads later: the wasm parts split off the main module
 // (pkg/split_*.wasm, each fetched by wasm-split-cli's loader, bundled in missing-kbs.js, when
 // a view that needs it is first shown, and pkg/chunk_*.wasm, code that several of them share;
-// scripts/split-wasm.mjs), and the largest catalogue of their texts (i18n/<tag>.later.js).
+// stage 3 of scripts/post-build.mjs), and the largest catalogue of their texts (i18n/<tag>.later.js).
 // With --max-gzip BYTES (the first download) and --max-later-gzip BYTES (everything that loads
 // later, together), exits 1 when a gzip total is over its budget, so CI fails on a build that
 // grew past one.

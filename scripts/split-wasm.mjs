@@ -1,21 +1,6 @@
-// Trunk post-build hook, the first one: builds the widget's wasm and writes it to pkg/ in parts,
-// so that a widget's first download holds only what its first card needs. Code that only some
-// views need (the functions marked `#[wasm_split]`, such as the software finder) goes to a part of its
-// own, fetched when first used (ARCHITECTURE.md, "Code that loads later").
-//
-//   1. cargo builds the wasm (a no-op when scripts/setup.sh's build_widget just did);
-//   2. wasm-split-cli (Rust crate wasm_split_cli_support) cuts it at the `#[wasm_split]` functions: a
-//      main module, one module per split, and __wasm_split.js, which fetches a split when the
-//      main module first calls into it. It reads the linker's relocations, which
-//      `-Clink-arg=--emit-relocs` keeps (with_wasm_toolchain in scripts/setup.sh);
-//   3. wasm-bindgen writes the glue for the main module, as Trunk's own Rust pipeline did;
-//   4. the stream classes of wasm-streams, which nothing uses, leave the main module and its glue
-//      (drop-stream-classes.mjs), and wasm-opt optimises every module, with the settings
-//      README's "Download size" explains;
-//   5. the main module's import and export names are shortened (minify-wasm-names.mjs), and
-//      every module's target features section is stripped.
-//
-// Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set; see [[hooks]] in Trunk.toml.
+// Stages 3 to 5 of the build (scripts/post-build.mjs lists them in order): the wasm that cargo
+// built, in parts with their glue in pkg/, so that a widget's first download holds only what its
+// first card needs.
 
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -31,25 +16,10 @@ const WASM_OPT_ARGS = ['-O2', '--converge', '--strip-producers'];
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const staging = process.env.TRUNK_STAGING_DIR;
-if (!staging) fail('TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook (scripts/build.sh)');
+const linked = process.env.MISSING_KBS_WASM;
+if (!staging || !linked) fail('run as stage 3 of the build: scripts/post-build.mjs');
 const release = process.env.TRUNK_PROFILE === 'release';
-const rustFlags = process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?? '';
-if (!rustFlags.includes('--emit-relocs')) {
-  fail('the wasm must be linked with --emit-relocs for wasm-split-cli: build with scripts/build.sh');
-}
-if (release && !rustFlags.includes('-Zmerge-functions=disabled')) {
-  fail(
-    'a release wasm must be built with -Zmerge-functions=disabled for drop-stream-classes.mjs: build with scripts/build.sh',
-  );
-}
-// Cargo takes RUSTFLAGS (or its encoded form) over the flags above, which would then not apply.
-for (const name of ['RUSTFLAGS', 'CARGO_ENCODED_RUSTFLAGS']) {
-  if (process.env[name]) fail(`${name} is set, so cargo would not use the wasm's own flags: unset it`);
-}
-
 const profile = release ? 'release' : 'debug';
-run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '-p', NAME, ...(release ? ['--release'] : [])]);
-const linked = path.join(root, 'target', 'wasm32-unknown-unknown', profile, `${NAME.replace('-', '_')}.wasm`);
 
 const parts = path.join(root, 'target', 'wasm-split', profile);
 await rm(parts, { recursive: true, force: true });
