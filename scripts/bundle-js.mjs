@@ -4,9 +4,9 @@
 // web/wasm-loader.js, which imports the wasm-bindgen glue (pkg/missing-kbs.js), which imports
 // its snippets (web/card-filler.js) and wasm-split-cli's loader of the parts that load later
 // (pkg/__wasm_split.js). Served as they are, a page fetches them in a chain, a round trip
-// each, and the browser compiles and links each before the wasm can be: side by side, 50 cold
-// starts each, the median was 128 ms with them apart and 111 ms bundled (the baseline's 116).
-// So esbuild bundles all of them into each of the two modules, and none is served on its own.
+// each, and the browser compiles and links each before the wasm can be: a slower cold start
+// (docs/size.md). So esbuild bundles all of them into each of the two modules, and none is
+// served on its own.
 // A page imports one of the two, never both (the standalone page's bundle holds
 // missing-kbs.js too), so it has one glue and one wasm instance.
 //

@@ -11,8 +11,8 @@
 //
 // Removing the exports is not enough. The futures and callbacks of those classes are called
 // through the function table (their addresses sit in vtables in the data section), which the
-// parts that load later share, so wasm-opt keeps every function in it and all they call: 2.7 KB
-// gzip of the first download, std's I/O error texts among them. Nothing else can reach them,
+// parts that load later share, so wasm-opt keeps every function in it and all they call, std's
+// I/O error texts among them (docs/size.md has what they weigh). Nothing else can reach them,
 // since only the removed exports make a wasm-streams value, so each function of wasm-streams'
 // own (by its name in the name section, which wasm-bindgen keeps) becomes a trap, and wasm-opt
 // removes what they called.

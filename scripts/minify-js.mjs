@@ -1,7 +1,6 @@
 // Stage 7 of the build (scripts/post-build.mjs lists them in order): minifies the widget's
 // JavaScript in release builds (Trunk 0.21 leaves copied scripts as they are, and bundle-js.mjs
-// does not minify the bundles, which hold wasm-bindgen's glue). It saves 3.7 KB gzip of the
-// first download (125,273 against 121,570 B).
+// does not minify the bundles, which hold wasm-bindgen's glue; docs/size.md has what it saves).
 //
 // Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set, through scripts/post-build.mjs.
 

@@ -14,13 +14,12 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([^"]*\)" }$/\1/
 # (stage 3, scripts/post-build.mjs); it must read what wasm_split_helpers 0.2 (in Cargo.lock) writes.
 WASM_SPLIT_VERSION=0.2.4
 # The widget's wasm is built with this pinned nightly, which builds the standard library
-# for size with panics that abort at once (-Cpanic=immediate-abort): 15 KB gzip less than
-# stable's prebuilt one. Native tests, clippy and rustfmt use the stable toolchain of
-# rust-toolchain.toml. A panic is then a trap, which web/missing-kbs.js catches
-# (README, "Download size").
+# for size with panics that abort at once (-Cpanic=immediate-abort): much smaller than
+# stable's prebuilt one (docs/size.md). Native tests, clippy and rustfmt use the stable toolchain of
+# rust-toolchain.toml. A panic is then a trap, which web/missing-kbs.js catches.
 WASM_TOOLCHAIN=nightly-2026-05-20
 # The most the widget's download (wasm + JS + CSS + the largest language catalogue, gzip -9) may weigh:
-# 160 KB. scripts/test.sh fails above it (README, "Download size").
+# 160 KB. scripts/test.sh fails above it (docs/size.md keeps the measurements).
 WIDGET_GZIP_BUDGET=163840
 # The most what loads later (the wasm parts split off for the finder, the KB details, the list's
 # tools, the view of a failure, and the standalone page's texts and config.json reader, with the
@@ -156,14 +155,14 @@ setup_all() {
   ensure_system_packages
 }
 
-# Runs a command with the size build's toolchain and flags (see WASM_TOOLCHAIN). Naming the
-# standard library's features replaces the ones cargo would pick: optimize_for_size picks its
-# smaller code paths (sorts, formatting: 1.3 KB gzip less in the first download, 5.7 KB in the
-# parts that load later), and with backtrace, which captures nothing in this wasm, the first
-# download measured 335 B smaller still (the reason unexamined).
+# Runs a command with the size build's toolchain and flags (see WASM_TOOLCHAIN); each one's
+# cost or saving is in docs/size.md. Naming the standard library's features replaces the ones
+# cargo would pick: optimize_for_size picks its smaller code paths (sorts, formatting), and with
+# backtrace, which captures nothing in this wasm, the first download measured smaller still
+# (the reason unexamined).
 # -Zmerge-functions=disabled: LLVM would otherwise give functions of identical code one body
 # under one of their names, and drop-stream-classes.mjs turns functions into traps by name,
-# which must never catch a function that something else shares (201 B gzip of the first download).
+# which must never catch a function that something else shares; it costs a little size.
 # -Clink-arg=--emit-relocs keeps the linker's relocations, which wasm-split-cli reads.
 with_wasm_toolchain() {
   RUSTUP_TOOLCHAIN=$WASM_TOOLCHAIN CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=backtrace,optimize_for_size \

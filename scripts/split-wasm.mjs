@@ -10,8 +10,8 @@ import { dropStreamClasses } from './drop-stream-classes.mjs';
 import { minifyWasmNames } from './minify-wasm-names.mjs';
 
 const NAME = 'missing-kbs';
-// -O2: -Oz and -Os are smaller raw but larger gzip and brotli, -O1 is 0.7 KB gzip larger and
-// -O3 1.2 KB. --converge repeats -O2 until it stops gaining; the producers section names only tools.
+// -O2: the smallest gzip and brotli of the levels (docs/size.md); --converge repeats it until it
+// stops gaining; the producers section names only tools.
 const WASM_OPT_ARGS = ['-O2', '--converge', '--strip-producers'];
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -59,7 +59,7 @@ if (release) {
     splitLoaderFile: path.join(pkg, '__wasm_split.js'),
   }).catch(failRewrite);
   // The target features section tells tools, not browsers, which wasm features the module
-  // uses; wasm-opt reads it, so it goes last (0.1 KB gzip a module).
+  // uses; wasm-opt reads it, so it goes last.
   for (const file of [`${NAME}_bg.wasm`, ...splits]) {
     const target = path.join(pkg, file);
     run('wasm-opt', ['--strip-target-features', target, '-o', target]);
