@@ -11,7 +11,7 @@ const FIELDS = 9;
 export class CardFiller {
   /**
    * @param {Element} item the template card's list item
-   * @param {Element[]} blanks its title, name, machines, bar fill, CVEs, products, link,
+   * @param {HTMLElement[]} blanks its title, name, machines, bar fill, CVEs, products, link,
    *   link context, Details button and details panel
    * @param {string} locale the language tag numbers are written for
    * @param {string} unknown what an unknown count shows
@@ -57,11 +57,13 @@ export class CardFiller {
     return this.item.cloneNode(true);
   }
 
+  /** @param {number | undefined} value */
   count(value) {
     return value == null ? this.unknown : this.numbers.format(value);
   }
 }
 
+/** @param {string} packed */
 function unpack(packed) {
   const colon = packed.indexOf(':');
   const lengths = colon < 0 ? [] : packed.slice(0, colon).split(',');

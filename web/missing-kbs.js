@@ -4,22 +4,24 @@
 //   const handle = await mount(element, { softwareId, getToken, apiBase });
 //
 // It also defines the custom element <missing-kbs software-id="...">. Its types are in
-// missing-kbs.d.ts. The wasm module is loaded once, from pkg/ beside this file (its fetch starts
-// as soon as this module is imported); so, through wasm-loader.js, is the catalogue of a
-// language other than English (i18n/<tag>.js, and i18n/<tag>.later.js for the parts that load
-// later), when the widget speaks it. The build bundles wasm-loader.js and the wasm-bindgen glue
-// (pkg/missing-kbs.js) into this module (scripts/bundle-js.mjs): a portal fetches one module
-// before the wasm, not a chain of them.
+// missing-kbs.d.ts, which tsc holds it to (tsconfig.json). The wasm module is loaded once,
+// from pkg/ beside this file (its fetch starts as soon as this module is imported); so, through
+// wasm-loader.js, is the catalogue of a language other than English (i18n/<tag>.js, and
+// i18n/<tag>.later.js for the parts that load later), when the widget speaks it. The build
+// bundles wasm-loader.js and the wasm-bindgen glue (pkg/missing-kbs.js) into this module
+// (scripts/bundle-js.mjs): a portal fetches one module before the wasm, not a chain of them.
 import { mount as mountWidget, simulatePanic as simulateWidgetPanic, stoppedTexts } from './pkg/missing-kbs.js';
 import { PKG_URL, loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
+/** @import { ErrorDetail, MissingKbsElement as DeclaredElement, MountOptions, WidgetHandle } from './missing-kbs.d.ts' */
+/** @import { StoppedTexts } from './pkg/missing-kbs.js' */
 
 // If the wasm module traps (a panic, or running out of memory, which no panic hook sees), it
 // cannot be used again: every widget then shows "reload the page", in its language, and fires
 // missingkbs:error with kind "panic". The card and the event are made here, since after a trap
 // the module cannot be asked for anything.
-/** Every mounted widget's element, and the texts of its "reload the page" card. */
+/** Every mounted widget's element, and the texts of its "reload the page" card. @type {Map<HTMLElement, StoppedTexts>} */
 const mounted = new Map();
-/** The card texts taken last, for a widget mounted after the module stopped. */
+/** The card texts taken last, for a widget mounted after the module stopped. @type {StoppedTexts | null} */
 let lastStoppedTexts = null;
 let stopped = false;
 
@@ -32,6 +34,7 @@ let stopped = false;
  * shares its `import.meta.url` with all of its own code. Safari names no URL for a wasm frame
  * (`<?>.wasm-function[12]@[wasm code]`); there the first frame that is not wasm, which called
  * into it, must be this module's.
+ * @param {unknown} error
  */
 function isTrapOfThisModule(error) {
   if (!(error instanceof WebAssembly.RuntimeError)) return false;
@@ -47,6 +50,11 @@ function isTrapOfThisModule(error) {
 /** A wasm file of pkg/, as a frame of Chromium's or Firefox's stacks names it. */
 const OWN_WASM = new RegExp(`${PKG_URL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\w.-]+\\.wasm\\b`);
 
+/**
+ * @param {string} tag
+ * @param {string} className
+ * @param {...(Node | string)} children
+ */
 const element = (tag, className, ...children) => {
   const made = document.createElement(tag);
   made.className = className;
@@ -54,6 +62,10 @@ const element = (tag, className, ...children) => {
   return made;
 };
 
+/**
+ * @param {HTMLElement} host
+ * @param {StoppedTexts} texts
+ */
 function showStopped(host, { tag, title, body }) {
   const card = element(
     'div',
@@ -66,11 +78,15 @@ function showStopped(host, { tag, title, body }) {
   const section = element('section', 'mkb', card);
   section.lang = tag;
   host.replaceChildren(section);
+  /** @type {ErrorDetail} */
   const detail = { softwareId: null, kind: 'panic', status: null };
   host.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
 }
 
-/** Stops every widget, once, if `error` is a trap of this module; returns whether it was. */
+/**
+ * Stops every widget, once, if `error` is a trap of this module; returns whether it was.
+ * @param {unknown} error
+ */
 function stopOnTrap(error) {
   if (!isTrapOfThisModule(error)) return false;
   if (!stopped) {
@@ -82,7 +98,13 @@ function stopOnTrap(error) {
   return true;
 }
 
-/** Calls into the module; a trap stops every widget instead of reaching the host. Once stopped, does nothing. */
+/**
+ * Calls into the module; a trap stops every widget instead of reaching the host. Once stopped, does nothing.
+ * @template {unknown[]} A
+ * @template R
+ * @param {(...args: A) => R} call
+ * @returns {(...args: A) => R | undefined}
+ */
 function guarded(call) {
   return (...args) => {
     if (stopped) return undefined;
@@ -107,8 +129,8 @@ window.addEventListener('unhandledrejection', (event) => {
  * Mounts a widget into `element`. The options and the handle are typed, and described, once:
  * in missing-kbs.d.ts (and EMBEDDING.md, which a test keeps equal to it).
  * @param {HTMLElement} element where the widget renders; it fires missingkbs:* events here.
- * @param {import('./missing-kbs').MountOptions} options
- * @returns {Promise<import('./missing-kbs').WidgetHandle>}
+ * @param {MountOptions} options
+ * @returns {Promise<WidgetHandle>}
  */
 export async function mount(element, options) {
   await loadSpeaking(options?.locale);
@@ -126,8 +148,9 @@ export async function mount(element, options) {
     throw error;
   }
   if (!handle) return inertHandle();
-  for (const method of ['setSoftwareId', 'setToken', 'refresh', 'showFinder']) {
-    handle[method] = guarded(handle[method].bind(handle));
+  for (const method of /** @type {const} */ (['setSoftwareId', 'setToken', 'refresh', 'showFinder'])) {
+    // Each takes a string or nothing; tsc cannot pair each method with its own type through the loop.
+    handle[method] = guarded(/** @type {(arg?: string) => void} */ (handle[method].bind(handle)));
   }
   const unmount = guarded(handle.unmount.bind(handle));
   handle.unmount = () => {
@@ -144,10 +167,15 @@ export async function mount(element, options) {
     setLocale(tag ?? '');
     if (mounted.has(element)) mounted.set(element, (lastStoppedTexts = stoppedTexts(tag ?? '')));
   };
-  return handle;
+  // Now the handle of missing-kbs.d.ts: its setLocale returns a promise, a change of type that
+  // tsc does not follow through the assignment above.
+  return /** @type {WidgetHandle} */ (handle);
 }
 
-/** The handle of a widget that could not start because the module stopped: every call does nothing. */
+/**
+ * The handle of a widget that could not start because the module stopped: every call does nothing.
+ * @returns {WidgetHandle}
+ */
 function inertHandle() {
   const nothing = () => {};
   return {
@@ -174,13 +202,18 @@ export async function simulatePanic() {
  * <missing-kbs software-id="microsoft-_-edge" api-base="..."></missing-kbs>
  * Set `element.getToken = async () => token` (or `element.token = "..."`) before or after
  * it is connected: the widget mounts once it has one.
+ * @implements {DeclaredElement}
  */
 class MissingKbsElement extends HTMLElement {
   static observedAttributes = ['software-id', 'locale'];
 
+  /** @type {MountOptions['getToken']} */
   #getToken = undefined;
+  /** @type {string | undefined} */
   #token = undefined;
+  /** @type {WidgetHandle | null} */
   #handle = null;
+  /** @type {Promise<WidgetHandle> | null} */
   #mounting = null;
 
   get getToken() {
@@ -192,6 +225,7 @@ class MissingKbsElement extends HTMLElement {
     this.#mountWhenReady();
   }
 
+  /** @param {string} token */
   set token(token) {
     this.#token = token;
     if (this.#handle) this.#handle.setToken(token);
@@ -208,6 +242,11 @@ class MissingKbsElement extends HTMLElement {
     this.#handle = null;
   }
 
+  /**
+   * @param {string} name
+   * @param {string | null} oldValue
+   * @param {string | null} newValue
+   */
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#handle) return;
     if (name === 'locale') this.#handle.setLocale(newValue ?? '');
@@ -226,7 +265,8 @@ class MissingKbsElement extends HTMLElement {
       softwareId: this.getAttribute('software-id') ?? '',
       apiBase: this.getAttribute('api-base') ?? undefined,
       locale: this.getAttribute('locale') ?? undefined,
-      theme: this.getAttribute('theme') ?? undefined,
+      // An attribute may hold anything: the widget takes any other theme for the page's scheme.
+      theme: /** @type {MountOptions['theme']} */ (this.getAttribute('theme') ?? undefined),
       getToken: this.#getToken,
       token: this.#token,
     });
@@ -241,6 +281,7 @@ class MissingKbsElement extends HTMLElement {
         // tries again.
         if (this.#mounting === mounting) this.#mounting = null;
         console.error('missing-kbs: the widget could not be loaded:', error);
+        /** @type {ErrorDetail} */
         const detail = { softwareId: null, kind: 'load', status: null };
         this.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
       },

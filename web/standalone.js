@@ -3,31 +3,43 @@
 import { mount } from './missing-kbs.js';
 import { pageTexts, standaloneConfig } from './pkg/missing-kbs.js';
 import { loadSpeaking } from './wasm-loader.js';
+/** @import { MountOptions, SortKey, WidgetHandle } from './missing-kbs.d.ts' */
+/** @import { MockApiConfig, PageTexts, SignInConfig } from './pkg/missing-kbs.js' */
+/** @typedef {Error & { errorCode?: string }} SignInError an Error, or MSAL.js's, which names itself by errorCode */
 
 /** The standalone page's texts in the best language for `tag` ('' = the browser's languages).
- * They are texts of a part that loads later, asked for with the first texts: the page needs both. */
+ * They are texts of a part that loads later, asked for with the first texts: the page needs both.
+ * @param {string} tag */
 async function readPageTexts(tag) {
   await loadSpeaking(tag, { later: true });
   return pageTexts(tag ?? '');
 }
 
-/** Checks config.json's text; throws an Error that says, in `locale`, what to fix. */
+/** Checks config.json's text; throws an Error that says, in `locale`, what to fix.
+ * @param {string} text
+ * @param {string} locale */
 async function readStandaloneConfig(text, locale) {
   await loadSpeaking(locale, { later: true });
   return standaloneConfig(text, locale ?? '');
 }
 
-const widgetRoot = document.getElementById('missing-kbs');
-const accountBar = document.getElementById('account');
+// index.html has every element this page looks up by id.
+const widgetRoot = /** @type {HTMLElement} */ (document.getElementById('missing-kbs'));
+const accountBar = /** @type {HTMLElement} */ (document.getElementById('account'));
 const SOFTWARE_ID = 'softwareId';
 const LANGUAGE = 'lang';
-let texts = null;
+/** The page's texts, from the first applyLanguage on (main awaits it before anything else). @type {PageTexts} */
+let texts;
+/** @type {WidgetHandle | null} */
 let widget = null;
 
 /** The page URL's query parameters. */
 const urlParams = () => new URL(window.location.href).searchParams;
 
-/** Changes the page URL's query without a history entry, so the view can be shared as a link. */
+/**
+ * Changes the page URL's query without a history entry, so the view can be shared as a link.
+ * @param {(params: URLSearchParams) => void} change
+ */
 function updateUrl(change) {
   const url = new URL(window.location.href);
   change(url.searchParams);
@@ -38,20 +50,28 @@ function softwareIdFromUrl() {
   return urlParams().get(SOFTWARE_ID) ?? '';
 }
 
-/** The list's sort and filter as the URL holds them. */
+/**
+ * The list's sort and filter as the URL holds them.
+ * @returns {Pick<MountOptions, 'sort' | 'filter' | 'products'>}
+ */
 function viewFromUrl() {
   const params = urlParams();
   return {
-    sort: params.get('sort') ?? undefined,
+    // A link may hold any sort: the widget sorts by machines missing for one it does not know.
+    sort: /** @type {SortKey | undefined} */ (params.get('sort') ?? undefined),
     filter: params.get('q') ?? undefined,
     products: params.get('products')?.split(',').filter(Boolean) ?? undefined,
   };
 }
 
-/** Keeps the sort and filter in the URL, so a filtered view can be shared as a link. */
+/**
+ * Keeps the sort and filter in the URL, so a filtered view can be shared as a link.
+ * @param {HTMLElementEventMap['missingkbs:viewchange']} event
+ */
 function keepViewInUrl(event) {
   const { sort, filter, products } = event.detail;
   updateUrl((params) => {
+    /** @type {(name: string, value: string) => void} */
     const set = (name, value) => (value ? params.set(name, value) : params.delete(name));
     set('sort', sort === 'machines' ? '' : sort);
     set('q', filter);
@@ -59,7 +79,10 @@ function keepViewInUrl(event) {
   });
 }
 
-/** Keeps the shown software in the URL (without a history entry), so the view can be shared as a link. */
+/**
+ * Keeps the shown software in the URL (without a history entry), so the view can be shared as a link.
+ * @param {HTMLElementEventMap['missingkbs:loaded' | 'missingkbs:error']} event
+ */
 function keepSoftwareIdInUrl(event) {
   const id = event.detail?.softwareId;
   if (id) updateUrl((params) => params.set(SOFTWARE_ID, id));
@@ -68,7 +91,8 @@ function keepSoftwareIdInUrl(event) {
 let languageCalls = 0;
 
 /** Puts the page's own texts in the chosen language, and offers the others. Of quick successive
- * choices the last one wins, even when an earlier one's texts arrive after it. */
+ * choices the last one wins, even when an earlier one's texts arrive after it.
+ * @param {string} tag */
 async function applyLanguage(tag) {
   const call = ++languageCalls;
   const chosen = await readPageTexts(tag);
@@ -76,10 +100,10 @@ async function applyLanguage(tag) {
   texts = chosen;
   document.documentElement.lang = texts.tag;
   document.title = texts.widget_label;
-  document.getElementById('page-title').textContent = texts.widget_label;
-  document.getElementById('page-subtitle').textContent = texts.subtitle;
-  const picker = document.getElementById('language');
-  document.getElementById('language-label').textContent = texts.language;
+  /** @type {HTMLElement} */ (document.getElementById('page-title')).textContent = texts.widget_label;
+  /** @type {HTMLElement} */ (document.getElementById('page-subtitle')).textContent = texts.subtitle;
+  const picker = /** @type {HTMLSelectElement} */ (document.getElementById('language'));
+  /** @type {HTMLElement} */ (document.getElementById('language-label')).textContent = texts.language;
   picker.replaceChildren(
     ...texts.languages.map(({ tag: value, name }) => {
       const option = document.createElement('option');
@@ -92,8 +116,9 @@ async function applyLanguage(tag) {
   );
 }
 
+/** @param {Event} event a change of the language picker */
 function onLanguageChosen(event) {
-  const tag = event.target.value;
+  const tag = /** @type {HTMLSelectElement} */ (event.target).value;
   updateUrl((params) => params.set(LANGUAGE, tag));
   widget?.setLocale(tag);
   // The page's own texts (buttons, banner) follow on the next load; the header now, or, should
@@ -101,13 +126,19 @@ function onLanguageChosen(event) {
   applyLanguage(tag).catch((error) => console.warn(`missing-kbs: ${error.message}`));
 }
 
-/** Mounts the widget with the software, sort and filter the URL holds, in the page's language. */
+/**
+ * Mounts the widget with the software, sort and filter the URL holds, in the page's language.
+ * @param {Pick<MountOptions, 'token' | 'getToken' | 'apiBase' | 'cloud'>} connection
+ */
 function mountWidget(connection) {
   const options = { softwareId: softwareIdFromUrl(), ...viewFromUrl(), locale: texts.tag, finder: true };
   return mount(widgetRoot, { ...options, ...connection });
 }
 
-/** A software chosen in the finder gets a history entry of its own, so the browser's Back returns to the finder. */
+/**
+ * A software chosen in the finder gets a history entry of its own, so the browser's Back returns to the finder.
+ * @param {HTMLElementEventMap['missingkbs:softwarechosen']} event
+ */
 function rememberChosenSoftware(event) {
   const url = new URL(window.location.href);
   url.searchParams.set(SOFTWARE_ID, event.detail.softwareId);
@@ -122,6 +153,10 @@ function followHistory() {
   else widget?.showFinder();
 }
 
+/**
+ * @param {string} title
+ * @param {string} text
+ */
 function showPageProblem(title, text) {
   const box = document.createElement('div');
   box.className = 'page-problem';
@@ -135,6 +170,11 @@ function showPageProblem(title, text) {
   widgetRoot.replaceChildren(box);
 }
 
+/**
+ * @param {string} label
+ * @param {string} testid
+ * @param {() => unknown} onClick
+ */
 function button(label, testid, onClick) {
   const element = document.createElement('button');
   element.type = 'button';
@@ -158,6 +198,7 @@ async function loadConfig() {
   return readStandaloneConfig(await response.text(), texts.tag);
 }
 
+/** @param {MockApiConfig} config */
 async function startDemo(config) {
   const banner = document.createElement('p');
   banner.className = 'page-banner';
@@ -167,6 +208,7 @@ async function startDemo(config) {
   widget = await mountWidget({ token: config.token, apiBase: config.apiBase });
 }
 
+/** @param {SignInConfig} config */
 async function startSignedIn(config) {
   if (!window.msal) throw new Error(texts.msal_missing);
   const redirectUri = new URL('redirect.html', window.location.href).href;
@@ -211,17 +253,21 @@ async function startSignedIn(config) {
   // The KB details need Vulnerability.Read beside Software.Read. It is asked for silently with
   // it; until the user (or an admin for the tenant) has consented, the silent request fails,
   // the list keeps working with Software.Read alone, and a button asks for consent when the
-  // user chooses to: never a redirect on its own, so never a loop.
+  // user chooses to: never a redirect on its own, so never a loop. Both ask only when
+  // withDetails is not null (detailsMayBeGranted, the consent button), which tsc cannot see.
   const withDetails = config.detailsScopes.length > 0 ? { scopes: [...config.scopes, ...config.detailsScopes] } : null;
   let detailsMayBeGranted = withDetails !== null && !consentDeclined;
   const offerDetailsConsent = () =>
     accountBar.append(
-      button(texts.grant_details, 'grant-details', () => app.acquireTokenRedirect({ ...withDetails, account })),
+      button(texts.grant_details, 'grant-details', () =>
+        app.acquireTokenRedirect({ .../** @type {{ scopes: string[] }} */ (withDetails), account }),
+      ),
     );
   const getToken = async () => {
     if (detailsMayBeGranted) {
       try {
-        return (await app.acquireTokenSilent({ ...withDetails, account })).accessToken;
+        return (await app.acquireTokenSilent({ .../** @type {{ scopes: string[] }} */ (withDetails), account }))
+          .accessToken;
       } catch (error) {
         if (!(error instanceof window.msal.InteractionRequiredAuthError)) throw error;
         detailsMayBeGranted = false;
@@ -248,10 +294,10 @@ async function main() {
   } catch (error) {
     // The page's texts come with its part of the wasm; without them, the page says why, in the
     // language it would speak if that language's first texts loaded, else in English.
-    showPageProblem(document.title, error.message);
+    showPageProblem(document.title, /** @type {Error} */ (error).message);
     return;
   }
-  document.getElementById('language').addEventListener('change', onLanguageChosen);
+  /** @type {HTMLElement} */ (document.getElementById('language')).addEventListener('change', onLanguageChosen);
   widgetRoot.addEventListener('missingkbs:loaded', keepSoftwareIdInUrl);
   widgetRoot.addEventListener('missingkbs:error', keepSoftwareIdInUrl);
   widgetRoot.addEventListener('missingkbs:viewchange', keepViewInUrl);
@@ -261,14 +307,18 @@ async function main() {
   try {
     config = await loadConfig();
   } catch (error) {
-    showPageProblem(texts.not_configured, error.message);
+    // loadConfig's own, or readStandaloneConfig's.
+    showPageProblem(texts.not_configured, /** @type {Error} */ (error).message);
     return;
   }
   try {
     if (config.mode === 'mock') await startDemo(config);
     else await startSignedIn(config);
   } catch (error) {
-    showPageProblem(texts.sign_in_failed, `${error.errorCode ?? error.message}. ${texts.reload}`);
+    showPageProblem(
+      texts.sign_in_failed,
+      `${/** @type {SignInError} */ (error).errorCode ?? /** @type {SignInError} */ (error).message}. ${texts.reload}`,
+    );
   }
 }
 

@@ -19,6 +19,7 @@ function fetchWasm() {
   return response;
 }
 let wasm = fetchWasm();
+/** @type {Promise<WebAssembly.Exports> | null} */
 let loading = null;
 
 /** Loads the wasm module, once. A load that failed (say, offline) is tried afresh next time. */
@@ -44,10 +45,13 @@ export function loadModule() {
  * load later (`<tag>.later.js`) are not asked for yet, unless `later` says they are needed
  * now: the wasm keeps a function that asks for them (once), which the first of those parts
  * calls, and each of them waits for its promise.
+ * @param {string | undefined} requested
+ * @param {{ later?: boolean }} [options]
  */
 export async function loadTexts(requested, { later = false } = {}) {
   const tag = textsToLoad(requested);
   if (!tag) return;
+  /** @type {Promise<{ default: object }>} */
   const first = import(catalogueUrl(tag));
   if (later) loadLaterTexts(tag);
   try {
@@ -59,18 +63,23 @@ export async function loadTexts(requested, { later = false } = {}) {
 
 // How long the parts that load later wait for their texts before they speak English.
 const LATER_TEXTS_WAIT_MS = 10_000;
+/** @type {Map<string, Promise<object | null>>} */
 const laterTexts = new Map();
 
 /**
  * The texts of the parts that load later in the language `tag`, asked for once: a promise of
  * their module's default export, or of null when it could not be loaded in
  * LATER_TEXTS_WAIT_MS (the console then says why, once).
+ * @param {string} tag
+ * @returns {Promise<object | null>}
  */
 function loadLaterTexts(tag) {
   if (!laterTexts.has(tag)) {
+    /** @type {Promise<never>} */
     const timeout = new Promise((_, reject) => {
       setTimeout(() => reject(new Error(`no answer in ${LATER_TEXTS_WAIT_MS / 1000} s`)), LATER_TEXTS_WAIT_MS);
     });
+    /** @type {Promise<object | null>} */
     const later = Promise.race([import(catalogueUrl(`${tag}.later`)), timeout]).then(
       (module) => module.default,
       (error) => {
@@ -83,10 +92,14 @@ function loadLaterTexts(tag) {
     );
     laterTexts.set(tag, later);
   }
-  return laterTexts.get(tag);
+  // There now, whether set just above or before.
+  return /** @type {Promise<object | null>} */ (laterTexts.get(tag));
 }
 
-/** The URL of a language catalogue module, `i18n/<name>.js` beside `missing-kbs.js`. */
+/**
+ * The URL of a language catalogue module, `i18n/<name>.js` beside `missing-kbs.js`.
+ * @param {string} name
+ */
 function catalogueUrl(name) {
   return new URL(`./i18n/${name}.js`, import.meta.url).href;
 }
@@ -94,6 +107,8 @@ function catalogueUrl(name) {
 /**
  * Loads the wasm module, then the texts of the language the widget would speak for
  * `requested` (with `{ later: true }`, those of the parts that load later at the same time).
+ * @param {string | undefined} requested
+ * @param {{ later?: boolean }} [options]
  */
 export async function loadSpeaking(requested, options) {
   await loadModule();

@@ -1,4 +1,5 @@
 // What the end-to-end tests keep on a test page's window, typed, so no test needs `as any`.
+// The page's own globals (MSAL.js's `msal`) are typed for web/ in web/types/msal-globals.d.ts.
 import type {
   ErrorDetail,
   LoadedDetail,
@@ -35,6 +36,5 @@ declare global {
     __pwned?: number;
     bench: BenchControls;
     silentCalls: number;
-    msal: { PublicClientApplication: { prototype: { acquireTokenSilent: (...args: unknown[]) => Promise<unknown> } } };
   }
 }

@@ -47,7 +47,7 @@ test('the portal signs in with MSAL.js, gets a token silently before each call, 
     const prototype = window.msal.PublicClientApplication.prototype;
     const original = prototype.acquireTokenSilent;
     window.silentCalls = 0;
-    prototype.acquireTokenSilent = function (...args: unknown[]) {
+    prototype.acquireTokenSilent = function (...args) {
       window.silentCalls += 1;
       return original.apply(this, args);
     };
