@@ -260,6 +260,33 @@ impl KbDetails {
     }
 }
 
+/// The device filter of a details panel: each device's name, id, platform and group in lower
+/// case, made once per panel, so that a keystroke compares rather than lowercases.
+pub struct DeviceSearch(Vec<String>);
+
+impl DeviceSearch {
+    pub fn new(devices: &[MissingDevice]) -> Self {
+        Self(devices.iter().map(|device| device_search_text(device).to_lowercase()).collect())
+    }
+
+    /// The indices of the devices whose text contains `filter`, trimmed and in any case; every
+    /// device for an empty filter.
+    pub fn matching(&self, filter: &str) -> Vec<usize> {
+        let filter = filter.trim().to_lowercase();
+        (0..self.0.len()).filter(|&index| self.0[index].contains(&filter)).collect()
+    }
+}
+
+fn device_search_text(device: &MissingDevice) -> String {
+    format!(
+        "{} {} {} {}",
+        device.shown_name(),
+        device.id.as_str(),
+        device.os_platform.as_deref().unwrap_or(""),
+        device.group.as_deref().unwrap_or("")
+    )
+}
+
 /// The counts a KB's card shows, against which the lists are checked.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CardCounts {
@@ -412,6 +439,34 @@ impl LenientValue for DeviceRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn device(id: &str, name: Option<&str>, platform: Option<&str>, group: Option<&str>) -> MissingDevice {
+        MissingDevice {
+            id: MachineId::parse(id).unwrap(),
+            name: name.map(str::to_owned),
+            os_platform: platform.map(str::to_owned),
+            group: group.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_device_filter_matches_name_id_platform_and_group_in_any_case() {
+        let devices = [
+            device("1111111111111111111111111111111111111111", Some("DESKTOP-ÉTÉ"), Some("Windows11"), Some("Paris")),
+            device("2222222222222222222222222222222222222222", None, Some("WindowsServer2022"), None),
+            device("3333333333333333333333333333333333333333", Some("laptop-7"), None, Some("Finance PCs")),
+        ];
+        let search = DeviceSearch::new(&devices);
+        assert_eq!(search.matching(""), [0, 1, 2]);
+        assert_eq!(search.matching("   "), [0, 1, 2]);
+        assert_eq!(search.matching("desktop"), [0]);
+        // Beyond ASCII too: the panel's names are people's, not Defender's.
+        assert_eq!(search.matching("  desktop-été "), [0]);
+        assert_eq!(search.matching("2222"), [1]);
+        assert_eq!(search.matching("WINDOWS"), [0, 1]);
+        assert_eq!(search.matching("finance pcs"), [2]);
+        assert_eq!(search.matching("nowhere"), Vec::<usize>::new());
+    }
 
     fn base() -> ApiBase {
         ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap()

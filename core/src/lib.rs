@@ -53,12 +53,15 @@ pub use i18n::{fill, CatalogEntry, Count, LaterTexts, Locale, MissingText, PageT
 pub use kb_details::{
     defender_cve_link, fixed_cves, kb_details, machine_references_request, missing_devices, msrc_cve_link,
     parse_machine_references, parse_vulnerability_rows, vulnerability_rows_request, CardCounts, CveId, DeviceRef,
-    FixedCve, KbDetails, KbNumber, MachineId, MissingDevice, RowQuery, Severity, VulnerabilityRow, DETAILS_PAGE_SIZE,
+    DeviceSearch, FixedCve, KbDetails, KbNumber, MachineId, MissingDevice, RowQuery, Severity, VulnerabilityRow,
+    DETAILS_PAGE_SIZE,
 };
 pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, ShownKbs, SortKey};
-pub use missing_kb::{parse_missing_kbs_page, read_missing_kbs_page, MissingKb, MissingKbList, MissingKbsPage};
+pub use missing_kb::{
+    missing_kbs_request, parse_missing_kbs_page, read_missing_kbs_page, MissingKb, MissingKbList, MissingKbsPage,
+};
 pub use paging::{next_page_url, PagingError, MAX_PAGES};
-pub use request::{missing_kbs_request, page_request, ApiRequest};
+pub use request::{page_request, ApiRequest};
 pub use retry_policy::{
     parse_retry_after, retry_decision, RateLimiter, RetryDecision, WaitReason, CALLS_PER_HOUR, CALLS_PER_MINUTE,
     MAX_ATTEMPTS, MAX_RETRY_AFTER,

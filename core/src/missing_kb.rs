@@ -1,14 +1,25 @@
-//! The getmissingkbs answer: one `MissingKb` per security update a software still lacks.
+//! A software's missing KBs (`GET /api/Software/{id}/getmissingkbs`): the request, and the
+//! answer, one `MissingKb` per security update the software still lacks.
 
 use std::cmp::Ordering;
 
 use serde::de::{Deserializer, IgnoredAny, MapAccess};
 use serde::Deserialize;
 
+use crate::access_token::AccessToken;
 use crate::answer_limits::MAX_KBS_SHOWN;
+use crate::api_base::ApiBase;
 use crate::api_error::{ApiError, ErrorKind};
 use crate::lenient::{next_count, next_scalar, next_text, Lenient, LenientValue, ODataPage, Scalar};
 use crate::paging::PagingError;
+use crate::request::{page_request, ApiRequest};
+use crate::software_id::SoftwareId;
+
+/// `GET {apiBase}/api/Software/{id}/getmissingkbs`, with the bearer token and `Accept: application/json`.
+pub fn missing_kbs_request(base: &ApiBase, id: &SoftwareId, token: &AccessToken) -> ApiRequest {
+    let url = base.join(&format!("/api/Software/{}/getmissingkbs", id.path_segment()));
+    page_request(url, token)
+}
 
 /// One missing security update, as Defender reports it.
 ///
@@ -210,6 +221,40 @@ fn kb_id(value: Scalar) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builds_the_documented_request() {
+        let request = missing_kbs_request(
+            &ApiBase::parse("https://api.securitycenter.microsoft.com", "https://portal.example").unwrap(),
+            &SoftwareId::parse("microsoft-_-edge").unwrap(),
+            &AccessToken::new("t0ken").unwrap(),
+        );
+        assert_eq!(request.url, "https://api.securitycenter.microsoft.com/api/Software/microsoft-_-edge/getmissingkbs");
+        assert_eq!(
+            request.headers,
+            vec![("Authorization", "Bearer t0ken".to_owned()), ("Accept", "application/json".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_id_stays_inside_its_path_segment() {
+        let request = missing_kbs_request(
+            &ApiBase::parse("/proxy", "https://portal.example").unwrap(),
+            &SoftwareId::parse("a:b;c=d&e").unwrap(),
+            &AccessToken::new("t").unwrap(),
+        );
+        assert_eq!(request.url, "https://portal.example/proxy/api/Software/a%3Ab%3Bc%3Dd%26e/getmissingkbs");
+    }
+
+    #[test]
+    fn the_token_is_never_in_the_url() {
+        let request = missing_kbs_request(
+            &ApiBase::parse("http://127.0.0.1:8787", "https://portal.example").unwrap(),
+            &SoftwareId::parse("microsoft-_-edge").unwrap(),
+            &AccessToken::new("secret-token").unwrap(),
+        );
+        assert!(!request.url.contains("secret-token"));
+    }
 
     /// The example response from the API documentation (`../shared/seeds/`), without its "..." placeholder.
     const DOCUMENTED_EXAMPLE: &str = r#"{
