@@ -12,7 +12,7 @@ step "Formatting and lints (rustfmt, clippy with warnings as errors)"
 (cd "$REPO_ROOT" && cargo fmt --all -- --check && cargo clippy -p missing-kbs-core -p missing-kbs-mock-api --all-targets -- -D warnings &&
   cargo clippy --target wasm32-unknown-unknown -p missing-kbs -p missing-kbs-parse-bench -- -D warnings) || die "clippy found problems"
 
-step "JavaScript: types (tsc against web/missing-kbs.d.ts) and formatting (prettier)"
+step "JavaScript: types (tsc over web/*.js, missing-kbs.js against missing-kbs.d.ts, and the tests) and formatting (prettier)"
 (cd "$REPO_ROOT" && npx tsc -p tsconfig.json && npx prettier --check web tests/e2e bench scripts) ||
   die "the JavaScript has type errors or is not formatted (npx prettier --write web tests/e2e bench scripts)"
 

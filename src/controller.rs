@@ -2,10 +2,11 @@
 //! take a new token, sort and filter. Components and the host's handle talk to this only.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use missing_kbs_core::{AccessToken, Cloud, InventorySort, KbViewOptions, Locale, SoftwareId, SoftwareIdError};
+use missing_kbs_core::{
+    AccessToken, Cloud, InventorySort, KbViewOptions, Locale, MissingKbList, SoftwareId, SoftwareIdError,
+};
 
-use crate::endpoints::{MissingKbs, SoftwareInventory};
+use crate::endpoints::{AllSoftware, DetailsKey, KbCvesAndDevices, MissingKbs, SoftwareInventory};
 use crate::load::{AfterNewToken, Load, LoadState};
 
 /// The software ID field, one signal for both parts (ARCHITECTURE.md, "Wasm size").
@@ -18,6 +19,8 @@ pub struct IdField {
 
 /// The missing-KB list's load.
 pub type KbListLoad = Load<MissingKbs>;
+/// What the missing-KB list shows.
+pub type KbListState = LoadState<SoftwareId, MissingKbList>;
 /// The software inventory's load, for the finder.
 pub type InventoryLoad = Load<SoftwareInventory>;
 
@@ -156,21 +159,40 @@ impl WidgetController {
 
     /// Uses `token` from now on: loads again a view that failed for want of one, and replaces
     /// every view of another account's answers (the list with its open details, the inventory
-    /// of the finder and of the ID field's suggestions) with this account's.
-    pub fn set_token(&self, token: AccessToken) {
+    /// of the finder and of the ID field's suggestions) with this account's. True when the
+    /// inventory must be read again, which is code of the finder's part: the caller asks that
+    /// part (`parts::read_inventory_again`), so that this module never reaches into views.
+    #[must_use]
+    pub fn set_token(&self, token: AccessToken) -> bool {
         self.list.set_token(token.clone());
         let change = self.inventory.use_token(token);
         if change == AfterNewToken::OtherAccount {
             // Gone at once, before the finder's part reads this account's inventory.
             self.inventory.forget();
         }
-        // The inventory's load is code of the finder's part, which loads it again.
-        if change != AfterNewToken::Keep {
-            let controller = *self;
-            spawn_local(async move {
-                let _ = crate::components::reload_inventory(controller).await;
-            });
+        change != AfterNewToken::Keep
+    }
+
+    /// Reads the inventory, unless it was asked for already (the finder's part and the ID
+    /// field's suggestions call this, and only they: its code is theirs).
+    pub fn read_inventory(&self) {
+        self.inventory.load_if_idle(AllSoftware);
+    }
+
+    /// Reads the inventory again from the API (Retry, a new token), or for the first time.
+    pub fn read_inventory_again(&self) {
+        if !self.inventory.load_if_idle(AllSoftware) {
+            self.inventory.refresh();
         }
+    }
+
+    /// Starts loading the CVEs and devices of `key` for its details panel, with the list's API
+    /// base and token, and returns that load; `None` when the widget has no API base. Each panel
+    /// has its own load, which goes with the panel (the details' part calls this).
+    pub fn load_kb_details(&self, key: DetailsKey) -> Option<Load<KbCvesAndDevices>> {
+        let load = self.list.sibling::<KbCvesAndDevices>()?;
+        load.load(key);
+        Some(load)
     }
 
     fn load_field(&self, new_filter: bool) {

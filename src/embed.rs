@@ -12,10 +12,11 @@ use missing_kbs_core::AccessToken;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::components::MissingKbsWidget;
 use crate::controller::{InventoryLoad, KbListLoad, WidgetController};
 use crate::host_events::HostEvents;
-use crate::host_options::{choose_locale, read_host_options};
+use crate::host_options::read_host_options;
+use crate::language_catalogue::choose_locale;
+use crate::shell::MissingKbsWidget;
 use crate::token::TokenSource;
 
 /// One mounted widget. Every method is a no-op after `unmount()`.
@@ -103,7 +104,11 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: &str) -> Result<(), JsError> {
         let token = AccessToken::new(token).map_err(|error| JsError::new(&error.to_string()))?;
-        with_controller(self.id, |controller| controller.set_token(token));
+        with_controller(self.id, |controller| {
+            if controller.set_token(token) {
+                leptos::task::spawn_local(crate::parts::read_inventory_again(controller));
+            }
+        });
         Ok(())
     }
 

@@ -4,6 +4,7 @@ use js_sys::{Function, Reflect};
 use missing_kbs_core::{AccessToken, ApiBase, Cloud, ConfigProblem, KbViewOptions, Locale, SortKey};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::language_catalogue::choose_locale;
 use crate::token::TokenSource;
 
 /// The API base used when the host names none: the one in Microsoft's API examples.
@@ -77,19 +78,6 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
         theme,
         connection: read_connection(options),
     }
-}
-
-/// The language to speak: `negotiate_locale`'s choice once its texts are installed
-/// (`web/missing-kbs.js` loads them before it mounts or switches), else English.
-pub fn choose_locale(requested: Option<&str>) -> Locale {
-    Some(negotiate_locale(requested)).filter(|locale| locale.is_ready()).unwrap_or_default()
-}
-
-/// The `locale` option if the widget speaks it, else the browser's languages, else English.
-pub fn negotiate_locale(requested: Option<&str>) -> Locale {
-    let browser: Vec<String> =
-        leptos::prelude::window().navigator().languages().iter().filter_map(|language| language.as_string()).collect();
-    Locale::negotiate(requested.into_iter().chain(browser.iter().map(String::as_str)))
 }
 
 /// The origin of the page the widget runs in, which a same-origin API base stands for.

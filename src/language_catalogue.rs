@@ -1,4 +1,4 @@
-//! Installing a language's texts from its catalogue, `web/i18n/<tag>.js`.
+//! Which language a widget speaks, and installing its texts from its catalogue, `web/i18n/<tag>.js`.
 //!
 //! English is built into the wasm; `web/wasm-loader.js` asks `textsToLoad` which
 //! catalogue the widget needs, imports that language's module, and hands its default
@@ -16,8 +16,6 @@ use missing_kbs_core::{CatalogEntry, LaterTexts, Locale};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::host_options::negotiate_locale;
-
 /// A language's catalogue of the texts that load later, until they are read from it.
 enum LaterCatalogue {
     /// Not asked for yet: the loader's function that asks for it, and returns `Coming`'s promise.
@@ -29,6 +27,19 @@ enum LaterCatalogue {
 
 thread_local! {
     static LATER_CATALOGUES: RefCell<Vec<(Locale, LaterCatalogue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The language to speak: `negotiate_locale`'s choice once its texts are installed
+/// (`web/missing-kbs.js` loads them before it mounts or switches), else English.
+pub fn choose_locale(requested: Option<&str>) -> Locale {
+    Some(negotiate_locale(requested)).filter(|locale| locale.is_ready()).unwrap_or_default()
+}
+
+/// The `locale` option if the widget speaks it, else the browser's languages, else English.
+pub fn negotiate_locale(requested: Option<&str>) -> Locale {
+    let browser: Vec<String> =
+        leptos::prelude::window().navigator().languages().iter().filter_map(|language| language.as_string()).collect();
+    Locale::negotiate(requested.into_iter().chain(browser.iter().map(String::as_str)))
 }
 
 /// The tag of the catalogue to load before speaking `requested` (a tag such as `ja`;

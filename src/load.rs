@@ -6,10 +6,10 @@
 //! longer current is dropped, so the view never shows one key's answer under
 //! another's. Failures are retried by the core's retry policy, waits (a 429, a
 //! backoff, the page's turn under the rate limit) are shown with a countdown and can
-//! be cancelled, a 401 asks the host for a fresh token once, and answers already
-//! loaded in this page session show again at once, for a token of the same account.
+//! be cancelled, a 401 asks the host for a fresh token once (`endpoints::fetch_with_token`),
+//! and answers already loaded in this page session show again at once, for a token of the
+//! same account (`session_cache`).
 
-use std::future::Future;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -20,52 +20,15 @@ use missing_kbs_core::{
 use web_sys::AbortController;
 
 use crate::clock::{countdown, jitter, now_ms, sleep};
+use crate::endpoints::{fetch_with_token, Endpoint};
 use crate::host_events::HostEvents;
 use crate::rate_limit::claim_request;
+use crate::session_cache::{cache_key, request_key, Cached, SessionCache};
 use crate::token::TokenSource;
 use crate::transport::Connection;
 
 /// How long one call may take, unless the host says otherwise (`timeoutSeconds`).
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
-
-/// One kind of answer the widget loads: what it is asked by, how it is fetched, and
-/// what the host hears about it.
-pub trait Endpoint: 'static {
-    /// The permission its requests need (`Software.Read`, `Vulnerability.Read`): a 401 or 403
-    /// is explained by what the token's claims say about it.
-    const PERMISSION: &'static str;
-    /// What one answer is for, such as a software ID.
-    /// (`Send + Sync`, as Leptos' signals ask of what they hold.)
-    type Key: Clone + PartialEq + std::fmt::Display + Send + Sync + 'static;
-    type Value: Send + Sync + 'static;
-    /// What may be fetched once the value is shown, quietly (no retry, no wait): a nicety
-    /// such as the software's name, kept in the cache with the value.
-    type Extra: Clone + Send + Sync + 'static;
-
-    /// Reads the answer for `key` with `token`, all of it (every page), within its bounds.
-    fn fetch(
-        connection: &Connection,
-        key: &Self::Key,
-        token: &AccessToken,
-    ) -> impl Future<Output = Result<Self::Value, ApiError>>;
-
-    /// Reads the extra for `key` once the value is shown, with the token that got the value;
-    /// an endpoint without one has none.
-    fn fetch_extra(
-        _connection: &Connection,
-        _key: &Self::Key,
-        _token: &AccessToken,
-    ) -> impl Future<Output = Option<Self::Extra>> {
-        std::future::ready(None)
-    }
-
-    /// Tells the host that `value` is shown for `key`; by default the host is not told.
-    fn shown(_events: &HostEvents, _key: &Self::Key, _value: &Self::Value) {}
-
-    /// Tells the host that the load of `key` failed; by default the host is not told (the
-    /// widget shows the failure where the load's view is).
-    fn failed(_events: &HostEvents, _key: &Self::Key, _error: &ApiError) {}
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState<K, T> {
@@ -107,55 +70,6 @@ impl<K, T> LoadState<K, T> {
             | LoadState::Failed { key, .. } => Some(key),
         }
     }
-}
-
-/// An answer kept for this page session, in memory only (never in storage).
-struct Cached<E: Endpoint> {
-    value: Arc<E::Value>,
-    extra: Option<E::Extra>,
-    loaded_at: f64,
-}
-
-impl<E: Endpoint> Clone for Cached<E> {
-    fn clone(&self) -> Self {
-        Self { value: Arc::clone(&self.value), extra: self.extra.clone(), loaded_at: self.loaded_at }
-    }
-}
-
-/// Keyed by [`cache_key`]: by who the token is for as well as by what was asked, so an
-/// answer loaded with one account's token is never shown under another's (after
-/// `setToken`, or a `getToken` that switched accounts), while an hourly refresh of the
-/// same account's token keeps it. Each widget keeps its own. A list, not a hash map: a
-/// session looks at a handful of answers.
-struct SessionCache<E: Endpoint>(Vec<(String, Cached<E>)>);
-
-impl<E: Endpoint> SessionCache<E> {
-    fn get(&self, key: &str) -> Option<&Cached<E>> {
-        self.0.iter().find(|(other, _)| other == key).map(|(_, entry)| entry)
-    }
-
-    fn get_mut(&mut self, key: &str) -> Option<&mut Cached<E>> {
-        self.0.iter_mut().find(|(other, _)| other == key).map(|(_, entry)| entry)
-    }
-
-    fn insert(&mut self, key: String, entry: Cached<E>) {
-        match self.get_mut(&key) {
-            Some(old) => *old = entry,
-            None => self.0.push((key, entry)),
-        }
-    }
-}
-
-/// What a load is for: the API base and the key. No two widgets on the page ask for
-/// the same answer at once.
-fn request_key(api_base: &ApiBase, key: &impl std::fmt::Display) -> String {
-    format!("{}|{key}", api_base.join(""))
-}
-
-/// The session cache's key: the account the token is for (`AccessToken::identity`, which names
-/// its own end) first, then the answer.
-fn cache_key(api_base: &ApiBase, key: &impl std::fmt::Display, token: &AccessToken) -> String {
-    format!("{}|{}", crate::token::identity(token), request_key(api_base, key))
 }
 
 pub struct Load<E: Endpoint> {
@@ -240,7 +154,7 @@ impl<E: Endpoint> Load<E> {
                 token,
                 events,
                 timeout_ms,
-                cache: SessionCache(Vec::new()),
+                cache: SessionCache::new(),
                 account: None,
             }),
         };
@@ -552,32 +466,5 @@ impl<E: Endpoint> Load<E> {
     }
 }
 
-/// Fetches with `first_token` or else a token from `source`; after a 401, a host's
-/// `getToken` is asked once more and the request retried once, since MSAL may hold a newer token.
-async fn fetch_with_token<E: Endpoint>(
-    connection: &Connection,
-    key: &E::Key,
-    source: &TokenSource,
-    first_token: Option<Result<AccessToken, ApiError>>,
-) -> Result<(E::Value, AccessToken), ApiError> {
-    let token = match first_token {
-        Some(token) => token?,
-        None => source.token().await?,
-    };
-    let (result, token) = match E::fetch(connection, key, &token).await {
-        Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !connection.signal.aborted() => {
-            let fresh = source.token().await?;
-            (E::fetch(connection, key, &fresh).await, fresh)
-        }
-        other => (other, token),
-    };
-    match result {
-        Ok(value) => Ok((value, token)),
-        Err(mut error) => {
-            if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::Forbidden) {
-                error.token = crate::token::token_problem(&token, E::PERMISSION);
-            }
-            Err(error)
-        }
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -1,53 +1,20 @@
 //! The software finder: search the organisation's inventory by name, vendor or ID, ranked
-//! by exposure, and choose a software to see its missing KBs.
+//! by exposure, and choose a software to see its missing KBs. Mounted by the `finder` part
+//! (`parts.rs`) the first time a widget shows it.
 
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{
     Count, ErrorKind, InventoryCut, InventorySort, LaterTexts, SoftwareEntry, Texts, MAX_INVENTORY,
 };
-use web_sys::HtmlElement;
 
-use super::part_slot::MountedPart;
 use crate::controller::{WidgetController, FINDER_PAGE};
-use crate::endpoints::WholeInventory;
 use crate::intl::{format_count, format_number};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
 
-/// Mounts the finder in `slot`, by code that is not in the widget's first download: its wasm
-/// part is fetched when a widget first shows the finder (ARCHITECTURE.md, "Code that loads later").
-#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn mount_software_finder(
-    slot: HtmlElement,
-    controller: WidgetController,
-    texts: &'static Texts,
-    prefix: String,
-) -> Result<MountedPart, SplitLoaderError> {
-    if !controller.is_mounted() {
-        return Ok(Box::new(()));
-    }
-    controller.inventory.load_if_idle(WholeInventory);
-    Ok(Box::new(leptos::mount::mount_to(slot, move || view! { <SoftwareFinder controller texts prefix /> })))
-}
-
-/// Reads the inventory again after a new token: one that fixes its failure, or one for another
-/// account, whose inventory was forgotten (`WidgetController::set_token`). The inventory's load,
-/// reading and search index are code of the finder's part too.
-#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn reload_inventory(controller: WidgetController) -> Result<(), SplitLoaderError> {
-    if !controller.is_mounted() {
-        return Ok(());
-    }
-    if !controller.inventory.load_if_idle(WholeInventory) {
-        controller.inventory.refresh();
-    }
-    Ok(())
-}
-
 #[component]
-fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
+pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
     let later = later_texts(texts.locale);
     let finder = controller.finder;
     let inventory = controller.inventory.state;
@@ -117,7 +84,7 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
                                 data-testid="show-more-software"
                                 on:click=move |_| controller.change_finder(|finder| finder.limit += FINDER_PAGE)
                             >
-                                {later.show_more_software(&number(next))}
+                                {later.show_more_rows(&number(next))}
                             </button>
                         }
                     })
@@ -139,7 +106,7 @@ fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: S
                     type="button"
                     class="mkb-button mkb-button--primary"
                     data-testid="retry-inventory"
-                    on:click=move |_| controller.inventory.refresh()
+                    on:click=move |_| controller.read_inventory_again()
                 >
                     {texts.retry}
                 </button>

@@ -1,20 +1,15 @@
-//! A KB's details panel: the CVEs it fixes, by severity, and the devices that miss it. Its
-//! code is a wasm part of its own, fetched when a panel is first opened (ARCHITECTURE.md,
-//! "Code that loads later"); the card's Details button and the panel it fills are plain DOM
-//! (kb_card.rs, kb_list.rs).
+//! A KB's details panel: the CVEs it fixes, by severity, and the devices that miss it. Mounted
+//! by the `details` part (`parts.rs`) when a panel is first opened; the card's Details button
+//! and the panel it fills are plain DOM (`shell/kb_card.rs`, `shell/kb_list.rs`).
 
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{
-    defender_cve_link, devices_to_csv, fill, msrc_cve_link, ApiBase, Cloud, KbDetails, MissingDevice, Severity, Texts,
+    defender_cve_link, devices_to_csv, fill, msrc_cve_link, ApiBase, Cloud, DeviceSearch, KbDetails, Severity, Texts,
 };
-use web_sys::HtmlElement;
 
-use super::part_slot::MountedPart;
 use crate::clipboard::copy_to_clipboard;
-use crate::controller::WidgetController;
-use crate::endpoints::{DetailsKey, KbDetailsOf};
+use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
 use crate::intl::format_number;
 use crate::language_catalogue::later_texts;
@@ -22,28 +17,6 @@ use crate::load::{Load, LoadState};
 
 /// How many devices a panel lists before "Show more".
 const DEVICES_PER_PAGE: usize = 200;
-
-/// Fills `panel` with the details of `key`, loading them; what it returns unmounts them when
-/// dropped (with the list). Only the first opening of a panel calls it: a closed panel keeps
-/// its content, so opening it again asks nothing.
-#[wasm_split(details, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn mount_kb_details(
-    panel: HtmlElement,
-    key: DetailsKey,
-    controller: WidgetController,
-    texts: &'static Texts,
-) -> Result<MountedPart, SplitLoaderError> {
-    // Ids made from the panel's, which is unique to its widget and card.
-    let filter_id = format!("{}-filter", panel.id());
-    let handle = leptos::mount::mount_to(panel, move || {
-        // None once the widget is gone, or when it has no API base.
-        let load = controller.list.sibling::<KbDetailsOf>()?;
-        let panel = Panel { key: key.clone(), api_base: load.api_base()?, cloud: controller.cloud, filter_id };
-        load.load(key);
-        Some(view! { <DetailsPanel load panel texts /> })
-    });
-    Ok(Box::new(handle))
-}
 
 /// What a panel's views need to know besides its details.
 #[derive(Clone)]
@@ -56,8 +29,18 @@ struct Panel {
     filter_id: String,
 }
 
+/// The panel's content for `key`, as its `load` goes. `filter_id` is unique to the widget and
+/// the card; the CVE links go to `api_base`'s Defender portal, `cloud`'s when the host named it.
 #[component]
-fn DetailsPanel(load: Load<KbDetailsOf>, panel: Panel, texts: &'static Texts) -> impl IntoView {
+pub fn DetailsPanel(
+    load: Load<KbCvesAndDevices>,
+    key: DetailsKey,
+    api_base: ApiBase,
+    cloud: Option<Cloud>,
+    filter_id: String,
+    texts: &'static Texts,
+) -> impl IntoView {
+    let panel = Panel { key, api_base, cloud, filter_id };
     let later = later_texts(texts.locale);
     let number = move |n: u64| format_number(texts.locale, n);
     move || match load.state.get() {
@@ -168,15 +151,8 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
     let limit = RwSignal::new(DEVICES_PER_PAGE);
     let copied = RwSignal::new(false);
     let matching = Memo::new({
-        let details = std::sync::Arc::clone(&details);
-        move |_| {
-            filter.with(|filter| {
-                let filter = filter.trim().to_lowercase();
-                (0..details.devices.len())
-                    .filter(|&index| filter.is_empty() || device_text(&details.devices[index]).contains(&filter))
-                    .collect::<Vec<usize>>()
-            })
-        }
+        let search = DeviceSearch::new(&details.devices);
+        move |_| filter.with(|filter| search.matching(filter))
     });
     let chosen = {
         let details = std::sync::Arc::clone(&details);
@@ -270,23 +246,11 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
                     data-testid="show-more-devices"
                     on:click=move |_| limit.update(|limit| *limit += DEVICES_PER_PAGE)
                 >
-                    {later.show_more_software(&number(more().min(DEVICES_PER_PAGE) as u64))}
+                    {later.show_more_rows(&number(more().min(DEVICES_PER_PAGE) as u64))}
                 </button>
             })}
         </section>
     }
-}
-
-/// What a device filter matches: its name, id, platform and group, in lower case.
-fn device_text(device: &MissingDevice) -> String {
-    format!(
-        "{} {} {} {}",
-        device.shown_name(),
-        device.id.as_str(),
-        device.os_platform.as_deref().unwrap_or(""),
-        device.group.as_deref().unwrap_or("")
-    )
-    .to_lowercase()
 }
 
 fn severity_class(severity: Severity) -> &'static str {

@@ -1,68 +1,149 @@
-//! What acts on a loaded list: how old it is, with Refresh, and, when it has KBs, the sort,
-//! filter and export toolbar. Its code is a wasm part that loads later (ARCHITECTURE.md, "Code
-//! that loads later"): it is fetched once a list's first cards are painted, and they never
-//! wait for it.
+//! What acts on a loaded list: how old it is, with Refresh (`loaded_age.rs`), and, when it has
+//! KBs, the toolbar that sorts, filters and exports them. Mounted by the `tools` part once the
+//! list's first cards are painted (`parts.rs`).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
-use missing_kbs_core::{MissingKbList, ShownKbs, SoftwareId, Texts};
-use web_sys::HtmlElement;
+use missing_kbs_core::{
+    kb_numbers, kbs_to_csv, product_names, LaterTexts, MissingKbList, ShownKbs, SoftwareId, SortKey, Texts,
+};
 
-use super::kb_toolbar::KbToolbar;
-use super::loaded_age::LoadedAge;
-use super::part_slot::{part_slot, MountedPart};
+use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
+use crate::file_download::download_text;
+use crate::language_catalogue::later_texts;
 
-/// What the tools of one loaded list need.
-#[derive(Clone)]
-pub struct ListTools {
-    pub id: SoftwareId,
-    pub list: Arc<MissingKbList>,
-    pub loaded_at: f64,
-    pub from_cache: bool,
-    /// What the list shows, when it has KBs to sort, filter and export.
-    pub shown: Option<Memo<ShownKbs>>,
-    pub controller: WidgetController,
-    pub texts: &'static Texts,
-    pub prefix: String,
-}
+use super::loaded_age::LoadedAge;
 
-/// Where the list's tools appear once their code is here (at once, after a first list),
-/// or why they are missing, with Retry.
-pub fn tools_slot(tools: ListTools) -> impl IntoView {
-    // Not before the first cards are on the screen: fetching and compiling the part would
-    // hold them back. A frame callback, then a task: the frame is painted by then.
-    let painted = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = painted.try_set(true);
-            },
-            Duration::ZERO,
-        )
-    });
-    let texts = tools.texts;
-    let tools = move || {
-        let tools = tools.clone();
-        painted.get().then(|| part_slot(texts, None, move |slot| mount_list_tools(slot, tools.clone())))
-    };
-    view! { <div class="mkb-tools" data-testid="list-tools">{tools}</div> }
-}
-
-#[wasm_split(tools, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn mount_list_tools(slot: HtmlElement, tools: ListTools) -> Result<MountedPart, SplitLoaderError> {
-    let ListTools { id, list, loaded_at, from_cache, shown, controller, texts, prefix } = tools;
-    if !controller.is_mounted() {
-        return Ok(Box::new(()));
+fn sort_label(later: &LaterTexts, key: SortKey) -> &'static str {
+    match key {
+        SortKey::MachinesMissing => later.sort_machines,
+        SortKey::CvesAddressed => later.sort_cves,
+        SortKey::KbNumber => later.sort_kb,
+        SortKey::Name => later.sort_name,
     }
-    Ok(Box::new(leptos::mount::mount_to(slot, move || {
-        let toolbar = shown.map(|shown| view! { <KbToolbar id list controller shown texts prefix /> });
-        view! {
-            <LoadedAge loaded_at from_cache texts controller />
-            {toolbar}
+}
+
+#[component]
+pub fn ListTools(
+    id: SoftwareId,
+    list: Arc<MissingKbList>,
+    loaded_at: f64,
+    from_cache: bool,
+    /// What the list shows, when it has KBs to sort, filter and export.
+    shown: Option<Memo<ShownKbs>>,
+    controller: WidgetController,
+    texts: &'static Texts,
+    prefix: String,
+) -> impl IntoView {
+    let toolbar = shown.map(|shown| view! { <KbToolbar id list controller shown texts prefix /> });
+    view! {
+        <LoadedAge loaded_at from_cache texts controller />
+        {toolbar}
+    }
+}
+
+#[component]
+fn KbToolbar(
+    id: SoftwareId,
+    list: Arc<MissingKbList>,
+    controller: WidgetController,
+    shown: Memo<ShownKbs>,
+    texts: &'static Texts,
+    prefix: String,
+) -> impl IntoView {
+    let later = later_texts(texts.locale);
+    let view_options = controller.view;
+    let sort = view_options.with_untracked(|options| options.sort);
+    let filter_id = format!("{prefix}-filter");
+    let sort_id = format!("{prefix}-sort");
+    let copied = RwSignal::new(false);
+    let products = product_names(&list.kbs);
+
+    let export = {
+        let list = Arc::clone(&list);
+        let id = id.clone();
+        move |_| {
+            let csv = shown.with_untracked(|shown| kbs_to_csv(&list.kbs, &shown.indices, later.csv_headings));
+            download_text(&format!("missing-kbs-{id}.csv"), "text/csv;charset=utf-8", &csv);
         }
-    })))
+    };
+    let copy = move |_| {
+        let numbers = shown.with_untracked(|shown| kb_numbers(&list.kbs, &shown.indices));
+        copy_to_clipboard(&numbers);
+        copied.set(true);
+    };
+    let chips = (products.len() > 1).then(|| {
+        let chips = products
+            .into_iter()
+            .map(|product| {
+                let pressed = {
+                    let product = product.clone();
+                    move || view_options.with(|options| options.products.contains(&product))
+                };
+                let toggle = {
+                    let product = product.clone();
+                    move |_| controller.change_view(|options| options.toggle_product(&product))
+                };
+                view! {
+                    <button
+                        type="button"
+                        class="mkb-chip"
+                        aria-pressed=move || if pressed() { "true" } else { "false" }
+                        on:click=toggle
+                        data-testid="product-chip"
+                    >
+                        {product}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="mkb-toolbar__chips" role="group" aria-label=later.product_filter_label>{chips}</div>
+        }
+    });
+
+    view! {
+        <div class="mkb-toolbar">
+            <div class="mkb-toolbar__field">
+                <label for=filter_id.clone()>{later.filter_label}</label>
+                <input
+                    id=filter_id
+                    class="mkb-form__input"
+                    type="search"
+                    placeholder=later.filter_placeholder
+                    data-testid="filter"
+                    prop:value=move || view_options.with(|options| options.text.clone())
+                    on:input:target=move |ev| controller.change_view(|options| options.text = ev.target().value())
+                />
+            </div>
+            <div class="mkb-toolbar__field">
+                <label for=sort_id.clone()>{later.sort_label}</label>
+                <select
+                    id=sort_id
+                    class="mkb-select"
+                    data-testid="sort"
+                    on:change:target=move |ev| {
+                        controller.change_view(|options| options.sort = SortKey::parse(&ev.target().value()))
+                    }
+                >
+                    // Selected once, as built: only this select changes the order afterwards.
+                    {SortKey::ALL
+                        .into_iter()
+                        .map(|key| view! { <option value=key.as_str() selected=key == sort>{sort_label(later, key)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="mkb-toolbar__actions">
+                <button type="button" class="mkb-button mkb-button--subtle" on:click=export data-testid="export-csv">
+                    {later.export_csv}
+                </button>
+                <button type="button" class="mkb-button mkb-button--subtle" on:click=copy data-testid="copy-kbs">
+                    {move || if copied.get() { later.kbs_copied } else { later.copy_kbs }}
+                </button>
+            </div>
+            {chips}
+        </div>
+    }
 }

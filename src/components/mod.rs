@@ -1,27 +1,17 @@
-//! Thin Leptos components that turn core values into markup.
+//! The views of the parts that load later: plain Leptos components that turn state and core
+//! values into markup. `parts.rs` mounts them; nothing else reaches them (ARCHITECTURE.md).
 
+mod config_problem;
 mod error_panel;
 mod finder;
-mod id_combobox;
-mod kb_card;
+mod id_suggestions;
 mod kb_details;
-mod kb_list;
-mod kb_toolbar;
-mod list_problem;
 mod list_tools;
 mod loaded_age;
-mod part_slot;
-mod shown_cards;
-mod software_id_form;
-mod widget;
 
-pub use finder::reload_inventory;
-pub use widget::MissingKbsWidget;
-
-use std::sync::atomic::{AtomicU32, Ordering};
-
-/// A prefix for element ids that is unique to one widget instance, since a page may hold several.
-fn instance_prefix() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    format!("mkb{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
+pub use config_problem::ConfigProblemView;
+pub use error_panel::ErrorPanel;
+pub use finder::SoftwareFinder;
+pub use id_suggestions::attach_suggestions;
+pub use kb_details::DetailsPanel;
+pub use list_tools::ListTools;

@@ -46,7 +46,7 @@ export default {
   "public_exploit": "Exploit public",
   "active_alert": "Alerte active",
   "no_kbs_note": "Aucun KB : Defender ne liste les mises à jour de sécurité que pour les produits Microsoft.",
-  "show_more_software": "Afficher {count} de plus",
+  "show_more_rows": "Afficher {count} de plus",
   "details_loading": "Chargement des CVE et des appareils…",
   "details_failed": "Les détails n’ont pas pu être chargés. {reason}",
   "details_empty": "Defender ne signale aucune vulnérabilité pour cette KB sur aucun appareil.",

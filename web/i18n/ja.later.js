@@ -46,7 +46,7 @@ export default {
   "public_exploit": "公開されている悪用",
   "active_alert": "アクティブなアラート",
   "no_kbs_note": "KB なし: Defender がセキュリティ更新プログラムを示すのは Microsoft 製品のみです。",
-  "show_more_software": "さらに {count} 件を表示",
+  "show_more_rows": "さらに {count} 件を表示",
   "details_loading": "CVE とデバイスを読み込んでいます…",
   "details_failed": "詳細を読み込めませんでした。{reason}",
   "details_empty": "Defender は、この KB についてどのデバイスにも脆弱性を報告していません。",

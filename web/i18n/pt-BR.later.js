@@ -46,7 +46,7 @@ export default {
   "public_exploit": "Exploração pública",
   "active_alert": "Alerta ativo",
   "no_kbs_note": "Sem KBs: o Defender lista atualizações de segurança apenas de produtos Microsoft.",
-  "show_more_software": "Mostrar mais {count}",
+  "show_more_rows": "Mostrar mais {count}",
   "details_loading": "Carregando as CVEs e os dispositivos…",
   "details_failed": "Não foi possível carregar os detalhes. {reason}",
   "details_empty": "O Defender não lista nenhuma vulnerabilidade desta KB em nenhum dispositivo.",

@@ -46,7 +46,7 @@ export default {
   "public_exploit": "Offentlig exploatering",
   "active_alert": "Aktiv avisering",
   "no_kbs_note": "Inga KB: Defender visar säkerhetsuppdateringar bara för Microsofts produkter.",
-  "show_more_software": "Visa {count} till",
+  "show_more_rows": "Visa {count} till",
   "details_loading": "Läser in CVE:er och enheter…",
   "details_failed": "Detaljerna kunde inte läsas in. {reason}",
   "details_empty": "Defender anger inga sårbarheter för denna KB på någon enhet.",

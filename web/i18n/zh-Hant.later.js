@@ -46,7 +46,7 @@ export default {
   "public_exploit": "公開的惡意探索",
   "active_alert": "作用中的警示",
   "no_kbs_note": "沒有 KB：Defender 只列出 Microsoft 產品的安全性更新。",
-  "show_more_software": "再顯示 {count} 個",
+  "show_more_rows": "再顯示 {count} 個",
   "details_loading": "正在載入 CVE 和裝置…",
   "details_failed": "無法載入詳細資料。{reason}",
   "details_empty": "Defender 未在任何裝置上列出此 KB 的弱點。",

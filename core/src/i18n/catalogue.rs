@@ -141,7 +141,7 @@ catalogue_fields! {
             sort_name, export_csv, copy_kbs, kbs_copied, loaded_age, refresh, finder_title, find_software,
             find_placeholder, sort_exposure, sort_weaknesses, inventory_loading, no_software_found,
             inventory_invalid, inventory_failed, inventory_incomplete, weaknesses, public_exploit, active_alert,
-            no_kbs_note, show_more_software, details_loading, details_failed, details_empty, details_unreadable,
+            no_kbs_note, show_more_rows, details_loading, details_failed, details_empty, details_unreadable,
             device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low,
             severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial,
             filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,

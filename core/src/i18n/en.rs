@@ -115,7 +115,7 @@ pub(super) static EN_LATER: LaterTexts = LaterTexts {
     public_exploit: "Public exploit",
     active_alert: "Active alert",
     no_kbs_note: "No KBs: Defender lists security updates for Microsoft products only.",
-    show_more_software: "Show {count} more",
+    show_more_rows: "Show {count} more",
     details_loading: "Loading the CVEs and the devices…",
     details_failed: "The details could not be loaded. {reason}",
     details_empty: "Defender lists no vulnerability on any device for this KB.",

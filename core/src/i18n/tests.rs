@@ -218,7 +218,7 @@ fn templates(texts: &Texts, later: &LaterTexts) -> Vec<(&'static str, Template)>
         ("no_software_found", later.no_software_found),
         ("inventory_failed", later.inventory_failed),
         ("inventory_incomplete", later.inventory_incomplete),
-        ("show_more_software", later.show_more_software),
+        ("show_more_rows", later.show_more_rows),
         ("loaded_age", later.loaded_age),
         ("id_too_long", texts.id_too_long),
         ("id_forbidden", texts.id_forbidden),

@@ -233,8 +233,8 @@ pub struct LaterTexts {
     pub public_exploit: Text,
     pub active_alert: Text,
     pub no_kbs_note: Text,
-    /// `{count}` more software.
-    pub show_more_software: Template,
+    /// `{count}` more rows of a long list: the finder's software, a KB's devices.
+    pub show_more_rows: Template,
     pub details_loading: Text,
     /// `{reason}`: why, as the error message of the failure.
     pub details_failed: Template,
@@ -495,8 +495,8 @@ impl LaterTexts {
         }
     }
 
-    pub fn show_more_software(&self, count: &str) -> String {
-        fill(self.show_more_software, &[("count", count)])
+    pub fn show_more_rows(&self, count: &str) -> String {
+        fill(self.show_more_rows, &[("count", count)])
     }
 
     pub fn loaded_age(&self, age: &str) -> String {

@@ -8,18 +8,16 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use missing_kbs_core::{CardCounts, Count, KbNumber, KbTotals, MissingKbList, ShownKbs, SoftwareId, Texts};
 
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement};
+
 use super::kb_card::CardBuilder;
-use super::kb_details::mount_kb_details;
-use super::list_tools::{tools_slot, ListTools};
-use super::part_slot::MountedPart;
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
 use crate::endpoints::DetailsKey;
 use crate::intl::format_number;
-use crate::language_catalogue::later_texts_arrived;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement};
+use crate::parts::{kb_details, list_tools_slot, ListToolsOf, MountedPart};
 
 /// How long the first rendering task may spend adding cards: it also builds the summary
 /// and sorts the list, so it adds few, and the first cards paint at once.
@@ -48,7 +46,7 @@ pub fn KbList(
     from_cache: bool,
 ) -> impl IntoView {
     let number = move |n: u64| format_number(texts.locale, n);
-    let tools = ListTools {
+    let tools = ListToolsOf {
         id: id.clone(),
         list: Arc::clone(&list),
         loaded_at,
@@ -68,7 +66,7 @@ pub fn KbList(
                 <p>{texts.empty_body(id.as_str())}</p>
                 {incomplete}
             </div>
-            {tools_slot(tools)}
+            {list_tools_slot(tools)}
         });
     }
     let view_options = controller.view;
@@ -137,7 +135,7 @@ pub fn KbList(
                     </div>
                 </dl>
             </div>
-            {tools_slot(ListTools { shown: Some(shown), ..tools })}
+            {list_tools_slot(ListToolsOf { shown: Some(shown), ..tools })}
             {incomplete}
             {move || shown.with(|shown| shown.indices.is_empty()).then(|| view! {
                 <p class="mkb-note" data-testid="no-match">{texts.no_match}</p>
@@ -202,8 +200,7 @@ fn toggle_details(
         card: CardCounts { machines: card.machine_missed_on, cves: card.cve_addressed },
     };
     leptos::task::spawn_local(async move {
-        later_texts_arrived(texts.locale).await;
-        match mount_kb_details(panel.clone(), key, controller, texts).await {
+        match kb_details(panel.clone(), key, controller, texts).await {
             Ok(handle) => {
                 let _ = panels.try_update_value(|panels| panels.push(handle));
             }

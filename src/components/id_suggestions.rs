@@ -1,4 +1,4 @@
-//! The software ID field as a combobox that suggests software from the inventory, in a
+//! The software ID field's suggestions: a combobox that suggests software from the inventory, in a
 //! widget that has the finder: the WAI-ARIA 1.2 combobox pattern of the ARIA Authoring
 //! Practices (<https://www.w3.org/WAI/ARIA/apg/patterns/combobox/>), with a list
 //! autocomplete: the field keeps what the user types (an ID typed or pasted in full still
@@ -6,78 +6,32 @@
 //! Down and Up move through the suggestions, Home and End go to the first and last, Enter
 //! chooses the one shown as active, Escape closes the list.
 //!
-//! The field's roles are set in the first download (`combobox`, below); the suggestions'
-//! code is in the finder's wasm part and is attached when the field is first focused.
+//! The field's roles are set in the first download (`shell/software_id_form.rs`); this code is
+//! the finder's part's, attached when the field is first focused (`parts::suggestions`).
 
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use missing_kbs_core::{InventorySort, Texts};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
 
 use crate::controller::WidgetController;
-use crate::endpoints::WholeInventory;
-use crate::language_catalogue::{later_texts, later_texts_arrived};
+use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
 
 /// How many software the list suggests.
 const SUGGESTIONS: usize = 8;
 
-/// A `use:` directive for the ID field of a widget with a finder: the combobox roles now, the
-/// suggestions once the field is first focused. A widget without a finder keeps a plain field.
-pub fn combobox(input: Element, (controller, texts, listbox_id): (WidgetController, &'static Texts, String)) {
-    if !controller.finder.with_untracked(|finder| finder.enabled) {
-        return;
-    }
-    for (name, value) in [
-        ("role", "combobox"),
-        ("aria-autocomplete", "list"),
-        ("aria-expanded", "false"),
-        ("aria-controls", &listbox_id),
-    ] {
-        let _ = input.set_attribute(name, value);
-    }
-    let Ok(input) = input.dyn_into::<HtmlInputElement>() else { return };
-    // The suggestions' signals belong to the widget, and go with it.
-    let Some(owner) = Owner::current() else { return };
-    let attach = Closure::once_into_js({
-        let input = input.clone();
-        move || {
-            leptos::task::spawn_local(async move {
-                later_texts_arrived(texts.locale).await;
-                let _ = attach_suggestions(input, controller, texts, listbox_id, owner).await;
-            })
-        }
-    });
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_once(true);
-    let _ = input.add_event_listener_with_callback_and_add_event_listener_options(
-        "focus",
-        attach.unchecked_ref(),
-        &options,
-    );
-}
-
 /// Puts the suggestions' listbox after the field's row and handles the field's keys.
-#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn attach_suggestions(
     input: HtmlInputElement,
     controller: WidgetController,
     texts: &'static Texts,
     listbox_id: String,
-    owner: Owner,
-) -> Result<(), SplitLoaderError> {
-    if controller.is_mounted() {
-        owner.with(|| suggest(input, controller, texts, listbox_id));
-    }
-    Ok(())
-}
-
-fn suggest(input: HtmlInputElement, controller: WidgetController, texts: &'static Texts, listbox_id: String) {
+) {
     let later = later_texts(texts.locale);
     let inventory = controller.inventory;
-    inventory.load_if_idle(WholeInventory);
+    controller.read_inventory();
     let Some(row) = input.parent_element() else { return };
     let Ok(container) = document().create_element("div") else { return };
     container.set_class_name("mkb-suggestions");

@@ -1,9 +1,15 @@
-//! The software ID field: validates as the user submits and says exactly what is wrong.
+//! The software ID field: validates as the user submits and says exactly what is wrong. In a
+//! widget with a finder it is a combobox (the WAI-ARIA 1.2 pattern,
+//! <https://www.w3.org/WAI/ARIA/apg/patterns/combobox/>) whose suggestions are the finder's
+//! part's code (`components/id_suggestions.rs`).
 
 use leptos::prelude::*;
 use missing_kbs_core::Texts;
 
-use super::id_combobox::combobox;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+
 use crate::controller::WidgetController;
 
 #[component]
@@ -53,4 +59,38 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
             })}
         </form>
     }
+}
+
+/// A `use:` directive for the ID field of a widget with a finder: the combobox roles now, the
+/// suggestions once the field is first focused. A widget without a finder keeps a plain field.
+fn combobox(input: Element, (controller, texts, listbox_id): (WidgetController, &'static Texts, String)) {
+    if !controller.finder.with_untracked(|finder| finder.enabled) {
+        return;
+    }
+    for (name, value) in [
+        ("role", "combobox"),
+        ("aria-autocomplete", "list"),
+        ("aria-expanded", "false"),
+        ("aria-controls", &listbox_id),
+    ] {
+        let _ = input.set_attribute(name, value);
+    }
+    let Ok(input) = input.dyn_into::<HtmlInputElement>() else { return };
+    // The suggestions' signals belong to the widget, and go with it.
+    let Some(owner) = Owner::current() else { return };
+    let attach = Closure::once_into_js({
+        let input = input.clone();
+        move || {
+            leptos::task::spawn_local(async move {
+                crate::parts::suggestions(input, controller, texts, listbox_id, owner).await;
+            })
+        }
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = input.add_event_listener_with_callback_and_add_event_listener_options(
+        "focus",
+        attach.unchecked_ref(),
+        &options,
+    );
 }

@@ -3,17 +3,16 @@
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
-use super::finder::mount_software_finder;
+use missing_kbs_core::Count;
+
 use super::instance_prefix;
 use super::kb_list::KbList;
-use super::list_problem::problem_slot;
-use super::part_slot::part_slot;
 use super::software_id_form::SoftwareIdForm;
 use crate::controller::WidgetController;
 use crate::host_options::Theme;
 use crate::intl::format_number;
 use crate::load::LoadState;
-use missing_kbs_core::Count;
+use crate::parts::{finder_slot, problem_slot};
 
 #[component]
 pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl IntoView {
@@ -57,9 +56,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
         move || {
             let texts = locale.get().texts();
             let prefix = prefix.clone();
-            finder_shown.get().then(|| {
-                part_slot(texts, None, move |slot| mount_software_finder(slot, controller, texts, prefix.clone()))
-            })
+            finder_shown.get().then(|| finder_slot(controller, texts, prefix))
         }
     };
     let back_to_finder = move || {

@@ -17,7 +17,7 @@ use crate::js_object::js_object;
 /// taken by `web/missing-kbs.js` before it is needed, since the module cannot be asked after a trap.
 #[wasm_bindgen(js_name = stoppedTexts)]
 pub fn stopped_texts(requested: &str) -> js_sys::Object {
-    let texts = crate::host_options::choose_locale(Some(requested)).texts();
+    let texts = crate::language_catalogue::choose_locale(Some(requested)).texts();
     js_object(&[
         ("tag", texts.locale.tag().into()),
         ("title", texts.widget_stopped_title.into()),

@@ -1,0 +1,83 @@
+//! One KB's CVEs and devices, for its details panel.
+
+use missing_kbs_core::{
+    kb_details, machine_references_request, parse_machine_references, parse_vulnerability_rows,
+    vulnerability_rows_request, AccessToken, ApiError, CardCounts, KbDetails, KbNumber, RowQuery, SoftwareId,
+    VulnerabilityRow,
+};
+
+use super::Endpoint;
+use crate::transport::{send, Connection};
+
+/// One KB's CVEs and devices (`core/src/kb_details.rs` says which requests), for its
+/// details panel. A failure is shown in the panel only: the list and the host are not told.
+pub struct KbCvesAndDevices;
+
+/// The KB, its software, and the counts its card shows, against which the lists are checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DetailsKey {
+    pub software: SoftwareId,
+    pub kb: KbNumber,
+    pub card: CardCounts,
+}
+
+impl std::fmt::Display for DetailsKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}|KB{}", self.software.as_str(), self.kb.as_str())
+    }
+}
+
+impl Endpoint for KbCvesAndDevices {
+    const PERMISSION: &'static str = "Vulnerability.Read";
+    type Key = DetailsKey;
+    type Value = KbDetails;
+    type Extra = ();
+
+    /// A KB's CVEs and devices, in four requests (core/src/kb_details.rs says why these): a
+    /// few rows of the KB, its rows on one row's device and for that row's CVE, then the
+    /// software's devices for their names (without them, devices show by id, and the panel
+    /// says why).
+    async fn fetch(connection: &Connection, key: &DetailsKey, token: &AccessToken) -> Result<KbDetails, ApiError> {
+        let base = &connection.api_base;
+        let mut bytes_left = MAX_DETAILS_BYTES;
+        let probe = vulnerability_rows(connection, RowQuery::Probe(key.kb.clone()), token, &mut bytes_left).await?;
+        let Some((machine, cve)) = probe
+            .into_iter()
+            .find_map(|row| (row.fixing_kb.as_ref() == Some(&key.kb)).then_some((row.machine?, row.cve?)))
+        else {
+            // No row this widget can use: empty lists, marked partial against the card's counts.
+            return Ok(kb_details(&key.kb, &[], &[], &[], key.card));
+        };
+        let cve_rows =
+            vulnerability_rows(connection, RowQuery::OnDevice(key.kb.clone(), machine), token, &mut bytes_left).await?;
+        let device_rows =
+            vulnerability_rows(connection, RowQuery::ForCve(key.kb.clone(), cve), token, &mut bytes_left).await?;
+        let request = machine_references_request(base, &key.software, token);
+        let mut names_left = MAX_DEVICE_NAMES_BYTES;
+        let references = send(&request, connection, &mut names_left, true)
+            .await
+            .ok()
+            .and_then(|body| parse_machine_references(&body).ok());
+        let mut details =
+            kb_details(&key.kb, &cve_rows, &device_rows, references.as_deref().unwrap_or_default(), key.card);
+        details.names_unknown = references.is_none();
+        Ok(details)
+    }
+}
+
+/// The most one KB's rows may take, the three row answers together: the mock's KB of 2,211
+/// devices and 97 CVEs takes about 0.7 MB of them, and a hostile or runaway answer stops here.
+const MAX_DETAILS_BYTES: usize = 4 * 1024 * 1024;
+/// The most the software's device list (for names only) may take: about 180 bytes a
+/// device, so some 90,000 devices. Past it, or on any failure, devices show by id.
+const MAX_DEVICE_NAMES_BYTES: usize = 16 * 1024 * 1024;
+
+async fn vulnerability_rows(
+    connection: &Connection,
+    query: RowQuery,
+    token: &AccessToken,
+    bytes_left: &mut usize,
+) -> Result<Vec<VulnerabilityRow>, ApiError> {
+    let request = vulnerability_rows_request(&connection.api_base, &query, token);
+    parse_vulnerability_rows(&send(&request, connection, bytes_left, true).await?)
+}

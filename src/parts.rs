@@ -1,0 +1,310 @@
+//! The one boundary to the code that loads later (ARCHITECTURE.md, "Code that loads later").
+//!
+//! Every `#[wasm_split]` function of the widget is here, and the protocol they share is written
+//! once: a part's texts are awaited first (`enter`), so that its view is built in the widget's
+//! language; its code then checks that the widget is still there (`mount_while_mounted`), since
+//! the part may arrive after an unmount; it mounts its view into an element it is given, and
+//! dropping what it returns unmounts that view; when its code could not be fetched, the view's
+//! place says so, with a Retry (`part_slot`). The views themselves are plain Leptos components
+//! (`components/`), which know nothing of parts.
+//!
+//! Adding a part: a `#[wasm_split(name, …, fallible)]` function here that mounts its component
+//! with `mount_while_mounted`, and a public function that the first download calls, through
+//! `part_slot` when the part's view has a place of its own.
+
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use js_sys::Object;
+use leptos::either::EitherOf3;
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use missing_kbs_core::{Locale, MissingKbList, ShownKbs, SoftwareId, Texts};
+use web_sys::{HtmlElement, HtmlInputElement};
+
+use crate::components::{attach_suggestions, ConfigProblemView, DetailsPanel, ErrorPanel, ListTools, SoftwareFinder};
+use crate::controller::{KbListState, WidgetController};
+use crate::endpoints::DetailsKey;
+use crate::language_catalogue::later_texts_arrived;
+use crate::load::LoadState;
+use crate::standalone_page::{answer_standalone_question, StandaloneQuestion};
+
+/// A part's view, mounted: dropping it unmounts the view.
+pub type MountedPart = Box<dyn Any>;
+
+/// In a part's code: mounts `view` into `slot`, unless the widget was unmounted while the code
+/// was on its way (its signals are gone then, and reading them would trap).
+fn mount_while_mounted<V: IntoView + 'static>(
+    slot: HtmlElement,
+    controller: WidgetController,
+    view: impl FnOnce() -> V + 'static,
+) -> MountedPart {
+    if !controller.is_mounted() {
+        return Box::new(());
+    }
+    Box::new(leptos::mount::mount_to(slot, view))
+}
+
+// The parts, in the order a widget may first ask for them.
+
+/// What the tools of one loaded list need (its age with Refresh; sort, filter and export when
+/// it has KBs).
+#[derive(Clone)]
+pub struct ListToolsOf {
+    pub id: SoftwareId,
+    pub list: Arc<MissingKbList>,
+    pub loaded_at: f64,
+    pub from_cache: bool,
+    /// What the list shows, when it has KBs to sort, filter and export.
+    pub shown: Option<Memo<ShownKbs>>,
+    pub controller: WidgetController,
+    pub texts: &'static Texts,
+    pub prefix: String,
+}
+
+/// Where a list's tools appear, once their part is here, or why they are missing, with Retry.
+/// Not before the list's first cards are on the screen: fetching and compiling the part would
+/// hold them back. A frame callback, then a task: the frame is painted by then.
+pub fn list_tools_slot(tools: ListToolsOf) -> impl IntoView {
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = painted.try_set(true);
+            },
+            Duration::ZERO,
+        )
+    });
+    let texts = tools.texts;
+    let tools = move || {
+        let tools = tools.clone();
+        painted.get().then(|| part_slot(texts, None, move |slot| mount_list_tools(slot, tools.clone())))
+    };
+    view! { <div class="mkb-tools" data-testid="list-tools">{tools}</div> }
+}
+
+#[wasm_split(tools, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mount_list_tools(slot: HtmlElement, tools: ListToolsOf) -> Result<MountedPart, SplitLoaderError> {
+    let ListToolsOf { id, list, loaded_at, from_cache, shown, controller, texts, prefix } = tools;
+    Ok(mount_while_mounted(slot, controller, move || {
+        view! { <ListTools id list loaded_at from_cache shown controller texts prefix /> }
+    }))
+}
+
+/// Where the view of a list's failure or of unusable options (`state`) goes, or, should its part
+/// not arrive, `message` (the failure's kind in plain words; empty for options that cannot be
+/// used, whose words are the part's own) with Retry. A widget that shows its list never fetches it.
+pub fn problem_slot(
+    state: KbListState,
+    message: String,
+    controller: WidgetController,
+    texts: &'static Texts,
+) -> impl IntoView {
+    let message = (!message.is_empty()).then_some(message);
+    part_slot(texts, message, move |slot| mount_problem(slot, state.clone(), controller, texts))
+}
+
+#[wasm_split(problem, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mount_problem(
+    slot: HtmlElement,
+    state: KbListState,
+    controller: WidgetController,
+    texts: &'static Texts,
+) -> Result<MountedPart, SplitLoaderError> {
+    Ok(mount_while_mounted(slot, controller, move || match state {
+        LoadState::Failed { key: id, error } => EitherOf3::A(view! { <ErrorPanel id error controller texts /> }),
+        LoadState::Misconfigured(problem) => EitherOf3::B(view! { <ConfigProblemView problem texts /> }),
+        LoadState::Idle | LoadState::Loading(_) | LoadState::Waiting { .. } | LoadState::Loaded { .. } => {
+            EitherOf3::C(())
+        }
+    }))
+}
+
+/// Fills `panel` with the details of `key` (its CVEs and devices), loading them; what it
+/// returns unmounts them when dropped. Only a panel's first opening asks: a closed panel keeps
+/// its content. On `Err`, the part could not be fetched, and the caller says so in the panel.
+pub async fn kb_details(
+    panel: HtmlElement,
+    key: DetailsKey,
+    controller: WidgetController,
+    texts: &'static Texts,
+) -> Result<MountedPart, SplitLoaderError> {
+    later_texts_arrived(texts.locale).await;
+    mount_kb_details(panel, key, controller, texts).await
+}
+
+#[wasm_split(details, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mount_kb_details(
+    panel: HtmlElement,
+    key: DetailsKey,
+    controller: WidgetController,
+    texts: &'static Texts,
+) -> Result<MountedPart, SplitLoaderError> {
+    // Ids made from the panel's, which is unique to its widget and card.
+    let filter_id = format!("{}-filter", panel.id());
+    Ok(mount_while_mounted(panel, controller, move || {
+        // None when the widget has no API base.
+        let load = controller.load_kb_details(key.clone())?;
+        let api_base = load.api_base()?;
+        Some(view! { <DetailsPanel load key api_base cloud=controller.cloud filter_id texts /> })
+    }))
+}
+
+/// Where the software finder goes while it is shown, once its part is here (the first time a
+/// widget shows it), which reads the inventory the first time.
+pub fn finder_slot(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
+    part_slot(texts, None, move |slot| mount_finder(slot, controller, texts, prefix.clone()))
+}
+
+#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mount_finder(
+    slot: HtmlElement,
+    controller: WidgetController,
+    texts: &'static Texts,
+    prefix: String,
+) -> Result<MountedPart, SplitLoaderError> {
+    Ok(mount_while_mounted(slot, controller, move || {
+        controller.read_inventory();
+        view! { <SoftwareFinder controller texts prefix /> }
+    }))
+}
+
+/// Gives the ID field `input` its suggestions from the inventory (`components/id_suggestions.rs`),
+/// which are code of the finder's part, as the inventory's reading is; their signals belong to
+/// `owner`, the widget's. A part that could not be fetched leaves a plain field.
+pub async fn suggestions(
+    input: HtmlInputElement,
+    controller: WidgetController,
+    texts: &'static Texts,
+    listbox_id: String,
+    owner: Owner,
+) {
+    later_texts_arrived(texts.locale).await;
+    let _ = mount_suggestions(input, controller, texts, listbox_id, owner).await;
+}
+
+#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mount_suggestions(
+    input: HtmlInputElement,
+    controller: WidgetController,
+    texts: &'static Texts,
+    listbox_id: String,
+    owner: Owner,
+) -> Result<(), SplitLoaderError> {
+    if controller.is_mounted() {
+        owner.with(|| attach_suggestions(input, controller, texts, listbox_id));
+    }
+    Ok(())
+}
+
+/// Reads the inventory again after a new token: one that fixes its failure, or one for another
+/// account, whose inventory the controller forgot (`WidgetController::set_token`). Its load is
+/// code of the finder's part, which is fetched, if it is not here yet, only when the inventory
+/// was asked for before. It shows nothing, so it needs no texts.
+pub async fn read_inventory_again(controller: WidgetController) {
+    let _ = reread_inventory(controller).await;
+}
+
+#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reread_inventory(controller: WidgetController) -> Result<(), SplitLoaderError> {
+    if controller.is_mounted() {
+        controller.read_inventory_again();
+    }
+    Ok(())
+}
+
+/// The standalone page's answer to `question` in `locale` (its `config.json` checked, or its
+/// texts), from a part of its own that portals never load: `Ok(Err(words))` says, in the page's
+/// language, what is wrong with the configuration.
+pub async fn standalone(
+    question: StandaloneQuestion,
+    locale: Locale,
+) -> Result<Result<Object, String>, SplitLoaderError> {
+    later_texts_arrived(locale).await;
+    answer_standalone(question, locale).await
+}
+
+#[wasm_split(standalone, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn answer_standalone(question: StandaloneQuestion, locale: Locale) -> Result<Result<Object, String>, SplitLoaderError> {
+    Ok(answer_standalone_question(question, locale))
+}
+
+/// An element (laid out as if its children were its parent's) that `mount` fills once its
+/// part's code is here. When that code could not be fetched, the slot says so, after
+/// `message` (what the missing view would have said, if anything), with a Retry that mounts
+/// again (a failed fetch is not remembered, so Retry asks again). What `mount` built is
+/// unmounted with the slot.
+fn part_slot<Fut>(
+    texts: &'static Texts,
+    message: Option<String>,
+    mount: impl Fn(HtmlElement) -> Fut + 'static,
+) -> impl IntoView
+where
+    Fut: Future<Output = Result<MountedPart, SplitLoaderError>> + 'static,
+{
+    let mount: Box<dyn Fn(HtmlElement) -> MountFuture> = Box::new(move |slot| Box::pin(mount(slot)));
+    slot_view(texts, message, mount)
+}
+
+/// What a part's mount function returns, boxed so that one copy of the slot's code serves
+/// every part.
+type MountFuture = Pin<Box<dyn Future<Output = Result<MountedPart, SplitLoaderError>>>>;
+
+/// The slot's element and its failure message: not generic, so one copy serves every part.
+/// `mount_to` gives the part's view a reactive root of its own: what it needs comes in its
+/// function's arguments (a controller, texts), not from Leptos context, which it cannot see.
+fn slot_view(
+    texts: &'static Texts,
+    message: Option<String>,
+    mount: Box<dyn Fn(HtmlElement) -> MountFuture>,
+) -> impl IntoView {
+    let slot = NodeRef::<Div>::new();
+    let failed = RwSignal::new(false);
+    // A usize, as the widget's other counters: each type of signal carries its own copy of Leptos' code.
+    let attempt = RwSignal::new(0_usize);
+    let mounted = StoredValue::new_local(None::<MountedPart>);
+    Effect::new(move |_| {
+        attempt.track();
+        let Some(slot) = slot.get() else { return };
+        let load = mount(slot.into());
+        leptos::task::spawn_local(async move {
+            later_texts_arrived(texts.locale).await;
+            match load.await {
+                // The view is in, and the message goes (the view is dropped at once if the
+                // slot went meanwhile).
+                Ok(view) => {
+                    if mounted.try_set_value(Some(view)).is_none() && failed.try_get_untracked() == Some(true) {
+                        failed.set(false);
+                    }
+                }
+                // Still failing: the message stays as it is, and the focus on its Retry.
+                Err(_) if failed.try_get_untracked() == Some(false) => drop(failed.try_set(true)),
+                Err(_) => {}
+            }
+        });
+    });
+    let retry = move |_| attempt.update(|n| *n += 1);
+    view! {
+        <div class="mkb-slot" node_ref=slot></div>
+        {move || {
+            failed.get().then(|| view! {
+                <div class="mkb-error" role="alert" data-testid="part-failed">
+                    {message.clone().map(|message| view! { <p class="mkb-error__message">{message}</p> })}
+                    <p class="mkb-error__message">{texts.part_failed}</p>
+                    <button
+                        type="button"
+                        class="mkb-button mkb-button--primary"
+                        data-testid="retry-part"
+                        on:click=retry
+                    >
+                        {texts.retry}
+                    </button>
+                </div>
+            })
+        }}
+    }
+}
