@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the JavaScript's types and formatting, native tests of the core and the mock API, a release build
+# Runs every test: the JavaScript's types and formatting, native tests of the core and the mock API, the load's
+# state machine in headless Chromium, a release build
 # of the widget with its download size, and the end-to-end tests in headless
 # Chromium against the mock API. Installs what is missing first.
 set -euo pipefail
@@ -18,6 +19,13 @@ step "JavaScript: types (tsc over web/*.js, missing-kbs.js against missing-kbs.d
 
 step "Native tests: the core and the mock API"
 (cd "$REPO_ROOT" && cargo test -p missing-kbs-core -p missing-kbs-mock-api) || die "native tests failed"
+
+step "The load's state machine: wasm-bindgen tests in headless Chromium (src/load/tests.rs)"
+# wasm-bindgen-cli's runner drives Debian's Chromium through its ChromeDriver; webdriver.json
+# gives it the flags a container's root user needs.
+(cd "$REPO_ROOT" && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown -p missing-kbs --lib) ||
+  die "the load's tests failed"
 
 build_widget
 step "Download size of the widget (wasm + JS + CSS + the largest language catalogue), against its budget"
