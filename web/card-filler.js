@@ -1,4 +1,4 @@
-// The per-card half of src/components/kb_card.rs, imported by the wasm's glue (a wasm-bindgen
+// The per-card half of src/shell/kb_card.rs, imported by the wasm's glue (a wasm-bindgen
 // snippet, bundled with the glue into missing-kbs.js and standalone.js). The wasm builds one
 // template card and computes each KB's values; this fills the template's blanks and clones it.
 // A card's texts cross from wasm to JavaScript as one string, decoded once: a string per blank
