@@ -12,6 +12,10 @@ pub enum ConfigProblem {
     NotAString(&'static str),
     /// The `cloud` option names no cloud the widget knows.
     UnknownCloud,
+    /// Both `softwareId` and `machineId`: a widget shows one software's or one device's list.
+    SoftwareAndMachine,
+    /// `machineId` is not a Defender device ID.
+    NotAMachineId,
     Token(AccessTokenError),
     ApiBase(ApiBaseError),
 }

@@ -181,6 +181,18 @@ pub struct VulnerabilityRow {
     /// The KB the row is about, digits only; a row for another KB is left out of the lists.
     pub fixing_kb: Option<KbNumber>,
     pub severity: Option<Severity>,
+    /// `productName`, as Defender writes it (`windows_10`).
+    pub product: Option<String>,
+    /// `productVendor` (`microsoft`).
+    pub vendor: Option<String>,
+}
+
+impl VulnerabilityRow {
+    /// The software the row is about: Defender's software IDs are `vendor-_-product`
+    /// (`microsoft-_-windows_10` for the rows' `microsoft` and `windows_10`).
+    pub fn software(&self) -> Option<SoftwareId> {
+        SoftwareId::parse(&format!("{}-_-{}", self.vendor.as_deref()?, self.product.as_deref()?)).ok()
+    }
 }
 
 /// Reads one page of vulnerability rows.
@@ -384,6 +396,10 @@ enum RowKey {
     FixingKb,
     #[serde(rename = "severity")]
     Severity,
+    #[serde(rename = "productName")]
+    Product,
+    #[serde(rename = "productVendor")]
+    Vendor,
     #[serde(other)]
     Other,
 }
@@ -397,11 +413,18 @@ impl LenientValue for VulnerabilityRow {
                 RowKey::Cve => row.cve = next_text(&mut object)?.as_deref().and_then(CveId::parse),
                 RowKey::FixingKb => row.fixing_kb = next_text(&mut object)?.as_deref().and_then(KbNumber::parse),
                 RowKey::Severity => row.severity = next_text(&mut object)?.as_deref().map(Severity::read),
+                RowKey::Product => row.product = product_text(next_text(&mut object)?),
+                RowKey::Vendor => row.vendor = product_text(next_text(&mut object)?),
                 RowKey::Other => drop(object.next_value::<IgnoredAny>()?),
             }
         }
         Ok(Some(row))
     }
+}
+
+/// A product's or vendor's name from a row, as short as a software ID's part may be.
+fn product_text(text: Option<String>) -> Option<String> {
+    text.as_deref().and_then(|text| shown_text(text, MAX_TEXT_CHARS))
 }
 
 #[derive(Deserialize)]
@@ -478,6 +501,7 @@ mod tests {
             cve: CveId::parse(cve),
             fixing_kb: KbNumber::parse(kb),
             severity: Some(Severity::read(severity)),
+            ..VulnerabilityRow::default()
         }
     }
 
@@ -528,6 +552,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rows[0], row("m1", "CVE-2025-21298", "5049981", "critical"));
+        let windows = parse_vulnerability_rows(
+            r#"{"value":[{"productName":"windows_10","productVendor":"microsoft"},{"productName":"a/b","productVendor":"x"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(windows[0].software(), SoftwareId::parse("microsoft-_-windows_10").ok());
+        assert_eq!(windows[1].software(), None);
         assert_eq!(rows[1], VulnerabilityRow::default());
         assert_eq!(rows.len(), 2);
         assert_eq!(parse_vulnerability_rows("[]").unwrap_err().kind, ErrorKind::InvalidResponse);

@@ -26,11 +26,13 @@ mod body_text;
 mod card_order;
 mod catalog_link;
 mod csv_export;
+mod device;
 mod host_config;
 mod i18n;
 mod kb_details;
 mod kb_view;
 mod lenient;
+mod list_subject;
 mod missing_kb;
 mod paging;
 mod request;
@@ -48,6 +50,11 @@ pub use body_text::decode_utf8;
 pub use card_order::{card_groups, card_update, CardUpdate, CARDS_PER_GROUP};
 pub use catalog_link::UpdateCatalogLink;
 pub use csv_export::{clipboard_text, devices_to_csv, kb_numbers, kbs_to_csv, CsvHeadings};
+pub use device::{
+    device_missing_kbs_request, device_request, device_rows_request, device_search_request, missing_kbs_from_rows,
+    parse_device, parse_devices, worst_fixable_severity, DeviceInfo, DeviceNameError, DeviceNamePrefix,
+    DEVICE_SEARCH_TOP, MAX_DEVICE_NAME_PREFIX, MAX_DEVICE_ROW_PAGES,
+};
 pub use host_config::ConfigProblem;
 pub use i18n::{fill, CatalogEntry, Count, LaterTexts, Locale, MissingText, PageTexts, Texts};
 pub use kb_details::{
@@ -57,6 +64,7 @@ pub use kb_details::{
     DETAILS_PAGE_SIZE,
 };
 pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, ShownKbs, SortKey};
+pub use list_subject::ListSubject;
 pub use missing_kb::{
     missing_kbs_request, parse_missing_kbs_page, read_missing_kbs_page, MissingKb, MissingKbList, MissingKbsPage,
 };

@@ -61,6 +61,11 @@ pub struct MissingKbList {
     pub kbs: Vec<MissingKb>,
     /// Why not every page was read, when one was refused.
     pub incomplete: Option<PagingError>,
+    /// Read from the device's vulnerability rows, since its own list was refused
+    /// (`device::missing_kbs_from_rows`): the KBs' names are not known then.
+    pub from_vulnerability_rows: bool,
+    /// The worst severity among the CVEs the KBs fix, when the answer says (only the rows do).
+    pub worst_severity: Option<crate::kb_details::Severity>,
 }
 
 /// One page of the answer: its KBs and, when the service pages, the next page's URL.

@@ -74,5 +74,6 @@ export default {
   "all_software": "Tous les logiciels",
   "part_failed": "Cette partie du widget n’a pas pu être téléchargée. Vérifiez votre connexion, puis réessayez.",
   "details": "Détails",
-  "details_label": "Détails de {kb}"
+  "details_label": "Détails de {kb}",
+  "back": "Retour à la liste"
 };

@@ -71,5 +71,6 @@ export default {
   "all_software": "すべてのソフトウェア",
   "part_failed": "ウィジェットのこの部分をダウンロードできませんでした。接続を確認してから、もう一度お試しください。",
   "details": "詳細",
-  "details_label": "{kb} の詳細"
+  "details_label": "{kb} の詳細",
+  "back": "一覧に戻る"
 };

@@ -75,5 +75,6 @@ export default {
   "all_software": "Todo o software",
   "part_failed": "Não foi possível baixar esta parte do widget. Verifique sua conexão e tente novamente.",
   "details": "Detalhes",
-  "details_label": "Detalhes de {kb}"
+  "details_label": "Detalhes de {kb}",
+  "back": "Voltar à lista"
 };

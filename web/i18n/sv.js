@@ -74,5 +74,6 @@ export default {
   "all_software": "All programvara",
   "part_failed": "Den här delen av widgeten kunde inte hämtas. Kontrollera anslutningen och försök igen.",
   "details": "Detaljer",
-  "details_label": "Detaljer om {kb}"
+  "details_label": "Detaljer om {kb}",
+  "back": "Tillbaka till listan"
 };

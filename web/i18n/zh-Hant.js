@@ -72,5 +72,6 @@ export default {
   "all_software": "所有軟體",
   "part_failed": "無法下載小工具的這個部分。請檢查您的連線，然後再試一次。",
   "details": "詳細資料",
-  "details_label": "{kb} 的詳細資料"
+  "details_label": "{kb} 的詳細資料",
+  "back": "返回清單"
 };

@@ -127,7 +127,7 @@ catalogue_fields! {
             token_unavailable, timeout, redirected, too_large, rate_limited, waiting_throttled, waiting_retry,
             waiting_rate_limit, cancel, widget_stopped_title, widget_stopped_body, id_empty, id_too_long,
             id_whitespace, id_control, id_forbidden, id_only_dot, paging_outside_api, paging_too_many, token_empty,
-            token_not_a_header, all_software, part_failed, details, details_label,
+            token_not_a_header, all_software, part_failed, details, details_label, back,
         }
         plural { summary_all, summary_some, announce_loaded }
         lists {}
@@ -144,10 +144,10 @@ catalogue_fields! {
             no_kbs_note, show_more_rows, details_loading, details_failed, details_empty, details_unreadable,
             device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low,
             severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial,
-            filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
+            filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv, open_device, device, operating_system, last_seen, health, exposure_level, risk, tags, device_facts_forbidden, device_facts_failed, device_kbs_from_rows, worst_severity, device_kbs_forbidden, search_for, tab_software, tab_devices, find_device, device_search_hint, devices_searching, devices_found, devices_first, no_device_found, device_search_failed,
             error_title, defender_said, correlation_id, copy, copied, token_expired, token_wrong_audience,
             token_missing_permission, config_error_title, config_not_an_object, config_no_token_source,
-            config_get_token_not_a_function, config_not_a_string, config_unknown_cloud, api_base_unknown_host,
+            config_get_token_not_a_function, config_not_a_string, config_unknown_cloud, config_software_and_machine, config_not_a_machine_id, api_base_unknown_host,
             api_base_not_https, api_base_unsafe, api_base_malformed, api_base_no_page_origin, config_json_not_json,
             config_json_client_id, config_json_tenant_id, config_json_cloud, config_json_scope,
             config_json_api_base,

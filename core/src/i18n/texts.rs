@@ -161,6 +161,8 @@ pub struct Texts {
     pub details: Text,
     /// `{kb}`: the KB, as KB5049981.
     pub details_label: Template,
+    /// The button that closes a device opened from a KB's devices.
+    pub back: Text,
 }
 
 /// The standalone page's own texts.
@@ -264,6 +266,42 @@ pub struct LaterTexts {
     pub device_group: Text,
     pub copy_device_names: Text,
     pub export_devices_csv: Text,
+    /// The title of a device's name in a KB's devices: what a click does.
+    pub open_device: Text,
+    /// Above a device's name in its view.
+    pub device: Text,
+    pub operating_system: Text,
+    pub last_seen: Text,
+    pub health: Text,
+    pub exposure_level: Text,
+    pub risk: Text,
+    pub tags: Text,
+    /// A device's facts were refused (they need Machine.Read); its list is shown.
+    pub device_facts_forbidden: Text,
+    /// `{reason}`: why a device's facts could not be read.
+    pub device_facts_failed: Template,
+    /// A device's list read from its vulnerability rows.
+    pub device_kbs_from_rows: Text,
+    /// `{severity}`: the worst severity among the CVEs a device's KBs fix.
+    pub worst_severity: Template,
+    /// Both ways to read a device's missing KBs were refused.
+    pub device_kbs_forbidden: Text,
+    /// The label of the finder's choice between software and devices.
+    pub search_for: Text,
+    pub tab_software: Text,
+    pub tab_devices: Text,
+    /// The device search's label.
+    pub find_device: Text,
+    pub device_search_hint: Text,
+    pub devices_searching: Text,
+    /// `{count}`: how many devices the search found.
+    pub devices_found: Template,
+    /// `{count}`: the most devices a search shows.
+    pub devices_first: Template,
+    /// `{text}`: what was searched for.
+    pub no_device_found: Template,
+    /// `{reason}`: why the device search failed.
+    pub device_search_failed: Template,
     /// A 401 or 403 whose token's `exp` has passed.
     pub token_expired: Text,
     /// `{audience}`: the token's `aud`.
@@ -275,6 +313,8 @@ pub struct LaterTexts {
     pub config_get_token_not_a_function: Text,
     pub config_not_a_string: Template,
     pub config_unknown_cloud: Text,
+    pub config_software_and_machine: Text,
+    pub config_not_a_machine_id: Text,
     pub api_base_unknown_host: Template,
     pub api_base_not_https: Text,
     pub api_base_unsafe: Text,
@@ -435,6 +475,8 @@ impl LaterTexts {
             ConfigProblem::GetTokenNotAFunction => self.config_get_token_not_a_function.to_owned(),
             ConfigProblem::NotAString(option) => fill(self.config_not_a_string, &[("option", option)]),
             ConfigProblem::UnknownCloud => self.config_unknown_cloud.to_owned(),
+            ConfigProblem::SoftwareAndMachine => self.config_software_and_machine.to_owned(),
+            ConfigProblem::NotAMachineId => self.config_not_a_machine_id.to_owned(),
             ConfigProblem::Token(error) => texts.token_error(error),
             ConfigProblem::ApiBase(ApiBaseError::UnknownHost(host)) => {
                 fill(self.api_base_unknown_host, &[("host", host)])
