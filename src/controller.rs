@@ -1,12 +1,15 @@
-//! What the host and the form can ask of one widget: show a software, refresh, cancel a wait,
-//! take a new token, sort and filter. Components and the host's handle talk to this only.
+//! What the host and the form can ask of one widget: show a software or a device, open a device
+//! from a KB's devices and go back, refresh, cancel a wait, take a new token, sort and filter.
+//! Components and the host's handle talk to this only.
 
 use leptos::prelude::*;
 use missing_kbs_core::{
-    AccessToken, Cloud, InventorySort, KbViewOptions, Locale, MissingKbList, SoftwareId, SoftwareIdError,
+    AccessToken, Cloud, DeviceNamePrefix, InventorySort, KbViewOptions, ListSubject, Locale, MachineId, MissingKbList,
+    SoftwareId, SoftwareIdError,
 };
+use web_sys::HtmlElement;
 
-use crate::endpoints::{AllSoftware, DetailsKey, KbCvesAndDevices, MissingKbs, SoftwareInventory};
+use crate::endpoints::{AllSoftware, DetailsKey, DeviceSearch, KbCvesAndDevices, MissingKbs, SoftwareInventory};
 use crate::load::{AfterNewToken, Load, LoadState};
 
 /// The software ID field, one signal for both parts (ARCHITECTURE.md, "Wasm size").
@@ -20,9 +23,48 @@ pub struct IdField {
 /// The missing-KB list's load.
 pub type KbListLoad = Load<MissingKbs>;
 /// What the missing-KB list shows.
-pub type KbListState = LoadState<SoftwareId, MissingKbList>;
+pub type KbListState = LoadState<ListSubject, MissingKbList>;
 /// The software inventory's load, for the finder.
 pub type InventoryLoad = Load<SoftwareInventory>;
+/// The finder's device search, by a name's beginning.
+pub type DeviceSearchLoad = Load<DeviceSearch>;
+
+/// A list of missing KBs with its own sort and filter: the widget's list, and the device opened
+/// over it from a KB's devices (which keeps the list, its open panels and its filter as they were).
+#[derive(Clone, Copy)]
+pub struct ListPane {
+    pub load: KbListLoad,
+    pub view: RwSignal<KbViewOptions>,
+}
+
+impl ListPane {
+    /// Changes how the list is sorted or filtered, and tells the host (which may keep it in its URL).
+    pub fn change_view(&self, change: impl FnOnce(&mut KbViewOptions)) {
+        self.view.update(change);
+        let subject = self.load.state.with_untracked(|state| state.key().cloned());
+        self.view.with_untracked(|view| self.load.notify(|events| events.view_changed(subject.as_ref(), view)));
+    }
+
+    /// Loads the shown list again from the API.
+    pub fn refresh(&self) {
+        self.load.refresh();
+    }
+}
+
+/// Which of the finder's searches is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FinderTab {
+    #[default]
+    Software,
+    Devices,
+}
+
+/// Where the user was when a device was opened over the list: the page's scroll, and the
+/// element that opened it, which has the focus again on the way back.
+struct OpenedFrom {
+    scroll_y: f64,
+    opener: Option<HtmlElement>,
+}
 
 /// How many matches the finder shows at first, and how many more each "Show more" adds.
 pub const FINDER_PAGE: usize = 50;
@@ -41,6 +83,10 @@ pub struct Finder {
     pub limit: usize,
     /// Where the page was scrolled when a software was chosen; `None` before any was.
     pub scroll_y: Option<f64>,
+    /// The software search or the device search.
+    pub tab: FinderTab,
+    /// The device search's text, as typed.
+    pub device_query: String,
 }
 
 /// One widget's state and everything that changes it; components and the host's handle go through it.
@@ -58,6 +104,11 @@ pub struct WidgetController {
     pub view: RwSignal<KbViewOptions>,
     /// The cloud the host named (`cloud`), whose Defender portal the details link to.
     pub cloud: Option<Cloud>,
+    /// The device opened from a KB's devices, shown over the list (idle when none is).
+    pub device: ListPane,
+    /// The finder's device search.
+    pub device_search: DeviceSearchLoad,
+    opened_from: StoredValue<Option<OpenedFrom>, LocalStorage>,
 }
 
 impl WidgetController {
@@ -74,6 +125,9 @@ impl WidgetController {
         if list.state.with_untracked(|state| matches!(state, LoadState::Misconfigured(_))) {
             list.notify(|events| events.misconfigured());
         }
+        // Idle until the user opens a device (or the finder searches); none without an API base.
+        let device = list.companion::<MissingKbs>(true);
+        let device_search = list.companion::<DeviceSearch>(false);
         Self {
             list,
             inventory,
@@ -82,7 +136,15 @@ impl WidgetController {
             locale: RwSignal::new(locale),
             view: RwSignal::new(view),
             cloud,
+            device: ListPane { load: device, view: RwSignal::new(KbViewOptions::default()) },
+            device_search,
+            opened_from: StoredValue::new_local(None),
         }
+    }
+
+    /// The widget's own list, with its sort and filter.
+    pub fn main_pane(&self) -> ListPane {
+        ListPane { load: self.list, view: self.view }
     }
 
     /// Whether the widget is still mounted. Its signals all go when it is unmounted, and the
@@ -135,11 +197,70 @@ impl WidgetController {
         self.load_field(false);
     }
 
-    /// Changes how the list is sorted or filtered, and tells the host (which may keep it in its URL).
-    pub fn change_view(&self, change: impl FnOnce(&mut KbViewOptions)) {
-        self.view.update(change);
-        let id = self.list.state.with_untracked(|state| state.key().cloned());
-        self.view.with_untracked(|view| self.list.notify(|events| events.view_changed(id.as_ref(), view)));
+    /// The host's device (`setMachineId`): its missing KBs are the widget's list.
+    pub fn show_device(&self, id: MachineId) {
+        self.show_subject(ListSubject::Device(id), true);
+    }
+
+    /// The host's first device (`machineId`): loaded with the host's first view, which `new` took.
+    pub fn show_first_device(&self, id: MachineId) {
+        self.show_subject(ListSubject::Device(id), false);
+    }
+
+    /// The user chose a device in the finder's device search: its list is shown, as a software's
+    /// is, and the host told.
+    pub fn choose_device(&self, id: MachineId) {
+        let scroll_y = window().scroll_y().unwrap_or(0.0);
+        self.finder.update(|finder| finder.scroll_y = Some(scroll_y));
+        self.list.notify(|events| events.device_chosen(&id));
+        self.show_subject(ListSubject::Device(id), true);
+    }
+
+    /// The user opened a device from a KB's devices (`opener`, which has the focus again on the
+    /// way back): its missing KBs are shown over the list, which stays as it was, and the host told.
+    pub fn open_device(&self, id: MachineId, opener: Option<HtmlElement>) {
+        if !self.device_open_untracked() {
+            let scroll_y = window().scroll_y().unwrap_or(0.0);
+            self.opened_from.set_value(Some(OpenedFrom { scroll_y, opener }));
+        }
+        self.list.notify(|events| events.device_chosen(&id));
+        self.device.view.update(|view| {
+            view.text.clear();
+            view.products.clear();
+        });
+        self.device.load.load(ListSubject::Device(id));
+    }
+
+    /// Back from the device opened over the list: the list as it was, scrolled where it was,
+    /// with the focus on what opened the device.
+    pub fn close_device(&self) {
+        self.device.load.forget();
+        if let Some(OpenedFrom { scroll_y, opener }) = self.opened_from.try_update_value(Option::take).flatten() {
+            request_animation_frame(move || {
+                window().scroll_to_with_x_and_y(0.0, scroll_y);
+                if let Some(opener) = opener {
+                    let _ = opener.focus();
+                }
+            });
+        }
+    }
+
+    /// Whether a device is shown over the list.
+    pub fn device_open(&self) -> bool {
+        self.device.load.state.with(|state| !matches!(state, LoadState::Idle))
+    }
+
+    fn device_open_untracked(&self) -> bool {
+        self.device.load.state.with_untracked(|state| !matches!(state, LoadState::Idle))
+    }
+
+    /// Searches the devices whose name begins with `raw` (the finder's device search; its
+    /// typing is debounced there), or forgets the search when `raw` is empty.
+    pub fn search_devices(&self, raw: &str) {
+        match DeviceNamePrefix::parse(raw) {
+            Ok(prefix) => self.device_search.load(prefix),
+            Err(_) => self.device_search.forget(),
+        }
     }
 
     /// Loads what the field holds, trimmed, or explains what is wrong with it.
@@ -152,11 +273,6 @@ impl WidgetController {
         self.list.refresh();
     }
 
-    /// Stops a wait (a countdown) and shows why it was waiting.
-    pub fn cancel(&self) {
-        self.list.cancel();
-    }
-
     /// Uses `token` from now on: loads again a view that failed for want of one, and replaces
     /// every view of another account's answers (the list with its open details, the inventory
     /// of the finder and of the ID field's suggestions) with this account's. True when the
@@ -165,6 +281,10 @@ impl WidgetController {
     #[must_use]
     pub fn set_token(&self, token: AccessToken) -> bool {
         self.list.set_token(token.clone());
+        self.device.load.set_token(token.clone());
+        if self.device_search.use_token(token.clone()) != AfterNewToken::Keep {
+            self.device_search.forget();
+        }
         let change = self.inventory.use_token(token);
         if change == AfterNewToken::OtherAccount {
             // Gone at once, before the finder's part reads this account's inventory.
@@ -199,18 +319,35 @@ impl WidgetController {
         match self.id_field.with_untracked(|field| SoftwareId::parse(field.text.trim())) {
             Ok(id) => {
                 self.id_field.update(|field| field.problem = None);
-                if self.finder.with_untracked(|finder| finder.shown) {
-                    self.finder.update(|finder| finder.shown = false);
-                }
-                if new_filter {
-                    self.view.update(|view| {
-                        view.text.clear();
-                        view.products.clear();
-                    });
-                }
-                self.list.load(id);
+                self.show_subject(ListSubject::Software(id), new_filter);
             }
             Err(problem) => self.id_field.update(|field| field.problem = Some(problem)),
         }
+    }
+
+    /// Shows the missing KBs of `subject` as the widget's list, in place of the finder and of a
+    /// device opened over the list. A filter typed for one list rarely makes sense for the next:
+    /// with `new_filter`, the text and product filters are cleared.
+    fn show_subject(&self, subject: ListSubject, new_filter: bool) {
+        // The list a device was opened over, asked for again (the browser's Back on the
+        // standalone page): the device goes, and the list is as it was.
+        if self.device_open_untracked() && self.list.state.with_untracked(|state| state.key() == Some(&subject)) {
+            self.close_device();
+            return;
+        }
+        if self.finder.with_untracked(|finder| finder.shown) {
+            self.finder.update(|finder| finder.shown = false);
+        }
+        if self.device_open_untracked() {
+            self.device.load.forget();
+            self.opened_from.set_value(None);
+        }
+        if new_filter {
+            self.view.update(|view| {
+                view.text.clear();
+                view.products.clear();
+            });
+        }
+        self.list.load(subject);
     }
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use missing_kbs_core::AccessToken;
+use missing_kbs_core::{AccessToken, MachineId};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
@@ -77,7 +77,9 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
                 InventoryLoad::new(api_base.clone(), token.clone(), Some(events.clone()), options.timeout_ms);
             let list = KbListLoad::new(api_base, token, Some(events), options.timeout_ms);
             let widget = WidgetController::new(list, inventory, options.locale, options.view, options.finder, cloud);
-            if !options.software_id.trim().is_empty() {
+            if let Some(machine) = options.machine_id.clone() {
+                widget.show_first_device(machine);
+            } else if !options.software_id.trim().is_empty() {
                 widget.show_first_software(&options.software_id);
             } else {
                 widget.show_finder();
@@ -98,6 +100,17 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = setSoftwareId)]
     pub fn set_software_id(&self, software_id: &str) {
         with_controller(self.id, |controller| controller.show_software(software_id));
+    }
+
+    /// Shows the missing KBs of the device `machine_id` (a Defender device ID) in place of
+    /// the software's; throws, changing nothing, when it is not one.
+    #[wasm_bindgen(js_name = setMachineId)]
+    pub fn set_machine_id(&self, machine_id: &str) -> Result<(), JsError> {
+        let id = MachineId::parse(machine_id.trim()).ok_or_else(|| {
+            JsError::new("setMachineId needs a Defender device ID: letters, digits and '-' only, at most 64.")
+        })?;
+        with_controller(self.id, |controller| controller.show_device(id));
+        Ok(())
     }
 
     /// Uses `token` for the next requests (and reloads a view that failed for want of one).

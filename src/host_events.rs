@@ -1,8 +1,9 @@
 //! The `CustomEvent`s the widget fires on its host element, so a portal can react to it.
 //!
-//! Details carry the software ID, counts and error kinds; never a token.
+//! Details carry the software's or the device's ID (`softwareId` or `machineId`), counts and
+//! error kinds; never a token.
 
-use missing_kbs_core::{ErrorKind, KbViewOptions, SoftwareId};
+use missing_kbs_core::{ErrorKind, KbViewOptions, ListSubject, MachineId, SoftwareId};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
@@ -13,6 +14,7 @@ pub const ERROR: &str = "missingkbs:error";
 pub const TOKEN_EXPIRED: &str = "missingkbs:tokenexpired";
 pub const VIEW_CHANGE: &str = "missingkbs:viewchange";
 pub const SOFTWARE_CHOSEN: &str = "missingkbs:softwarechosen";
+pub const DEVICE_CHOSEN: &str = "missingkbs:devicechosen";
 
 /// The error kind for a configuration the widget refuses (a bad `apiBase`, no token source).
 pub const CONFIGURATION_ERROR_KIND: &str = "configuration";
@@ -27,11 +29,12 @@ impl HostEvents {
         Self { host }
     }
 
-    pub fn loaded(&self, id: &SoftwareId, count: usize) {
-        self.dispatch(LOADED, &[("softwareId", id.as_str().into()), ("count", (count as f64).into())]);
+    /// `{softwareId, count}` or `{machineId, count}`.
+    pub fn loaded(&self, subject: &ListSubject, count: usize) {
+        self.dispatch(LOADED, &[subject_field(Some(subject)), ("count", (count as f64).into())]);
     }
 
-    pub fn failed(&self, id: Option<&SoftwareId>, kind: &ErrorKind) {
+    pub fn failed(&self, id: Option<&ListSubject>, kind: &ErrorKind) {
         self.error(id, kind.code(), kind.http_status());
     }
 
@@ -39,8 +42,8 @@ impl HostEvents {
         self.error(None, CONFIGURATION_ERROR_KIND, None);
     }
 
-    /// The user sorted or filtered: `{softwareId, sort, filter, products}`.
-    pub fn view_changed(&self, id: Option<&SoftwareId>, view: &KbViewOptions) {
+    /// The user sorted or filtered: `{softwareId, sort, filter, products}` (`machineId` for a device's list).
+    pub fn view_changed(&self, id: Option<&ListSubject>, view: &KbViewOptions) {
         let products = js_sys::Array::new();
         for product in &view.products {
             products.push(&product.into());
@@ -48,7 +51,7 @@ impl HostEvents {
         self.dispatch(
             VIEW_CHANGE,
             &[
-                ("softwareId", id.map_or(JsValue::NULL, |id| id.as_str().into())),
+                subject_field(id),
                 ("sort", view.sort.as_str().into()),
                 ("filter", view.text.as_str().into()),
                 ("products", products.into()),
@@ -61,14 +64,18 @@ impl HostEvents {
         self.dispatch(SOFTWARE_CHOSEN, &[("softwareId", id.as_str().into())]);
     }
 
-    pub fn token_expired(&self, id: &SoftwareId) {
-        self.dispatch(TOKEN_EXPIRED, &[("softwareId", id.as_str().into())]);
+    /// The user opened a device (from a KB's devices or the finder's device search).
+    pub fn device_chosen(&self, id: &MachineId) {
+        self.dispatch(DEVICE_CHOSEN, &[("machineId", id.as_str().into())]);
     }
 
-    fn error(&self, id: Option<&SoftwareId>, kind: &str, status: Option<u16>) {
-        let id = id.map_or(JsValue::NULL, |id| id.as_str().into());
+    pub fn token_expired(&self, subject: &ListSubject) {
+        self.dispatch(TOKEN_EXPIRED, &[subject_field(Some(subject))]);
+    }
+
+    fn error(&self, subject: Option<&ListSubject>, kind: &str, status: Option<u16>) {
         let status = status.map_or(JsValue::NULL, |status| f64::from(status).into());
-        self.dispatch(ERROR, &[("softwareId", id), ("kind", kind.into()), ("status", status)]);
+        self.dispatch(ERROR, &[subject_field(subject), ("kind", kind.into()), ("status", status)]);
     }
 
     fn dispatch(&self, name: &str, detail: &[(&str, JsValue)]) {
@@ -81,5 +88,14 @@ impl HostEvents {
             // A listener that throws must not break the widget; the browser reports it.
             let _ = self.host.dispatch_event(&event);
         }
+    }
+}
+
+/// The detail's field that names what a list is for: `softwareId` (null when there is none yet)
+/// or `machineId`.
+fn subject_field(subject: Option<&ListSubject>) -> (&'static str, JsValue) {
+    match subject {
+        Some(subject) => (subject.field(), subject.as_str().into()),
+        None => ("softwareId", JsValue::NULL),
     }
 }

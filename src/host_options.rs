@@ -1,7 +1,7 @@
 //! Reading the options object a host passes to `mount`.
 
 use js_sys::{Function, Reflect};
-use missing_kbs_core::{AccessToken, ApiBase, Cloud, ConfigProblem, KbViewOptions, Locale, SortKey};
+use missing_kbs_core::{AccessToken, ApiBase, Cloud, ConfigProblem, KbViewOptions, Locale, MachineId, SortKey};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::language_catalogue::choose_locale;
@@ -32,6 +32,8 @@ impl Theme {
 
 pub struct HostOptions {
     pub software_id: String,
+    /// The device to show (`machineId`), checked; a widget shows a software or a device.
+    pub machine_id: Option<MachineId>,
     /// The list's first sort and filter (`sort`, `filter`, `products` options).
     pub view: KbViewOptions,
     pub locale: Locale,
@@ -45,11 +47,17 @@ pub struct HostOptions {
     pub connection: Result<(ApiBase, TokenSource, Option<Cloud>), ConfigProblem>,
 }
 
-/// Reads the options of `mount` (EMBEDDING.md): `softwareId`, `getToken` or `token`,
+/// Reads the options of `mount` (EMBEDDING.md): `softwareId` or `machineId`, `getToken` or `token`,
 /// `apiBase`, `cloud`, `locale`, `theme`, `sort`, `filter`, `products`, `timeoutSeconds` and `finder`.
 /// Problems are returned for the widget to show, not thrown at the host.
 pub fn read_host_options(options: &JsValue) -> HostOptions {
     let software_id = string_field(options, "softwareId").ok().flatten().unwrap_or_default();
+    let machine_id = string_field(options, "machineId").ok().flatten().unwrap_or_default();
+    let machine = match machine_id.trim() {
+        "" => Ok(None),
+        _ if !software_id.trim().is_empty() => Err(ConfigProblem::SoftwareAndMachine),
+        raw => MachineId::parse(raw).map(Some).ok_or(ConfigProblem::NotAMachineId),
+    };
     let locale = string_field(options, "locale").ok().flatten();
     let theme = match string_field(options, "theme").ok().flatten().as_deref() {
         Some("light") => Theme::Light,
@@ -71,12 +79,13 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
         .map_or(crate::load::DEFAULT_TIMEOUT_MS, |seconds| (seconds * 1000.0) as u32);
     HostOptions {
         software_id,
+        machine_id: machine.as_ref().ok().cloned().flatten(),
         view,
         timeout_ms,
         finder: field(options, "finder").as_bool().unwrap_or(false),
         locale: choose_locale(locale.as_deref()),
         theme,
-        connection: read_connection(options),
+        connection: machine.and_then(|_| read_connection(options)),
     }
 }
 

@@ -37,7 +37,8 @@ pub fn relative_age(locale: missing_kbs_core::Locale, age_ms: f64) -> String {
     let (value, unit) = match age_ms / 1000.0 {
         seconds if seconds < 60.0 => (0.0, "second"),
         seconds if seconds < 3600.0 => ((seconds / 60.0).floor(), "minute"),
-        seconds => ((seconds / 3600.0).floor(), "hour"),
+        seconds if seconds < 48.0 * 3600.0 => ((seconds / 3600.0).floor(), "hour"),
+        seconds => ((seconds / 86_400.0).floor(), "day"),
     };
     let options = js_object(&[("numeric", "auto".into())]);
     let format = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::of1(&locale.tag().into()), &options);

@@ -173,6 +173,22 @@ impl<E: Endpoint> Load<E> {
         Some(Load::sharing_token(Ok(api_base?), token, None, timeout_ms))
     }
 
+    /// A load of another endpoint made with the widget (the device opened over the list, the
+    /// device search), with the same API base, token and timeout, that tells the host what it
+    /// shows when `tells_host`. Without an API base it stays idle: the widget shows why.
+    pub fn companion<F: Endpoint>(&self, tells_host: bool) -> Load<F> {
+        let (api_base, token, events, timeout_ms) = self
+            .inner
+            .try_with_value(|inner| {
+                (inner.api_base.clone(), inner.token, inner.events.clone().filter(|_| tells_host), inner.timeout_ms)
+            })
+            .unwrap_or_else(|| (None, StoredValue::new_local(TokenSource::Fixed(None)), None, 0));
+        let load = Load::sharing_token(api_base.ok_or(ConfigProblem::NoTokenSource), token, events, timeout_ms);
+        // Idle, not misconfigured: the widget's own list says what is wrong.
+        load.state.set(LoadState::Idle);
+        load
+    }
+
     /// Shows the answer for `key`: from this session's memory when it was loaded before
     /// with a token for the same account, else from the API.
     pub fn load(&self, key: E::Key) {

@@ -24,12 +24,14 @@ use leptos::either::EitherOf3;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
-use missing_kbs_core::{Locale, MissingKbList, ShownKbs, SoftwareId, Texts};
+use missing_kbs_core::{ListSubject, Locale, MissingKbList, ShownKbs, Texts};
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use crate::components::{attach_suggestions, ConfigProblemView, DetailsPanel, ErrorPanel, ListTools, SoftwareFinder};
-use crate::controller::{KbListState, WidgetController};
-use crate::endpoints::DetailsKey;
+use crate::components::{
+    attach_suggestions, ConfigProblemView, DetailsPanel, DeviceHeader, ErrorPanel, Finder, ListTools,
+};
+use crate::controller::{KbListState, ListPane, WidgetController};
+use crate::endpoints::{DetailsKey, ListTitle};
 use crate::language_catalogue::later_texts_arrived;
 use crate::load::LoadState;
 use crate::standalone_page::{answer_standalone_question, StandaloneQuestion};
@@ -56,7 +58,9 @@ fn mount_while_mounted<V: IntoView + 'static>(
 /// it has KBs).
 #[derive(Clone)]
 pub struct ListToolsOf {
-    pub id: SoftwareId,
+    pub subject: ListSubject,
+    /// The list (the widget's, or the device's opened over it) the tools sort, filter and refresh.
+    pub pane: ListPane,
     pub list: Arc<MissingKbList>,
     pub loaded_at: f64,
     pub from_cache: bool,
@@ -90,9 +94,9 @@ pub fn list_tools_slot(tools: ListToolsOf) -> impl IntoView {
 
 #[wasm_split(tools, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn mount_list_tools(slot: HtmlElement, tools: ListToolsOf) -> Result<MountedPart, SplitLoaderError> {
-    let ListToolsOf { id, list, loaded_at, from_cache, shown, controller, texts, prefix } = tools;
+    let ListToolsOf { subject, pane, list, loaded_at, from_cache, shown, controller, texts, prefix } = tools;
     Ok(mount_while_mounted(slot, controller, move || {
-        view! { <ListTools id list loaded_at from_cache shown controller texts prefix /> }
+        view! { <ListTools subject list pane loaded_at from_cache shown texts prefix /> }
     }))
 }
 
@@ -102,22 +106,24 @@ fn mount_list_tools(slot: HtmlElement, tools: ListToolsOf) -> Result<MountedPart
 pub fn problem_slot(
     state: KbListState,
     message: String,
+    pane: ListPane,
     controller: WidgetController,
     texts: &'static Texts,
 ) -> impl IntoView {
     let message = (!message.is_empty()).then_some(message);
-    part_slot(texts, message, move |slot| mount_problem(slot, state.clone(), controller, texts))
+    part_slot(texts, message, move |slot| mount_problem(slot, state.clone(), pane, controller, texts))
 }
 
 #[wasm_split(problem, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn mount_problem(
     slot: HtmlElement,
     state: KbListState,
+    pane: ListPane,
     controller: WidgetController,
     texts: &'static Texts,
 ) -> Result<MountedPart, SplitLoaderError> {
     Ok(mount_while_mounted(slot, controller, move || match state {
-        LoadState::Failed { key: id, error } => EitherOf3::A(view! { <ErrorPanel id error controller texts /> }),
+        LoadState::Failed { key: subject, error } => EitherOf3::A(view! { <ErrorPanel subject error pane texts /> }),
         LoadState::Misconfigured(problem) => EitherOf3::B(view! { <ConfigProblemView problem texts /> }),
         LoadState::Idle | LoadState::Loading(_) | LoadState::Waiting { .. } | LoadState::Loaded { .. } => {
             EitherOf3::C(())
@@ -151,8 +157,35 @@ fn mount_kb_details(
         // None when the widget has no API base.
         let load = controller.load_kb_details(key.clone())?;
         let api_base = load.api_base()?;
-        Some(view! { <DetailsPanel load key api_base cloud=controller.cloud filter_id texts /> })
+        Some(view! { <DetailsPanel load key api_base controller filter_id texts /> })
     }))
+}
+
+/// Where a device's facts go, above its list (the `device` part, which the software lists never
+/// fetch): its name, operating system, last contact, exposure, risk, group and tags from
+/// `title` once they are here, or why they could not be read, and where the list came from.
+pub fn device_header_slot(
+    subject: ListSubject,
+    list: Arc<MissingKbList>,
+    title: RwSignal<Option<ListTitle>>,
+    controller: WidgetController,
+    texts: &'static Texts,
+) -> impl IntoView {
+    part_slot(texts, None, move |slot| {
+        mount_device_header(slot, subject.clone(), Arc::clone(&list), title, controller, texts)
+    })
+}
+
+#[wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mount_device_header(
+    slot: HtmlElement,
+    subject: ListSubject,
+    list: Arc<MissingKbList>,
+    title: RwSignal<Option<ListTitle>>,
+    controller: WidgetController,
+    texts: &'static Texts,
+) -> Result<MountedPart, SplitLoaderError> {
+    Ok(mount_while_mounted(slot, controller, move || view! { <DeviceHeader subject list title texts /> }))
 }
 
 /// Where the software finder goes while it is shown, once its part is here (the first time a
@@ -170,7 +203,7 @@ fn mount_finder(
 ) -> Result<MountedPart, SplitLoaderError> {
     Ok(mount_while_mounted(slot, controller, move || {
         controller.read_inventory();
-        view! { <SoftwareFinder controller texts prefix /> }
+        view! { <Finder controller texts prefix /> }
     }))
 }
 

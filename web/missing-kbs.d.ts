@@ -9,6 +9,8 @@ export type SortKey = 'machines' | 'cves' | 'kb' | 'name';
 export interface MountOptions {
   /** The software to show, as in Defender's software inventory (`vendor-_-product`). */
   softwareId?: string;
+  /** The device to show, by its Defender device ID; give it or `softwareId`, not both. */
+  machineId?: string;
   /** Called before each request, so MSAL's `acquireTokenSilent` can answer from its cache. */
   getToken?: () => string | Promise<string>;
   /** A fixed access token. */
@@ -36,6 +38,8 @@ export interface MountOptions {
 /** Drives one mounted widget. Every method does nothing after `unmount()`. */
 export interface WidgetHandle {
   setSoftwareId(softwareId: string): void;
+  /** Shows a device's missing KBs; throws, changing nothing, when `machineId` is not a Defender device ID. */
+  setMachineId(machineId: string): void;
   setToken(token: string): void;
   setLocale(tag: string): Promise<void>;
   refresh(): void;
@@ -64,36 +68,37 @@ export type ErrorKind =
   | 'panic'
   | 'load';
 
-/** `missingkbs:loaded`: a list is shown. */
-export interface LoadedDetail {
-  softwareId: string;
-  count: number;
-}
+/** What a list is for: a software's ID, or a device's. */
+export type ListSubjectDetail = { softwareId: string } | { machineId: string };
+
+/** `missingkbs:loaded`: a list is shown, a software's (`softwareId`) or a device's (`machineId`). */
+export type LoadedDetail = ListSubjectDetail & { count: number };
 
 /** `missingkbs:error`: a load finally failed (after the widget's own retries), or the widget stopped. */
-export interface ErrorDetail {
-  softwareId: string | null;
+export type ErrorDetail = ({ softwareId: string | null } | { machineId: string }) & {
   kind: ErrorKind;
   /** The HTTP status, when there was an answer. */
   status: number | null;
-}
+};
 
 /** `missingkbs:tokenexpired`: the API refused the token (HTTP 401). */
-export interface TokenExpiredDetail {
-  softwareId: string;
-}
+export type TokenExpiredDetail = ListSubjectDetail;
 
 /** `missingkbs:viewchange`: the user sorted or filtered. */
-export interface ViewChangeDetail {
-  softwareId: string | null;
+export type ViewChangeDetail = ({ softwareId: string | null } | { machineId: string }) & {
   sort: SortKey;
   filter: string;
   products: string[];
-}
+};
 
 /** `missingkbs:softwarechosen`: the user chose a software in the finder; its list is loading. */
 export interface SoftwareChosenDetail {
   softwareId: string;
+}
+
+/** `missingkbs:devicechosen`: the user opened a device (from a KB's devices or the finder's device search). */
+export interface DeviceChosenDetail {
+  machineId: string;
 }
 
 /** Every event the widget fires on the element it was mounted into. They bubble. */
@@ -103,6 +108,7 @@ export interface MissingKbsEventMap {
   'missingkbs:tokenexpired': CustomEvent<TokenExpiredDetail>;
   'missingkbs:viewchange': CustomEvent<ViewChangeDetail>;
   'missingkbs:softwarechosen': CustomEvent<SoftwareChosenDetail>;
+  'missingkbs:devicechosen': CustomEvent<DeviceChosenDetail>;
 }
 
 /** Mounts a widget into `element`; rejects only when `element` is not an element or the module cannot load. */
@@ -111,7 +117,7 @@ export function mount(element: HTMLElement, options: MountOptions): Promise<Widg
 /** Stops the widget module on purpose, so a host can test its handling of `missingkbs:error` with kind `panic`. */
 export function simulatePanic(): Promise<void>;
 
-/** `<missing-kbs software-id api-base locale theme>`: mounts once it has `getToken` or `token`. */
+/** `<missing-kbs software-id machine-id api-base locale theme>`: mounts once it has `getToken` or `token`. */
 export interface MissingKbsElement extends HTMLElement {
   getToken: (() => string | Promise<string>) | undefined;
   token: string;

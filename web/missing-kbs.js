@@ -148,7 +148,7 @@ export async function mount(element, options) {
     throw error;
   }
   if (!handle) return inertHandle();
-  for (const method of /** @type {const} */ (['setSoftwareId', 'setToken', 'refresh', 'showFinder'])) {
+  for (const method of /** @type {const} */ (['setSoftwareId', 'setMachineId', 'setToken', 'refresh', 'showFinder'])) {
     // Each takes a string or nothing; tsc cannot pair each method with its own type through the loop.
     handle[method] = guarded(/** @type {(arg?: string) => void} */ (handle[method].bind(handle)));
   }
@@ -180,6 +180,7 @@ function inertHandle() {
   const nothing = () => {};
   return {
     setSoftwareId: nothing,
+    setMachineId: nothing,
     setToken: nothing,
     setLocale: async () => {},
     refresh: nothing,
@@ -199,13 +200,13 @@ export async function simulatePanic() {
 }
 
 /**
- * <missing-kbs software-id="microsoft-_-edge" api-base="..."></missing-kbs>
+ * <missing-kbs software-id="microsoft-_-edge" api-base="..."></missing-kbs>, or machine-id="…" for a device's page.
  * Set `element.getToken = async () => token` (or `element.token = "..."`) before or after
  * it is connected: the widget mounts once it has one.
  * @implements {DeclaredElement}
  */
 class MissingKbsElement extends HTMLElement {
-  static observedAttributes = ['software-id', 'locale'];
+  static observedAttributes = ['software-id', 'machine-id', 'locale'];
 
   /** @type {MountOptions['getToken']} */
   #getToken = undefined;
@@ -250,6 +251,7 @@ class MissingKbsElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.#handle) return;
     if (name === 'locale') this.#handle.setLocale(newValue ?? '');
+    else if (name === 'machine-id') this.#handle.setMachineId(newValue ?? '');
     else this.#handle.setSoftwareId(newValue ?? '');
   }
 
@@ -263,6 +265,7 @@ class MissingKbsElement extends HTMLElement {
     if (!this.isConnected || this.#mounting || (this.#getToken === undefined && this.#token === undefined)) return;
     const mounting = mount(this, {
       softwareId: this.getAttribute('software-id') ?? '',
+      machineId: this.getAttribute('machine-id') ?? '',
       apiBase: this.getAttribute('api-base') ?? undefined,
       locale: this.getAttribute('locale') ?? undefined,
       // An attribute may hold anything: the widget takes any other theme for the page's scheme.

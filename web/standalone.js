@@ -27,6 +27,7 @@ async function readStandaloneConfig(text, locale) {
 const widgetRoot = /** @type {HTMLElement} */ (document.getElementById('missing-kbs'));
 const accountBar = /** @type {HTMLElement} */ (document.getElementById('account'));
 const SOFTWARE_ID = 'softwareId';
+const MACHINE_ID = 'machineId';
 const LANGUAGE = 'lang';
 /** The page's texts, from the first applyLanguage on (main awaits it before anything else). @type {PageTexts} */
 let texts;
@@ -48,6 +49,10 @@ function updateUrl(change) {
 
 function softwareIdFromUrl() {
   return urlParams().get(SOFTWARE_ID) ?? '';
+}
+
+function machineIdFromUrl() {
+  return urlParams().get(MACHINE_ID) ?? '';
 }
 
 /**
@@ -80,12 +85,19 @@ function keepViewInUrl(event) {
 }
 
 /**
- * Keeps the shown software in the URL (without a history entry), so the view can be shared as a link.
+ * Keeps the shown software or device in the URL (without a history entry), so the view can be
+ * shared as a link.
  * @param {HTMLElementEventMap['missingkbs:loaded' | 'missingkbs:error']} event
  */
-function keepSoftwareIdInUrl(event) {
-  const id = event.detail?.softwareId;
-  if (id) updateUrl((params) => params.set(SOFTWARE_ID, id));
+function keepSubjectInUrl(event) {
+  const detail = event.detail;
+  const [name, other, id] =
+    'machineId' in detail ? [MACHINE_ID, SOFTWARE_ID, detail.machineId] : [SOFTWARE_ID, MACHINE_ID, detail.softwareId];
+  if (id)
+    updateUrl((params) => {
+      params.set(name, id);
+      params.delete(other);
+    });
 }
 
 let languageCalls = 0;
@@ -131,7 +143,13 @@ function onLanguageChosen(event) {
  * @param {Pick<MountOptions, 'token' | 'getToken' | 'apiBase' | 'cloud'>} connection
  */
 function mountWidget(connection) {
-  const options = { softwareId: softwareIdFromUrl(), ...viewFromUrl(), locale: texts.tag, finder: true };
+  const options = {
+    softwareId: softwareIdFromUrl(),
+    machineId: machineIdFromUrl(),
+    ...viewFromUrl(),
+    locale: texts.tag,
+    finder: true,
+  };
   return mount(widgetRoot, { ...options, ...connection });
 }
 
@@ -146,10 +164,27 @@ function rememberChosenSoftware(event) {
   window.history.pushState(null, '', url);
 }
 
-/** Back and Forward: the software the URL names, or the finder when it names none. */
+/**
+ * A device opened (from the finder or from a KB's devices) gets a history entry of its own, so the
+ * browser's Back returns to where it was opened.
+ * @param {HTMLElementEventMap['missingkbs:devicechosen']} event
+ */
+function rememberChosenDevice(event) {
+  const url = new URL(window.location.href);
+  url.searchParams.set(MACHINE_ID, event.detail.machineId);
+  for (const name of [SOFTWARE_ID, 'sort', 'q', 'products']) url.searchParams.delete(name);
+  window.history.pushState(null, '', url);
+}
+
+/**
+ * Back and Forward: the device or software the URL names (the list a device was opened over, as
+ * it was), or the finder when it names none.
+ */
 function followHistory() {
-  const id = softwareIdFromUrl();
-  if (id) widget?.setSoftwareId(id);
+  const machineId = machineIdFromUrl();
+  const softwareId = softwareIdFromUrl();
+  if (machineId) widget?.setMachineId(machineId);
+  else if (softwareId) widget?.setSoftwareId(softwareId);
   else widget?.showFinder();
 }
 
@@ -298,10 +333,11 @@ async function main() {
     return;
   }
   /** @type {HTMLElement} */ (document.getElementById('language')).addEventListener('change', onLanguageChosen);
-  widgetRoot.addEventListener('missingkbs:loaded', keepSoftwareIdInUrl);
-  widgetRoot.addEventListener('missingkbs:error', keepSoftwareIdInUrl);
+  widgetRoot.addEventListener('missingkbs:loaded', keepSubjectInUrl);
+  widgetRoot.addEventListener('missingkbs:error', keepSubjectInUrl);
   widgetRoot.addEventListener('missingkbs:viewchange', keepViewInUrl);
   widgetRoot.addEventListener('missingkbs:softwarechosen', rememberChosenSoftware);
+  widgetRoot.addEventListener('missingkbs:devicechosen', rememberChosenDevice);
   window.addEventListener('popstate', followHistory);
   let config;
   try {

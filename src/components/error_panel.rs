@@ -1,22 +1,21 @@
 //! A failed load: what went wrong in words a person can act on, Defender's own detail, and Retry.
 
 use leptos::prelude::*;
-use missing_kbs_core::{ApiError, SoftwareId, Texts};
+use missing_kbs_core::{ApiError, ErrorKind, ListSubject, Texts};
 
 use crate::clipboard::copy_to_clipboard;
-use crate::controller::WidgetController;
+use crate::controller::ListPane;
 use crate::intl::format_number;
 use crate::language_catalogue::later_texts;
 
 #[component]
-pub fn ErrorPanel(
-    id: SoftwareId,
-    error: ApiError,
-    controller: WidgetController,
-    texts: &'static Texts,
-) -> impl IntoView {
+pub fn ErrorPanel(subject: ListSubject, error: ApiError, pane: ListPane, texts: &'static Texts) -> impl IntoView {
     let later = later_texts(texts.locale);
     let service = error.service().unwrap_or_default();
+    // A device's list has two ways in, and both were refused: say which permissions they need.
+    let device_forbidden = (subject.device().is_some() && error.kind == ErrorKind::Forbidden).then(|| {
+        view! { <p class="mkb-error__detail" data-testid="device-kbs-forbidden">{later.device_kbs_forbidden}</p> }
+    });
     let detail = service.message.map(|message| {
         view! {
             <p class="mkb-error__detail" data-testid="error-detail">
@@ -50,10 +49,11 @@ pub fn ErrorPanel(
 
     view! {
         <div class="mkb-error" role="alert" data-testid="error" data-error-kind=error.kind.code()>
-            <h2 class="mkb-error__title">{later.error_title(id.as_str())}</h2>
+            <h2 class="mkb-error__title">{later.error_title(subject.as_str())}</h2>
             <p class="mkb-error__message" data-testid="error-message">
                 {texts.error_kind(&error.kind, |n| format_number(texts.locale, n))}
             </p>
+            {device_forbidden}
             {error.token.as_ref().map(|problem| view! {
                 <p class="mkb-error__detail" data-testid="token-problem">{later.token_problem(problem)}</p>
             })}
@@ -62,7 +62,7 @@ pub fn ErrorPanel(
             <button
                 class="mkb-button mkb-button--primary"
                 type="button"
-                on:click=move |_| controller.refresh()
+                on:click=move |_| pane.refresh()
                 data-testid="retry"
             >
                 {texts.retry}

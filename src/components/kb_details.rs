@@ -7,8 +7,11 @@ use leptos::prelude::*;
 use missing_kbs_core::{
     defender_cve_link, devices_to_csv, fill, msrc_cve_link, ApiBase, Cloud, DeviceSearch, KbDetails, Severity, Texts,
 };
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 use crate::clipboard::copy_to_clipboard;
+use crate::controller::WidgetController;
 use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
 use crate::intl::format_number;
@@ -27,20 +30,23 @@ struct Panel {
     cloud: Option<Cloud>,
     /// The device filter's id, unique to the widget and the card.
     filter_id: String,
+    /// Opens a device's missing KBs over the list.
+    controller: WidgetController,
 }
 
 /// The panel's content for `key`, as its `load` goes. `filter_id` is unique to the widget and
-/// the card; the CVE links go to `api_base`'s Defender portal, `cloud`'s when the host named it.
+/// the card; the CVE links go to `api_base`'s Defender portal, the cloud's when the host named
+/// it (`controller.cloud`); each device opens its own missing KBs (`controller.open_device`).
 #[component]
 pub fn DetailsPanel(
     load: Load<KbCvesAndDevices>,
     key: DetailsKey,
     api_base: ApiBase,
-    cloud: Option<Cloud>,
+    controller: WidgetController,
     filter_id: String,
     texts: &'static Texts,
 ) -> impl IntoView {
-    let panel = Panel { key, api_base, cloud, filter_id };
+    let panel = Panel { key, api_base, cloud: controller.cloud, filter_id, controller };
     let later = later_texts(texts.locale);
     let number = move |n: u64| format_number(texts.locale, n);
     move || match load.state.get() {
@@ -145,7 +151,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
 #[component]
 fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static Texts) -> impl IntoView {
     let later = later_texts(texts.locale);
-    let Panel { key, filter_id, .. } = panel;
+    let Panel { key, filter_id, controller, .. } = panel;
     let number = move |n: u64| format_number(texts.locale, n);
     let filter = RwSignal::new(String::new());
     let limit = RwSignal::new(DEVICES_PER_PAGE);
@@ -188,9 +194,25 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
                     .take(limit.get())
                     .map(|&index| {
                         let device = &details.devices[index];
+                        let id = device.id.clone();
+                        let open = move |event: web_sys::MouseEvent| {
+                            let opener =
+                                event.current_target().and_then(|target| target.dyn_into::<HtmlElement>().ok());
+                            controller.open_device(id.clone(), opener);
+                        };
                         view! {
                             <tr data-testid="device">
-                                <td data-testid="device-name">{device.shown_name().to_owned()}</td>
+                                <td>
+                                    <button
+                                        type="button"
+                                        class="mkb-link-button"
+                                        data-testid="device-name"
+                                        title=later.open_device
+                                        on:click=open
+                                    >
+                                        {device.shown_name().to_owned()}
+                                    </button>
+                                </td>
                                 <td>{device.os_platform.clone().unwrap_or_default()}</td>
                                 <td>{device.group.clone().unwrap_or_default()}</td>
                             </tr>

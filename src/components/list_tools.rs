@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use missing_kbs_core::{
-    kb_numbers, kbs_to_csv, product_names, LaterTexts, MissingKbList, ShownKbs, SoftwareId, SortKey, Texts,
+    kb_numbers, kbs_to_csv, product_names, LaterTexts, ListSubject, MissingKbList, ShownKbs, SortKey, Texts,
 };
 
 use crate::clipboard::copy_to_clipboard;
-use crate::controller::WidgetController;
+use crate::controller::ListPane;
 use crate::file_download::download_text;
 use crate::language_catalogue::later_texts;
 
@@ -27,34 +27,34 @@ fn sort_label(later: &LaterTexts, key: SortKey) -> &'static str {
 
 #[component]
 pub fn ListTools(
-    id: SoftwareId,
+    subject: ListSubject,
     list: Arc<MissingKbList>,
+    pane: ListPane,
     loaded_at: f64,
     from_cache: bool,
     /// What the list shows, when it has KBs to sort, filter and export.
     shown: Option<Memo<ShownKbs>>,
-    controller: WidgetController,
     texts: &'static Texts,
     prefix: String,
 ) -> impl IntoView {
-    let toolbar = shown.map(|shown| view! { <KbToolbar id list controller shown texts prefix /> });
+    let toolbar = shown.map(|shown| view! { <KbToolbar subject list pane shown texts prefix /> });
     view! {
-        <LoadedAge loaded_at from_cache texts controller />
+        <LoadedAge loaded_at from_cache texts pane />
         {toolbar}
     }
 }
 
 #[component]
 fn KbToolbar(
-    id: SoftwareId,
+    subject: ListSubject,
     list: Arc<MissingKbList>,
-    controller: WidgetController,
+    pane: ListPane,
     shown: Memo<ShownKbs>,
     texts: &'static Texts,
     prefix: String,
 ) -> impl IntoView {
     let later = later_texts(texts.locale);
-    let view_options = controller.view;
+    let view_options = pane.view;
     let sort = view_options.with_untracked(|options| options.sort);
     let filter_id = format!("{prefix}-filter");
     let sort_id = format!("{prefix}-sort");
@@ -63,7 +63,7 @@ fn KbToolbar(
 
     let export = {
         let list = Arc::clone(&list);
-        let id = id.clone();
+        let id = subject.as_str().to_owned();
         move |_| {
             let csv = shown.with_untracked(|shown| kbs_to_csv(&list.kbs, &shown.indices, later.csv_headings));
             download_text(&format!("missing-kbs-{id}.csv"), "text/csv;charset=utf-8", &csv);
@@ -84,7 +84,7 @@ fn KbToolbar(
                 };
                 let toggle = {
                     let product = product.clone();
-                    move |_| controller.change_view(|options| options.toggle_product(&product))
+                    move |_| pane.change_view(|options| options.toggle_product(&product))
                 };
                 view! {
                     <button
@@ -115,7 +115,7 @@ fn KbToolbar(
                     placeholder=later.filter_placeholder
                     data-testid="filter"
                     prop:value=move || view_options.with(|options| options.text.clone())
-                    on:input:target=move |ev| controller.change_view(|options| options.text = ev.target().value())
+                    on:input:target=move |ev| pane.change_view(|options| options.text = ev.target().value())
                 />
             </div>
             <div class="mkb-toolbar__field">
@@ -125,7 +125,7 @@ fn KbToolbar(
                     class="mkb-select"
                     data-testid="sort"
                     on:change:target=move |ev| {
-                        controller.change_view(|options| options.sort = SortKey::parse(&ev.target().value()))
+                        pane.change_view(|options| options.sort = SortKey::parse(&ev.target().value()))
                     }
                 >
                     // Selected once, as built: only this select changes the order afterwards.

@@ -2,16 +2,20 @@
 //! values into markup. `parts.rs` mounts them; nothing else reaches them (ARCHITECTURE.md).
 
 mod config_problem;
+mod device_finder;
+mod device_header;
 mod error_panel;
 mod finder;
+mod finder_choice;
 mod id_suggestions;
 mod kb_details;
 mod list_tools;
 mod loaded_age;
 
 pub use config_problem::ConfigProblemView;
+pub use device_header::DeviceHeader;
 pub use error_panel::ErrorPanel;
-pub use finder::SoftwareFinder;
+pub use finder_choice::Finder;
 pub use id_suggestions::attach_suggestions;
 pub use kb_details::DetailsPanel;
 pub use list_tools::ListTools;

@@ -2,8 +2,8 @@
 
 use missing_kbs_core::{
     kb_details, machine_references_request, parse_machine_references, parse_vulnerability_rows,
-    vulnerability_rows_request, AccessToken, ApiError, CardCounts, KbDetails, KbNumber, RowQuery, SoftwareId,
-    VulnerabilityRow,
+    vulnerability_rows_request, AccessToken, ApiError, CardCounts, KbDetails, KbNumber, MachineId, RowQuery,
+    SoftwareId, VulnerabilityRow,
 };
 
 use super::Endpoint;
@@ -13,17 +13,23 @@ use crate::transport::{send, Connection};
 /// details panel. A failure is shown in the panel only: the list and the host are not told.
 pub struct KbCvesAndDevices;
 
-/// The KB, its software, and the counts its card shows, against which the lists are checked.
+/// The KB, the software or the device whose list it is on, and the counts its card shows,
+/// against which the lists are checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DetailsKey {
-    pub software: SoftwareId,
+    /// The software's list, whose devices name the KB's.
+    pub software: Option<SoftwareId>,
+    /// A device's list: the CVEs are those the KB fixes on it.
+    pub device: Option<MachineId>,
     pub kb: KbNumber,
     pub card: CardCounts,
 }
 
 impl std::fmt::Display for DetailsKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}|KB{}", self.software.as_str(), self.kb.as_str())
+        let software = self.software.as_ref().map_or("", SoftwareId::as_str);
+        let device = self.device.as_ref().map_or("", MachineId::as_str);
+        write!(f, "{software}|{device}|KB{}", self.kb.as_str())
     }
 }
 
@@ -36,28 +42,49 @@ impl Endpoint for KbCvesAndDevices {
     /// A KB's CVEs and devices, in four requests (core/src/kb_details.rs says why these): a
     /// few rows of the KB, its rows on one row's device and for that row's CVE, then the
     /// software's devices for their names (without them, devices show by id, and the panel
-    /// says why).
+    /// says why). On a device's list, that device is the first request's, and the software
+    /// is the one its rows name (`VulnerabilityRow::software`).
     async fn fetch(connection: &Connection, key: &DetailsKey, token: &AccessToken) -> Result<KbDetails, ApiError> {
         let base = &connection.api_base;
         let mut bytes_left = MAX_DETAILS_BYTES;
-        let probe = vulnerability_rows(connection, RowQuery::Probe(key.kb.clone()), token, &mut bytes_left).await?;
-        let Some((machine, cve)) = probe
-            .into_iter()
-            .find_map(|row| (row.fixing_kb.as_ref() == Some(&key.kb)).then_some((row.machine?, row.cve?)))
-        else {
-            // No row this widget can use: empty lists, marked partial against the card's counts.
-            return Ok(kb_details(&key.kb, &[], &[], &[], key.card));
+        let (machine, cve_rows) = match &key.device {
+            Some(device) => {
+                let query = RowQuery::OnDevice(key.kb.clone(), device.clone());
+                (device.clone(), vulnerability_rows(connection, query, token, &mut bytes_left).await?)
+            }
+            None => {
+                let probe =
+                    vulnerability_rows(connection, RowQuery::Probe(key.kb.clone()), token, &mut bytes_left).await?;
+                let Some(machine) =
+                    probe.into_iter().find_map(|row| (row.fixing_kb.as_ref() == Some(&key.kb)).then_some(row.machine?))
+                else {
+                    // No row this widget can use: empty lists, marked partial against the card's counts.
+                    return Ok(kb_details(&key.kb, &[], &[], &[], key.card));
+                };
+                let query = RowQuery::OnDevice(key.kb.clone(), machine.clone());
+                (machine, vulnerability_rows(connection, query, token, &mut bytes_left).await?)
+            }
         };
-        let cve_rows =
-            vulnerability_rows(connection, RowQuery::OnDevice(key.kb.clone(), machine), token, &mut bytes_left).await?;
+        let mine =
+            |row: &&VulnerabilityRow| row.fixing_kb.as_ref() == Some(&key.kb) && row.machine.as_ref() == Some(&machine);
+        let Some(cve) = cve_rows.iter().filter(mine).find_map(|row| row.cve.clone()) else {
+            return Ok(kb_details(&key.kb, &cve_rows, &[], &[], key.card));
+        };
+        let software =
+            key.software.clone().or_else(|| cve_rows.iter().filter(mine).find_map(VulnerabilityRow::software));
         let device_rows =
             vulnerability_rows(connection, RowQuery::ForCve(key.kb.clone(), cve), token, &mut bytes_left).await?;
-        let request = machine_references_request(base, &key.software, token);
         let mut names_left = MAX_DEVICE_NAMES_BYTES;
-        let references = send(&request, connection, &mut names_left, true)
-            .await
-            .ok()
-            .and_then(|body| parse_machine_references(&body).ok());
+        let references = match software {
+            Some(software) => {
+                let request = machine_references_request(base, &software, token);
+                send(&request, connection, &mut names_left, true)
+                    .await
+                    .ok()
+                    .and_then(|body| parse_machine_references(&body).ok())
+            }
+            None => None,
+        };
         let mut details =
             kb_details(&key.kb, &cve_rows, &device_rows, references.as_deref().unwrap_or_default(), key.card);
         details.names_unknown = references.is_none();

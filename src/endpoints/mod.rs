@@ -9,13 +9,15 @@ use crate::host_events::HostEvents;
 use crate::token::TokenSource;
 use crate::transport::Connection;
 
+mod device;
 mod inventory;
 mod kb_details;
 mod missing_kbs;
 
+pub use device::DeviceSearch;
 pub use inventory::{AllSoftware, SoftwareInventory};
 pub use kb_details::{DetailsKey, KbCvesAndDevices};
-pub use missing_kbs::MissingKbs;
+pub use missing_kbs::{ListTitle, MissingKbs};
 
 /// One kind of answer the widget loads: what it is asked by, how it is fetched, and
 /// what the host hears about it.
@@ -30,6 +32,12 @@ pub trait Endpoint: 'static {
     /// What may be fetched once the value is shown, quietly (no retry, no wait): a nicety
     /// such as the software's name, kept in the cache with the value.
     type Extra: Clone + Send + Sync + 'static;
+
+    /// The permission a refusal of `key`'s requests is explained by; [`Endpoint::PERMISSION`]
+    /// unless what is asked for changes it.
+    fn permission(_key: &Self::Key) -> &'static str {
+        Self::PERMISSION
+    }
 
     /// Reads the answer for `key` with `token`, all of it (every page), within its bounds.
     fn fetch(
@@ -79,7 +87,7 @@ pub async fn fetch_with_token<E: Endpoint>(
         Ok(value) => Ok((value, token)),
         Err(mut error) => {
             if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::Forbidden) {
-                error.token = crate::token::token_problem(&token, E::PERMISSION);
+                error.token = crate::token::token_problem(&token, E::permission(key));
             }
             Err(error)
         }

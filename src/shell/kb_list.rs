@@ -6,18 +6,17 @@ use std::time::Duration;
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use missing_kbs_core::{CardCounts, Count, KbNumber, KbTotals, MissingKbList, ShownKbs, SoftwareId, Texts};
-
+use missing_kbs_core::{CardCounts, Count, KbNumber, KbTotals, ListSubject, MissingKbList, ShownKbs, Texts};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 use super::kb_card::CardBuilder;
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
-use crate::controller::WidgetController;
-use crate::endpoints::DetailsKey;
+use crate::controller::{ListPane, WidgetController};
+use crate::endpoints::{DetailsKey, ListTitle};
 use crate::intl::format_number;
-use crate::parts::{kb_details, list_tools_slot, ListToolsOf, MountedPart};
+use crate::parts::{device_header_slot, kb_details, list_tools_slot, ListToolsOf, MountedPart};
 
 /// How long the first rendering task may spend adding cards: it also builds the summary
 /// and sorts the list, so it adds few, and the first cards paint at once.
@@ -37,8 +36,9 @@ const CARDS_PER_PAGE: usize = 10_000;
 
 #[component]
 pub fn KbList(
-    id: SoftwareId,
+    subject: ListSubject,
     list: Arc<MissingKbList>,
+    pane: ListPane,
     controller: WidgetController,
     texts: &'static Texts,
     prefix: String,
@@ -46,8 +46,24 @@ pub fn KbList(
     from_cache: bool,
 ) -> impl IntoView {
     let number = move |n: u64| format_number(texts.locale, n);
+    let title = pane.load.extra;
+    // The name the summary gives the list: the software's ID, or the device's name once its
+    // facts are here (else its ID).
+    let name = {
+        let subject = subject.clone();
+        move || match &subject {
+            ListSubject::Software(id) => id.as_str().to_owned(),
+            ListSubject::Device(id) => title
+                .with(|title| match title {
+                    Some(ListTitle::Device(Ok(device))) => device.shown_name().map(str::to_owned),
+                    _ => None,
+                })
+                .unwrap_or_else(|| id.as_str().to_owned()),
+        }
+    };
     let tools = ListToolsOf {
-        id: id.clone(),
+        subject: subject.clone(),
+        pane,
         list: Arc::clone(&list),
         loaded_at,
         from_cache,
@@ -63,14 +79,13 @@ pub fn KbList(
         return Either::Left(view! {
             <div class="mkb-empty" data-testid="empty">
                 <h2 class="mkb-empty__title">{texts.empty_title}</h2>
-                <p>{texts.empty_body(id.as_str())}</p>
+                <p>{move || texts.empty_body(&name())}</p>
                 {incomplete}
             </div>
             {list_tools_slot(tools)}
         });
     }
-    let view_options = controller.view;
-    let software = controller.list.extra;
+    let view_options = pane.view;
     let shown = Memo::new({
         let list = Arc::clone(&list);
         move |_| view_options.with(|options| ShownKbs::new(&list.kbs, options))
@@ -80,14 +95,14 @@ pub fn KbList(
     let total = move |pick: fn(&KbTotals) -> u64| move || number(pick(&shown_totals()));
     let all = list.kbs.len() as u64;
     let summary = {
-        let id = id.clone();
+        let name = name.clone();
         move || {
             let shown = shown_totals().kbs as u64;
             let count = Count { shown: &number(all), n: all };
             if shown == all {
-                texts.summary_all(count, id.as_str())
+                texts.summary_all(count, &name())
             } else {
-                texts.summary_some(&number(shown), count, id.as_str())
+                texts.summary_some(&number(shown), count, &name())
             }
         }
     };
@@ -105,21 +120,31 @@ pub fn KbList(
     // The details panels filled so far, unmounted with the list.
     let panels: StoredValue<Vec<MountedPart>, LocalStorage> = StoredValue::new_local(Vec::new());
     let toggle_details = {
-        let (list, id) = (Arc::clone(&list), id.clone());
-        move |event: web_sys::MouseEvent| toggle_details(&event, &list, &id, controller, texts, panels)
+        let (list, subject) = (Arc::clone(&list), subject.clone());
+        move |event: web_sys::MouseEvent| toggle_details(&event, &list, &subject, controller, texts, panels)
     };
+    let software_title = move || {
+        title.with(|title| match title {
+            Some(ListTitle::Software(info)) => Some((info.title(), info.exposed_machines)),
+            _ => None,
+        })
+    };
+    // A device's facts, whose view loads later, like the finder's.
+    let device_header =
+        subject.device().map(|_| device_header_slot(subject.clone(), Arc::clone(&list), title, controller, texts));
 
     Either::Right(view! {
         <div class="mkb-results">
+            {device_header}
             <div class="mkb-summary" data-testid="summary-bar">
                 <div>
-                    {move || software.with(|info| info.as_ref().and_then(|info| info.title())).map(|title| view! {
+                    {move || software_title().and_then(|(title, _)| title).map(|title| view! {
                         <p class="mkb-summary__software" data-testid="software-title">{title}</p>
                     })}
                     <h2 class="mkb-summary__title" data-testid="summary">{summary}</h2>
                 </div>
                 <dl class="mkb-summary__totals">
-                    {move || software.with(|info| info.as_ref().and_then(|info| info.exposed_machines)).map(|machines| view! {
+                    {move || software_title().and_then(|(_, machines)| machines).map(|machines| view! {
                         <div>
                             <dt>{texts.exposed_machines}</dt>
                             <dd data-testid="exposed-machines">{number(machines)}</dd>
@@ -162,7 +187,7 @@ pub fn KbList(
 fn toggle_details(
     event: &web_sys::MouseEvent,
     list: &MissingKbList,
-    software: &SoftwareId,
+    subject: &ListSubject,
     controller: WidgetController,
     texts: &'static Texts,
     panels: StoredValue<Vec<MountedPart>, LocalStorage>,
@@ -194,10 +219,13 @@ fn toggle_details(
     // A failed fetch of the details' code may have left its message here.
     panel.set_text_content(None);
     let _ = panel.set_attribute("role", "region");
+    // A device's card counts that one device: the KB's devices are not checked against it.
+    let machines = subject.software().and(card.machine_missed_on);
     let key = DetailsKey {
-        software: software.clone(),
+        software: subject.software().cloned(),
+        device: subject.device().cloned(),
         kb,
-        card: CardCounts { machines: card.machine_missed_on, cves: card.cve_addressed },
+        card: CardCounts { machines, cves: card.cve_addressed },
     };
     leptos::task::spawn_local(async move {
         match kb_details(panel.clone(), key, controller, texts).await {

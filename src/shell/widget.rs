@@ -3,12 +3,12 @@
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
-use missing_kbs_core::Count;
+use missing_kbs_core::{Count, Texts};
 
 use super::instance_prefix;
 use super::kb_list::KbList;
 use super::software_id_form::SoftwareIdForm;
-use crate::controller::WidgetController;
+use crate::controller::{KbListState, ListPane, WidgetController};
 use crate::host_options::Theme;
 use crate::intl::format_number;
 use crate::load::LoadState;
@@ -16,29 +16,15 @@ use crate::parts::{finder_slot, problem_slot};
 
 #[component]
 pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl IntoView {
-    let list_state = controller.list.state;
     let locale = controller.locale;
     let prefix = instance_prefix();
 
-    // What a screen reader hears when the state changes.
+    // A device opened from a KB's devices, over the list, which stays (hidden) as it was.
+    let device_open = Memo::new(move |_| controller.device_open());
+    // What a screen reader hears when the state of the list shown changes.
     let announcement = move || {
-        let texts = locale.get().texts();
-        list_state.with(|state| match state {
-            LoadState::Idle => String::new(),
-            LoadState::Loading(id) => texts.loading(id.as_str()),
-            LoadState::Loaded { key: id, value: list, .. } if list.kbs.is_empty() => texts.announce_empty(id.as_str()),
-            LoadState::Loaded { key: id, value: list, .. } => {
-                let n = list.kbs.len() as u64;
-                texts.announce_loaded(Count { shown: &format_number(texts.locale, n), n }, id.as_str())
-            }
-            LoadState::Failed { error, .. } => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
-            // Announced once, with the whole wait, not at every tick of the countdown.
-            LoadState::Waiting { delay_secs, reason, .. } => {
-                texts.waiting(*reason, &format_number(texts.locale, *delay_secs))
-            }
-            // Its words are in its view's part, whose alert is announced when it is shown.
-            LoadState::Misconfigured(_) => String::new(),
-        })
+        let load = if device_open.get() { controller.device.load } else { controller.list };
+        load.state.with(|state| announce(state, locale.get().texts()))
     };
 
     let form = {
@@ -75,49 +61,35 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
         })
     };
 
-    let body = move || {
-        let texts = locale.get().texts();
-        if finder_shown.get() {
-            return None;
+    let main = controller.main_pane();
+    let body = {
+        let prefix = prefix.clone();
+        move || {
+            let texts = locale.get().texts();
+            (!finder_shown.get()).then(|| list_body(main, controller, texts, prefix.clone()))
         }
-        Some(match list_state.get() {
-            LoadState::Idle => EitherOf5::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
-            LoadState::Loading(id) => EitherOf5::B(view! {
-                <div class="mkb-loading" data-testid="loading" aria-busy="true">
-                    <p class="mkb-note">{texts.loading(id.as_str())}</p>
-                    <div class="mkb-grid" aria-hidden="true">
-                        <div class="mkb-card mkb-card--skeleton"></div>
-                        <div class="mkb-card mkb-card--skeleton"></div>
-                        <div class="mkb-card mkb-card--skeleton"></div>
+    };
+    let device_pane = {
+        let prefix = format!("{prefix}-device");
+        move || {
+            let texts = locale.get().texts();
+            device_open.get().then(|| {
+                let pane = controller.device;
+                view! {
+                    <div class="mkb-device-pane" data-testid="device-pane">
+                        <button
+                            type="button"
+                            class="mkb-button mkb-button--subtle mkb-back"
+                            data-testid="back-to-list"
+                            on:click=move |_| controller.close_device()
+                        >
+                            {texts.back}
+                        </button>
+                        {list_body(pane, controller, texts, prefix.clone())}
                     </div>
-                </div>
-            }),
-            LoadState::Loaded { key: id, value: list, loaded_at, from_cache } => EitherOf5::C(view! {
-                <KbList id list controller texts prefix=prefix.clone() loaded_at from_cache />
-            }),
-            // Built again every second of its countdown, in place: it stays in the first
-            // download, so that its Cancel button keeps the focus.
-            LoadState::Waiting { key: id, remaining_secs, reason, .. } => EitherOf5::D(view! {
-                <div class="mkb-waiting" data-testid="waiting">
-                    <p class="mkb-note">{texts.loading(id.as_str())}</p>
-                    <p class="mkb-waiting__countdown" data-testid="countdown">
-                        {texts.waiting(reason, &format_number(texts.locale, remaining_secs))}
-                    </p>
-                    <button
-                        type="button"
-                        class="mkb-button mkb-button--subtle"
-                        on:click=move |_| controller.cancel()
-                        data-testid="cancel"
-                    >
-                        {texts.cancel}
-                    </button>
-                </div>
-            }),
-            // A failure or unusable options: code that loads later. A failure's words are
-            // also the announcement's, and say what went wrong should that code not arrive;
-            // unusable options have theirs in that code only.
-            problem => EitherOf5::E(problem_slot(problem, announcement(), controller, texts)),
-        })
+                }
+            })
+        }
     };
 
     view! {
@@ -126,9 +98,78 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             <p class="mkb-visually-hidden" role="status" aria-live="polite" data-testid="announcement">
                 {announcement}
             </p>
-            {back_to_finder}
-            {finder_view}
-            {body}
+            <div class="mkb-main" hidden=move || device_open.get()>
+                {back_to_finder}
+                {finder_view}
+                {body}
+            </div>
+            {device_pane}
         </section>
+    }
+}
+
+/// What a screen reader hears when a list's state becomes `state`.
+fn announce(state: &KbListState, texts: &'static Texts) -> String {
+    match state {
+        LoadState::Idle => String::new(),
+        LoadState::Loading(id) => texts.loading(id.as_str()),
+        LoadState::Loaded { key: id, value: list, .. } if list.kbs.is_empty() => texts.announce_empty(id.as_str()),
+        LoadState::Loaded { key: id, value: list, .. } => {
+            let n = list.kbs.len() as u64;
+            texts.announce_loaded(Count { shown: &format_number(texts.locale, n), n }, id.as_str())
+        }
+        LoadState::Failed { error, .. } => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
+        // Announced once, with the whole wait, not at every tick of the countdown.
+        LoadState::Waiting { delay_secs, reason, .. } => {
+            texts.waiting(*reason, &format_number(texts.locale, *delay_secs))
+        }
+        // Its words are in its view's part, whose alert is announced when it is shown.
+        LoadState::Misconfigured(_) => String::new(),
+    }
+}
+
+/// What a list pane shows as its load goes: nothing yet, loading, the list, a wait with its
+/// countdown, or (code that loads later) a failure or unusable options.
+fn list_body(pane: ListPane, controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
+    move || match pane.load.state.get() {
+        LoadState::Idle => EitherOf5::A(view! { <p class="mkb-note" data-testid="idle">{texts.idle}</p> }),
+        LoadState::Loading(id) => EitherOf5::B(view! {
+            <div class="mkb-loading" data-testid="loading" aria-busy="true">
+                <p class="mkb-note">{texts.loading(id.as_str())}</p>
+                <div class="mkb-grid" aria-hidden="true">
+                    <div class="mkb-card mkb-card--skeleton"></div>
+                    <div class="mkb-card mkb-card--skeleton"></div>
+                    <div class="mkb-card mkb-card--skeleton"></div>
+                </div>
+            </div>
+        }),
+        LoadState::Loaded { key: subject, value: list, loaded_at, from_cache } => EitherOf5::C(view! {
+            <KbList subject list pane controller texts prefix=prefix.clone() loaded_at from_cache />
+        }),
+        // Built again every second of its countdown, in place: it stays in the first
+        // download, so that its Cancel button keeps the focus.
+        LoadState::Waiting { key: id, remaining_secs, reason, .. } => EitherOf5::D(view! {
+            <div class="mkb-waiting" data-testid="waiting">
+                <p class="mkb-note">{texts.loading(id.as_str())}</p>
+                <p class="mkb-waiting__countdown" data-testid="countdown">
+                    {texts.waiting(reason, &format_number(texts.locale, remaining_secs))}
+                </p>
+                <button
+                    type="button"
+                    class="mkb-button mkb-button--subtle"
+                    on:click=move |_| pane.load.cancel()
+                    data-testid="cancel"
+                >
+                    {texts.cancel}
+                </button>
+            </div>
+        }),
+        // A failure or unusable options: code that loads later. A failure's words are
+        // also the announcement's, and say what went wrong should that code not arrive;
+        // unusable options have theirs in that code only.
+        problem => {
+            let message = announce(&problem, texts);
+            EitherOf5::E(problem_slot(problem, message, pane, controller, texts))
+        }
     }
 }

@@ -31,6 +31,7 @@ export function addTexts(tag: string, catalogue: unknown, later: () => Promise<o
 /** One mounted widget, as the glue makes it: the methods web/missing-kbs.js wraps. */
 export interface WidgetHandle {
   setSoftwareId(softwareId: string): void;
+  setMachineId(machineId: string): void;
   /** Throws an `Error` when `token` is not a usable token. */
   setToken(token: string): void;
   /** Switches to `tag`'s texts, which must be in already (web/missing-kbs.js loads them first). */
