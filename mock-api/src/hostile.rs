@@ -1,4 +1,5 @@
-//! The hostile-answer corpus (`tests/hostile/cases.json`), served as `scenario-_-hostile_<name>`.
+//! The hostile-answer corpus (`tests/hostile/cases.json`), served as `scenario-_-hostile_<name>`
+//! (getmissingkbs) or to a bearer token that names the case (the other endpoints, `endpoint`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,7 +24,10 @@ pub struct HostileCase {
     #[serde(default)]
     pub generate: Option<String>,
     /// `inventory` for an answer to `GET /api/Software`, served to the bearer token
-    /// `inventory-hostile_<name>`; otherwise an answer to getmissingkbs.
+    /// `inventory-hostile_<name>`; `details` for the KB details' endpoints, served to
+    /// `details-hostile_<name>`; `machines`, `machine`, `machine-kbs` or `machine-rows` for
+    /// the device view's endpoints (`machines.rs`), served to `machine-hostile_<name>`;
+    /// otherwise an answer to getmissingkbs.
     #[serde(default)]
     pub endpoint: Option<String>,
     /// For `details` cases: the body `machineReferences` answers with (the software's
@@ -56,6 +60,9 @@ pub fn load(path: &Path) -> Result<HashMap<String, HostileCase>, String> {
 pub const INVENTORY_TOKEN_PREFIX: &str = "inventory-hostile_";
 /// The bearer token that asks the KB details' endpoints for a hostile case: `details-hostile_<name>`.
 pub const DETAILS_TOKEN_PREFIX: &str = "details-hostile_";
+/// The bearer token that asks the endpoint a case names (`machines`, `machine`, `machine-kbs`,
+/// `machine-rows`) for a hostile case: `machine-hostile_<name>`.
+pub const MACHINE_TOKEN_PREFIX: &str = "machine-hostile_";
 
 const GENERATORS: [&str; 12] = [
     "ten-megabyte-name",
