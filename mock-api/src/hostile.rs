@@ -64,7 +64,7 @@ pub const DETAILS_TOKEN_PREFIX: &str = "details-hostile_";
 /// `machine-rows`) for a hostile case: `machine-hostile_<name>`.
 pub const MACHINE_TOKEN_PREFIX: &str = "machine-hostile_";
 
-const GENERATORS: [&str; 12] = [
+const GENERATORS: [&str; 13] = [
     "ten-megabyte-name",
     "ten-thousand-products",
     "deep-nesting",
@@ -77,6 +77,7 @@ const GENERATORS: [&str; 12] = [
     "sixty-thousand-software",
     "inventory-next-link-loop",
     "ten-megabyte-rows",
+    "ten-megabyte-machines",
 ];
 
 pub fn respond(case: &HostileCase, id: &str, headers: &HeaderMap) -> Response {
@@ -175,6 +176,20 @@ fn generate(generator: &str, id: &str, headers: &HeaderMap) -> String {
             // One page of vulnerability rows of 10 MB: real rows, padded with white space.
             let row = serde_json::json!({ "cveId": "CVE-2025-10001", "machineId": "m1", "fixingKbId": "5049981", "severity": "High" });
             format!(r#"{{"value":[{row}{}]}}"#, " ".repeat(10 * 1024 * 1024))
+        }
+        "ten-megabyte-machines" => {
+            // The fleet's devices, over and over, to past 10 MB: more devices than $top 10,000 allows.
+            let mut body = String::from(r#"{"value":["#);
+            for device in crate::fleet::all_devices().cycle() {
+                if body.len() > 10 * 1024 * 1024 + 200_000 {
+                    break;
+                }
+                body.push_str(&crate::machines::entity(device).to_string());
+                body.push(',');
+            }
+            body.pop();
+            body.push_str("]}");
+            body
         }
         "huge-error-message" => {
             serde_json::json!({ "error": { "code": "X", "message": "m".repeat(1_000_000), "target": "t" } }).to_string()

@@ -283,3 +283,40 @@ async fn machine_scenarios_fail_as_the_service_does() {
     // The switches change only the machine endpoints.
     assert_eq!(get(&app, &kbs_path("microsoft-_-edge"), Some("machine-forbidden")).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn hostile_machine_answers_are_served_on_their_own_endpoint() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/hostile/cases.json");
+    let cases = hostile::load(&corpus).unwrap();
+    let app = app(MockConfig { hostile: cases.clone(), ..MockConfig::default() });
+    let id = device("microsoft-_-windows_10", 0).id();
+    let rows = format!("/api/vulnerabilities/machinesVulnerabilities?$filter=machineId%20eq%20'{id}'");
+    let endpoints = [
+        ("machines", "/api/machines?$filter=startswith(computerDnsName,'wks-0000')".to_owned()),
+        ("machine", format!("/api/machines/{id}")),
+        ("machine-kbs", format!("/api/machines/{id}/getmissingkbs")),
+        ("machine-rows", rows),
+    ];
+    let mut served = 0;
+    for case in cases.values() {
+        let Some((_, path)) = endpoints.iter().find(|(name, _)| case.endpoint.as_deref() == Some(*name)) else {
+            continue;
+        };
+        let token = format!("{}{}", hostile::MACHINE_TOKEN_PREFIX, case.name);
+        let (status, _, body) = get(&app, path, Some(&token)).await;
+        assert_eq!(status.as_u16(), case.status, "{}", case.name);
+        if let Some(expected) = &case.body {
+            assert_eq!(&body, expected, "{}", case.name);
+        }
+        // The other endpoints answer the same token as usual, but getmissingkbs refuses a rows case.
+        for (name, other) in endpoints.iter().filter(|(name, _)| case.endpoint.as_deref() != Some(*name)) {
+            let refused = case.endpoint.as_deref() == Some("machine-rows") && *name == "machine-kbs";
+            let expected = if refused { StatusCode::FORBIDDEN } else { StatusCode::OK };
+            assert_eq!(get(&app, other, Some(&token)).await.0, expected, "{} on {name}", case.name);
+        }
+        served += 1;
+    }
+    assert!(served >= 12, "{served} machine cases");
+    let (_, _, big) = get(&app, "/api/machines", Some("machine-hostile_machines-ten-megabyte-page")).await;
+    assert!(big.len() > 10 * 1024 * 1024);
+}
