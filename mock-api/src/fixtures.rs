@@ -17,7 +17,7 @@ const FILES: &[(&str, &str)] = &[
 pub const SCALE_ID: &str = "microsoft-_-windows_server_2016";
 pub const SCALE_KB_COUNT: usize = 5_000;
 
-const ODATA_CONTEXT: &str =
+pub(crate) const ODATA_CONTEXT: &str =
     "https://api.securitycenter.microsoft.com/api/$metadata#Collection(microsoft.windowsDefenderATP.api.PublicProductFixDto)";
 
 /// The answer body for a known software ID.

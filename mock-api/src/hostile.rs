@@ -1,4 +1,5 @@
-//! The hostile-answer corpus (`tests/hostile/cases.json`), served as `scenario-_-hostile_<name>`.
+//! The hostile-answer corpus (`tests/hostile/cases.json`), served as `scenario-_-hostile_<name>`
+//! (getmissingkbs) or to a bearer token that names the case (the other endpoints, `endpoint`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,7 +24,10 @@ pub struct HostileCase {
     #[serde(default)]
     pub generate: Option<String>,
     /// `inventory` for an answer to `GET /api/Software`, served to the bearer token
-    /// `inventory-hostile_<name>`; otherwise an answer to getmissingkbs.
+    /// `inventory-hostile_<name>`; `details` for the KB details' endpoints, served to
+    /// `details-hostile_<name>`; `machines`, `machine`, `machine-kbs` or `machine-rows` for
+    /// the device view's endpoints (`machines.rs`), served to `machine-hostile_<name>`;
+    /// otherwise an answer to getmissingkbs.
     #[serde(default)]
     pub endpoint: Option<String>,
     /// For `details` cases: the body `machineReferences` answers with (the software's
@@ -56,8 +60,11 @@ pub fn load(path: &Path) -> Result<HashMap<String, HostileCase>, String> {
 pub const INVENTORY_TOKEN_PREFIX: &str = "inventory-hostile_";
 /// The bearer token that asks the KB details' endpoints for a hostile case: `details-hostile_<name>`.
 pub const DETAILS_TOKEN_PREFIX: &str = "details-hostile_";
+/// The bearer token that asks the endpoint a case names (`machines`, `machine`, `machine-kbs`,
+/// `machine-rows`) for a hostile case: `machine-hostile_<name>`.
+pub const MACHINE_TOKEN_PREFIX: &str = "machine-hostile_";
 
-const GENERATORS: [&str; 12] = [
+const GENERATORS: [&str; 13] = [
     "ten-megabyte-name",
     "ten-thousand-products",
     "deep-nesting",
@@ -70,6 +77,7 @@ const GENERATORS: [&str; 12] = [
     "sixty-thousand-software",
     "inventory-next-link-loop",
     "ten-megabyte-rows",
+    "ten-megabyte-machines",
 ];
 
 pub fn respond(case: &HostileCase, id: &str, headers: &HeaderMap) -> Response {
@@ -168,6 +176,20 @@ fn generate(generator: &str, id: &str, headers: &HeaderMap) -> String {
             // One page of vulnerability rows of 10 MB: real rows, padded with white space.
             let row = serde_json::json!({ "cveId": "CVE-2025-10001", "machineId": "m1", "fixingKbId": "5049981", "severity": "High" });
             format!(r#"{{"value":[{row}{}]}}"#, " ".repeat(10 * 1024 * 1024))
+        }
+        "ten-megabyte-machines" => {
+            // The fleet's devices, over and over, to past 10 MB: more devices than $top 10,000 allows.
+            let mut body = String::from(r#"{"value":["#);
+            for device in crate::fleet::all_devices().cycle() {
+                if body.len() > 10 * 1024 * 1024 + 200_000 {
+                    break;
+                }
+                body.push_str(&crate::machines::entity(device).to_string());
+                body.push(',');
+            }
+            body.pop();
+            body.push_str("]}");
+            body
         }
         "huge-error-message" => {
             serde_json::json!({ "error": { "code": "X", "message": "m".repeat(1_000_000), "target": "t" } }).to_string()

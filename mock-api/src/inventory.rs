@@ -144,7 +144,7 @@ pub(crate) fn parse_conditions(filter: &str, fields: &[&'static str], allow_ne: 
 }
 
 /// The text up to the closing quote (`''` stands for one quote), and what follows it.
-fn read_quoted(text: &str) -> Option<(String, &str)> {
+pub(crate) fn read_quoted(text: &str) -> Option<(String, &str)> {
     let mut value = String::new();
     let mut chars = text.char_indices();
     while let Some((index, c)) = chars.next() {

@@ -1,4 +1,7 @@
-//! A local stand-in for the Defender for Endpoint getmissingkbs API.
+//! A local stand-in for the Defender for Endpoint getmissingkbs API, and the endpoints
+//! around it the widget reads: the software inventory (`inventory.rs`), a KB's CVEs and
+//! devices (`vulnerabilities.rs`) and the devices themselves (`machines.rs`), all made
+//! from the fixtures and one fleet of devices (`fleet.rs`).
 //!
 //! It answers like the real service (bearer token required, Defender-shaped
 //! error bodies, OData paging) from fixture files, has scenario IDs for every
@@ -6,8 +9,10 @@
 //! one URL.
 
 pub mod fixtures;
+mod fleet;
 pub mod hostile;
 mod inventory;
+mod machines;
 mod scenarios;
 mod vulnerabilities;
 
@@ -66,6 +71,12 @@ impl AppState {
         token.strip_prefix(prefix).and_then(|name| self.config.hostile.get(name))
     }
 
+    /// The hostile case of `endpoint` a bearer token `machine-hostile_<name>` asks for.
+    fn machine_case(&self, token: &str, endpoint: &str) -> Option<&hostile::HostileCase> {
+        self.hostile_case(token, hostile::MACHINE_TOKEN_PREFIX)
+            .filter(|case| case.endpoint.as_deref() == Some(endpoint))
+    }
+
     /// A new correlation ID, as Defender puts in an error's `target`.
     fn next_correlation(&self) -> String {
         format!("00000000-0000-4000-8000-{:012x}", self.requests.fetch_add(1, Ordering::Relaxed))
@@ -111,6 +122,9 @@ pub fn app(config: MockConfig) -> Router {
         .route("/api/Software/{id}", get(get_software))
         .route("/api/Software/{id}/machineReferences", get(get_machine_references))
         .route("/api/vulnerabilities/machinesVulnerabilities", get(get_vulnerability_rows))
+        .route("/api/machines", get(get_machines))
+        .route("/api/machines/{id}", get(get_machine))
+        .route("/api/machines/{id}/getmissingkbs", get(get_machine_kbs))
         .with_state(state)
         .layer(cors);
     let csp = SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(STRICT_CSP));
@@ -219,6 +233,9 @@ async fn get_vulnerability_rows(
     if let Some(case) = state.hostile_case(token, hostile::DETAILS_TOKEN_PREFIX) {
         return hostile::respond(case, "details", &headers);
     }
+    if let Some(case) = state.machine_case(token, "machine-rows") {
+        return hostile::respond(case, "machine-rows", &headers);
+    }
     if let Some(failure) = vulnerabilities::token_failure(token, &correlation) {
         return failure;
     }
@@ -245,6 +262,60 @@ async fn get_machine_references(State(state): State<AppState>, Path(id): Path<St
             &correlation,
         )
     })
+}
+
+/// `GET /api/machines`: the devices, searched by name (`machines.rs`).
+async fn get_machines(
+    State(state): State<AppState>,
+    Query(query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Response {
+    machine_endpoint(&state, &headers, machines::Endpoint::Machines, |correlation| machines::list(&query, correlation))
+        .await
+}
+
+/// `GET /api/machines/{id}`: one device (`machines.rs`).
+async fn get_machine(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    machine_endpoint(&state, &headers, machines::Endpoint::Machine, |correlation| machines::machine(&id, correlation))
+        .await
+}
+
+/// `GET /api/machines/{id}/getmissingkbs`: the KBs one device misses (`machines.rs`).
+async fn get_machine_kbs(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    machine_endpoint(&state, &headers, machines::Endpoint::MachineKbs, |correlation| {
+        machines::missing_kbs(&id, correlation)
+    })
+    .await
+}
+
+/// What every machine endpoint does before its answer: the token, a hostile case, a scenario.
+async fn machine_endpoint(
+    state: &AppState,
+    headers: &HeaderMap,
+    endpoint: machines::Endpoint,
+    answer: impl FnOnce(&str) -> Response,
+) -> Response {
+    let correlation = state.next_correlation();
+    let Some(token) = accepted_token(headers) else { return unauthorized(&correlation) };
+    if let Some(case) = state.machine_case(token, endpoint.case_name()) {
+        return hostile::respond(case, endpoint.case_name(), headers);
+    }
+    if endpoint == machines::Endpoint::MachineKbs && state.machine_case(token, "machine-rows").is_some() {
+        // The case is about the fallback's rows: refuse, as for a delegated token, so the widget asks for them.
+        return defender_error(
+            StatusCode::FORBIDDEN,
+            "Forbidden",
+            "Missing application roles. Software.Read.All.",
+            &correlation,
+        );
+    }
+    if let Some(failure) = machines::token_failure(token, endpoint, &correlation) {
+        return failure;
+    }
+    if machines::MachineScenario::for_token(token) == Some(machines::MachineScenario::Slow) {
+        tokio::time::sleep(state.config.slow_delay).await;
+    }
+    answer(&correlation)
 }
 
 /// The request's bearer token, if Defender would take it: present, and, for a JWT, not

@@ -5,6 +5,8 @@ use tower::ServiceExt;
 
 use super::*;
 
+mod machines;
+
 async fn get(app: &Router, path: &str, token: Option<&str>) -> (StatusCode, HeaderMap, String) {
     let mut request = Request::get(path).header(header::ORIGIN, "http://127.0.0.1:8080");
     if let Some(token) = token {

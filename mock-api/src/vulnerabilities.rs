@@ -1,8 +1,23 @@
-//! The KB details' two endpoints: `GET /api/vulnerabilities/machinesVulnerabilities` (one row
-//! per device and CVE) and `GET /api/Software/{id}/machineReferences` (the software's
-//! devices), generated consistently with the missing-KB fixtures: a KB missing on N devices
-//! that fixes C CVEs has N devices with C rows each, on the first N devices of its
-//! software, and those devices are the software's references.
+//! The KB details' two endpoints, and the device view's fallback:
+//! `GET /api/vulnerabilities/machinesVulnerabilities` (one row per device and CVE; "List
+//! vulnerabilities by machine and software",
+//! <https://learn.microsoft.com/defender-endpoint/api/get-machines-by-software-and-vulnerability>)
+//! and `GET /api/Software/{id}/machineReferences` (the software's devices; "Get machines by
+//! software", <https://learn.microsoft.com/defender-endpoint/api/get-machines-by-software>),
+//! made from the fleet (`fleet.rs`): a KB missing on N devices that fixes C CVEs has N
+//! devices with C rows each, and a device has the rows of every KB it misses, so a device's
+//! rows and a KB's rows are the same rows.
+//!
+//! `$filter` is `eq` on `fixingKbId`, `machineId` and `cveId`, joined by `and`, with
+//! `fixingKbId` or `machineId` (or both); `$top` up to 10,000 and `$skip`. With `machineId`
+//! and no `fixingKbId` (the device view's fallback, when getmissingkbs refuses a delegated
+//! token), the device's rows come KB after KB, then its rows without a KB: an outdated
+//! Chrome's CVEs, whose `fixingKbId` is null or absent, as Defender reports a CVE that no KB
+//! fixes. Any other filter is a 400.
+//!
+//! `machineReferences` lists the software's devices that miss one of its KBs (Defender lists
+//! every device that has it; these are the ones the details need names for, and the answer
+//! stays small), by name.
 
 use std::collections::HashMap;
 
@@ -11,12 +26,12 @@ use axum::response::Response;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
+use crate::fleet::{self, Device};
 use crate::inventory::{parse_conditions, Condition};
-use crate::{defender_error, fixtures, json_ok};
+use crate::{defender_error, json_ok};
 
 /// The most rows one request may ask for, as the API documents for `$top`.
 const MAX_TOP: usize = 10_000;
-const GROUPS: [&str; 4] = ["Finance", "Engineering", "Kiosks", "Servers"];
 const SEVERITIES: [&str; 10] =
     ["Critical", "High", "High", "High", "Medium", "Medium", "Medium", "Medium", "Medium", "Low"];
 
@@ -42,36 +57,6 @@ impl DetailsScenario {
     }
 }
 
-/// A KB of the fixtures: its software, and the counts its card shows.
-struct FixtureKb {
-    software: &'static str,
-    machines: usize,
-    cves: usize,
-}
-
-fn find_kb(kb: &str) -> Option<FixtureKb> {
-    fixtures::known_ids().find_map(|software| {
-        let answer: serde_json::Value = serde_json::from_str(&fixtures::missing_kbs(software)?).ok()?;
-        let entry = answer["value"].as_array()?.iter().find(|entry| entry["id"].as_str() == Some(kb))?.clone();
-        Some(FixtureKb {
-            software,
-            machines: entry["machineMissedOn"].as_u64().unwrap_or(0) as usize,
-            cves: entry["cveAddressed"].as_u64().unwrap_or(0) as usize,
-        })
-    })
-}
-
-/// The id of device `index` of `software`: 40 hexadecimal digits, as Defender's are.
-fn device_id(software: &str, index: usize) -> String {
-    let seed = software.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193));
-    format!("{seed:08x}{index:032x}")
-}
-
-fn device_index(software: &str, id: &str) -> Option<usize> {
-    let index = usize::from_str_radix(id.get(8..)?, 16).ok()?;
-    (device_id(software, index) == id).then_some(index)
-}
-
 fn cve_id(kb: &str, index: usize) -> String {
     let base: usize = kb.parse::<usize>().unwrap_or(0) % 40_000;
     format!("CVE-2025-{:05}", 10_000 + base + index)
@@ -86,13 +71,33 @@ pub fn jwt_claims(token: &str) -> Option<serde_json::Value> {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).ok()?).ok()
 }
 
+/// What a JWT grants: whether it is a delegated token (it has `scp`), and its scopes and roles.
+pub(crate) struct Grants {
+    pub delegated: bool,
+    pub granted: Vec<String>,
+}
+
+impl Grants {
+    /// The grants of a JWT, or `None` for any other token.
+    pub fn of(token: &str) -> Option<Self> {
+        let claims = jwt_claims(token)?;
+        let scopes = claims["scp"].as_str().unwrap_or("").split(' ').filter(|scope| !scope.is_empty());
+        let roles = claims["roles"].as_array().into_iter().flatten().filter_map(|role| role.as_str());
+        Some(Grants {
+            delegated: claims.get("scp").is_some(),
+            granted: scopes.chain(roles).map(str::to_owned).collect(),
+        })
+    }
+
+    pub fn any_of(&self, permissions: &[&str]) -> bool {
+        self.granted.iter().any(|granted| permissions.contains(&granted.as_str()))
+    }
+}
+
 /// Whether a token is a JWT whose `scp` and `roles` lack `Vulnerability.Read`, as Defender
 /// refuses it (the widget reads the same claims to explain the refusal).
 fn lacks_vulnerability_read(token: &str) -> bool {
-    let Some(claims) = jwt_claims(token) else { return false };
-    let scopes = claims["scp"].as_str().unwrap_or("").split(' ').map(str::to_owned);
-    let roles = claims["roles"].as_array().into_iter().flatten().filter_map(|role| role.as_str().map(str::to_owned));
-    !scopes.chain(roles).any(|granted| granted == "Vulnerability.Read" || granted == "Vulnerability.Read.All")
+    Grants::of(token).is_some_and(|grants| !grants.any_of(&["Vulnerability.Read", "Vulnerability.Read.All"]))
 }
 
 /// The failure a token asks for, or `None` to answer (after `wait` for the slow scenario).
@@ -137,7 +142,8 @@ fn select_rows(query: &HashMap<String, String>) -> Result<Vec<serde_json::Value>
     if top > MAX_TOP {
         return Err("$top must be at most 10000.".to_owned());
     }
-    let filter = query.get("$filter").ok_or("This mock answers only a $filter on fixingKbId.")?;
+    let only = "This mock answers only a $filter on fixingKbId or machineId.";
+    let filter = query.get("$filter").ok_or(only)?;
     let conditions = parse_conditions(filter, &["fixingKbId", "machineId", "cveId"], false).ok_or_else(|| {
         format!(
             "Invalid filter clause: {filter}. This API accepts eq on fixingKbId, machineId and cveId, joined by and."
@@ -145,55 +151,103 @@ fn select_rows(query: &HashMap<String, String>) -> Result<Vec<serde_json::Value>
     })?;
     let value =
         |field: &str| conditions.iter().find(|Condition { field: f, .. }| *f == field).map(|c| c.value.as_str());
-    let kb = value("fixingKbId").ok_or("This mock answers only a $filter on fixingKbId.")?;
-    let Some(fixture) = find_kb(kb) else { return Ok(Vec::new()) };
-    let devices: Vec<usize> = match value("machineId") {
-        Some(id) => device_index(fixture.software, id).filter(|index| *index < fixture.machines).into_iter().collect(),
-        None => (0..fixture.machines).collect(),
+    let device = value("machineId").map(Device::parse);
+    let wanted_cve = |row: &Row| value("cveId").is_none_or(|wanted| wanted == row.cve_id());
+    let rows: Box<dyn Iterator<Item = Row>> = match (value("fixingKbId").map(fleet::find_kb), device) {
+        (Some(None), _) | (None, Some(None)) => return Ok(Vec::new()),
+        (Some(Some(kb)), device) => Box::new(kb_rows(kb, device)),
+        (None, Some(Some(device))) => Box::new(device_rows(device)),
+        (None, None) => return Err(only.to_owned()),
     };
-    let cves: Vec<usize> = match value("cveId") {
-        Some(id) => (0..fixture.cves).filter(|index| cve_id(kb, *index) == id).collect(),
-        None => (0..fixture.cves).collect(),
-    };
-    let product = fixture.software.split_once("-_-").map_or(fixture.software, |(_, product)| product);
-    Ok(devices
-        .iter()
-        .flat_map(|device| cves.iter().map(move |cve| (*device, *cve)))
-        .skip(skip)
-        .take(top)
-        .map(|(device, cve)| {
-            let machine = device_id(fixture.software, device);
-            let cve_id = cve_id(kb, cve);
-            serde_json::json!({
-                "id": format!("{machine}_{product}_10.0.19045_{cve_id}"),
-                "cveId": cve_id,
-                "machineId": machine,
-                "fixingKbId": kb,
-                "productName": product,
-                "productVendor": "microsoft",
-                "productVersion": "10.0.19045",
-                "severity": SEVERITIES[cve % SEVERITIES.len()],
-            })
-        })
-        .collect())
+    Ok(rows.filter(|row| wanted_cve(row)).skip(skip).take(top).map(|row| row.json()).collect())
 }
 
-/// `GET /api/Software/{id}/machineReferences`: the software's devices (as many as its
-/// most-missed KB's count), or `None` for a software the mock does not know.
+/// The rows of a KB: device after device (all, or the one asked for: `None` for an unknown
+/// id), each with every CVE the KB fixes.
+fn kb_rows(kb: &'static fleet::Kb, device: Option<Option<Device>>) -> impl Iterator<Item = Row> {
+    let devices: Box<dyn Iterator<Item = Device>> = match device {
+        Some(device) => Box::new(device.filter(|device| kb.is_missing_on(*device)).into_iter()),
+        None => Box::new(kb.devices()),
+    };
+    devices.flat_map(move |device| (0..kb.cves).map(move |cve| Row::Kb(device, kb, cve)))
+}
+
+/// The rows of a device: KB after KB it misses, then the CVEs no KB fixes.
+fn device_rows(device: Device) -> impl Iterator<Item = Row> {
+    let without_kb = if fleet::has_outdated_chrome(device) { fleet::CHROME_CVES } else { 0 };
+    fleet::missing_kbs(device)
+        .flat_map(move |kb| (0..kb.cves).map(move |cve| Row::Kb(device, kb, cve)))
+        .chain((0..without_kb).map(move |cve| Row::NoKb(device, cve)))
+}
+
+/// One row: a device and a CVE of a KB it misses, or a CVE no KB fixes.
+enum Row {
+    Kb(Device, &'static fleet::Kb, usize),
+    /// The `n`th CVE of an outdated Chrome.
+    NoKb(Device, usize),
+}
+
+impl Row {
+    fn cve_id(&self) -> String {
+        match self {
+            Row::Kb(_, kb, index) => cve_id(&kb.id, *index),
+            Row::NoKb(_, index) => format!("CVE-2024-{}", 12_692 + index),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let cve_id = self.cve_id();
+        match self {
+            Row::Kb(device, kb, cve) => {
+                let machine = device.id();
+                let product = kb.owner.split_once("-_-").map_or(kb.owner, |(_, product)| product);
+                let version = format!("10.0.{}", device.os().build);
+                serde_json::json!({
+                    "id": format!("{machine}_{product}_{version}_{cve_id}"),
+                    "cveId": cve_id,
+                    "machineId": machine,
+                    "fixingKbId": kb.id,
+                    "productName": product,
+                    "productVendor": "microsoft",
+                    "productVersion": version,
+                    "severity": SEVERITIES[cve % SEVERITIES.len()],
+                })
+            }
+            Row::NoKb(device, cve) => {
+                let machine = device.id();
+                let mut row = serde_json::json!({
+                    "id": format!("{machine}_chrome_130.0.6723.117_{cve_id}"),
+                    "cveId": cve_id,
+                    "machineId": machine,
+                    "productName": "chrome",
+                    "productVendor": "google",
+                    "productVersion": "130.0.6723.117",
+                    "severity": SEVERITIES[(cve + 1) % SEVERITIES.len()],
+                });
+                // Null for some, absent for others: neither is a KB.
+                if cve % 2 == 0 {
+                    row["fixingKbId"] = serde_json::Value::Null;
+                }
+                row
+            }
+        }
+    }
+}
+
+/// `GET /api/Software/{id}/machineReferences`: the software's devices that miss one of its
+/// KBs, by name, or `None` for a software the mock does not know.
 pub fn machine_references(software: &str) -> Option<Response> {
-    let answer: serde_json::Value = serde_json::from_str(&fixtures::missing_kbs(software)?).ok()?;
-    let count = answer["value"].as_array()?.iter().filter_map(|kb| kb["machineMissedOn"].as_u64()).max().unwrap_or(0);
-    let platform = if software.contains("server") { "WindowsServer2019" } else { "Windows10" };
-    let value: Vec<serde_json::Value> = (0..count as usize)
-        .map(|index| {
-            serde_json::json!({
-                "id": device_id(software, index),
-                "computerDnsName": format!("{}-{index:05}.contoso.com", if software.contains("server") { "srv" } else { "wks" }),
-                "osPlatform": platform,
-                "rbacGroupName": GROUPS[index % GROUPS.len()],
-                "lastSeen": "2026-11-27T08:15:00Z",
-            })
-        })
-        .collect();
+    let value: Vec<serde_json::Value> = fleet::exposed_devices(software)?.into_iter().map(reference).collect();
     Some(json_ok(serde_json::json!({ "value": value }).to_string()))
+}
+
+/// A device as `machineReferences` lists it.
+fn reference(device: Device) -> serde_json::Value {
+    serde_json::json!({
+        "id": device.id(),
+        "computerDnsName": device.name(),
+        "osPlatform": device.os().platform,
+        "rbacGroupName": device.team(),
+        "lastSeen": device.last_seen(),
+    })
 }

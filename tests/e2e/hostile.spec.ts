@@ -59,6 +59,18 @@ async function expectNoScriptRan(page: Page, pageErrors: string[]) {
 const listCases = cases.filter((c) => c.endpoint === undefined && !c.expect.cardsAtLeast);
 const inventoryCases = cases.filter((c) => c.endpoint === 'inventory');
 const detailsCases = cases.filter((c) => c.endpoint === 'details');
+/**
+ * The device view's endpoints (served to `machine-hostile_<name>`): the widget does not show
+ * devices yet, so their cases are left out here until it does.
+ */
+const AWAITING_A_VIEW = ['machines', 'machine', 'machine-kbs', 'machine-rows'];
+
+test('every case is for an endpoint this file tests, or one awaiting its view', () => {
+  const unknown = cases
+    .filter((c) => ![undefined, 'inventory', 'details', ...AWAITING_A_VIEW].includes(c.endpoint))
+    .map((c) => `${c.name}: ${c.endpoint}`);
+  expect(unknown).toEqual([]);
+});
 
 for (const { name, note, expect: expected } of listCases) {
   test(`hostile answer: ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
