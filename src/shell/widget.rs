@@ -98,7 +98,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
             <p class="mkb-visually-hidden" role="status" aria-live="polite" data-testid="announcement">
                 {announcement}
             </p>
-            <div class="mkb-main" hidden=move || device_open.get()>
+            <div class="mkb-main" data-testid="main-list" hidden=move || device_open.get()>
                 {back_to_finder}
                 {finder_view}
                 {body}
