@@ -51,12 +51,10 @@ pub fn ErrorPanel(
     view! {
         <div class="mkb-error" role="alert" data-testid="error" data-error-kind=error.kind.code()>
             <h2 class="mkb-error__title">{later.error_title(id.as_str())}</h2>
+            // The cause the token's claims name, when they name one, else the status's text.
             <p class="mkb-error__message" data-testid="error-message">
-                {texts.error_kind(&error.kind, |n| format_number(texts.locale, n))}
+                {later.failure_reason(texts, &error, |n| format_number(texts.locale, n))}
             </p>
-            {error.token.as_ref().map(|problem| view! {
-                <p class="mkb-error__detail" data-testid="token-problem">{later.token_problem(problem)}</p>
-            })}
             {detail}
             {correlation}
             <button

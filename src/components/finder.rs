@@ -54,7 +54,7 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
             }
             LoadState::Failed { error, .. } => later.inventory_failed(&match error.kind {
                 ErrorKind::InvalidResponse => later.inventory_invalid.to_owned(),
-                ref kind => texts.error_kind(kind, |n| format_number(texts.locale, n)),
+                _ => later.failure_reason(texts, error, |n| format_number(texts.locale, n)),
             }),
             LoadState::Waiting { reason, remaining_secs, .. } => texts.waiting(*reason, &number(*remaining_secs)),
             LoadState::Loading(_) => later.inventory_loading(&number(controller.inventory.progress.get() as u64)),

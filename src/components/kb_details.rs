@@ -52,12 +52,10 @@ pub fn DetailsPanel(
         }),
         LoadState::Failed { error, .. } => EitherOf4::C(view! {
             <div class="mkb-error mkb-details__error" role="alert" data-testid="details-error" data-error-kind=error.kind.code()>
-                <p class="mkb-error__message">
-                    {fill(later.details_failed, &[("reason", &texts.error_kind(&error.kind, number))])}
+                // The cause the token's claims name, when they name one, else the status's text.
+                <p class="mkb-error__message" data-testid="details-error-message">
+                    {fill(later.details_failed, &[("reason", &later.failure_reason(texts, &error, number))])}
                 </p>
-                {error.token.as_ref().map(|problem| view! {
-                    <p class="mkb-error__detail" data-testid="details-token-problem">{later.token_problem(problem)}</p>
-                })}
                 <button type="button" class="mkb-button mkb-button--primary" on:click=move |_| load.refresh()>
                     {texts.retry}
                 </button>

@@ -129,8 +129,8 @@ test("a token without Vulnerability.Read: the details say so, from the token's o
   const token = jwt({ aud: DEFENDER, scp: 'Software.Read', exp: inAnHour(), tid: 't', oid: 'o' });
   const { host, panel, toggle } = await windows10(page, token);
   await toggle.click();
-  await expect(panel.getByTestId('details-token-problem')).toHaveText(
-    'The token does not grant Vulnerability.Read: an administrator must grant the app that permission (DEPLOYING.md).',
+  await expect(panel.getByTestId('details-error-message')).toHaveText(
+    'The details could not be loaded. The token does not grant Vulnerability.Read: an administrator must grant the app that permission (DEPLOYING.md).',
   );
   await expect(host.container('a').getByTestId('kb-card')).toHaveCount(8);
   // With the permission, the same KB's details load.
@@ -145,12 +145,12 @@ test('a token for another API, or an expired one, is named as such on the list',
   await host.open(['graph', 'expired']);
   const graph = jwt({ aud: 'https://graph.microsoft.com', scp: 'User.Read', exp: inAnHour() });
   await host.mount('graph', { softwareId: 'microsoft-_-edge', token: graph, apiBase: '' });
-  await expect(host.container('graph').getByTestId('token-problem')).toHaveText(
+  await expect(host.container('graph').getByTestId('error-message')).toHaveText(
     'The token is for https://graph.microsoft.com, not for the Defender for Endpoint API: ask for a token for https://api.securitycenter.microsoft.com.',
   );
   const expired = jwt({ aud: DEFENDER, scp: 'Software.Read', exp: 1_000_000 });
   await host.mount('expired', { softwareId: 'microsoft-_-edge', token: expired, apiBase: '' });
-  await expect(host.container('expired').getByTestId('token-problem')).toHaveText(
+  await expect(host.container('expired').getByTestId('error-message')).toHaveText(
     "The token's own expiry time has passed: sign in again.",
   );
 });

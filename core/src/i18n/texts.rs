@@ -414,6 +414,24 @@ impl LaterTexts {
         plural_form(self.locale, forms, n)
     }
 
+    /// Why a load failed, in the words to lead with: what the token's own claims say is wrong
+    /// with it when they say it, else the generic text of its kind. The generic text of a 401
+    /// or 403 guesses the cause ("your sign-in has expired", "Software.Read is missing"), and
+    /// the claims, when they name one, know it: a token for another API is not fixed by
+    /// signing in again, nor is a token without Vulnerability.Read by granting Software.Read.
+    /// So the claims' words replace the generic ones, never follow them.
+    pub fn failure_reason(
+        &self,
+        texts: &Texts,
+        error: &crate::api_error::ApiError,
+        format_number: impl Fn(u64) -> String,
+    ) -> String {
+        match &error.token {
+            Some(problem) => self.token_problem(problem),
+            None => texts.error_kind(&error.kind, format_number),
+        }
+    }
+
     /// What the token's own claims say is wrong with it.
     pub fn token_problem(&self, problem: &crate::access_token::TokenProblem) -> String {
         use crate::access_token::TokenProblem;
