@@ -51,10 +51,11 @@ pub use csv_export::{clipboard_text, devices_to_csv, kb_numbers, kbs_to_csv, Csv
 pub use host_config::ConfigProblem;
 pub use i18n::{fill, CatalogEntry, Count, LaterTexts, Locale, MissingText, PageTexts, Texts};
 pub use kb_details::{
-    defender_cve_link, fixed_cves, kb_details, machine_references_request, missing_devices, msrc_cve_link,
-    parse_machine_references, parse_vulnerability_rows, vulnerability_rows_request, CardCounts, CveId, DeviceRef,
+    defender_cve_link, fixed_cves, kb_details, kb_details_paged, machine_references_request, missing_devices,
+    msrc_cve_link, parse_machine_references, parse_vulnerability_rows, parse_vulnerability_rows_page,
+    vulnerability_rows_page_request, vulnerability_rows_request, CardCounts, CveId, DeviceRef, DeviceRows,
     DeviceSearch, FixedCve, KbDetails, KbNumber, MachineId, MissingDevice, RowQuery, Severity, VulnerabilityRow,
-    DETAILS_PAGE_SIZE,
+    DETAILS_PAGE_SIZE, MAX_DEVICE_PAGES, MAX_DEVICE_ROWS,
 };
 pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, ShownKbs, SortKey};
 pub use missing_kb::{

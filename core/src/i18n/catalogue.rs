@@ -144,7 +144,7 @@ catalogue_fields! {
             no_kbs_note, show_more_rows, details_loading, details_failed, details_empty, details_unreadable,
             device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low,
             severity_unknown, cves_partial, open_in_defender, open_in_msrc, devices_missing, devices_partial,
-            filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
+            devices_limit,            filter_devices, device_name, os_platform, device_group, copy_device_names, export_devices_csv,
             error_title, defender_said, correlation_id, copy, copied, token_expired, token_wrong_audience,
             token_missing_permission, config_error_title, config_not_an_object, config_no_token_source,
             config_get_token_not_a_function, config_not_a_string, config_unknown_cloud, api_base_unknown_host,

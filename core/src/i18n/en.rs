@@ -131,8 +131,8 @@ pub(super) static EN_LATER: LaterTexts = LaterTexts {
     open_in_defender: "Defender portal",
     open_in_msrc: "MSRC",
     devices_missing: "Devices missing it ({count})",
-    devices_partial:
-        "Defender counts {count} devices; this list has those that miss one of its CVEs, so it may be partial.",
+    devices_partial: "Defender counts {count} devices; these {shown} are those that miss {cve}, the CVE asked about: a device that misses the KB but not that CVE is not listed.",
+    devices_limit: "Defender counts {count} devices; this list stops at {shown}, the devices in the first {rows} rows of its answer ({pages} requests), the most the widget reads for one KB.",
     filter_devices: "Filter devices",
     device_name: "Device",
     os_platform: "OS platform",

@@ -256,8 +256,13 @@ pub struct LaterTexts {
     pub open_in_msrc: Text,
     /// `{count}`: how many.
     pub devices_missing: Template,
-    /// `{count}`: the card's machine count.
+    /// The device list is short of the card's count because it holds the devices of one CVE:
+    /// `{count}` the card's machine count, `{shown}` the devices listed, `{cve}` that CVE.
     pub devices_partial: Template,
+    /// The device list stopped at the most rows read for one KB (`kb_details::MAX_DEVICE_ROWS`):
+    /// `{count}` the card's machine count, `{shown}` the devices listed, `{rows}` and `{pages}`
+    /// the bound.
+    pub devices_limit: Template,
     pub filter_devices: Text,
     pub device_name: Text,
     pub os_platform: Text,
