@@ -71,7 +71,7 @@ pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};
 pub use software_info::{parse_software_info, software_request, SoftwareInfo};
 pub use software_inventory::{
     find_software, inventory_request, next_inventory_request, parse_inventory_page, Inventory, InventoryCut,
-    InventoryPage, InventorySort, SearchIndex, SoftwareEntry, INVENTORY_PAGE_SIZE, MAX_INVENTORY,
+    InventoryOrder, InventoryPage, InventorySort, SearchIndex, SoftwareEntry, INVENTORY_PAGE_SIZE, MAX_INVENTORY,
 };
 pub use standalone_config::{
     Cloud, CloudEndpoints, ConfigError, SignInConfig, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN,

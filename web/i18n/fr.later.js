@@ -37,6 +37,8 @@ export default {
   "find_placeholder": "Nom, éditeur ou ID, par exemple windows 10",
   "sort_exposure": "Appareils exposés (les plus nombreux d’abord)",
   "sort_weaknesses": "Faiblesses (les plus nombreuses d’abord)",
+  "finder_show": "Afficher",
+  "show_kbs_first": "Les logiciels pouvant avoir des KB d’abord",
   "inventory_loading": "Lecture de l’inventaire logiciel de votre organisation… {count} lus jusqu’ici.",
   "no_software_found": "Aucun logiciel ne correspond à « {query} ».",
   "inventory_failed": "La liste des logiciels n’a pas pu être chargée. {reason} Vous pouvez toujours saisir un ID logiciel ci-dessus.",

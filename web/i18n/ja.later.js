@@ -37,6 +37,8 @@ export default {
   "find_placeholder": "名前、ベンダー、ID (例: windows 10)",
   "sort_exposure": "公開されているデバイス (多い順)",
   "sort_weaknesses": "脆弱性 (多い順)",
+  "finder_show": "表示",
+  "show_kbs_first": "KB がありうるソフトウェアを先に",
   "inventory_loading": "組織のソフトウェア インベントリを読み込んでいます… これまでに {count} 件。",
   "no_software_found": "「{query}」に一致するソフトウェアはありません。",
   "inventory_failed": "ソフトウェアの一覧を読み込めませんでした。{reason} 上でソフトウェア ID を入力することはできます。",

@@ -37,6 +37,8 @@ export default {
   "find_placeholder": "Nome, fornecedor ou ID, como windows 10",
   "sort_exposure": "Dispositivos expostos (mais primeiro)",
   "sort_weaknesses": "Fraquezas (mais primeiro)",
+  "finder_show": "Mostrar",
+  "show_kbs_first": "Software que pode ter KBs primeiro",
   "inventory_loading": "Lendo o inventário de software da sua organização… {count} lidos até agora.",
   "no_software_found": "Nenhum software corresponde a “{query}”.",
   "inventory_failed": "Não foi possível carregar a lista de software. {reason} Você ainda pode inserir uma ID de software acima.",

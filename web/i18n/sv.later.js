@@ -37,6 +37,8 @@ export default {
   "find_placeholder": "Namn, leverantör eller ID, till exempel windows 10",
   "sort_exposure": "Exponerade enheter (flest först)",
   "sort_weaknesses": "Svagheter (flest först)",
+  "finder_show": "Visa",
+  "show_kbs_first": "Programvara som kan ha KB först",
   "inventory_loading": "Läser organisationens programvaruinventering… {count} lästa hittills.",
   "no_software_found": "Ingen programvara matchar ”{query}”.",
   "inventory_failed": "Programvarulistan kunde inte läsas in. {reason} Du kan fortfarande ange ett programvaru-ID ovan.",

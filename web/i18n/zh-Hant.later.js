@@ -37,6 +37,8 @@ export default {
   "find_placeholder": "名稱、廠商或識別碼，例如 windows 10",
   "sort_exposure": "暴露的裝置 (由多至少)",
   "sort_weaknesses": "弱點 (由多至少)",
+  "finder_show": "顯示",
+  "show_kbs_first": "可能有 KB 的軟體優先",
   "inventory_loading": "正在讀取貴組織的軟體清查… 目前已讀取 {count} 個。",
   "no_software_found": "沒有符合「{query}」的軟體。",
   "inventory_failed": "無法載入軟體清單。{reason} 您仍可在上方輸入軟體識別碼。",

@@ -139,7 +139,7 @@ catalogue_fields! {
         texts {
             filter_label, filter_placeholder, product_filter_label, sort_label, sort_machines, sort_cves, sort_kb,
             sort_name, export_csv, copy_kbs, kbs_copied, loaded_age, refresh, finder_title, find_software,
-            find_placeholder, sort_exposure, sort_weaknesses, inventory_loading, no_software_found,
+            find_placeholder, sort_exposure, sort_weaknesses, finder_show, show_kbs_first, inventory_loading, no_software_found,
             inventory_invalid, inventory_failed, inventory_incomplete, weaknesses, public_exploit, active_alert,
             no_kbs_note, show_more_rows, details_loading, details_failed, details_empty, details_unreadable,
             device_names_unknown, cves_fixed, severity_critical, severity_high, severity_medium, severity_low,

@@ -106,6 +106,8 @@ pub(super) static EN_LATER: LaterTexts = LaterTexts {
     find_placeholder: "Name, vendor or ID, such as windows 10",
     sort_exposure: "Exposed devices (most first)",
     sort_weaknesses: "Weaknesses (most first)",
+    finder_show: "Show",
+    show_kbs_first: "Software that can have KBs first",
     inventory_loading: "Reading your organisation's software inventory… {count} read so far.",
     no_software_found: "No software matches “{query}”.",
     inventory_invalid: "Defender's answer was not the expected software list.",

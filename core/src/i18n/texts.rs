@@ -217,6 +217,9 @@ pub struct LaterTexts {
     pub find_placeholder: Text,
     pub sort_exposure: Text,
     pub sort_weaknesses: Text,
+    /// The finder's choice between its two orders: `show_kbs_first` and the first texts' `all_software`.
+    pub finder_show: Text,
+    pub show_kbs_first: Text,
     /// `{count}`: the software read so far.
     pub inventory_loading: Template,
     /// `{count}`: how many software match the search.
