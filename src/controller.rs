@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use missing_kbs_core::{
-    AccessToken, Cloud, DeviceNamePrefix, InventorySort, KbViewOptions, ListSubject, Locale, MachineId, MissingKbList,
+    AccessToken, Cloud, DeviceNamePrefix, InventoryOrder, KbViewOptions, ListSubject, Locale, MachineId, MissingKbList,
     SoftwareId, SoftwareIdError,
 };
 use web_sys::HtmlElement;
@@ -78,7 +78,8 @@ pub struct Finder {
     /// Whether it is shown, rather than a software's list.
     pub shown: bool,
     pub query: String,
-    pub sort: InventorySort,
+    /// Its sort, and whether the software that can have KBs comes first.
+    pub order: InventoryOrder,
     /// How many matches are shown.
     pub limit: usize,
     /// Where the page was scrolled when a software was chosen; `None` before any was.
@@ -112,14 +113,15 @@ pub struct WidgetController {
 }
 
 impl WidgetController {
-    /// `view` is the host's first sort and filter; `finder` whether the widget has a finder;
+    /// `view` is the host's first sort and filter; `finder` whether the widget has a finder, and
+    /// its first order;
     /// `cloud` the one the host named. A refused configuration is told to the host at once.
     pub fn new(
         list: KbListLoad,
         inventory: InventoryLoad,
         locale: Locale,
         view: KbViewOptions,
-        finder: bool,
+        (finder, order): (bool, InventoryOrder),
         cloud: Option<Cloud>,
     ) -> Self {
         if list.state.with_untracked(|state| matches!(state, LoadState::Misconfigured(_))) {
@@ -131,7 +133,7 @@ impl WidgetController {
         Self {
             list,
             inventory,
-            finder: RwSignal::new(Finder { enabled: finder, limit: FINDER_PAGE, ..Finder::default() }),
+            finder: RwSignal::new(Finder { enabled: finder, order, limit: FINDER_PAGE, ..Finder::default() }),
             id_field: RwSignal::new(IdField::default()),
             locale: RwSignal::new(locale),
             view: RwSignal::new(view),
@@ -182,6 +184,13 @@ impl WidgetController {
     /// Changes the finder's search, sort or how many matches it shows.
     pub fn change_finder(&self, change: impl FnOnce(&mut Finder)) {
         self.finder.update(change);
+    }
+
+    /// Changes the finder's order, and tells the host (which may keep it in its URL).
+    pub fn change_finder_order(&self, change: impl FnOnce(&mut InventoryOrder)) {
+        self.finder.update(|finder| change(&mut finder.order));
+        let order = self.finder.with_untracked(|finder| finder.order);
+        self.list.notify(|events| events.finder_order_changed(order));
     }
 
     /// Puts `raw` in the field and loads it, or says why it is not a software ID. A filter typed

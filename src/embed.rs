@@ -76,7 +76,14 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
             let inventory =
                 InventoryLoad::new(api_base.clone(), token.clone(), Some(events.clone()), options.timeout_ms);
             let list = KbListLoad::new(api_base, token, Some(events), options.timeout_ms);
-            let widget = WidgetController::new(list, inventory, options.locale, options.view, options.finder, cloud);
+            let widget = WidgetController::new(
+                list,
+                inventory,
+                options.locale,
+                options.view,
+                (options.finder, options.finder_order),
+                cloud,
+            );
             if let Some(machine) = options.machine_id.clone() {
                 widget.show_first_device(machine);
             } else if !options.software_id.trim().is_empty() {

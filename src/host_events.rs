@@ -3,7 +3,7 @@
 //! Details carry the software's or the device's ID (`softwareId` or `machineId`), counts and
 //! error kinds; never a token.
 
-use missing_kbs_core::{ErrorKind, KbViewOptions, ListSubject, MachineId, SoftwareId};
+use missing_kbs_core::{ErrorKind, InventoryOrder, KbViewOptions, ListSubject, MachineId, SoftwareId};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
@@ -15,6 +15,7 @@ pub const TOKEN_EXPIRED: &str = "missingkbs:tokenexpired";
 pub const VIEW_CHANGE: &str = "missingkbs:viewchange";
 pub const SOFTWARE_CHOSEN: &str = "missingkbs:softwarechosen";
 pub const DEVICE_CHOSEN: &str = "missingkbs:devicechosen";
+pub const FINDER_CHANGE: &str = "missingkbs:finderchange";
 
 /// The error kind for a configuration the widget refuses (a bad `apiBase`, no token source).
 pub const CONFIGURATION_ERROR_KIND: &str = "configuration";
@@ -57,6 +58,11 @@ impl HostEvents {
                 ("products", products.into()),
             ],
         );
+    }
+
+    /// The user changed the finder's order: `{sort, show}` (`finderSort` and `finderShow`).
+    pub fn finder_order_changed(&self, order: InventoryOrder) {
+        self.dispatch(FINDER_CHANGE, &[("sort", order.sort.as_str().into()), ("show", order.show_name().into())]);
     }
 
     /// The user chose a software in the finder.

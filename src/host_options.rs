@@ -1,7 +1,10 @@
 //! Reading the options object a host passes to `mount`.
 
 use js_sys::{Function, Reflect};
-use missing_kbs_core::{AccessToken, ApiBase, Cloud, ConfigProblem, KbViewOptions, Locale, MachineId, SortKey};
+use missing_kbs_core::{
+    AccessToken, ApiBase, Cloud, ConfigProblem, InventoryOrder, InventorySort, KbViewOptions, Locale, MachineId,
+    SortKey,
+};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::language_catalogue::choose_locale;
@@ -42,13 +45,17 @@ pub struct HostOptions {
     pub timeout_ms: u32,
     /// Whether the widget has a software finder (`finder`, default off).
     pub finder: bool,
+    /// The finder's first order (`finderSort`, `finderShow`): by default, by exposure, the
+    /// software that can have KBs first.
+    pub finder_order: InventoryOrder,
     /// The API base, the token source and the cloud (`cloud`, for the links to its Defender
     /// portal; `None` to infer it from the API base), or the first reason the options cannot be used.
     pub connection: Result<(ApiBase, TokenSource, Option<Cloud>), ConfigProblem>,
 }
 
 /// Reads the options of `mount` (EMBEDDING.md): `softwareId` or `machineId`, `getToken` or `token`,
-/// `apiBase`, `cloud`, `locale`, `theme`, `sort`, `filter`, `products`, `timeoutSeconds` and `finder`.
+/// `apiBase`, `cloud`, `locale`, `theme`, `sort`, `filter`, `products`, `timeoutSeconds`, `finder`,
+/// `finderSort` and `finderShow`.
 /// Problems are returned for the widget to show, not thrown at the host.
 pub fn read_host_options(options: &JsValue) -> HostOptions {
     let software_id = string_field(options, "softwareId").ok().flatten().unwrap_or_default();
@@ -83,6 +90,12 @@ pub fn read_host_options(options: &JsValue) -> HostOptions {
         view,
         timeout_ms,
         finder: field(options, "finder").as_bool().unwrap_or(false),
+        finder_order: InventoryOrder {
+            sort: InventorySort::parse(&string_field(options, "finderSort").ok().flatten().unwrap_or_default()),
+            kbs_first: InventoryOrder::kbs_first_from(
+                &string_field(options, "finderShow").ok().flatten().unwrap_or_default(),
+            ),
+        },
         locale: choose_locale(locale.as_deref()),
         theme,
         connection: machine.and_then(|_| read_connection(options)),

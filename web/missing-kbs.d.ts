@@ -5,6 +5,12 @@
 /** How the list is sorted: machines missing (the default), CVEs addressed, KB number, name. */
 export type SortKey = 'machines' | 'cves' | 'kb' | 'name';
 
+/** How the finder is sorted: exposed devices (the default), weaknesses, name. */
+export type FinderSort = 'exposure' | 'weaknesses' | 'name';
+
+/** What the finder lists first: the software that can have KBs (the default), or all in one ranking. */
+export type FinderShow = 'kbs-first' | 'all';
+
 /** The options of `mount`. Give `getToken` or `token`. */
 export interface MountOptions {
   /** The software to show, as in Defender's software inventory (`vendor-_-product`). */
@@ -33,6 +39,10 @@ export interface MountOptions {
   timeoutSeconds?: number;
   /** Gives the widget a software finder: shown when no `softwareId` is given, and reached back from a list. Default false. */
   finder?: boolean;
+  /** The finder's first sort. */
+  finderSort?: FinderSort;
+  /** The finder's first order: the software that can have KBs first (default), or `all` in one ranking. */
+  finderShow?: FinderShow;
 }
 
 /** Drives one mounted widget. Every method does nothing after `unmount()`. */
@@ -91,6 +101,12 @@ export type ViewChangeDetail = ({ softwareId: string | null } | { machineId: str
   products: string[];
 };
 
+/** `missingkbs:finderchange`: the user changed the finder's sort or what it lists first. */
+export interface FinderChangeDetail {
+  sort: FinderSort;
+  show: FinderShow;
+}
+
 /** `missingkbs:softwarechosen`: the user chose a software in the finder; its list is loading. */
 export interface SoftwareChosenDetail {
   softwareId: string;
@@ -109,6 +125,7 @@ export interface MissingKbsEventMap {
   'missingkbs:viewchange': CustomEvent<ViewChangeDetail>;
   'missingkbs:softwarechosen': CustomEvent<SoftwareChosenDetail>;
   'missingkbs:devicechosen': CustomEvent<DeviceChosenDetail>;
+  'missingkbs:finderchange': CustomEvent<FinderChangeDetail>;
 }
 
 /** Mounts a widget into `element`; rejects only when `element` is not an element or the module cannot load. */

@@ -3,7 +3,7 @@
 import { mount } from './missing-kbs.js';
 import { pageTexts, standaloneConfig } from './pkg/missing-kbs.js';
 import { loadSpeaking } from './wasm-loader.js';
-/** @import { MountOptions, SortKey, WidgetHandle } from './missing-kbs.d.ts' */
+/** @import { FinderShow, FinderSort, MountOptions, SortKey, WidgetHandle } from './missing-kbs.d.ts' */
 /** @import { MockApiConfig, PageTexts, SignInConfig } from './pkg/missing-kbs.js' */
 /** @typedef {Error & { errorCode?: string }} SignInError an Error, or MSAL.js's, which names itself by errorCode */
 
@@ -67,6 +67,34 @@ function viewFromUrl() {
     filter: params.get('q') ?? undefined,
     products: params.get('products')?.split(',').filter(Boolean) ?? undefined,
   };
+}
+
+/**
+ * The finder's order as the URL holds it (the defaults when it holds none).
+ * @returns {Pick<MountOptions, 'finderSort' | 'finderShow'>}
+ */
+function finderOrderFromUrl() {
+  const params = urlParams();
+  return {
+    // A link may hold any value: the widget takes the default for one it does not know.
+    finderSort: /** @type {FinderSort | undefined} */ (params.get('finderSort') ?? undefined),
+    finderShow: /** @type {FinderShow | undefined} */ (params.get('finderShow') ?? undefined),
+  };
+}
+
+/**
+ * Keeps the finder's order in the URL (the defaults, by exposure with the software that can have
+ * KBs first, as no parameter), so it survives a reload and can be shared as a link.
+ * @param {HTMLElementEventMap['missingkbs:finderchange']} event
+ */
+function keepFinderOrderInUrl(event) {
+  const { sort, show } = event.detail;
+  updateUrl((params) => {
+    /** @type {(name: string, value: string) => void} */
+    const set = (name, value) => (value ? params.set(name, value) : params.delete(name));
+    set('finderSort', sort === 'exposure' ? '' : sort);
+    set('finderShow', show === 'kbs-first' ? '' : show);
+  });
 }
 
 /**
@@ -147,6 +175,7 @@ function mountWidget(connection) {
     softwareId: softwareIdFromUrl(),
     machineId: machineIdFromUrl(),
     ...viewFromUrl(),
+    ...finderOrderFromUrl(),
     locale: texts.tag,
     finder: true,
   };
@@ -338,6 +367,7 @@ async function main() {
   widgetRoot.addEventListener('missingkbs:viewchange', keepViewInUrl);
   widgetRoot.addEventListener('missingkbs:softwarechosen', rememberChosenSoftware);
   widgetRoot.addEventListener('missingkbs:devicechosen', rememberChosenDevice);
+  widgetRoot.addEventListener('missingkbs:finderchange', keepFinderOrderInUrl);
   window.addEventListener('popstate', followHistory);
   let config;
   try {

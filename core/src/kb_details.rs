@@ -23,6 +23,10 @@
 //!    it, about one row per device;
 //! 4. beside them, the software's devices (`machineReferences`), for their names.
 //!
+//! The third query is read in pages of [`DETAILS_PAGE_SIZE`] rows, `$skip` after `$skip`, while
+//! pages come back full, up to [`MAX_DEVICE_PAGES`] of them: a KB missing on 50,000 devices is
+//! five pages, and past the bound the panel says that the list stopped there ([`DeviceRows`]).
+//!
 //! Four requests and about one row per CVE and per device (about 1.1 MB for the mock's
 //! KB of 2,211 devices and 97 CVEs, names included). The lists are checked against the counts on the card: a device that
 //! misses the KB but not that CVE, or a CVE the first device does not have, would be left
@@ -44,6 +48,12 @@ use crate::standalone_config::Cloud;
 
 /// The most rows one request asks for: the most the API documents for `$top`.
 pub const DETAILS_PAGE_SIZE: usize = 10_000;
+/// The most pages of a KB's device rows read (query 3 of the module's comment), so
+/// [`MAX_DEVICE_ROWS`] rows: twice the devices of a large organisation's most-missed KB, in ten
+/// requests of the fifty a minute the API allows, and about 3 MB of answer each.
+pub const MAX_DEVICE_PAGES: usize = 10;
+/// The most device rows read for one KB: [`MAX_DEVICE_PAGES`] full pages.
+pub const MAX_DEVICE_ROWS: usize = MAX_DEVICE_PAGES * DETAILS_PAGE_SIZE;
 /// How many rows the first query asks for: one would do, but a row whose device or CVE id
 /// is unusable must not leave the whole KB without details.
 pub const PROBE_ROWS: usize = 20;
@@ -128,6 +138,26 @@ pub enum RowQuery {
 /// );
 /// ```
 pub fn vulnerability_rows_request(base: &ApiBase, query: &RowQuery, token: &AccessToken) -> ApiRequest {
+    vulnerability_rows_page_request(base, query, 0, token)
+}
+
+/// The page of `query`'s rows that starts after `skip` rows (`&$skip=…` when `skip` is not 0),
+/// as [`DeviceRows::add_page`] asks for them.
+///
+/// ```
+/// use missing_kbs_core::{vulnerability_rows_page_request, AccessToken, ApiBase, CveId, KbNumber, RowQuery};
+///
+/// let base = ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap();
+/// let query = RowQuery::ForCve(KbNumber::parse("5049981").unwrap(), CveId::parse("CVE-2025-21298").unwrap());
+/// let request = vulnerability_rows_page_request(&base, &query, 20_000, &AccessToken::new("t").unwrap());
+/// assert!(request.url.ends_with("cveId%20eq%20'CVE-2025-21298'&$top=10000&$skip=20000"));
+/// ```
+pub fn vulnerability_rows_page_request(
+    base: &ApiBase,
+    query: &RowQuery,
+    skip: usize,
+    token: &AccessToken,
+) -> ApiRequest {
     let (kb, and, top) = match query {
         RowQuery::Probe(kb) => (kb, String::new(), PROBE_ROWS),
         RowQuery::OnDevice(kb, machine) => {
@@ -135,8 +165,9 @@ pub fn vulnerability_rows_request(base: &ApiBase, query: &RowQuery, token: &Acce
         }
         RowQuery::ForCve(kb, cve) => (kb, format!("%20and%20cveId%20eq%20'{}'", cve.as_str()), DETAILS_PAGE_SIZE),
     };
+    let skip = if skip == 0 { String::new() } else { format!("&$skip={skip}") };
     let path = format!(
-        "/api/vulnerabilities/machinesVulnerabilities?$filter=fixingKbId%20eq%20'{}'{and}&$top={top}",
+        "/api/vulnerabilities/machinesVulnerabilities?$filter=fixingKbId%20eq%20'{}'{and}&$top={top}{skip}",
         kb.as_str()
     );
     page_request(base.join(&path), token)
@@ -197,7 +228,41 @@ impl VulnerabilityRow {
 
 /// Reads one page of vulnerability rows.
 pub fn parse_vulnerability_rows(body: &str) -> Result<Vec<VulnerabilityRow>, ApiError> {
-    read_page::<VulnerabilityRow>(body)
+    Ok(parse_vulnerability_rows_page(body)?.0)
+}
+
+/// Reads one page of vulnerability rows, and how many rows it held, usable or not: a full
+/// page means more may follow.
+pub fn parse_vulnerability_rows_page(body: &str) -> Result<(Vec<VulnerabilityRow>, usize), ApiError> {
+    read_counted_page::<VulnerabilityRow>(body)
+}
+
+/// A KB's device rows (query 3), read page by page: `$skip` after `$skip` while the pages come
+/// back full, up to [`MAX_DEVICE_PAGES`]. The API documents `$top` (at most 10,000) and `$skip`
+/// on this endpoint, and no next link, so the pages are asked for by `$skip`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeviceRows {
+    pub rows: Vec<VulnerabilityRow>,
+    /// How many rows the pages held, usable or not.
+    pub sent: usize,
+    pub pages: usize,
+}
+
+impl DeviceRows {
+    /// Adds a page that held `sent` rows (`rows` those usable); returns the `$skip` of the next
+    /// page to ask for, or `None` when the rows are all read (a page that was not full) or the
+    /// bound is reached ([`DeviceRows::bound_reached`]).
+    pub fn add_page(&mut self, rows: Vec<VulnerabilityRow>, sent: usize) -> Option<usize> {
+        self.rows.extend(rows);
+        self.sent += sent;
+        self.pages += 1;
+        (sent >= DETAILS_PAGE_SIZE && self.pages < MAX_DEVICE_PAGES).then_some(self.sent)
+    }
+
+    /// Whether the reading stopped at the bound, with a full last page: more rows may follow.
+    pub fn bound_reached(&self) -> bool {
+        self.pages >= MAX_DEVICE_PAGES && self.sent >= MAX_DEVICE_ROWS
+    }
 }
 
 /// One device of the software, for its name; a device without a usable id is left out.
@@ -215,11 +280,17 @@ pub fn parse_machine_references(body: &str) -> Result<Vec<DeviceRef>, ApiError> 
 }
 
 fn read_page<T: LenientValue>(body: &str) -> Result<Vec<T>, ApiError> {
+    Ok(read_counted_page(body)?.0)
+}
+
+/// The page's usable rows, and how many it held.
+fn read_counted_page<T: LenientValue>(body: &str) -> Result<(Vec<T>, usize), ApiError> {
     let invalid = || ApiError::new(ErrorKind::InvalidResponse);
     let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
     let Lenient(page) = serde_json::from_str::<Lenient<ODataPage<T>>>(body).map_err(|_| invalid())?;
     let value = page.ok_or_else(invalid)?.value.ok_or_else(invalid)?;
-    Ok(value.into_iter().filter_map(|row| row.0).collect())
+    let sent = value.len();
+    Ok((value.into_iter().filter_map(|row| row.0).collect(), sent))
 }
 
 /// A CVE the KB fixes, with its worst severity among the rows.
@@ -254,9 +325,15 @@ pub struct KbDetails {
     pub devices: Vec<MissingDevice>,
     /// Fewer CVEs than the card counts: the first device did not have them all.
     pub cves_partial: bool,
-    /// Fewer devices than the card counts: some miss the KB but not the CVE asked about,
-    /// or there were more than one page holds.
+    /// Fewer devices than the card counts (some miss the KB but not the CVE asked about), or
+    /// the rows stopped at the bound ([`KbDetails::devices_bound_reached`]).
     pub devices_partial: bool,
+    /// The device rows stopped at [`MAX_DEVICE_ROWS`] with more to come: the list is partial
+    /// for that reason, whatever else.
+    pub devices_bound_reached: bool,
+    /// The CVE whose rows gave the devices (query 3): a device that misses the KB but not it is
+    /// not in the list.
+    pub devices_cve: Option<CveId>,
     /// The software's devices could not be read, so devices show by id.
     pub names_unknown: bool,
 }
@@ -362,11 +439,32 @@ pub fn kb_details(
     let short = |count: usize, expected: Option<u64>| expected.is_some_and(|expected| (count as u64) < expected);
     KbDetails {
         cves_partial: short(cves.len(), card.cves),
-        devices_partial: short(devices.len(), card.machines) || device_rows.len() >= DETAILS_PAGE_SIZE,
+        devices_partial: short(devices.len(), card.machines),
+        devices_bound_reached: false,
+        devices_cve: None,
         names_unknown: false,
         cves,
         devices,
     }
+}
+
+/// The details from the three row queries' answers, the device rows read in pages for `cve`
+/// ([`DeviceRows`]), and the software's devices, checked against the card's counts: the device
+/// list is partial when it is short of the card's count, and when the rows stopped at the
+/// bound, whatever the count.
+pub fn kb_details_paged(
+    kb: &KbNumber,
+    cve_rows: &[VulnerabilityRow],
+    cve: CveId,
+    device_rows: &DeviceRows,
+    references: &[DeviceRef],
+    card: CardCounts,
+) -> KbDetails {
+    let mut details = kb_details(kb, cve_rows, &device_rows.rows, references, card);
+    details.devices_bound_reached = device_rows.bound_reached();
+    details.devices_partial |= details.devices_bound_reached;
+    details.devices_cve = Some(cve);
+    details
 }
 
 /// A CVE's page in the Defender portal of `cloud` ([`Cloud::portal_host`]), or, when the host
@@ -608,6 +706,76 @@ mod tests {
         assert_eq!(details.devices[0].group.as_deref(), Some("Kiosks"));
         assert!(details.devices_partial);
         assert!(!details.cves_partial);
+    }
+
+    /// A page of `n` rows of KB 1 and CVE-2025-0001, on devices `first`, `first + 1`, ….
+    fn device_page(first: usize, n: usize) -> String {
+        let rows: Vec<String> = (first..first + n)
+            .map(|i| format!(r#"{{"machineId":"m{i}","cveId":"CVE-2025-0001","fixingKbId":"1","severity":"High"}}"#))
+            .collect();
+        format!(r#"{{"value":[{}]}}"#, rows.join(","))
+    }
+
+    /// Reads the device rows of a KB missing on `devices` devices as the endpoint does: page after
+    /// page, `$skip` after `$skip`, until [`DeviceRows::add_page`] says stop; the skips asked for too.
+    fn read_in_pages(devices: usize) -> (DeviceRows, Vec<usize>) {
+        let mut rows = DeviceRows::default();
+        let mut skips = vec![0];
+        loop {
+            let skip = *skips.last().unwrap();
+            let (page, sent) =
+                parse_vulnerability_rows_page(&device_page(skip, devices.saturating_sub(skip).min(DETAILS_PAGE_SIZE)))
+                    .unwrap();
+            match rows.add_page(page, sent) {
+                Some(next) => skips.push(next),
+                None => return (rows, skips),
+            }
+        }
+    }
+
+    #[test]
+    fn device_rows_past_one_page_are_read_with_skip_up_to_the_bound() {
+        let kb = KbNumber::parse("1").unwrap();
+        let cve = CveId::parse("CVE-2025-0001").unwrap();
+        let card = |machines| CardCounts { machines: Some(machines), cves: Some(1) };
+
+        // 50,000 devices: five full pages and an empty one, every device listed, nothing partial.
+        let (rows, skips) = read_in_pages(50_000);
+        assert_eq!(skips, [0, 10_000, 20_000, 30_000, 40_000, 50_000]);
+        let details = kb_details_paged(&kb, &[], cve.clone(), &rows, &[], card(50_000));
+        assert_eq!(details.devices.len(), 50_000);
+        assert!(!details.devices_partial && !details.devices_bound_reached);
+
+        // 12,345 devices: a full page, then one that is not.
+        let (rows, skips) = read_in_pages(12_345);
+        assert_eq!(skips, [0, 10_000]);
+        assert_eq!(kb_details_paged(&kb, &[], cve.clone(), &rows, &[], card(12_345)).devices.len(), 12_345);
+
+        // 150,000 devices: the reading stops at the bound, and says so, even should the card
+        // count no more than it lists.
+        let (rows, skips) = read_in_pages(150_000);
+        assert_eq!(skips.len(), MAX_DEVICE_PAGES);
+        for count in [150_000, MAX_DEVICE_ROWS as u64] {
+            let details = kb_details_paged(&kb, &[], cve.clone(), &rows, &[], card(count));
+            assert_eq!(details.devices.len(), MAX_DEVICE_ROWS);
+            assert!(details.devices_partial && details.devices_bound_reached, "{count}");
+        }
+
+        // Short of the card's count with every row read: the CVE asked about is the reason.
+        let (rows, _) = read_in_pages(900);
+        let details = kb_details_paged(&kb, &[], cve.clone(), &rows, &[], card(1_000));
+        assert!(details.devices_partial && !details.devices_bound_reached);
+        assert_eq!(details.devices_cve, Some(cve));
+    }
+
+    #[test]
+    fn a_page_of_unusable_rows_still_counts_toward_a_full_page() {
+        // A full page whose rows cannot all be read still means that more may follow.
+        let mut body = device_page(0, DETAILS_PAGE_SIZE - 1);
+        body.insert_str(body.len() - 2, ",\"not a row\"");
+        let (rows, sent) = parse_vulnerability_rows_page(&body).unwrap();
+        assert_eq!((rows.len(), sent), (DETAILS_PAGE_SIZE - 1, DETAILS_PAGE_SIZE));
+        assert_eq!(DeviceRows::default().add_page(rows, sent), Some(DETAILS_PAGE_SIZE));
     }
 
     #[test]

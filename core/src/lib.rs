@@ -58,10 +58,11 @@ pub use device::{
 pub use host_config::ConfigProblem;
 pub use i18n::{fill, CatalogEntry, Count, LaterTexts, Locale, MissingText, PageTexts, Texts};
 pub use kb_details::{
-    defender_cve_link, fixed_cves, kb_details, machine_references_request, missing_devices, msrc_cve_link,
-    parse_machine_references, parse_vulnerability_rows, vulnerability_rows_request, CardCounts, CveId, DeviceRef,
+    defender_cve_link, fixed_cves, kb_details, kb_details_paged, machine_references_request, missing_devices,
+    msrc_cve_link, parse_machine_references, parse_vulnerability_rows, parse_vulnerability_rows_page,
+    vulnerability_rows_page_request, vulnerability_rows_request, CardCounts, CveId, DeviceRef, DeviceRows,
     DeviceSearch, FixedCve, KbDetails, KbNumber, MachineId, MissingDevice, RowQuery, Severity, VulnerabilityRow,
-    DETAILS_PAGE_SIZE,
+    DETAILS_PAGE_SIZE, MAX_DEVICE_PAGES, MAX_DEVICE_ROWS,
 };
 pub use kb_view::{bar_width, product_names, totals, visible_kbs, KbTotals, KbViewOptions, ShownKbs, SortKey};
 pub use list_subject::ListSubject;
@@ -78,7 +79,7 @@ pub use software_id::{SoftwareId, SoftwareIdError, MAX_SOFTWARE_ID_LEN};
 pub use software_info::{parse_software_info, software_request, SoftwareInfo};
 pub use software_inventory::{
     find_software, inventory_request, next_inventory_request, parse_inventory_page, Inventory, InventoryCut,
-    InventoryPage, InventorySort, SearchIndex, SoftwareEntry, INVENTORY_PAGE_SIZE, MAX_INVENTORY,
+    InventoryOrder, InventoryPage, InventorySort, SearchIndex, SoftwareEntry, INVENTORY_PAGE_SIZE, MAX_INVENTORY,
 };
 pub use standalone_config::{
     Cloud, CloudEndpoints, ConfigError, SignInConfig, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN,

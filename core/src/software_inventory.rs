@@ -57,10 +57,19 @@ impl SoftwareEntry {
         self.vendor.as_deref().map(readable)
     }
 
-    /// Whether Defender can report missing KBs for it: security updates (KBs) exist
-    /// only for Microsoft's own products.
+    /// Whether Defender can report missing KBs for it. The rule is the vendor: `microsoft`,
+    /// as Defender writes it in `vendor` and before the `-_-` of the ID (the ID's, when the row
+    /// has no `vendor`). Why: a row of the inventory
+    /// (<https://learn.microsoft.com/defender-endpoint/api/get-software>) holds `id`, `name`,
+    /// `vendor`, `weaknesses`, `publicExploit`, `activeAlert`, `exposedMachines` and
+    /// `impactScore`, and none of them says whether KBs exist; a KB is Microsoft's own numbering
+    /// of the updates it ships for its products (the Update Catalog), which is what
+    /// `getmissingkbs` lists, so only Microsoft's software can have one. `weaknesses` does not
+    /// count: a Microsoft product with none today can miss tomorrow's KB, and the exposure
+    /// order already puts it last among the others.
     pub fn has_kbs(&self) -> bool {
-        self.vendor.as_deref().is_some_and(|vendor| vendor.eq_ignore_ascii_case("microsoft"))
+        let vendor = self.vendor.as_deref().or_else(|| self.id.split_once("-_-").map(|(vendor, _)| vendor));
+        vendor.is_some_and(|vendor| vendor.eq_ignore_ascii_case("microsoft"))
     }
 }
 
@@ -98,7 +107,7 @@ impl Inventory {
     /// page with [`SearchIndex::extend`]); makes its default order.
     pub fn indexed(entries: Vec<SoftwareEntry>, incomplete: Option<InventoryCut>, index: SearchIndex) -> Self {
         debug_assert_eq!(index.haystacks.len(), entries.len());
-        index.order(&entries, InventorySort::default());
+        index.order(&entries, InventoryOrder::default());
         Self { entries, incomplete, index }
     }
 }
@@ -158,6 +167,51 @@ pub fn parse_inventory_page(body: &str) -> Result<InventoryPage, ApiError> {
     Ok(InventoryPage { entries, sent, next_link: wire.next_link })
 }
 
+/// How the finder orders software: the software that can have KBs first (by default: the
+/// finder is for patching, and most of a real inventory is not Microsoft's), or all of it in one
+/// ranking; within that, by `sort`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InventoryOrder {
+    pub sort: InventorySort,
+    /// The software that can have KBs ([`SoftwareEntry::has_kbs`]) before the rest.
+    pub kbs_first: bool,
+}
+
+impl Default for InventoryOrder {
+    fn default() -> Self {
+        Self { sort: InventorySort::default(), kbs_first: true }
+    }
+}
+
+impl InventoryOrder {
+    /// Every order, each once.
+    pub const ALL: [InventoryOrder; 6] = {
+        let (e, w, n) = (InventorySort::Exposure, InventorySort::Weaknesses, InventorySort::Name);
+        [
+            Self { sort: e, kbs_first: true },
+            Self { sort: w, kbs_first: true },
+            Self { sort: n, kbs_first: true },
+            Self { sort: e, kbs_first: false },
+            Self { sort: w, kbs_first: false },
+            Self { sort: n, kbs_first: false },
+        ]
+    };
+
+    /// What the finder's "Show" choice and a host call it: `kbs-first` (the default) or `all`.
+    pub fn show_name(self) -> &'static str {
+        if self.kbs_first {
+            "kbs-first"
+        } else {
+            "all"
+        }
+    }
+
+    /// `kbs_first` from [`InventoryOrder::show_name`]'s words; any other is the default.
+    pub fn kbs_first_from(show: &str) -> bool {
+        show != "all"
+    }
+}
+
 /// The order the finder lists software in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InventorySort {
@@ -171,20 +225,43 @@ pub enum InventorySort {
     Name,
 }
 
-/// The entries whose name, vendor or ID hold every word of `query`, in `sort` order,
+impl InventorySort {
+    /// Its name for a host and a URL: `exposure`, `weaknesses` or `name`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InventorySort::Exposure => "exposure",
+            InventorySort::Weaknesses => "weaknesses",
+            InventorySort::Name => "name",
+        }
+    }
+
+    /// From [`InventorySort::as_str`]'s names; any other is the default (by exposure).
+    pub fn parse(name: &str) -> Self {
+        match name {
+            "weaknesses" => InventorySort::Weaknesses,
+            "name" => InventorySort::Name,
+            _ => InventorySort::Exposure,
+        }
+    }
+}
+
+/// The entries whose name, vendor or ID hold every word of `query`, in `order`,
 /// as indices into `entries`. Case and underscores do not matter and the words may
 /// come in any order: `windows 10` finds `microsoft-_-windows_10`.
 ///
 /// ```
-/// use missing_kbs_core::{find_software, InventorySort, SoftwareEntry};
+/// use missing_kbs_core::{find_software, InventoryOrder, InventorySort, SoftwareEntry};
 ///
 /// let entry = |id: &str, exposed| SoftwareEntry { id: id.into(), exposed_machines: Some(exposed), ..Default::default() };
 /// let entries = [entry("microsoft-_-windows_10", 20), entry("google-_-chrome", 90), entry("microsoft-_-windows_11", 40)];
-/// assert_eq!(find_software(&entries, "10 WINDOWS", InventorySort::Exposure), [0]);
-/// assert_eq!(find_software(&entries, "", InventorySort::Exposure), [1, 2, 0]);
+/// assert_eq!(find_software(&entries, "10 WINDOWS", InventoryOrder::default()), [0]);
+/// // By default, the software that can have KBs first; "All software" ranks them together.
+/// assert_eq!(find_software(&entries, "", InventoryOrder::default()), [2, 0, 1]);
+/// let all = InventoryOrder { sort: InventorySort::Exposure, kbs_first: false };
+/// assert_eq!(find_software(&entries, "", all), [1, 2, 0]);
 /// ```
-pub fn find_software(entries: &[SoftwareEntry], query: &str, sort: InventorySort) -> Vec<usize> {
-    SearchIndex::new(entries).find(entries, query, sort)
+pub fn find_software(entries: &[SoftwareEntry], query: &str, order: InventoryOrder) -> Vec<usize> {
+    SearchIndex::new(entries).find(entries, query, order)
 }
 
 /// What a search of the inventory needs, made once when the inventory arrives, so that a
@@ -196,8 +273,10 @@ pub struct SearchIndex {
     haystacks: Vec<String>,
     /// The entries' display names, for the orders that compare them.
     names: Vec<String>,
-    /// The entries' indices in each `InventorySort` order, once made.
-    orders: [std::sync::OnceLock<Vec<usize>>; 3],
+    /// Whether each entry can have KBs.
+    kbs: Vec<bool>,
+    /// The entries' indices in each [`InventoryOrder`] (`InventoryOrder::ALL`'s), once made.
+    orders: [std::sync::OnceLock<Vec<usize>>; 6],
 }
 
 impl PartialEq for SearchIndex {
@@ -213,7 +292,7 @@ impl SearchIndex {
     pub fn new(entries: &[SoftwareEntry]) -> Self {
         let mut index = Self::default();
         index.extend(entries);
-        index.order(entries, InventorySort::Exposure);
+        index.order(entries, InventoryOrder::default());
         index
     }
 
@@ -231,34 +310,34 @@ impl SearchIndex {
         }));
         // Display names made once, not in every comparison of a sort.
         self.names.extend(more.iter().map(SoftwareEntry::display_name));
+        self.kbs.extend(more.iter().map(SoftwareEntry::has_kbs));
         self.orders = Default::default();
     }
 
-    /// The indices of `entries` (those the index was made from) in `sort` order, made the first time it is asked for.
-    fn order(&self, entries: &[SoftwareEntry], sort: InventorySort) -> &[usize] {
-        let slot = match sort {
-            InventorySort::Exposure => 0,
-            InventorySort::Weaknesses => 1,
-            InventorySort::Name => 2,
-        };
+    /// The indices of `entries` (those the index was made from) in `order`, made the first time it is asked for.
+    fn order(&self, entries: &[SoftwareEntry], order: InventoryOrder) -> &[usize] {
+        let slot = InventoryOrder::ALL.iter().position(|known| *known == order).unwrap_or(0);
         self.orders[slot].get_or_init(|| {
-            let names = &self.names;
+            let (names, kbs) = (&self.names, &self.kbs);
             let mut indices: Vec<usize> = (0..entries.len()).collect();
             // Unstable with the index as the last tie-break: a stable sort's order in less wasm.
             indices.sort_unstable_by(|&a, &b| {
-                inventory_order(&entries[a], &entries[b], sort, names[a].cmp(&names[b])).then(a.cmp(&b))
+                let kbs_first = if order.kbs_first { kbs[b].cmp(&kbs[a]) } else { Ordering::Equal };
+                kbs_first
+                    .then_with(|| inventory_order(&entries[a], &entries[b], order.sort, names[a].cmp(&names[b])))
+                    .then(a.cmp(&b))
             });
             indices
         })
     }
 
     /// The indices of the entries (those the index was made from) that hold every word of
-    /// `query`, in `sort` order (see [`find_software`]).
-    pub fn find(&self, entries: &[SoftwareEntry], query: &str, sort: InventorySort) -> Vec<usize> {
+    /// `query`, in `order` (see [`find_software`]).
+    pub fn find(&self, entries: &[SoftwareEntry], query: &str, order: InventoryOrder) -> Vec<usize> {
         // `_` and `-` separate words, as spaces do: `server_2019` is "server" and "2019".
         let query = searchable(query);
         let words: Vec<&str> = query.split_whitespace().collect();
-        let order = self.order(entries, sort);
+        let order = self.order(entries, order);
         order.iter().copied().filter(|&index| words.iter().all(|word| self.haystacks[index].contains(word))).collect()
     }
 }
@@ -437,14 +516,14 @@ mod tests {
             entry("microsoft-_-windows_server_2019", 300, 120),
             entry("google-_-chrome", 900, 12),
         ];
-        let find = |query| find_software(&entries, query, InventorySort::Exposure);
+        let find = |query| find_software(&entries, query, InventoryOrder::default());
         assert_eq!(find("windows 10"), [0]);
         assert_eq!(find("10 windows"), [0]);
         assert_eq!(find("WINDOWS"), [0, 1]);
         assert_eq!(find("server_2019"), [1]);
         assert_eq!(find("microsoft-_-windows_10"), [0]);
         assert_eq!(find("google"), [2]);
-        assert_eq!(find("  "), [0, 2, 1]);
+        assert_eq!(find("  "), [0, 1, 2]);
         assert_eq!(find("linux"), Vec::<usize>::new());
     }
 
@@ -453,9 +532,38 @@ mod tests {
         let mut exploited = entry("a-_-exploited", 10, 5);
         exploited.public_exploit = Some(true);
         let entries = [entry("a-_-few", 10, 5), exploited, entry("b-_-many", 500, 1), entry("c-_-weak", 10, 90)];
-        assert_eq!(find_software(&entries, "", InventorySort::Exposure), [2, 3, 1, 0]);
-        assert_eq!(find_software(&entries, "", InventorySort::Weaknesses), [3, 1, 0, 2]);
-        assert_eq!(find_software(&entries, "", InventorySort::Name), [1, 0, 2, 3]);
+        for kbs_first in [true, false] {
+            let order = |sort| InventoryOrder { sort, kbs_first };
+            assert_eq!(find_software(&entries, "", order(InventorySort::Exposure)), [2, 3, 1, 0]);
+            assert_eq!(find_software(&entries, "", order(InventorySort::Weaknesses)), [3, 1, 0, 2]);
+            assert_eq!(find_software(&entries, "", order(InventorySort::Name)), [1, 0, 2, 3]);
+        }
+    }
+
+    #[test]
+    fn by_default_the_software_that_can_have_kbs_comes_first_in_every_sort() {
+        // As in a real inventory: the most exposed software is not Microsoft's.
+        let entries = [
+            entry("google-_-chrome", 2_900, 131),
+            entry("adobe-_-acrobat_reader", 3_300, 142),
+            entry("microsoft-_-windows_10", 2_211, 97),
+            entry("microsoft-_-teams", 3_850, 6),
+            entry("7-zip-_-7-zip", 2_200, 9),
+        ];
+        let order = |sort, kbs_first| find_software(&entries, "", InventoryOrder { sort, kbs_first });
+        assert_eq!(find_software(&entries, "", InventoryOrder::default()), [3, 2, 1, 0, 4]);
+        assert_eq!(order(InventorySort::Weaknesses, true), [2, 3, 1, 0, 4]);
+        assert_eq!(order(InventorySort::Name, true), [3, 2, 4, 1, 0]);
+        // "All software": one ranking, whoever the vendor.
+        assert_eq!(order(InventorySort::Exposure, false), [3, 1, 0, 2, 4]);
+        // A search keeps the order: the KBs first.
+        assert_eq!(find_software(&entries, "o", InventoryOrder::default()), [3, 2, 1, 0]);
+        assert_eq!(InventoryOrder::default().show_name(), "kbs-first");
+        assert!(!InventoryOrder::kbs_first_from("all") && InventoryOrder::kbs_first_from("anything else"));
+        for sort in [InventorySort::Exposure, InventorySort::Weaknesses, InventorySort::Name] {
+            assert_eq!(InventorySort::parse(sort.as_str()), sort);
+        }
+        assert_eq!(InventorySort::parse("nonsense"), InventorySort::Exposure);
     }
 
     #[test]
@@ -463,6 +571,8 @@ mod tests {
         assert!(entry("microsoft-_-edge", 1, 1).has_kbs());
         assert!(!entry("google-_-chrome", 1, 1).has_kbs());
         assert!(!SoftwareEntry { id: "x-_-y".into(), ..Default::default() }.has_kbs());
+        // Without a vendor, the ID's.
+        assert!(SoftwareEntry { id: "microsoft-_-teams".into(), ..Default::default() }.has_kbs());
     }
 
     #[test]
@@ -511,17 +621,17 @@ mod tests {
         let mut paged = SearchIndex::default();
         paged.extend(&entries[..1]);
         // An order made before the last page must not be kept.
-        assert_eq!(paged.find(&entries[..1], "", InventorySort::Exposure), [0]);
+        assert_eq!(paged.find(&entries[..1], "", InventoryOrder::default()), [0]);
         paged.extend(&entries[1..]);
         let inventory = Inventory::indexed(entries.to_vec(), None, paged);
         let at_once = SearchIndex::new(&entries);
         assert_eq!(inventory.index, at_once);
-        for sort in [InventorySort::Exposure, InventorySort::Weaknesses, InventorySort::Name] {
+        for order in InventoryOrder::ALL {
             for query in ["", "windows", "chrome 90", "11 microsoft"] {
                 assert_eq!(
-                    inventory.index.find(&inventory.entries, query, sort),
-                    at_once.find(&entries, query, sort),
-                    "{query:?} {sort:?}"
+                    inventory.index.find(&inventory.entries, query, order),
+                    at_once.find(&entries, query, order),
+                    "{query:?} {order:?}"
                 );
             }
         }

@@ -3,7 +3,7 @@
 
 use missing_kbs_core::{
     card_update, clipboard_text, find_software, kb_numbers, kbs_to_csv, parse_inventory_page, parse_missing_kbs_page,
-    parse_software_info, visible_kbs, ApiBase, CardUpdate, ErrorKind, InventorySort, KbViewOptions, MissingKb,
+    parse_software_info, visible_kbs, ApiBase, CardUpdate, ErrorKind, InventoryOrder, KbViewOptions, MissingKb,
     SoftwareEntry, SoftwareId, SortKey, UpdateCatalogLink, MAX_KBS_SHOWN, MAX_SOFTWARE_ID_LEN,
 };
 use proptest::prelude::*;
@@ -327,7 +327,7 @@ proptest! {
         entries in prop::collection::vec(software_entry(), 0..40),
         query in "[a-zA-Z0-9_ -]{0,12}",
     ) {
-        let found = find_software(&entries, &query, InventorySort::Exposure);
+        let found = find_software(&entries, &query, InventoryOrder::default());
         let text = |entry: &SoftwareEntry| format!("{} {} {}", entry.vendor.clone().unwrap_or_default(), entry.name.clone().unwrap_or_default(), entry.id)
             .to_ascii_lowercase()
             .replace(['_', '-'], " ");

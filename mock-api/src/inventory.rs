@@ -1,6 +1,7 @@
 //! `GET /api/Software`: the organisation's software inventory, as Defender lists it
 //! (<https://learn.microsoft.com/defender-endpoint/api/get-software>): the fixtures'
-//! software plus a generated inventory of realistic entries, with OData `$top`,
+//! software plus the rest of a real organisation's software (real products and versions,
+//! [`VENDORS`]), with OData `$top`,
 //! `$skip` and `$filter` (`eq` and `ne` on `id`, `name` and `vendor`, joined by `and`).
 //! Any other filter is a 400: the widget must never depend on an operator the API
 //! does not document.
@@ -18,8 +19,6 @@ use axum::response::Response;
 
 use crate::{defender_error, fixtures, json_ok};
 
-/// How many generated entries join the fixtures' software.
-pub const GENERATED: usize = 3_200;
 /// The most `$top` the API documents.
 const MAX_TOP: usize = 10_000;
 
@@ -165,73 +164,105 @@ pub fn inventory() -> &'static [serde_json::Value] {
     static INVENTORY: OnceLock<Vec<serde_json::Value>> = OnceLock::new();
     INVENTORY.get_or_init(|| {
         let known = fixtures::known_ids().filter_map(|id| serde_json::from_str(&fixtures::software(id)?).ok());
-        known.chain((0..GENERATED).map(generated_entry)).collect()
+        known.chain(products().enumerate().map(|(index, product)| generated_entry(index, product))).collect()
     })
 }
 
-const VENDORS: &[(&str, &[&str])] = &[
-    (
-        "microsoft",
-        &[
-            "visual_studio_code",
-            "teams",
-            "onedrive",
-            "sql_server_2019",
-            "windows_server_2012_r2",
-            "visual_c++_2015-2022_redistributable",
-            "power_bi_desktop",
-            "365_apps_for_enterprise",
-            "sharepoint_server_2019",
-            "exchange_server_2016",
-        ],
-    ),
-    ("google", &["chrome_remote_desktop", "drive", "earth_pro", "android_studio"]),
-    ("mozilla", &["firefox", "firefox_esr", "thunderbird"]),
-    ("adobe", &["acrobat_reader_dc", "acrobat_dc", "creative_cloud", "photoshop", "illustrator"]),
-    ("oracle", &["java_runtime_environment", "jdk", "virtualbox", "mysql_server"]),
-    ("apple", &["itunes", "icloud", "bonjour"]),
-    ("zoom", &["zoom", "zoom_outlook_plugin"]),
-    ("vmware", &["tools", "workstation_pro", "horizon_client"]),
-    ("citrix", &["workspace_app", "receiver"]),
-    ("7-zip", &["7-zip"]),
-    ("notepad++", &["notepad++"]),
-    ("python", &["python"]),
-    ("nodejs", &["node.js"]),
-    ("git", &["git"]),
-    ("putty", &["putty"]),
-    ("wireshark", &["wireshark"]),
-    ("videolan", &["vlc_media_player"]),
-    ("igor_pavlov", &["7-zip_extra"]),
-    ("cisco", &["anyconnect_secure_mobility_client", "webex_meetings"]),
-    ("fortinet", &["forticlient"]),
-    ("slack", &["slack"]),
-    ("dell", &["command_update", "supportassist"]),
-    ("hp", &["support_assistant", "universal_print_driver"]),
-    ("lenovo", &["system_update", "vantage"]),
-    ("intel", &["graphics_driver", "management_engine_components"]),
-    ("nvidia", &["geforce_experience", "graphics_driver"]),
+/// The rest of a real organisation's software: what about 4,000 Windows devices (3,600
+/// workstations, 400 servers) run beside the fixtures' Windows, Office, Edge and Chrome, by vendor,
+/// as Defender names it (lower case, `_` for spaces, a version where the product's name holds
+/// one: SQL Server 2019, Python 3.12, JRE 8): `(product, devices with it, weaknesses)`. Most of
+/// it is not Microsoft's, as in any real inventory, and can have no KB.
+#[rustfmt::skip]
+const VENDORS: &[(&str, &[Product])] = &[
+    ("microsoft", &[("visual_studio_code", 1450, 12), ("teams", 3850, 6), ("onedrive", 3800, 3), ("365_apps_for_enterprise", 3700, 64), ("outlook", 3650, 22), ("sql_server_2016", 48, 31), ("sql_server_2017", 36, 24), ("sql_server_2019", 112, 27), ("sql_server_2022", 64, 9), ("sql_server_management_studio", 310, 4), ("visual_studio_2019", 180, 38), ("visual_studio_2022", 520, 29), ("visual_c++_2008_redistributable", 2900, 3), ("visual_c++_2010_redistributable", 3100, 4), ("visual_c++_2012_redistributable", 3300, 2), ("visual_c++_2013_redistributable", 3400, 3), ("visual_c++_2015-2022_redistributable", 3880, 1), (".net_6.0", 640, 11), (".net_7.0", 210, 8), (".net_8.0", 1520, 5), ("asp.net_core_6.0", 150, 7), ("asp.net_core_8.0", 220, 3), ("powershell_7", 690, 6), ("power_bi_desktop", 420, 14), ("sharepoint_server_2019", 6, 86), ("exchange_server_2016", 4, 112), ("exchange_server_2019", 6, 97), ("windows_server_2012_r2", 18, 310), ("skype_for_business", 410, 18), ("access_database_engine_2016", 260, 9), ("project_2016", 75, 21), ("visio_2016", 92, 19), ("remote_desktop_client", 1840, 7), ("windows_terminal", 880, 2), ("sysinternals_suite", 140, 0), ("azure_cli", 260, 6), ("azure_data_studio", 140, 3), ("teams_classic", 510, 9), ("defender_for_endpoint", 3900, 0), ("intune_management_extension", 3720, 0), ("edge_webview2_runtime", 3890, 14), ("odbc_driver_17_for_sql_server", 380, 4), ("ole_db_driver_for_sql_server", 190, 2)]),
+    ("mozilla", &[("firefox", 1260, 87), ("firefox_esr", 340, 61), ("thunderbird", 95, 44), ("maintenance_service", 1290, 2)]),
+    ("adobe", &[("acrobat_reader", 3310, 142), ("acrobat", 520, 138), ("creative_cloud", 410, 11), ("photoshop", 260, 23), ("illustrator", 190, 17), ("indesign", 95, 12), ("premiere_pro", 60, 9), ("after_effects", 42, 7), ("air", 120, 14)]),
+    ("google", &[("drive", 640, 5), ("earth_pro", 85, 9), ("android_studio", 70, 16), ("chrome_remote_desktop", 140, 3), ("update", 2990, 1)]),
+    ("oracle", &[("jre_8", 1720, 118), ("jdk_11", 260, 72), ("jdk_17", 340, 41), ("jdk_21", 180, 12), ("virtualbox", 95, 58), ("mysql_workbench", 60, 13), ("sql_developer", 48, 6), ("java_se_development_kit_8", 150, 104)]),
+    ("apple", &[("itunes", 190, 48), ("icloud", 260, 27), ("bonjour", 640, 6)]),
+    ("zoom", &[("zoom_workplace", 2480, 36), ("zoom_outlook_plugin", 1320, 4)]),
+    ("vmware", &[("tools", 410, 19), ("workstation_pro", 70, 42), ("horizon_client", 620, 15), ("remote_console", 38, 8)]),
+    ("citrix", &[("workspace_app", 1160, 28), ("receiver", 240, 33)]),
+    ("7-zip", &[("7-zip", 2210, 9)]),
+    ("notepad++", &[("notepad++", 1380, 21)]),
+    ("python", &[("python_3.9", 120, 38), ("python_3.10", 210, 31), ("python_3.11", 460, 22), ("python_3.12", 380, 11), ("python_launcher", 720, 0)]),
+    ("nodejs", &[("node.js_18", 160, 34), ("node.js_20", 310, 19), ("node.js_22", 190, 5)]),
+    ("git", &[("git", 720, 16)]),
+    ("simon_tatham", &[("putty", 540, 14)]),
+    ("wireshark", &[("wireshark", 130, 66), ("npcap", 150, 4)]),
+    ("videolan", &[("vlc_media_player", 1460, 26)]),
+    ("cisco", &[("secure_client", 3420, 19), ("webex", 980, 31), ("jabber", 230, 17)]),
+    ("fortinet", &[("forticlient_vpn", 310, 24)]),
+    ("slack", &[("slack", 870, 18)]),
+    ("dell", &[("command_update", 2100, 8), ("supportassist", 1880, 14), ("digital_delivery", 640, 3), ("peripheral_manager", 430, 2)]),
+    ("hp", &[("hp_support_assistant", 980, 11), ("universal_print_driver_pcl6", 1430, 5), ("smart", 610, 3), ("hp_wolf_security", 900, 4)]),
+    ("lenovo", &[("system_update", 510, 10), ("vantage", 480, 7)]),
+    ("intel", &[("graphics_driver", 3210, 52), ("management_engine_components", 2870, 23), ("wireless_bluetooth", 2640, 9), ("proset_wireless_software", 2600, 11), ("rapid_storage_technology", 1730, 6), ("chipset_device_software", 3020, 2)]),
+    ("nvidia", &[("geforce_experience", 160, 29), ("graphics_driver", 690, 47), ("physx_system_software", 210, 3)]),
+    ("realtek", &[("high_definition_audio_driver", 2540, 4), ("card_reader", 1320, 1)]),
+    ("amd", &[("software_adrenalin_edition", 230, 19), ("chipset_software", 260, 3)]),
+    ("winscp", &[("winscp", 420, 12)]),
+    ("filezilla-project", &[("filezilla_client", 160, 15)]),
+    ("docker", &[("docker_desktop", 210, 22)]),
+    ("postman", &[("postman", 260, 7)]),
+    ("jetbrains", &[("intellij_idea", 120, 18), ("pycharm", 95, 11), ("toolbox_app", 110, 1)]),
+    ("github", &[("github_desktop", 140, 6)]),
+    ("anydesk", &[("anydesk", 90, 16)]),
+    ("teamviewer", &[("teamviewer", 340, 27)]),
+    ("logmein", &[("gotoassist", 40, 5)]),
+    ("greenshot", &[("greenshot", 380, 6)]),
+    ("keepass", &[("keepass", 260, 4)]),
+    ("bitwarden", &[("bitwarden", 310, 2)]),
+    ("1password", &[("1password", 120, 1)]),
+    ("dropbox", &[("dropbox", 210, 9)]),
+    ("box", &[("box_drive", 180, 4)]),
+    ("autodesk", &[("autocad_2024", 80, 24), ("dwg_trueview_2024", 140, 10)]),
+    ("sap", &[("sap_gui_for_windows", 620, 21)]),
+    ("splunk", &[("universal_forwarder", 140, 18)]),
+    ("veeam", &[("agent_for_microsoft_windows", 60, 9)]),
+    ("tableau", &[("tableau_desktop", 70, 12)]),
+    ("r-project", &[("r", 60, 8)]),
+    ("posit", &[("rstudio", 55, 6)]),
+    ("libreoffice", &[("libreoffice", 150, 31)]),
+    ("gimp", &[("gimp", 70, 9)]),
+    ("inkscape", &[("inkscape", 40, 4)]),
+    ("audacityteam", &[("audacity", 60, 7)]),
+    ("obsproject", &[("obs_studio", 45, 5)]),
+    ("foxit", &[("pdf_reader", 230, 46)]),
+    ("techsmith", &[("snagit", 210, 11), ("camtasia", 60, 8)]),
+    ("ivanti", &[("secure_access_client", 120, 21)]),
+    ("paloaltonetworks", &[("globalprotect", 240, 17)]),
+    ("openvpn", &[("openvpn_connect", 80, 12)]),
 ];
 
-/// A deterministic, realistic entry: every product of every vendor, then numbered editions of them.
-fn generated_entry(index: usize) -> serde_json::Value {
-    let products: Vec<(&str, &str)> =
-        VENDORS.iter().flat_map(|(vendor, products)| products.iter().map(move |product| (*vendor, *product))).collect();
-    let (vendor, product) = products[index % products.len()];
-    let edition = index / products.len();
-    let name = if edition == 0 { product.to_owned() } else { format!("{product}_{}", 2000 + edition) };
-    // A spread of values, the same on every run.
-    let spread =
-        |salt: usize, modulo: usize| (index.wrapping_mul(2_654_435_761).wrapping_add(salt * 40_503) >> 7) % modulo;
-    let exposed = spread(1, 4_000);
+/// A product of [`VENDORS`]: its name, how many devices have it, its weaknesses.
+type Product = (&'static str, u64, u64);
+
+/// Every product of [`VENDORS`], in order, with its vendor.
+fn products() -> impl Iterator<Item = (&'static str, &'static str, u64, u64)> {
+    VENDORS.iter().flat_map(|(vendor, products)| {
+        products.iter().map(move |&(product, installed, weaknesses)| (*vendor, product, installed, weaknesses))
+    })
+}
+
+/// The inventory entry of the `index`th product: exposed on some of the devices that have it
+/// (none when it has no weakness), and the same on every run.
+fn generated_entry(index: usize, (vendor, name, installed, weaknesses): (&str, &str, u64, u64)) -> serde_json::Value {
+    let spread = |salt: usize, modulo: usize| {
+        ((index.wrapping_mul(2_654_435_761).wrapping_add(salt * 40_503) >> 7) % modulo) as u64
+    };
+    // From 40 % to all of its devices miss an update of it.
+    let exposed = if weaknesses == 0 { 0 } else { installed * (40 + spread(1, 61)) / 100 };
     serde_json::json!({
         "id": format!("{vendor}-_-{name}"),
         "name": name,
         "vendor": vendor,
-        "weaknesses": if exposed == 0 { 0 } else { spread(2, 180) },
-        "publicExploit": spread(3, 9) == 0,
-        "activeAlert": spread(4, 40) == 0,
+        "weaknesses": weaknesses,
+        "publicExploit": weaknesses >= 40 && spread(3, 3) == 0,
+        "activeAlert": weaknesses >= 20 && spread(4, 25) == 0,
         "exposedMachines": exposed,
-        "impactScore": spread(5, 1000) as f64 / 10.0,
+        "impactScore": (weaknesses.min(100) * exposed.min(1_000)) as f64 / 1_000.0,
     })
 }
 
@@ -240,12 +271,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_inventory_holds_the_fixtures_and_thousands_of_distinct_entries() {
+    fn the_inventory_holds_the_fixtures_and_a_real_organisations_other_software() {
         let ids: std::collections::HashSet<&str> =
             inventory().iter().filter_map(|entry| entry["id"].as_str()).collect();
-        assert!(ids.len() >= 3_000, "{}", ids.len());
+        assert!(ids.len() >= 150, "{}", ids.len());
         assert_eq!(ids.len(), inventory().len(), "IDs are unique");
         assert!(ids.contains("microsoft-_-windows_10") && ids.contains("google-_-chrome"));
+        assert!(ids.contains("microsoft-_-sql_server_2019") && ids.contains("mozilla-_-firefox"));
+        // As in a real inventory, most software is not Microsoft's.
+        let microsoft = inventory().iter().filter(|entry| entry["vendor"] == "microsoft").count();
+        assert!(microsoft * 2 < inventory().len(), "{microsoft}");
+        // Software without a weakness exposes no device.
+        assert!(inventory().iter().all(|entry| entry["weaknesses"] != 0 || entry["exposedMachines"] == 0));
     }
 
     #[test]

@@ -270,14 +270,14 @@ async fn fault_modes_drip_break_and_storm() {
 async fn the_inventory_pages_with_top_and_skip_and_the_core_reads_it() {
     let app = app(MockConfig::default());
     let mut ids = Vec::new();
-    for skip in [0, 2_000, 4_000] {
+    for skip in [0, 100, 200] {
         let (status, _, body) =
-            get(&app, &format!("/api/Software?$top=2000&$skip={skip}"), Some(DEVELOPMENT_TOKEN)).await;
+            get(&app, &format!("/api/Software?$top=100&$skip={skip}"), Some(DEVELOPMENT_TOKEN)).await;
         assert_eq!(status, StatusCode::OK);
         let page = missing_kbs_core::parse_inventory_page(&body).unwrap();
         ids.extend(page.entries.into_iter().map(|entry| entry.id));
     }
-    assert!(ids.len() >= 3_000 && ids.len() < 6_000, "{}", ids.len());
+    assert!(ids.len() > 100 && ids.len() < 300, "{}", ids.len());
     assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), ids.len());
     assert!(ids.iter().any(|id| id == "microsoft-_-windows_10"));
 }

@@ -50,13 +50,11 @@ pub fn ErrorPanel(subject: ListSubject, error: ApiError, pane: ListPane, texts: 
     view! {
         <div class="mkb-error" role="alert" data-testid="error" data-error-kind=error.kind.code()>
             <h2 class="mkb-error__title">{later.error_title(subject.as_str())}</h2>
+            // The cause the token's claims name, when they name one, else the status's text.
             <p class="mkb-error__message" data-testid="error-message">
-                {texts.error_kind(&error.kind, |n| format_number(texts.locale, n))}
+                {later.failure_reason(texts, &error, |n| format_number(texts.locale, n))}
             </p>
             {device_forbidden}
-            {error.token.as_ref().map(|problem| view! {
-                <p class="mkb-error__detail" data-testid="token-problem">{later.token_problem(problem)}</p>
-            })}
             {detail}
             {correlation}
             <button

@@ -1,11 +1,12 @@
-//! The software finder: search the organisation's inventory by name, vendor or ID, ranked
-//! by exposure, and choose a software to see its missing KBs. Mounted by the `finder` part
+//! The software finder: search the organisation's inventory by name, vendor or ID, the
+//! software that can have KBs first (or all of it in one ranking), ranked by exposure, and
+//! choose a software to see its missing KBs. Mounted by the `finder` part
 //! (`parts.rs`) the first time a widget shows it.
 
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use missing_kbs_core::{
-    Count, ErrorKind, InventoryCut, InventorySort, LaterTexts, SoftwareEntry, Texts, MAX_INVENTORY,
+    Count, ErrorKind, InventoryCut, InventoryOrder, InventorySort, LaterTexts, SoftwareEntry, Texts, MAX_INVENTORY,
 };
 
 use crate::controller::{WidgetController, FINDER_PAGE};
@@ -23,7 +24,7 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
     let matches = Memo::new(move |_| {
         inventory.with(|state| match state {
             LoadState::Loaded { value, .. } => {
-                finder.with(|finder| value.index.find(&value.entries, &finder.query, finder.sort))
+                finder.with(|finder| value.index.find(&value.entries, &finder.query, finder.order))
             }
             _ => Vec::new(),
         })
@@ -31,8 +32,9 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
     let search_id = format!("{prefix}-find");
     // Selected once, as built: the finder is built again whenever it is shown, and a static
     // attribute costs less wasm than a reactive one (ARCHITECTURE.md, "Wasm size").
-    let sort = finder.with_untracked(|finder| finder.sort);
+    let InventoryOrder { sort, kbs_first } = finder.with_untracked(|finder| finder.order);
     let sort_id = format!("{prefix}-find-sort");
+    let show_id = format!("{prefix}-find-show");
 
     let status = move || {
         inventory.with(|state| match state {
@@ -54,7 +56,7 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
             }
             LoadState::Failed { error, .. } => later.inventory_failed(&match error.kind {
                 ErrorKind::InvalidResponse => later.inventory_invalid.to_owned(),
-                ref kind => texts.error_kind(kind, |n| format_number(texts.locale, n)),
+                _ => later.failure_reason(texts, error, |n| format_number(texts.locale, n)),
             }),
             LoadState::Waiting { reason, remaining_secs, .. } => texts.waiting(*reason, &number(*remaining_secs)),
             LoadState::Loading(_) => later.inventory_loading(&number(controller.inventory.progress.get() as u64)),
@@ -146,12 +148,8 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
                         class="mkb-select"
                         data-testid="finder-sort"
                         on:change:target=move |ev| {
-                            let sort = match ev.target().value().as_str() {
-                                "weaknesses" => InventorySort::Weaknesses,
-                                "name" => InventorySort::Name,
-                                _ => InventorySort::Exposure,
-                            };
-                            controller.change_finder(|finder| finder.sort = sort);
+                            let sort = InventorySort::parse(&ev.target().value());
+                            controller.change_finder_order(|order| order.sort = sort);
                         }
                     >
                         <option value="exposure" selected=sort == InventorySort::Exposure>
@@ -162,6 +160,27 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
                         </option>
                         <option value="name" selected=sort == InventorySort::Name>
                             {later.sort_name}
+                        </option>
+                    </select>
+                </div>
+                // For patching, the software that can have KBs comes first, and says so; the
+                // rest follows, each with its note.
+                <div class="mkb-toolbar__field">
+                    <label class="mkb-form__label" for=show_id.clone()>{later.finder_show}</label>
+                    <select
+                        id=show_id
+                        class="mkb-select"
+                        data-testid="finder-show"
+                        on:change:target=move |ev| {
+                            let kbs_first = InventoryOrder::kbs_first_from(&ev.target().value());
+                            controller.change_finder_order(|order| order.kbs_first = kbs_first);
+                        }
+                    >
+                        <option value="kbs-first" selected=kbs_first>
+                            {later.show_kbs_first}
+                        </option>
+                        <option value="all" selected=!kbs_first>
+                            {texts.all_software}
                         </option>
                     </select>
                 </div>

@@ -10,7 +10,7 @@
 //! the finder's part's, attached when the field is first focused (`parts::suggestions`).
 
 use leptos::prelude::*;
-use missing_kbs_core::{InventorySort, Texts};
+use missing_kbs_core::{InventoryOrder, Texts};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
@@ -49,7 +49,7 @@ pub fn attach_suggestions(
         inventory.state.with(|state| match state {
             LoadState::Loaded { value, .. } => value
                 .index
-                .find(&value.entries, &query, InventorySort::Exposure)
+                .find(&value.entries, &query, InventoryOrder::default())
                 .into_iter()
                 .take(SUGGESTIONS)
                 .map(|index| {

@@ -6,6 +6,7 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use missing_kbs_core::{
     defender_cve_link, devices_to_csv, fill, msrc_cve_link, ApiBase, Cloud, DeviceSearch, KbDetails, Severity, Texts,
+    MAX_DEVICE_PAGES, MAX_DEVICE_ROWS,
 };
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -58,12 +59,10 @@ pub fn DetailsPanel(
         }),
         LoadState::Failed { error, .. } => EitherOf4::C(view! {
             <div class="mkb-error mkb-details__error" role="alert" data-testid="details-error" data-error-kind=error.kind.code()>
-                <p class="mkb-error__message">
-                    {fill(later.details_failed, &[("reason", &texts.error_kind(&error.kind, number))])}
+                // The cause the token's claims name, when they name one, else the status's text.
+                <p class="mkb-error__message" data-testid="details-error-message">
+                    {fill(later.details_failed, &[("reason", &later.failure_reason(texts, &error, number))])}
                 </p>
-                {error.token.as_ref().map(|problem| view! {
-                    <p class="mkb-error__detail" data-testid="details-token-problem">{later.token_problem(problem)}</p>
-                })}
                 <button type="button" class="mkb-button mkb-button--primary" on:click=move |_| load.refresh()>
                     {texts.retry}
                 </button>
@@ -181,9 +180,19 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
             download_text(&format!("KB{}-devices.csv", key.kb.as_str()), "text/csv;charset=utf-8", &csv);
         }
     };
+    // The true reason the list is short: the bound on the rows read, else the one CVE asked about.
     let devices_partial = details.devices_partial.then(|| {
         let count = number(key.card.machines.unwrap_or(0));
-        view! { <p class="mkb-notice" role="note" data-testid="devices-partial">{fill(later.devices_partial, &[("count", &count)])}</p> }
+        let shown = number(details.devices.len() as u64);
+        let text = if details.devices_bound_reached {
+            let (rows, pages) = (number(MAX_DEVICE_ROWS as u64), number(MAX_DEVICE_PAGES as u64));
+            fill(later.devices_limit, &[("count", &count), ("shown", &shown), ("rows", &rows), ("pages", &pages)])
+        } else {
+            let cve = details.devices_cve.as_ref().map_or("", |cve| cve.as_str());
+            fill(later.devices_partial, &[("count", &count), ("shown", &shown), ("cve", cve)])
+        };
+        let reason = if details.devices_bound_reached { "limit" } else { "cve" };
+        view! { <p class="mkb-notice" role="note" data-testid="devices-partial" data-reason=reason>{text}</p> }
     });
     let rows = {
         let details = std::sync::Arc::clone(&details);

@@ -1,9 +1,9 @@
 //! One KB's CVEs and devices, for its details panel.
 
 use missing_kbs_core::{
-    kb_details, machine_references_request, parse_machine_references, parse_vulnerability_rows,
-    vulnerability_rows_request, AccessToken, ApiError, CardCounts, KbDetails, KbNumber, MachineId, RowQuery,
-    SoftwareId, VulnerabilityRow,
+    kb_details, kb_details_paged, machine_references_request, parse_machine_references, parse_vulnerability_rows,
+    parse_vulnerability_rows_page, vulnerability_rows_page_request, vulnerability_rows_request, AccessToken, ApiError,
+    CardCounts, DeviceRows, KbDetails, KbNumber, MachineId, RowQuery, SoftwareId, VulnerabilityRow,
 };
 
 use super::Endpoint;
@@ -40,9 +40,9 @@ impl Endpoint for KbCvesAndDevices {
     type Extra = ();
 
     /// A KB's CVEs and devices, in four requests (core/src/kb_details.rs says why these): a
-    /// few rows of the KB, its rows on one row's device and for that row's CVE, then the
-    /// software's devices for their names (without them, devices show by id, and the panel
-    /// says why). On a device's list, that device is the first request's, and the software
+    /// few rows of the KB, its rows on one row's device and for that row's CVE (in pages of
+    /// 10,000 rows, up to `MAX_DEVICE_PAGES`), then the software's devices for their names
+    /// (without them, devices show by id, and the panel says why). On a device's list, that device is the first request's, and the software
     /// is the one its rows name (`VulnerabilityRow::software`).
     async fn fetch(connection: &Connection, key: &DetailsKey, token: &AccessToken) -> Result<KbDetails, ApiError> {
         let base = &connection.api_base;
@@ -72,8 +72,22 @@ impl Endpoint for KbCvesAndDevices {
         };
         let software =
             key.software.clone().or_else(|| cve_rows.iter().filter(mine).find_map(VulnerabilityRow::software));
-        let device_rows =
-            vulnerability_rows(connection, RowQuery::ForCve(key.kb.clone(), cve), token, &mut bytes_left).await?;
+        let for_cve = RowQuery::ForCve(key.kb.clone(), cve.clone());
+        let mut device_rows = DeviceRows::default();
+        let mut skip = 0;
+        loop {
+            let request = vulnerability_rows_page_request(base, &for_cve, skip, token);
+            let (rows, sent) =
+                parse_vulnerability_rows_page(&send(&request, connection, &mut bytes_left, true).await?)?;
+            match device_rows.add_page(rows, sent) {
+                Some(next) => {
+                    skip = next;
+                    // Each further page has a bound of its own, as the first three answers share one.
+                    bytes_left = MAX_DETAILS_BYTES;
+                }
+                None => break,
+            }
+        }
         let mut names_left = MAX_DEVICE_NAMES_BYTES;
         let references = match software {
             Some(software) => {
@@ -85,15 +99,23 @@ impl Endpoint for KbCvesAndDevices {
             }
             None => None,
         };
-        let mut details =
-            kb_details(&key.kb, &cve_rows, &device_rows, references.as_deref().unwrap_or_default(), key.card);
+        let mut details = kb_details_paged(
+            &key.kb,
+            &cve_rows,
+            cve,
+            &device_rows,
+            references.as_deref().unwrap_or_default(),
+            key.card,
+        );
         details.names_unknown = references.is_none();
         Ok(details)
     }
 }
 
-/// The most one KB's rows may take, the three row answers together: the mock's KB of 2,211
-/// devices and 97 CVEs takes about 0.7 MB of them, and a hostile or runaway answer stops here.
+/// The most one KB's rows may take, the three row answers together (with the first page of
+/// device rows), and then each further page of device rows: the mock's KB of 2,211 devices and
+/// 97 CVEs takes about 0.7 MB of them, a full page of 10,000 rows about 3 MB, and a hostile or
+/// runaway answer stops here. So at most `MAX_DEVICE_PAGES` + 1 times this for one KB.
 const MAX_DETAILS_BYTES: usize = 4 * 1024 * 1024;
 /// The most the software's device list (for names only) may take: about 180 bytes a
 /// device, so some 90,000 devices. Past it, or on any failure, devices show by id.

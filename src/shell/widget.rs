@@ -118,6 +118,10 @@ fn announce(state: &KbListState, texts: &'static Texts) -> String {
             let n = list.kbs.len() as u64;
             texts.announce_loaded(Count { shown: &format_number(texts.locale, n), n }, id.as_str())
         }
+        // When the token's claims name the cause, the failure's view leads with it, in words
+        // of the part that loads later, and its alert is what is heard: the status's generic
+        // text would be a second sentence, and a wrong one (LaterTexts::failure_reason).
+        LoadState::Failed { error, .. } if error.token.is_some() => String::new(),
         LoadState::Failed { error, .. } => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
         // Announced once, with the whole wait, not at every tick of the countdown.
         LoadState::Waiting { delay_secs, reason, .. } => {
@@ -164,12 +168,15 @@ fn list_body(pane: ListPane, controller: WidgetController, texts: &'static Texts
                 </button>
             </div>
         }),
-        // A failure or unusable options: code that loads later. A failure's words are
-        // also the announcement's, and say what went wrong should that code not arrive;
-        // unusable options have theirs in that code only.
+        // A failure or unusable options: code that loads later. Should that code not arrive,
+        // a failure's kind in plain words says what went wrong; unusable options have theirs
+        // in that code only.
         problem => {
-            let message = announce(&problem, texts);
-            EitherOf5::E(problem_slot(problem, message, pane, controller, texts))
+            let fallback = match &problem {
+                LoadState::Failed { error, .. } => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
+                _ => String::new(),
+            };
+            EitherOf5::E(problem_slot(problem, fallback, pane, controller, texts))
         }
     }
 }

@@ -129,8 +129,8 @@ test("a token without Vulnerability.Read: the details say so, from the token's o
   const token = jwt({ aud: DEFENDER, scp: 'Software.Read', exp: inAnHour(), tid: 't', oid: 'o' });
   const { host, panel, toggle } = await windows10(page, token);
   await toggle.click();
-  await expect(panel.getByTestId('details-token-problem')).toHaveText(
-    'The token does not grant Vulnerability.Read: an administrator must grant the app that permission (DEPLOYING.md).',
+  await expect(panel.getByTestId('details-error-message')).toHaveText(
+    'The details could not be loaded. The token does not grant Vulnerability.Read: an administrator must grant the app that permission (DEPLOYING.md).',
   );
   await expect(host.container('a').getByTestId('kb-card')).toHaveCount(8);
   // With the permission, the same KB's details load.
@@ -145,14 +145,86 @@ test('a token for another API, or an expired one, is named as such on the list',
   await host.open(['graph', 'expired']);
   const graph = jwt({ aud: 'https://graph.microsoft.com', scp: 'User.Read', exp: inAnHour() });
   await host.mount('graph', { softwareId: 'microsoft-_-edge', token: graph, apiBase: '' });
-  await expect(host.container('graph').getByTestId('token-problem')).toHaveText(
+  await expect(host.container('graph').getByTestId('error-message')).toHaveText(
     'The token is for https://graph.microsoft.com, not for the Defender for Endpoint API: ask for a token for https://api.securitycenter.microsoft.com.',
   );
   const expired = jwt({ aud: DEFENDER, scp: 'Software.Read', exp: 1_000_000 });
   await host.mount('expired', { softwareId: 'microsoft-_-edge', token: expired, apiBase: '' });
-  await expect(host.container('expired').getByTestId('token-problem')).toHaveText(
+  await expect(host.container('expired').getByTestId('error-message')).toHaveText(
     "The token's own expiry time has passed: sign in again.",
   );
+});
+
+/**
+ * Answers the details' third query (the KB's rows for one CVE: the devices that miss it) as for a
+ * KB missing on `devices` devices, page by page as `$top` and `$skip` ask, and lets every other
+ * query reach the mock. With `machines`, the list's card for KB5049981 counts that many devices.
+ * Returns the `$skip` of each page asked for.
+ */
+async function devicesOfOneCve(page: Page, devices: number, machines?: number) {
+  const skips: number[] = [];
+  await page.route('**/api/vulnerabilities/machinesVulnerabilities?*', (route) => {
+    const url = new URL(route.request().url());
+    const filter = url.searchParams.get('$filter') ?? '';
+    const cve = /cveId eq '([^']+)'/.exec(filter)?.[1];
+    if (!cve) return route.continue();
+    const top = Number(url.searchParams.get('$top'));
+    const skip = Number(url.searchParams.get('$skip') ?? 0);
+    skips.push(skip);
+    const value = [];
+    for (let i = skip; i < Math.min(devices, skip + top); i++) {
+      const machineId = i.toString(16).padStart(40, '0');
+      value.push({ id: `${machineId}-_-${cve}`, cveId: cve, machineId, fixingKbId: '5049981', severity: 'High' });
+    }
+    return route.fulfill({ json: { value } });
+  });
+  if (machines !== undefined) {
+    await page.route('**/api/Software/microsoft-_-windows_10/getmissingkbs', async (route) => {
+      const response = await route.fetch();
+      const json = await response.json();
+      for (const kb of json.value) if (kb.id === '5049981') kb.machineMissedOn = machines;
+      await route.fulfill({ response, json });
+    });
+  }
+  return skips;
+}
+
+test('a KB missing on 25,000 devices lists them all, read in pages of 10,000 with $skip', async ({ page }) => {
+  const skips = await devicesOfOneCve(page, 25_000, 25_000);
+  const { panel, toggle } = await windows10(page);
+  await toggle.click();
+  await expect(panel.getByTestId('devices').getByRole('heading')).toHaveText('Devices missing it (25,000)');
+  expect(skips).toEqual([0, 10_000, 20_000]);
+  await expect(panel.getByTestId('devices-partial')).toHaveCount(0);
+});
+
+test('past the bound of 100,000 rows the list stops, and its note says so, N of M', async ({ page }) => {
+  test.slow();
+  const skips = await devicesOfOneCve(page, 150_000, 150_000);
+  const { panel, toggle } = await windows10(page);
+  await toggle.click();
+  await expect(panel.getByTestId('devices').getByRole('heading')).toHaveText('Devices missing it (100,000)', {
+    timeout: 60_000,
+  });
+  expect(skips).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000, 80_000, 90_000]);
+  const note = panel.getByTestId('devices-partial');
+  await expect(note).toHaveAttribute('data-reason', 'limit');
+  await expect(note).toHaveText(
+    'Defender counts 150,000 devices; this list stops at 100,000, the devices in the first 100,000 rows of its answer (10 requests), the most the widget reads for one KB.',
+  );
+  await expect(note).not.toContainText('miss CVE');
+});
+
+test('a list short of the card with every row read names the CVE asked about as the reason', async ({ page }) => {
+  const skips = await devicesOfOneCve(page, 100);
+  const { panel, toggle } = await windows10(page);
+  await toggle.click();
+  const note = panel.getByTestId('devices-partial');
+  await expect(note).toHaveAttribute('data-reason', 'cve');
+  await expect(note).toHaveText(
+    /^Defender counts 2,211 devices; these 100 are those that miss CVE-\d{4}-\d+, the CVE asked about: a device that misses the KB but not that CVE is not listed\.$/,
+  );
+  expect(skips).toEqual([0]);
 });
 
 test('the details work from the keyboard: open, filter, export, close', async ({ page }) => {

@@ -295,3 +295,24 @@ fn every_language_keeps_the_values_it_is_given() {
         assert!(!locale.later_texts_or_english().page.sign_in.is_empty(), "{locale:?}");
     }
 }
+
+#[test]
+fn a_failure_leads_with_what_the_token_claims_say_else_the_status_text() {
+    use crate::access_token::TokenProblem;
+    use crate::api_error::ApiError;
+    install_catalogues();
+    for locale in Locale::ALL {
+        let (texts, later) = (locale.texts(), locale.later_texts_or_english());
+        let reason = |error: &ApiError| later.failure_reason(texts, error, |n| n.to_string());
+        let mut refused = ApiError::new(ErrorKind::Unauthorized);
+        assert_eq!(reason(&refused), texts.unauthorized, "{locale:?}");
+        refused.token = Some(TokenProblem::WrongAudience("https://graph.microsoft.com".into()));
+        let said = reason(&refused);
+        assert!(said.contains("https://graph.microsoft.com"), "{locale:?}: {said}");
+        assert!(!said.contains(texts.unauthorized), "{locale:?}: {said}");
+        let mut forbidden = ApiError::new(ErrorKind::Forbidden);
+        forbidden.token = Some(TokenProblem::MissingPermission("Vulnerability.Read"));
+        let said = reason(&forbidden);
+        assert!(said.contains("Vulnerability.Read") && !said.contains("Software.Read"), "{locale:?}: {said}");
+    }
+}

@@ -219,6 +219,9 @@ pub struct LaterTexts {
     pub find_placeholder: Text,
     pub sort_exposure: Text,
     pub sort_weaknesses: Text,
+    /// The finder's choice between its two orders: `show_kbs_first` and the first texts' `all_software`.
+    pub finder_show: Text,
+    pub show_kbs_first: Text,
     /// `{count}`: the software read so far.
     pub inventory_loading: Template,
     /// `{count}`: how many software match the search.
@@ -258,8 +261,13 @@ pub struct LaterTexts {
     pub open_in_msrc: Text,
     /// `{count}`: how many.
     pub devices_missing: Template,
-    /// `{count}`: the card's machine count.
+    /// The device list is short of the card's count because it holds the devices of one CVE:
+    /// `{count}` the card's machine count, `{shown}` the devices listed, `{cve}` that CVE.
     pub devices_partial: Template,
+    /// The device list stopped at the most rows read for one KB (`kb_details::MAX_DEVICE_ROWS`):
+    /// `{count}` the card's machine count, `{shown}` the devices listed, `{rows}` and `{pages}`
+    /// the bound.
+    pub devices_limit: Template,
     pub filter_devices: Text,
     pub device_name: Text,
     pub os_platform: Text,
@@ -452,6 +460,24 @@ impl LaterTexts {
     /// The template for `n` among `forms`, by the language's plural rules.
     fn plural(&self, forms: PluralTemplate, n: u64) -> Template {
         plural_form(self.locale, forms, n)
+    }
+
+    /// Why a load failed, in the words to lead with: what the token's own claims say is wrong
+    /// with it when they say it, else the generic text of its kind. The generic text of a 401
+    /// or 403 guesses the cause ("your sign-in has expired", "Software.Read is missing"), and
+    /// the claims, when they name one, know it: a token for another API is not fixed by
+    /// signing in again, nor is a token without Vulnerability.Read by granting Software.Read.
+    /// So the claims' words replace the generic ones, never follow them.
+    pub fn failure_reason(
+        &self,
+        texts: &Texts,
+        error: &crate::api_error::ApiError,
+        format_number: impl Fn(u64) -> String,
+    ) -> String {
+        match &error.token {
+            Some(problem) => self.token_problem(problem),
+            None => texts.error_kind(&error.kind, format_number),
+        }
     }
 
     /// What the token's own claims say is wrong with it.
