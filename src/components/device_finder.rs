@@ -63,14 +63,11 @@ pub fn DeviceFinder(controller: WidgetController, texts: &'static Texts, prefix:
                     found
                 }
             }
-            LoadState::Failed { error, .. } => {
-                let reason = match &error.token {
-                    // The token's own claims name the cause: that is the reason given.
-                    Some(problem) => later.token_problem(problem),
-                    None => texts.error_kind(&error.kind, |n| format_number(texts.locale, n)),
-                };
-                fill(later.device_search_failed, &[("reason", &reason)])
-            }
+            // The cause the token's claims name, when they name one, else the status's text.
+            LoadState::Failed { error, .. } => fill(
+                later.device_search_failed,
+                &[("reason", &later.failure_reason(texts, error, |n| format_number(texts.locale, n)))],
+            ),
         })
     };
     let results = move || {
