@@ -59,15 +59,13 @@ async function expectNoScriptRan(page: Page, pageErrors: string[]) {
 const listCases = cases.filter((c) => c.endpoint === undefined && !c.expect.cardsAtLeast);
 const inventoryCases = cases.filter((c) => c.endpoint === 'inventory');
 const detailsCases = cases.filter((c) => c.endpoint === 'details');
-/**
- * The device view's endpoints (served to `machine-hostile_<name>`): the widget does not show
- * devices yet, so their cases are left out here until it does.
- */
-const AWAITING_A_VIEW = ['machines', 'machine', 'machine-kbs', 'machine-rows'];
+/** The device view's endpoints (served to `machine-hostile_<name>`, mock-api/src/machines.rs). */
+const DEVICE_ENDPOINTS = ['machines', 'machine', 'machine-kbs', 'machine-rows'];
+const deviceCases = cases.filter((c) => DEVICE_ENDPOINTS.includes(c.endpoint ?? ''));
 
-test('every case is for an endpoint this file tests, or one awaiting its view', () => {
+test('every case is for an endpoint this file tests', () => {
   const unknown = cases
-    .filter((c) => ![undefined, 'inventory', 'details', ...AWAITING_A_VIEW].includes(c.endpoint))
+    .filter((c) => ![undefined, 'inventory', 'details', ...DEVICE_ENDPOINTS].includes(c.endpoint))
     .map((c) => `${c.name}: ${c.endpoint}`);
   expect(unknown).toEqual([]);
 });
@@ -181,6 +179,53 @@ for (const { name, note, expect: expected } of detailsCases) {
     expect(unsafe).toEqual({ elements: [], links: [], handlers: [] });
     // The list is untouched.
     await expect(host.container('a').getByTestId('kb-card')).not.toHaveCount(0);
+    await expectNoScriptRan(page, pageErrors);
+  });
+}
+
+/** wks-00000.contoso.com in the mock's fleet. */
+const DEVICE = 'ed8484a900000000000000000000000000000000';
+
+for (const { name, note, endpoint } of deviceCases) {
+  test(`hostile device answer (${endpoint}): ${name}${note ? ` (${note})` : ''}`, async ({ page }) => {
+    const { host, pageErrors } = await trappedHost(page);
+    const token = `machine-hostile_${name}`;
+    const widget = host.container('a');
+    if (endpoint === 'machines') {
+      // The finder's device search.
+      await host.mount('a', { token, apiBase: '', finder: true });
+      await widget.getByTestId('finder-devices').click();
+      await widget.getByTestId('find-device').fill('wks-');
+      await widget.getByTestId('find-device').press('Enter');
+      const status = widget.getByTestId('device-search-status');
+      await expect(status).not.toHaveText(/^$|Searching/, { timeout: 15_000 });
+    } else {
+      await host.mount('a', { machineId: DEVICE, token, apiBase: '' });
+      // Settled: its KBs, none, or why not; and the header's facts, or why they are missing.
+      await expect(
+        widget.getByTestId('kb-card').or(widget.getByTestId('empty')).or(widget.getByTestId('error')).first(),
+      ).toBeVisible({
+        timeout: 15_000,
+      });
+      if ((await widget.getByTestId('error').count()) === 0) {
+        await expect(widget.getByTestId('device-facts').or(widget.getByTestId('device-facts-missing'))).toBeVisible();
+      }
+    }
+    // Text only: nothing from the answer became markup, a handler, or a link other than the
+    // Update Catalog's for a KB number.
+    const unsafe = await widget.evaluate((root) => ({
+      elements: [...root.querySelectorAll('script, img, iframe, object, embed, b, style, svg')].map((e) =>
+        e.outerHTML.slice(0, 80),
+      ),
+      links: [...root.querySelectorAll('a')]
+        .map((a) => a.getAttribute('href') ?? '')
+        .filter((href) => !/^https:\/\/catalog\.update\.microsoft\.com\/v7\/site\/Search\.aspx\?q=KB\d+$/.test(href)),
+      handlers: [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
+    }));
+    expect(unsafe).toEqual({ elements: [], links: [], handlers: [] });
+    // Nothing was asked of another origin (a next link elsewhere is not followed).
+    const origin = new URL(page.url()).origin;
+    expect(host.requests.map((request) => new URL(request.url()).origin).filter((o) => o !== origin)).toEqual([]);
     await expectNoScriptRan(page, pageErrors);
   });
 }
