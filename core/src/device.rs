@@ -23,9 +23,9 @@ use serde::Deserialize;
 
 use crate::access_token::AccessToken;
 use crate::api_base::ApiBase;
-use crate::api_error::{shown_text, ApiError, ErrorKind};
-use crate::kb_details::{MachineId, Severity, VulnerabilityRow, DETAILS_PAGE_SIZE};
-use crate::lenient::{next_text, Lenient, LenientValue, ODataPage, Scalar};
+use crate::api_error::{shown_text, ApiError};
+use crate::kb_details::{read_page, MachineId, Severity, VulnerabilityRow, DETAILS_PAGE_SIZE};
+use crate::lenient::{next_text, Lenient, LenientValue, Scalar};
 use crate::missing_kb::MissingKb;
 use crate::request::{page_request, ApiRequest};
 
@@ -159,11 +159,7 @@ pub fn parse_device(body: &str) -> Option<DeviceInfo> {
 
 /// Reads a page of devices (`GET /api/machines`); a device without a usable id is left out.
 pub fn parse_devices(body: &str) -> Result<Vec<DeviceInfo>, ApiError> {
-    let invalid = || ApiError::new(ErrorKind::InvalidResponse);
-    let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
-    let Lenient(page) = serde_json::from_str::<Lenient<ODataPage<DeviceInfo>>>(body).map_err(|_| invalid())?;
-    let value = page.ok_or_else(invalid)?.value.ok_or_else(invalid)?;
-    Ok(value.into_iter().filter_map(|device| device.0).filter(|device| device.id.is_some()).collect())
+    Ok(read_page::<DeviceInfo>(body)?.into_iter().filter(|device| device.id.is_some()).collect())
 }
 
 /// The beginning of a device's name, as typed, checked to go into a `$filter`.
@@ -288,6 +284,7 @@ impl LenientValue for DeviceInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api_error::ErrorKind;
     use crate::kb_details::{parse_vulnerability_rows, KbNumber};
 
     fn base() -> ApiBase {

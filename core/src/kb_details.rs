@@ -279,7 +279,8 @@ pub fn parse_machine_references(body: &str) -> Result<Vec<DeviceRef>, ApiError> 
     Ok(read_page::<DeviceRef>(body)?.into_iter().filter(|device| device.id.is_some()).collect())
 }
 
-fn read_page<T: LenientValue>(body: &str) -> Result<Vec<T>, ApiError> {
+/// The usable entries of an OData page (`{"value": […]}`); anything else is an invalid answer.
+pub(crate) fn read_page<T: LenientValue>(body: &str) -> Result<Vec<T>, ApiError> {
     Ok(read_counted_page(body)?.0)
 }
 
