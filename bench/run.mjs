@@ -2,6 +2,11 @@
 // headless Chromium, on the same in-memory answers. Prints the medians and writes results.md.
 //
 //   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000] [--cold-runs 60]
+//                      [--only cards,parse,finder,devices,cold]
+//
+// --only runs those sections alone and puts their tables into the existing results.md in place
+// of the same tables (the others are kept as they were, with their own run note); without it,
+// every section runs and results.md is written anew.
 //
 // Needs a release build in dist/ (bash bench/run.sh makes one) and CHROMIUM_PATH or chromium on PATH.
 
@@ -25,6 +30,9 @@ const { values: options } = parseArgs({
     // A cold start varies more from run to run than a render in a warm page (the median of 30
     // runs of one build moved from 0.95 to 1.01x the baseline's): more runs.
     'cold-runs': { type: 'string', default: '60' },
+    // The device search: the pause between keystrokes while typing a name (a steady typist's).
+    'typing-pace': { type: 'string', default: '150' },
+    only: { type: 'string' },
     out: { type: 'string', default: path.join(here, 'results.md') },
   },
 });
@@ -33,6 +41,21 @@ const warmup = Number(options.warmup);
 const sizes = options.sizes.split(',').map(Number);
 const coldSize = Number(options['cold-size']);
 const coldRuns = Number(options['cold-runs']);
+const typingPace = Number(options['typing-pace']);
+const SECTIONS = ['cards', 'parse', 'finder', 'devices', 'cold'];
+const only = options.only?.split(',');
+for (const section of only ?? []) {
+  if (!SECTIONS.includes(section)) throw new Error(`--only takes ${SECTIONS.join(', ')}, not ${section}`);
+}
+const want = (section) => !only || only.includes(section);
+// The device search's fleet, and how many KBs the device of the device view misses.
+const FLEET_SIZE = 10_000;
+const DEVICE_KBS = 200;
+// The widget keeps every page to 50 calls a minute: the device sections open a new page
+// before their runs would ask more of one (a search is one call, a device view two).
+const RUNS_PER_PAGE = 20;
+// The widget's (src/components/device_finder.rs) and the baseline's pause before a search.
+const TYPING_PAUSE_MS = 600;
 
 // ---- a static server: dist/ at /, the benchmark pages at /bench/ -------------------------------
 const types = {
@@ -76,9 +99,18 @@ async function main() {
     process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
   // window.gc, so each measured step starts without the garbage of the one before it.
   const browser = await chromium.launch({ executablePath, args: ['--js-flags=--expose-gc'] });
-  const results = { render: [], sort: [], filter: [], parse: [], cold: null, finder: null };
+  const results = {
+    render: [],
+    sort: [],
+    filter: [],
+    parse: [],
+    cold: null,
+    finder: null,
+    deviceSearch: null,
+    deviceView: null,
+  };
   try {
-    for (const size of sizes) {
+    for (const size of want('cards') ? sizes : []) {
       // A new page per size, so each size starts from the same state and the widget's
       // page-wide request limit (50 a minute) is never reached.
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -138,7 +170,7 @@ async function main() {
     }
 
     // Parsing alone, in a page that renders nothing, so no garbage from rendering lands in it.
-    for (const size of sizes) {
+    for (const size of want('parse') ? sizes : []) {
       const page = await browser.newPage();
       await page.goto(`${origin}/bench/index.html`);
       await page.waitForFunction(() => window.bench !== undefined);
@@ -156,7 +188,7 @@ async function main() {
     }
 
     // The software finder on an inventory of 10,000 software: the list, then typing a search.
-    {
+    if (want('finder')) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`${origin}/bench/index.html`);
       await page.waitForFunction(() => window.bench !== undefined);
@@ -183,30 +215,149 @@ async function main() {
       console.log(JSON.stringify({ finder: results.finder }));
     }
 
-    console.log(
-      `cold start, ${coldSize} KBs: ${warmup} warm-up and ${coldRuns} measured runs each, a new browser context per run`,
-    );
-    const cold = { widget: [], baseline: [] };
-    for (let run = 0; run < warmup + coldRuns; run++) {
-      for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        const page = await context.newPage();
-        await page.goto(`${origin}/bench/cold.html?kind=${kind}&size=${coldSize}`);
-        const ms = await page.evaluate(() => window.coldStart);
-        await context.close();
-        if (run >= warmup) cold[kind].push(ms);
-      }
+    if (want('devices')) {
+      results.deviceSearch = await deviceSearchRuns(browser, origin);
+      console.log(JSON.stringify({ deviceSearch: results.deviceSearch }));
+      results.deviceView = await deviceViewRuns(browser, origin);
+      console.log(JSON.stringify({ deviceView: results.deviceView }));
     }
-    results.cold = { size: coldSize, widget: median(cold.widget), baseline: median(cold.baseline) };
+
+    if (want('cold')) await coldStartRuns(browser, origin, results);
     results.browser = `Chromium ${browser.version()}`;
   } finally {
     await browser.close();
     server.close();
   }
-  const report = formatReport(results);
+  const report = only ? spliceReport(readFileSync(options.out, 'utf8'), formatReport(results)) : formatReport(results);
   console.log(`\n${report}`);
   writeFileSync(options.out, report);
   console.log(`written to ${path.relative(process.cwd(), options.out)}`);
+}
+
+async function benchPage(browser, origin) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(`${origin}/bench/index.html`);
+  await page.waitForFunction(() => window.bench !== undefined);
+  return page;
+}
+
+/**
+ * The device search over a fleet of FLEET_SIZE devices, widget and baseline alternating: each
+ * run types a name's beginning a key at a time (typingPace ms apart) and lets the search go
+ * after the pause, then types another and presses Enter. Each prefix matches 100 devices, so 50
+ * are shown, and is new to the page, so no answer is shown again from memory.
+ */
+async function deviceSearchRuns(browser, origin) {
+  console.log(
+    `device search over ${FLEET_SIZE} devices: ${warmup} warm-up and ${runs} measured runs each, typing ${typingPace} ms a key`,
+  );
+  const samples = {
+    widget: { pause: [], enter: [], requests: 0, searches: 0, most: 0 },
+    baseline: { pause: [], enter: [], requests: 0, searches: 0, most: 0 },
+  };
+  let page = null;
+  for (let run = 0; run < warmup + runs; run++) {
+    if (run % RUNS_PER_PAGE === 0) {
+      await page?.close();
+      page = await benchPage(browser, origin);
+      await page.evaluate((size) => window.bench.deviceSearchSetup(size), FLEET_SIZE);
+    }
+    // wks-0000 to wks-0099, two a run: typed "wks-0" and two digits, 100 devices each.
+    const prefix = (n) => `wks-0${String(n % 100).padStart(2, '0')}`;
+    for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
+      await page.evaluate(() => window.gc());
+      const paused = await page.evaluate(
+        ([kind, prefix, pace]) => window.bench.deviceSearch(kind, prefix, 'pause', pace),
+        [kind, prefix((run % RUNS_PER_PAGE) * 2), typingPace],
+      );
+      await page.evaluate(() => window.gc());
+      const entered = await page.evaluate(
+        ([kind, prefix, pace]) => window.bench.deviceSearch(kind, prefix, 'enter', pace),
+        [kind, prefix((run % RUNS_PER_PAGE) * 2 + 1), typingPace],
+      );
+      // Every search counts, the warm-up's too: one request per pause or Enter, whatever was typed.
+      samples[kind].requests += paused.requests + entered.requests;
+      samples[kind].searches += 2;
+      samples[kind].most = Math.max(samples[kind].most, paused.requests, entered.requests);
+      if (run < warmup) continue;
+      samples[kind].pause.push(paused.ms);
+      samples[kind].enter.push(entered.ms);
+    }
+  }
+  await page.close();
+  const of = (kind) => ({
+    pause: median(samples[kind].pause),
+    enter: median(samples[kind].enter),
+    requests: samples[kind].requests,
+    searches: samples[kind].searches,
+    most: samples[kind].most,
+  });
+  return { size: FLEET_SIZE, prefixLength: 'wks-000'.length, widget: of('widget'), baseline: of('baseline') };
+}
+
+/** A device missing DEVICE_KBS KBs, shown afresh each run by the widget (machineId) and the baseline. */
+async function deviceViewRuns(browser, origin) {
+  console.log(`device view, ${DEVICE_KBS} KBs: ${warmup} warm-up and ${runs} measured runs each`);
+  const samples = { widget: { first: [], all: [], facts: [] }, baseline: { first: [], all: [], facts: [] } };
+  let page = null;
+  for (let run = 0; run < warmup + runs; run++) {
+    if (run % RUNS_PER_PAGE === 0) {
+      await page?.close();
+      page = await benchPage(browser, origin);
+      await page.evaluate((count) => window.bench.useDevice(count), DEVICE_KBS);
+    }
+    for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
+      await page.evaluate(() => window.bench.reset());
+      await page.evaluate(() => window.gc());
+      const timing = await page.evaluate((kind) => window.bench.deviceView(kind), kind);
+      if (run < warmup) continue;
+      for (const key of ['first', 'all', 'facts']) samples[kind][key].push(timing[key]);
+    }
+  }
+  await page.evaluate(() => window.bench.reset());
+  await page.close();
+  const pair = (key) => ({ widget: median(samples.widget[key]), baseline: median(samples.baseline[key]) });
+  return { kbs: DEVICE_KBS, first: pair('first'), all: pair('all'), facts: pair('facts') };
+}
+
+async function coldStartRuns(browser, origin, results) {
+  console.log(
+    `cold start, ${coldSize} KBs: ${warmup} warm-up and ${coldRuns} measured runs each, a new browser context per run`,
+  );
+  const cold = { widget: [], baseline: [] };
+  for (let run = 0; run < warmup + coldRuns; run++) {
+    for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${origin}/bench/cold.html?kind=${kind}&size=${coldSize}`);
+      const ms = await page.evaluate(() => window.coldStart);
+      await context.close();
+      if (run >= warmup) cold[kind].push(ms);
+    }
+  }
+  results.cold = { size: coldSize, widget: median(cold.widget), baseline: median(cold.baseline) };
+}
+
+/**
+ * `previous` with the `## ` sections of `fresh` in place of those of the same heading; a new
+ * section goes before the cold start's (or at the end). The header of `previous` is kept: the
+ * sections of a partial run carry their own run note.
+ */
+function spliceReport(previous, fresh) {
+  const sections = (text) => text.split(/^(?=## )/m);
+  const [, ...added] = sections(fresh);
+  const kept = sections(previous);
+  for (const section of added) {
+    const heading = section.split('\n', 1)[0];
+    const at = kept.findIndex((old) => old.split('\n', 1)[0] === heading);
+    if (at >= 0) kept[at] = section;
+    else {
+      const cold = kept.findIndex((old) => old.startsWith('## Cold start'));
+      kept.splice(cold >= 0 ? cold : kept.length, 0, section);
+    }
+  }
+  return `${kept.map((section) => section.trimEnd()).join('\n\n')}\n`;
 }
 
 function sizeLine() {
@@ -222,7 +373,7 @@ function sizeLine() {
   );
 }
 
-function formatReport({ render, sort, filter, parse, cold, finder, browser }) {
+function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch, deviceView, browser }) {
   const ms = (value) => `${value.toFixed(1)} ms`;
   const ratio = ({ widget, baseline }) => `${(widget / baseline).toFixed(2)}×`;
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
@@ -238,62 +389,128 @@ function formatReport({ render, sort, filter, parse, cold, finder, browser }) {
     `- Medians of ${runs} runs after ${warmup} warm-up runs; widget and baseline alternate in one page session per size.`,
     '- Times end at the first frame painted after the change is in the DOM (requestAnimationFrame, then a posted message).',
     '- A garbage collection runs before each timed step (window.gc, outside the time), so no step pays for the garbage of the one before it; each still pays for its own.',
-    '',
-    '## Render: from the answer handed over by fetch to cards painted',
-    '',
-    '| KBs | widget first card | baseline first card | ratio | widget all cards | baseline all cards | ratio |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    ...render.map(
-      ({ size, first, all }) =>
-        `| ${size} | ${ms(first.widget)} | ${ms(first.baseline)} | ${ratio(first)} | ${ms(all.widget)} | ${ms(all.baseline)} | ${ratio(all)} |`,
-    ),
-    '',
-    '## Longest task while rendering (the page cannot respond to input during it)',
-    '',
-    'The longest task the browser reported (PerformanceObserver, tasks over 50 ms) during a render: the median over the runs, and the worst run (collecting the render’s own garbage included); 0 means none over 50 ms.',
-    '',
-    '| KBs | widget, median | widget, worst run | baseline, median | baseline, worst run |',
-    '|---:|---:|---:|---:|---:|',
-    ...render.map(
-      ({ size, longest, worst }) =>
-        `| ${size} | ${ms(longest.widget)} | ${ms(worst.widget)} | ${ms(longest.baseline)} | ${ms(worst.baseline)} |`,
-    ),
-    '',
-    '## Sort by KB number, and filter by a product name',
-    '',
-    '| KBs | widget sort | baseline sort | ratio | widget filter | baseline filter | ratio |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    ...sort.map((s, index) => {
-      const f = filter[index];
-      return `| ${s.size} | ${ms(s.widget)} | ${ms(s.baseline)} | ${ratio(s)} | ${ms(f.widget)} | ${ms(f.baseline)} | ${ratio(f)} |`;
-    }),
-    '',
-    '## Parsing the answer: serde_json from text, or serde-wasm-bindgen from JSON.parse',
-    '',
-    "The widget's parser (core/src/missing_kb.rs) built alone by bench/parse; JSON.parse is included in its column.",
-    '',
-    '| KBs | serde_json (text) | JSON.parse + serde-wasm-bindgen | ratio |',
-    '|---:|---:|---:|---:|',
-    ...parse.map(({ size, text, value }) => `| ${size} | ${ms(text)} | ${ms(value)} | ${(value / text).toFixed(2)}× |`),
-    '',
-    `## The software finder on an inventory of ${finder.size} software`,
-    '',
-    'From mount to the first rows painted (the inventory handed over by fetch at once, in pages of the size the widget asks for), the longest task meanwhile (tasks over 50 ms; 0 means none), and what each keystroke of "windows 10" costs: typed at the start of a frame, the time until that frame is painted with its matches (the search, the new rows, style, layout and paint; under one frame, 16.7 ms at 60 Hz, typing never misses a frame). The median keystroke, and the slowest keystroke (median over the runs, and the worst run).',
-    '',
-    '| list painted | longest task, median | worst run | keystroke, median | slowest keystroke, median | worst run |',
-    '|---:|---:|---:|---:|---:|---:|',
-    `| ${ms(finder.list)} | ${ms(finder.longestTask)} | ${ms(finder.worstTask)} | ${ms(finder.keystroke)} | ${ms(finder.slowestKeystroke)} | ${ms(finder.worstKeystroke)} |`,
-    '',
-    `## Cold start: loading the code to the first card of a ${cold.size}-KB answer, nothing cached`,
-    '',
-    `Medians of ${coldRuns} runs after ${warmup} warm-up runs, each in a new browser context; widget and baseline alternate.`,
-    '',
-    '| widget | baseline | ratio |',
-    '|---:|---:|---:|',
-    `| ${ms(cold.widget)} | ${ms(cold.baseline)} | ${ratio(cold)} |`,
-    '',
+    ...(render.length ? cardSections() : []),
+    ...(parse.length ? parseSection() : []),
+    ...(finder ? finderSection() : []),
+    ...(deviceSearch ? deviceSections() : []),
+    ...(cold ? coldSection() : []),
   ];
   return lines.join('\n');
+
+  function cardSections() {
+    return [
+      '',
+      '## Render: from the answer handed over by fetch to cards painted',
+      '',
+      '| KBs | widget first card | baseline first card | ratio | widget all cards | baseline all cards | ratio |',
+      '|---:|---:|---:|---:|---:|---:|---:|',
+      ...render.map(
+        ({ size, first, all }) =>
+          `| ${size} | ${ms(first.widget)} | ${ms(first.baseline)} | ${ratio(first)} | ${ms(all.widget)} | ${ms(all.baseline)} | ${ratio(all)} |`,
+      ),
+      '',
+      '## Longest task while rendering (the page cannot respond to input during it)',
+      '',
+      'The longest task the browser reported (PerformanceObserver, tasks over 50 ms) during a render: the median over the runs, and the worst run (collecting the render’s own garbage included); 0 means none over 50 ms.',
+      '',
+      '| KBs | widget, median | widget, worst run | baseline, median | baseline, worst run |',
+      '|---:|---:|---:|---:|---:|',
+      ...render.map(
+        ({ size, longest, worst }) =>
+          `| ${size} | ${ms(longest.widget)} | ${ms(worst.widget)} | ${ms(longest.baseline)} | ${ms(worst.baseline)} |`,
+      ),
+      '',
+      '## Sort by KB number, and filter by a product name',
+      '',
+      '| KBs | widget sort | baseline sort | ratio | widget filter | baseline filter | ratio |',
+      '|---:|---:|---:|---:|---:|---:|---:|',
+      ...sort.map((s, index) => {
+        const f = filter[index];
+        return `| ${s.size} | ${ms(s.widget)} | ${ms(s.baseline)} | ${ratio(s)} | ${ms(f.widget)} | ${ms(f.baseline)} | ${ratio(f)} |`;
+      }),
+    ];
+  }
+
+  function parseSection() {
+    return [
+      '',
+      '## Parsing the answer: serde_json from text, or serde-wasm-bindgen from JSON.parse',
+      '',
+      "The widget's parser (core/src/missing_kb.rs) built alone by bench/parse; JSON.parse is included in its column.",
+      '',
+      '| KBs | serde_json (text) | JSON.parse + serde-wasm-bindgen | ratio |',
+      '|---:|---:|---:|---:|',
+      ...parse.map(
+        ({ size, text, value }) => `| ${size} | ${ms(text)} | ${ms(value)} | ${(value / text).toFixed(2)}× |`,
+      ),
+    ];
+  }
+
+  function finderSection() {
+    return [
+      '',
+      `## The software finder on an inventory of ${finder.size} software`,
+      '',
+      'From mount to the first rows painted (the inventory handed over by fetch at once, in pages of the size the widget asks for), the longest task meanwhile (tasks over 50 ms; 0 means none), and what each keystroke of "windows 10" costs: typed at the start of a frame, the time until that frame is painted with its matches (the search, the new rows, style, layout and paint; under one frame, 16.7 ms at 60 Hz, typing never misses a frame). The median keystroke, and the slowest keystroke (median over the runs, and the worst run).',
+      '',
+      '| list painted | longest task, median | worst run | keystroke, median | slowest keystroke, median | worst run |',
+      '|---:|---:|---:|---:|---:|---:|',
+      `| ${ms(finder.list)} | ${ms(finder.longestTask)} | ${ms(finder.worstTask)} | ${ms(finder.keystroke)} | ${ms(finder.slowestKeystroke)} | ${ms(finder.worstKeystroke)} |`,
+    ];
+  }
+
+  function deviceSections() {
+    // A partial run's sections say when and how they were run: the header is another run's.
+    const note = only
+      ? [
+          '',
+          `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`node bench/run.mjs --only ${only.join(',')}${options.runs === '10' ? '' : ` --runs ${runs}`}\` on the machine of the header, ${browser}, the same dist/; medians of ${runs} runs after ${warmup} warm-up runs. The other sections are from the run in the header.`,
+        ]
+      : [];
+    const search = ({ pause, enter, requests, searches, most }) =>
+      `${ms(pause)} | ${ms(pause - TYPING_PAUSE_MS)} | ${ms(enter)} | ${requests} for ${searches} | ${most}`;
+    const { widget, baseline } = deviceSearch;
+    return [
+      '',
+      `## The device search over ${deviceSearch.size} devices`,
+      ...note,
+      '',
+      `A name's beginning ("wks-0" and two digits, ${deviceSearch.prefixLength} keys; each matches 100 of the devices, of which the ${'50'} asked for are shown) typed one key at a time, ${typingPace} ms apart, each at the start of a frame, into the widget's device search (\`finder: true\`, Devices) and into the baseline's (bench/page/baseline.js \`deviceSearch\`: an input, the same ${TYPING_PAUSE_MS} ms pause and Enter, a fetch of the same URL, the same list markup). GET /api/machines?$filter=startswith(computerDnsName,'…')&$top=50 is answered from memory at once, as Defender would answer it (the devices whose name starts so, in name order, at most $top); each name is new to the page, so nothing is shown again from memory.`,
+      '',
+      `- **After the pause**: from the last keystroke to the matches painted. This **includes the ${TYPING_PAUSE_MS} ms pause** both wait for before searching (the API allows 100 searches a minute); the next column is the time past it.`,
+      '- **Enter**: another name typed the same way, then Enter one pace after its last key: from Enter to the matches painted, with no pause. The end is found by a check once a frame, so these times move in steps of up to a frame (16.7 ms): a difference of a few ms here can be where the answer landed in a frame rather than more work.',
+      '- **Requests**: the searches each sent over all the runs (warm-up included) for that many searches (a pause or an Enter, after 7 keystrokes each), and the most one search sent: one per pause, never one per keystroke.',
+      '',
+      '| | last key to matches painted (600 ms pause included) | past the pause | Enter to matches painted | requests sent | most for one search |',
+      '|---|---:|---:|---:|---:|---:|',
+      `| widget | ${search(widget)} |`,
+      `| baseline | ${search(baseline)} |`,
+      `| ratio | ${ratio({ widget: widget.pause, baseline: baseline.pause })} | ${ratio({ widget: widget.pause - TYPING_PAUSE_MS, baseline: baseline.pause - TYPING_PAUSE_MS })} | ${ratio({ widget: widget.enter, baseline: baseline.enter })} | | |`,
+      '',
+      `## A device's view: a device missing ${deviceView.kbs} KBs`,
+      ...note,
+      '',
+      `From the mount with \`machineId\` (for the baseline, from calling bench/page/baseline.js \`showDevice\`, which renders the same cards with the render table's renderer under the same header) to the first card, all ${deviceView.kbs} cards, and the device's facts painted. Both answers, GET /api/machines/{id}/getmissingkbs (${deviceView.kbs} KBs shaped as the software's, \`machineMissedOn\` 1) and GET /api/machines/{id}, are handed over by fetch at once. Unlike the render table, the time starts at the mount: the widget's includes starting a widget (its code already loaded in the page) and its device header, which is code that loads later.`,
+      '',
+      '| KBs | widget first card | baseline first card | ratio | widget all cards | baseline all cards | ratio | widget facts | baseline facts | ratio |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${deviceView.kbs} | ${ms(deviceView.first.widget)} | ${ms(deviceView.first.baseline)} | ${ratio(deviceView.first)} | ${ms(deviceView.all.widget)} | ${ms(deviceView.all.baseline)} | ${ratio(deviceView.all)} | ${ms(deviceView.facts.widget)} | ${ms(deviceView.facts.baseline)} | ${ratio(deviceView.facts)} |`,
+    ];
+  }
+
+  function coldSection() {
+    return [
+      '',
+      `## Cold start: loading the code to the first card of a ${cold.size}-KB answer, nothing cached`,
+      '',
+      `Medians of ${coldRuns} runs after ${warmup} warm-up runs, each in a new browser context; widget and baseline alternate.`,
+      '',
+      '| widget | baseline | ratio |',
+      '|---:|---:|---:|',
+      `| ${ms(cold.widget)} | ${ms(cold.baseline)} | ${ratio(cold)} |`,
+      '',
+    ];
+  }
 }
 
 main().catch((error) => {

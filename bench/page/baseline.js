@@ -163,13 +163,13 @@ function fillGroups(list, cards) {
 }
 
 /** Renders `kbs` into `root` as the widget's list; returns the sort and filter controls. */
-export function renderList(root, kbs) {
+export function renderList(root, kbs, header = []) {
   const mostMissed = kbs.reduce((most, kb) => Math.max(most, kb.machines ?? 0), 0);
   const cards = kbs.map((kb) => card(kb, mostMissed));
   const list = element('div', 'mkb-cards');
   list.setAttribute('role', 'list');
   fillGroups(list, cards);
-  const section = element('section', 'mkb', [list]);
+  const section = element('section', 'mkb', [...header, list]);
   root.replaceChildren(section);
 
   let order = kbs.map((_, index) => index);
@@ -215,4 +215,192 @@ export async function showMissingKbs(root, url, token) {
   const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return renderList(root, readAnswer(await response.text()));
+}
+
+// ---- The device side ---------------------------------------------------------------------------
+
+const relativeTime = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** How long ago an ISO time was, as the widget words it (src/intl.rs relative_age); null if unreadable. */
+function age(iso) {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
+  if (!Number.isFinite(ms)) return null;
+  const seconds = (Date.now() - ms) / 1000;
+  const [value, unit] =
+    seconds < 60
+      ? [0, 'second']
+      : seconds < 3600
+        ? [Math.floor(seconds / 60), 'minute']
+        : seconds < 48 * 3600
+          ? [Math.floor(seconds / 3600), 'hour']
+          : [Math.floor(seconds / 86_400), 'day'];
+  return relativeTime.format(-value, unit);
+}
+
+/** A machine entity's facts, each null when missing or of the wrong type. */
+function readDevice(raw) {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const id = text(raw.id);
+  const platform = text(raw.osPlatform);
+  const version = text(raw.osVersion) ?? text(raw.version);
+  return {
+    id: id && /^[A-Za-z0-9-]{1,64}$/.test(id) ? id : null,
+    name: text(raw.computerDnsName)?.slice(0, 200) ?? null,
+    os: platform && version ? `${platform} ${version}` : (platform ?? version),
+    lastSeen: age(raw.lastSeen),
+    health: text(raw.healthStatus),
+    exposure: text(raw.exposureLevel),
+    risk: text(raw.riskScore),
+    group: text(raw.rbacGroupName),
+    tags: Array.isArray(raw.machineTags) ? raw.machineTags.filter((tag) => typeof tag === 'string').slice(0, 20) : [],
+  };
+}
+
+/** Only the facts a device has, as `<div><dt>…</dt><dd>…</dd></div>`, with an optional test id on each dd. */
+function deviceFacts(className, facts) {
+  const list = element('dl', className);
+  for (const [term, value, testId] of facts) {
+    if (value === null || value === undefined) continue;
+    const dd = element('dd', null, [value]);
+    if (testId) dd.setAttribute('data-testid', testId);
+    list.append(element('div', null, [element('dt', null, [term]), dd]));
+  }
+  return list;
+}
+
+/** One search result, with the widget's markup (src/components/device_finder.rs). */
+function deviceRow(device) {
+  const name = element('span', 'mkb-software__name', [device.name ?? device.id ?? '']);
+  name.setAttribute('data-testid', 'device-option-name');
+  const choose = element('button', 'mkb-software__choose', [name]);
+  choose.setAttribute('type', 'button');
+  const row = element('li', 'mkb-software', [
+    choose,
+    deviceFacts('mkb-software__facts', [
+      ['Operating system', device.os],
+      ['Device group', device.group],
+      ['Last seen', device.lastSeen],
+      ['Exposure level', device.exposure],
+    ]),
+  ]);
+  row.setAttribute('data-testid', 'device-option');
+  row.setAttribute('data-machine-id', device.id);
+  return row;
+}
+
+const SEARCH_TOP = 50;
+const TYPING_PAUSE_MS = 600;
+/** An OData string literal's text, percent-encoded but for RFC 3986's unreserved characters. */
+const queryValue = (text) =>
+  encodeURIComponent(text.replaceAll("'", "''")).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+
+/**
+ * The widget's device search, by hand: an input whose typing is debounced (a search is sent once
+ * it has paused 600 ms, and at once on Enter), GET /api/machines?$filter=startswith(…)&$top=50,
+ * and the matches as the widget lists them. Returns the input.
+ */
+export function deviceSearch(root, apiBase, token) {
+  const input = element('input', 'mkb-form__input');
+  Object.assign(input, { id: 'bench-find-device', type: 'search', autocomplete: 'off', spellcheck: false });
+  input.setAttribute('aria-describedby', 'bench-find-device-hint');
+  input.setAttribute('data-testid', 'find-device');
+  const label = element('label', 'mkb-form__label', ['Device name starts with']);
+  label.htmlFor = input.id;
+  const hint = element('p', 'mkb-form__hint', ["Type the beginning of a device's name, such as wks-01."]);
+  hint.id = 'bench-find-device-hint';
+  const status = element('p', 'mkb-note');
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  status.setAttribute('data-testid', 'device-search-status');
+  const results = element('div');
+  root.replaceChildren(
+    element('section', 'mkb', [
+      element('div', 'mkb-toolbar', [element('div', 'mkb-toolbar__field', [label, input, hint])]),
+      status,
+      results,
+    ]),
+  );
+
+  let typed = 0; // which keystroke's pause is awaited, and which search's answer is shown
+  const search = async (raw) => {
+    const prefix = raw.trim().toLowerCase();
+    const mine = typed;
+    if (!prefix) {
+      status.textContent = '';
+      results.replaceChildren();
+      return;
+    }
+    status.textContent = 'Searching devices…';
+    results.replaceChildren();
+    const url = `${apiBase}/api/machines?$filter=startswith(computerDnsName,'${queryValue(prefix)}')&$top=${SEARCH_TOP}`;
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const answer = JSON.parse(await response.text());
+    if (mine !== typed) return; // a newer search was asked for meanwhile
+    const found = (Array.isArray(answer?.value) ? answer.value : []).map(readDevice).filter((device) => device?.id);
+    if (!found.length) {
+      status.textContent = `No device's name starts with “${prefix}”.`;
+      return;
+    }
+    status.textContent =
+      `Devices found: ${numbers.format(found.length)}` +
+      (found.length >= SEARCH_TOP ? ` Only the first ${SEARCH_TOP} are shown: type more of the name.` : '');
+    const list = element('ul', 'mkb-software-list', found.map(deviceRow));
+    list.setAttribute('data-testid', 'device-list');
+    results.replaceChildren(list);
+  };
+  input.addEventListener('input', () => {
+    const mine = ++typed;
+    setTimeout(() => mine === typed && search(input.value), TYPING_PAUSE_MS);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    typed++;
+    search(input.value);
+  });
+  return input;
+}
+
+/** A device's header: its name and facts, with the widget's markup (src/components/device_header.rs). */
+function deviceHeader(device, id) {
+  const title = element('h2', 'mkb-device__name', [device?.name ?? id]);
+  title.setAttribute('data-testid', 'device-title');
+  title.tabIndex = -1;
+  const facts = device
+    ? [
+        deviceFacts('mkb-device__facts', [
+          ['Operating system', device.os, 'device-os'],
+          ['Last seen', device.lastSeen, 'device-last-seen'],
+          ['Health', device.health, 'device-health'],
+          ['Exposure level', device.exposure, 'device-exposure'],
+          ['Risk', device.risk, 'device-risk'],
+          ['Device group', device.group, 'device-group'],
+          ['Tags', device.tags.length ? device.tags.join(', ') : null, 'device-tags'],
+        ]),
+      ]
+    : [];
+  facts[0]?.setAttribute('data-testid', 'device-facts');
+  const header = element('div', 'mkb-device', [element('p', 'mkb-device__kind', ['Device']), title, ...facts]);
+  header.setAttribute('data-testid', 'device-header');
+  return header;
+}
+
+/**
+ * The baseline's whole job for one device: fetch its missing KBs and its facts at once (the same
+ * stubbed fetch as the widget's), read them, and render its header above the same cards.
+ */
+export async function showDevice(root, apiBase, id, token) {
+  const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+  const facts = fetch(`${apiBase}/api/machines/${id}`, { headers })
+    .then((response) => (response.ok ? response.text() : null))
+    .then((body) => (body === null ? null : readDevice(JSON.parse(body))))
+    .catch(() => null);
+  const response = await fetch(`${apiBase}/api/machines/${id}/getmissingkbs`, { headers });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const kbs = readAnswer(await response.text());
+  return renderList(root, kbs, [deviceHeader(await facts, id)]);
 }

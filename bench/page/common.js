@@ -6,6 +6,12 @@ let answerBody = null;
 // The inventory's entries, and each page asked for so far as text (by "$top $skip"), made once.
 let inventory = null;
 let answerReadyAt = 0;
+// The device side: the fleet in name order, one device's getmissingkbs text and its entity's
+// text, and the searches asked so far (their $filter, in order).
+let devices = [];
+let deviceKbsBody = null;
+let deviceBody = null;
+export const deviceSearches = [];
 
 /** Every getmissingkbs fetch from now on gets `body`. */
 export function serveAnswer(body) {
@@ -17,6 +23,17 @@ export function serveInventory(body) {
   inventory = { entries: JSON.parse(body).value, pages: new Map() };
 }
 
+/** Every GET /api/machines?$filter=startswith(computerDnsName,'…') from now on searches `entities` (in name order). */
+export function serveFleet(entities) {
+  devices = entities;
+}
+
+/** Every GET /api/machines/{id}/getmissingkbs gets `kbsBody`, and every GET /api/machines/{id} gets `entity`. */
+export function serveDevice(kbsBody, entity) {
+  deviceKbsBody = kbsBody;
+  deviceBody = JSON.stringify({ '@odata.context': 'x', ...entity });
+}
+
 /** When the last answer was handed over: the "response body available" moment. */
 export const answerTime = () => answerReadyAt;
 
@@ -26,6 +43,12 @@ const browserFetch = window.fetch.bind(window);
 window.fetch = async (input, init) => {
   const url = new URL(typeof input === 'string' ? input : input.url, location.href);
   const json = (body) => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+  if (url.pathname === '/api/machines') return json(deviceSearch(url.searchParams));
+  if (url.pathname.startsWith('/api/machines/')) {
+    if (!url.pathname.endsWith('/getmissingkbs')) return json(deviceBody);
+    answerReadyAt = performance.now();
+    return json(deviceKbsBody);
+  }
   if (url.pathname.endsWith('/getmissingkbs')) {
     answerReadyAt = performance.now();
     return json(answerBody);
@@ -69,4 +92,31 @@ function inventoryPage(query) {
     );
   }
   return inventory.pages.get(key);
+}
+
+/**
+ * Answers a device search as Defender does: the devices whose name starts with the OData
+ * literal of `startswith(computerDnsName,'…')` (a `''` in it is a `'`), in name order, at most
+ * `$top`. Records the filter, so the benchmark can count the requests each renderer sent.
+ */
+function deviceSearch(query) {
+  const filter = query.get('$filter') ?? '';
+  deviceSearches.push(filter);
+  const literal = /^startswith\(computerDnsName,'((?:[^']|'')*)'\)$/.exec(filter);
+  if (!literal) throw new Error(`the benchmark answers only startswith on the name, not ${filter}`);
+  const prefix = literal[1].replaceAll("''", "'");
+  const top = Number(query.get('$top') ?? 10_000);
+  // The fleet is in name order: the matches are the run that starts where the prefix would.
+  let low = 0;
+  let high = devices.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (devices[middle].computerDnsName < prefix) low = middle + 1;
+    else high = middle;
+  }
+  const value = [];
+  for (let i = low; i < devices.length && value.length < top && devices[i].computerDnsName.startsWith(prefix); i++) {
+    value.push(devices[i]);
+  }
+  return JSON.stringify({ '@odata.context': 'https://api.security.microsoft.com/api/$metadata#Machines', value });
 }

@@ -87,3 +87,59 @@ export function inventoryAnswer(size) {
   });
   return JSON.stringify({ '@odata.context': 'x', value });
 }
+
+// The device side: a fleet of devices named like Defender's (GET /api/machines), and one
+// device's getmissingkbs answer.
+
+const PLATFORMS = [
+  ['Windows10', '10.0.19045', '22H2'],
+  ['Windows11', '10.0.22631', '23H2'],
+  ['WindowsServer2019', '10.0.17763', '1809'],
+  ['WindowsServer2022', '10.0.20348', '21H2'],
+];
+const GROUPS = ['Finance', 'Engineering', 'Kiosks', 'Sales', 'Servers', 'Lab'];
+const EXPOSURE = ['None', 'Low', 'Medium', 'High'];
+const RISK = ['Informational', 'Low', 'Medium', 'High'];
+
+/** The machine id of device `index`: 40 hex digits, as Defender's are. */
+export const machineIdOf = (index) => `be0c${index.toString(16).padStart(36, '0')}`;
+
+/** The name of device `index`: wks-00000.contoso.com … */
+export const deviceNameOf = (index) => `wks-${String(index).padStart(5, '0')}.contoso.com`;
+
+/**
+ * `size` machine entities (https://learn.microsoft.com/defender-endpoint/api/machine), in name
+ * order, as GET /api/machines answers them: the objects, not text (each answer is a page of them).
+ */
+export function fleet(size) {
+  const next = random(size + 1);
+  const seenFrom = Date.UTC(2026, 10, 1);
+  return Array.from({ length: size }, (_, index) => {
+    const [osPlatform, osVersion, version] = PLATFORMS[index % PLATFORMS.length];
+    return {
+      id: machineIdOf(index),
+      computerDnsName: deviceNameOf(index),
+      firstSeen: '2024-03-01T09:00:00Z',
+      lastSeen: new Date(seenFrom + Math.floor(next() * 30 * 86_400_000)).toISOString(),
+      osPlatform,
+      osVersion,
+      version,
+      osProcessor: 'x64',
+      healthStatus: next() < 0.9 ? 'Active' : 'Inactive',
+      onboardingStatus: 'Onboarded',
+      riskScore: RISK[Math.floor(next() * RISK.length)],
+      exposureLevel: EXPOSURE[Math.floor(next() * EXPOSURE.length)],
+      rbacGroupName: GROUPS[index % GROUPS.length],
+      rbacGroupId: 101 + (index % GROUPS.length),
+      machineTags: index % 2 ? ['Amsterdam'] : ['Chicago', 'Production'],
+      lastIpAddress: `10.0.${index >> 8}.${index & 255}`,
+    };
+  });
+}
+
+/** A device's getmissingkbs answer with `count` KBs: the software answer's shape, `machineMissedOn` 1. */
+export function deviceMissingKbsAnswer(count) {
+  const answer = JSON.parse(missingKbsAnswer(count));
+  for (const kb of answer.value) kb.machineMissedOn = 1;
+  return JSON.stringify(answer);
+}

@@ -3,9 +3,19 @@
 // bench/run.mjs calls window.bench.* through Playwright.
 
 import { mount } from '/missing-kbs.js';
-import { FILTER_TEXT, inventoryAnswer, missingKbsAnswer } from './data.js';
-import { readAnswer, showMissingKbs } from './baseline.js';
-import { TOKEN, afterThisFrame, answerTime, paintedWhen, serveAnswer, serveInventory } from './common.js';
+import { FILTER_TEXT, deviceMissingKbsAnswer, fleet, inventoryAnswer, machineIdOf, missingKbsAnswer } from './data.js';
+import { deviceSearch, readAnswer, showDevice, showMissingKbs } from './baseline.js';
+import {
+  TOKEN,
+  afterThisFrame,
+  answerTime,
+  deviceSearches,
+  paintedWhen,
+  serveAnswer,
+  serveDevice,
+  serveFleet,
+  serveInventory,
+} from './common.js';
 
 const MAX_CARDS = 10_000; // the widget's first page of cards; the baseline shows as many
 let answer = null; // { size, body, expected }
@@ -221,4 +231,144 @@ window.bench.finder = async (size) => {
   const found = Number(root.querySelector('[data-testid="finder-status"]').textContent.replace(/\D/g, ''));
   if (!(found > 0)) throw new Error(`the finder found nothing for "${FINDER_QUERY}"`);
   return { list: listed, longestTask, keystrokes };
+};
+
+// ---- The device side: the device search over a fleet, and one device's missing KBs ------------
+
+const SEARCH_TOP = 50; // what both ask for, and so the most a search shows
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `action` at the start of the next frame; resolves with the time it ran. */
+const inNextFrame = (action) =>
+  new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const at = performance.now();
+      action();
+      resolve(at);
+    }),
+  );
+
+let devices = null; // the fleet's entities, in name order
+// Both device searches stay mounted, each in its own wrapper; the one not measured is hidden.
+let searchers = null; // { widget: { wrapper, root, input }, baseline: { … } }
+
+/**
+ * Serves a fleet of `size` devices and mounts both device searches, untimed: the widget with
+ * its finder on the Devices tab, the baseline's input (baseline.js deviceSearch).
+ */
+window.bench.deviceSearchSetup = async (size) => {
+  await unmountCurrent();
+  devices = fleet(size);
+  serveFleet(devices);
+  serveInventory(inventoryAnswer(100)); // the finder's software tab, shown first on mount
+  const stage = document.getElementById('stage');
+  const wrap = () => {
+    const wrapper = document.createElement('div');
+    const root = document.createElement('div');
+    root.className = 'bench-root';
+    wrapper.append(root);
+    stage.append(wrapper);
+    return { wrapper, root };
+  };
+  const widget = wrap();
+  const handle = await mount(widget.root, { token: TOKEN, apiBase: location.origin, finder: true });
+  current = { kind: 'device-search', root: widget.root, handle };
+  await paintedWhen(() => widget.root.querySelector('[data-testid="finder-devices"]') !== null);
+  widget.root.querySelector('[data-testid="finder-devices"]').click();
+  await paintedWhen(() => widget.root.querySelector('[data-testid="find-device"]') !== null);
+  widget.input = widget.root.querySelector('[data-testid="find-device"]');
+  const baseline = wrap();
+  baseline.input = deviceSearch(baseline.root, location.origin, TOKEN);
+  searchers = { widget, baseline };
+  return { devices: devices.length };
+};
+
+/** What a search for `prefix` shows: how many devices, and the first one's name. */
+function expectedMatches(prefix) {
+  const matching = devices.filter((device) => device.computerDnsName.startsWith(prefix));
+  return { count: Math.min(matching.length, SEARCH_TOP), first: matching[0]?.computerDnsName };
+}
+
+/**
+ * Types `prefix` into `kind`'s device search one key at a time, `paceMs` apart, at the start of
+ * a frame each; then, with `how` 'pause', waits for the debounced search, or with 'enter'
+ * presses Enter `paceMs` after the last key. Resolves with the ms from the last keystroke (or
+ * from Enter) to the frame that paints the matches, and how many searches were sent for this
+ * whole typing (counted once the last keystroke's pause has passed, so a search a stray timer
+ * sent would be counted).
+ */
+window.bench.deviceSearch = async (kind, prefix, how, paceMs) => {
+  for (const [name, { wrapper }] of Object.entries(searchers)) wrapper.style.display = name === kind ? '' : 'none';
+  const { root, input } = searchers[kind];
+  const expected = expectedMatches(prefix);
+  if (!expected.count) throw new Error(`no device's name starts with ${prefix}`);
+  await paintedWhen(() => true);
+  const sentBefore = deviceSearches.length;
+  let lastKey = 0;
+  for (let typed = 1; typed <= prefix.length; typed++) {
+    await sleep(paceMs);
+    lastKey = await inNextFrame(() => {
+      input.value = prefix.slice(0, typed);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }
+  let start = lastKey;
+  if (how === 'enter') {
+    await sleep(paceMs);
+    start = await inNextFrame(() =>
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })),
+    );
+  }
+  const rows = root.getElementsByClassName('mkb-software');
+  const status = root.querySelector('[data-testid="device-search-status"]');
+  const painted = await paintedWhen(
+    () =>
+      rows.length === expected.count &&
+      rows[0].querySelector('[data-testid="device-option-name"]')?.textContent === expected.first &&
+      status.textContent.startsWith('Devices found'),
+  );
+  // Past the last keystroke's pause: any search its timer sent is in the count.
+  await sleep(Math.max(0, lastKey + 800 - performance.now()));
+  const sent = deviceSearches.slice(sentBefore);
+  const wanted = `startswith(computerDnsName,'${prefix}')`;
+  if (sent.at(-1) !== wanted) throw new Error(`${kind} searched ${JSON.stringify(sent)}, not ${wanted}`);
+  return { ms: painted - start, requests: sent.length };
+};
+
+const DEVICE_INDEX = 4242;
+let deviceExpected = null;
+
+/** Serves a device that misses `count` KBs, with its facts. */
+window.bench.useDevice = (count) => {
+  const body = deviceMissingKbsAnswer(count);
+  serveDevice(body, fleet(DEVICE_INDEX + 1)[DEVICE_INDEX]);
+  const kbs = readAnswer(body);
+  deviceExpected = { count: Math.min(kbs.length, MAX_CARDS), first: `KB${kbs[0].id}` };
+  return { bytes: body.length, count: deviceExpected.count };
+};
+
+/**
+ * Shows the device afresh with `kind`: the widget mounted with its machineId, or the baseline
+ * (baseline.js showDevice). ms from the mount (or the baseline's call) to the first card, to all
+ * cards, and to the device's facts painted.
+ */
+window.bench.deviceView = async (kind) => {
+  await unmountCurrent();
+  const root = freshRoot();
+  const started = performance.now();
+  const first = paintedWhen(() => cardsIn(root) > 0);
+  const all = paintedWhen(() => cardsIn(root) === deviceExpected.count);
+  const facts = paintedWhen(() => root.querySelector('[data-testid="device-facts"]') !== null);
+  const id = machineIdOf(DEVICE_INDEX);
+  if (kind === 'widget') {
+    const handle = await mount(root, { machineId: id, token: TOKEN, apiBase: location.origin });
+    current = { kind, root, handle };
+  } else {
+    await showDevice(root, location.origin, id, TOKEN);
+    current = { kind, root };
+  }
+  const [firstAt, allAt, factsAt] = await Promise.all([first, all, facts]);
+  if (firstLabel(root) !== deviceExpected.first)
+    throw new Error(`${kind}: first card is ${firstLabel(root)}, not ${deviceExpected.first}`);
+  return { first: firstAt - started, all: allAt - started, facts: factsAt - started };
 };

@@ -21,9 +21,17 @@ async function openBenchPage(page: Page) {
   return errors;
 }
 
+/** bench/page/harness.js's device controls (page-globals.d.ts types the others). */
+interface DeviceBench extends BenchControls {
+  useDevice(count: number): { bytes: number; count: number };
+  deviceView(kind: string): Promise<{ first: number; all: number; facts: number }>;
+  deviceSearchSetup(size: number): Promise<{ devices: number }>;
+  deviceSearch(kind: string, prefix: string, how: string, paceMs: number): Promise<{ ms: number; requests: number }>;
+}
+
 /** Every card as data: each element's tag, attributes and own text, depth first (comments left out). */
-function cards(page: Page) {
-  return page.evaluate(() => {
+function cards(page: Page, selector = '#stage .mkb-grid__item') {
+  return page.evaluate((selector) => {
     const describe = (element: Element): unknown => ({
       tag: element.tagName,
       attributes: Object.fromEntries([...element.attributes].map((a) => [a.name, a.value]).sort()),
@@ -33,8 +41,8 @@ function cards(page: Page) {
         .join(''),
       children: [...element.children].map(describe),
     });
-    return [...document.querySelectorAll('#stage .mkb-grid__item')].map(describe);
-  });
+    return [...document.querySelectorAll(selector)].map(describe);
+  }, selector);
 }
 
 test('the baseline renders the same cards as the widget, in the same order', async ({ page }) => {
@@ -66,5 +74,44 @@ test('the benchmark sorts and filters both renderers to the same result', async 
     expect(timings.sort).toBeGreaterThan(0);
     expect(timings.filter).toBeGreaterThan(0);
   }
+  expect(errors).toEqual([]);
+});
+
+test('the baseline renders a device’s cards as the widget does, in the same order', async ({ page }) => {
+  const errors = await openBenchPage(page);
+  const answer = await page.evaluate(() => (window.bench as DeviceBench).useDevice(200));
+  expect(answer.count).toBe(200);
+
+  await page.evaluate(() => (window.bench as DeviceBench).deviceView('widget'));
+  const widgetCards = await cards(page);
+  await page.evaluate(() => (window.bench as DeviceBench).deviceView('baseline'));
+  const baselineCards = await cards(page);
+
+  expect(widgetCards).toHaveLength(200);
+  expect(baselineCards).toEqual(widgetCards);
+  expect(errors).toEqual([]);
+});
+
+test('the baseline’s device search lists the same devices as the widget’s, each sending one search', async ({
+  page,
+}) => {
+  const errors = await openBenchPage(page);
+  await page.evaluate(() => (window.bench as DeviceBench).deviceSearchSetup(10_000));
+  for (const kind of ['widget', 'baseline']) {
+    for (const how of ['pause', 'enter']) {
+      const prefix = how === 'pause' ? 'wks-012' : 'wks-013';
+      const search = await page.evaluate(
+        ([kind, prefix, how]) => (window.bench as DeviceBench).deviceSearch(kind, prefix, how, 20),
+        [kind, prefix, how],
+      );
+      // Seven keystrokes, one search: after the pause, or on Enter.
+      expect(search.requests).toBe(1);
+    }
+  }
+  // Both stay mounted, the widget first: the rows of the last search of each ("wks-013").
+  const widgetRows = await cards(page, '#stage > div:nth-child(1) [data-testid="device-option"]');
+  const baselineRows = await cards(page, '#stage > div:nth-child(2) [data-testid="device-option"]');
+  expect(widgetRows).toHaveLength(50);
+  expect(baselineRows).toEqual(widgetRows);
   expect(errors).toEqual([]);
 });
