@@ -233,10 +233,7 @@ impl WidgetController {
             self.opened_from.set_value(Some(OpenedFrom { scroll_y, opener }));
         }
         self.list.notify(|events| events.device_chosen(&id));
-        self.device.view.update(|view| {
-            view.text.clear();
-            view.products.clear();
-        });
+        self.device.view.update(KbViewOptions::clear_filters);
         self.device.load.load(ListSubject::Device(id));
     }
 
@@ -352,10 +349,7 @@ impl WidgetController {
             self.opened_from.set_value(None);
         }
         if new_filter {
-            self.view.update(|view| {
-                view.text.clear();
-                view.products.clear();
-            });
+            self.view.update(KbViewOptions::clear_filters);
         }
         self.list.load(subject);
     }

@@ -49,6 +49,13 @@ pub struct KbViewOptions {
 }
 
 impl KbViewOptions {
+    /// Clears the text and product filters, keeping the sort: a filter typed for one list
+    /// rarely makes sense for the next.
+    pub fn clear_filters(&mut self) {
+        self.text.clear();
+        self.products.clear();
+    }
+
     /// Keeps only the KBs of `products` (none: every KB). Each goes in at its place, as
     /// `toggle_product` puts one: for a handful of names, a sort would be more wasm than work.
     pub fn set_products(&mut self, products: impl IntoIterator<Item = String>) {
