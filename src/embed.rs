@@ -52,10 +52,28 @@ fn with_controller(id: u32, act: impl FnOnce(WidgetController)) {
 
 /// Stops the module on purpose, so a host page can check how it handles `missingkbs:error` with
 /// kind `panic` (every widget on the page then shows "reload the page"). It aborts, as running out
-/// of memory does: a trap that no panic hook sees. Never called by the widget itself.
+/// of memory does: a trap that no panic hook sees, from inside a frame on the module's own stack,
+/// as a panic deep in its code is. Never called by the widget itself.
 #[wasm_bindgen(js_name = simulatePanic)]
 pub fn simulate_panic() {
-    std::process::abort();
+    #[inline(never)]
+    fn abort_below(frame: &[u8; 16]) {
+        std::hint::black_box(frame);
+        std::process::abort();
+    }
+    let frame = [0_u8; 16];
+    abort_below(std::hint::black_box(&frame));
+}
+
+/// An address on the module's own stack (in its linear memory), taken inside this call. It is
+/// the same between calls, lower while another call into the module is running, and lower for
+/// good once a call trapped: a trap unwinds the module's frames without giving their stack back.
+/// No other code can move it, so missing-kbs.js tells the module's own traps from other errors,
+/// real or faked, by it.
+#[wasm_bindgen(js_name = stackMark)]
+pub fn stack_mark() -> usize {
+    let probe = 0_u8;
+    std::hint::black_box(&probe) as *const u8 as usize
 }
 
 /// Mounts a widget into `element`. See EMBEDDING.md for the options.

@@ -10,8 +10,13 @@
 // i18n/<tag>.later.js for the parts that load later), when the widget speaks it. The build
 // bundles wasm-loader.js and the wasm-bindgen glue (pkg/missing-kbs.js) into this module
 // (scripts/bundle-js.mjs): a portal fetches one module before the wasm, not a chain of them.
-import { mount as mountWidget, simulatePanic as simulateWidgetPanic, stoppedTexts } from './pkg/missing-kbs.js';
-import { PKG_URL, loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
+import {
+  mount as mountWidget,
+  simulatePanic as simulateWidgetPanic,
+  stackMark,
+  stoppedTexts,
+} from './pkg/missing-kbs.js';
+import { loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
 /** @import { ErrorDetail, MissingKbsElement as DeclaredElement, MountOptions, WidgetHandle } from './missing-kbs.d.ts' */
 /** @import { StoppedTexts } from './pkg/missing-kbs.js' */
 
@@ -25,30 +30,66 @@ const mounted = new Map();
 let lastStoppedTexts = null;
 let stopped = false;
 
-/**
- * Whether `error` is a trap of this module's own wasm: a `WebAssembly.RuntimeError` whose
- * innermost frame, where the trap happened, is in a wasm file of pkg/ as this module loaded it
- * (the main part or one that loads later: Chromium and Firefox name a streamed module's frames
- * by its URL). Any other frame says nothing: a trap in the host's own wasm, thrown in a listener
- * of the widget's events, has the widget's frames below it, and a portal that bundles this module
- * shares its `import.meta.url` with all of its own code. Safari names no URL for a wasm frame
- * (`<?>.wasm-function[12]@[wasm code]`); there the first frame that is not wasm, which called
- * into it, must be this module's.
- * @param {unknown} error
- */
-function isTrapOfThisModule(error) {
-  if (!(error instanceof WebAssembly.RuntimeError)) return false;
-  const frames = String(error.stack ?? '')
-    .split('\n')
-    .filter((line) => /^\s+at |@/.test(line));
-  if (frames.length === 0) return false;
-  if (OWN_WASM.test(frames[0])) return true;
-  const caller = frames.find((frame) => !frame.includes('[wasm code]')) ?? '';
-  return frames[0].includes('[wasm code]') && caller.includes(import.meta.url);
+// A trap unwinds the module's frames without giving back the room they took on its own stack
+// (in its linear memory), so after one the stack no longer rests where it rests between calls.
+// That is the evidence a trap was the module's: nothing outside the instance can move its stack,
+// so a RuntimeError of the host's own wasm, or one faked with any stack, leaves it at rest. It
+// does not depend on how an engine writes a stack, nor on the URL the module was loaded from
+// (a portal's bundler may give it any). A trap in a function that keeps nothing on that stack
+// would leave no trace; the module's code that can fail lies deeper than that.
+/** The module's stack mark between calls, read once the module has loaded. @type {number | null} */
+let stackAtRest = null;
+
+/** Reads where the module's stack rests, from a point where no call into it runs (a promise's continuation). */
+function noteStackAtRest() {
+  stackAtRest ??= stackMark();
 }
 
-/** A wasm file of pkg/, as a frame of Chromium's or Firefox's stacks names it. */
-const OWN_WASM = new RegExp(`${PKG_URL.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\w.-]+\\.wasm\\b`);
+/**
+ * Whether some wasm runs below this point: then a call into the module may be running (a host's
+ * listener of a widget's event threw while the widget dispatched it), and its stack is not at
+ * rest for that reason alone. Every engine names a wasm frame `wasm-function[…]`.
+ */
+function wasmIsRunning() {
+  const limit = Error.stackTraceLimit;
+  // V8 keeps 10 frames by default; the wasm may be deeper.
+  Error.stackTraceLimit = Infinity;
+  const stack = String(new Error().stack);
+  Error.stackTraceLimit = limit;
+  return stack.includes('wasm-function[');
+}
+
+/**
+ * Stops every widget, once, if `error` is a trap of this module; returns whether it was. When
+ * a call into the module may be running, the answer waits for it to end, and is false meanwhile:
+ * the error may not be the module's to hide.
+ * @param {unknown} error
+ */
+function stopOnTrap(error) {
+  if (stackAtRest === null || !(error instanceof WebAssembly.RuntimeError) || stackMark() === stackAtRest) return false;
+  if (wasmIsRunning()) {
+    setTimeout(() => {
+      if (stackMark() !== stackAtRest) stop(error);
+    });
+    return false;
+  }
+  stop(error);
+  return true;
+}
+
+/**
+ * Shows "reload the page" in every widget, once. The module's stack rests lower from now on:
+ * a later trap of the module is told from other errors by that.
+ * @param {unknown} error the trap
+ */
+function stop(error) {
+  stackAtRest = stackMark();
+  if (stopped) return;
+  stopped = true;
+  console.error('missing-kbs: the widget module stopped; every widget asks to reload the page.', error);
+  for (const [host, texts] of mounted) showStopped(host, texts);
+  mounted.clear();
+}
 
 /**
  * @param {string} tag
@@ -81,21 +122,6 @@ function showStopped(host, { tag, title, body }) {
   /** @type {ErrorDetail} */
   const detail = { softwareId: null, kind: 'panic', status: null };
   host.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
-}
-
-/**
- * Stops every widget, once, if `error` is a trap of this module; returns whether it was.
- * @param {unknown} error
- */
-function stopOnTrap(error) {
-  if (!isTrapOfThisModule(error)) return false;
-  if (!stopped) {
-    stopped = true;
-    console.error('missing-kbs: the widget module stopped; every widget asks to reload the page.', error);
-    for (const [host, texts] of mounted) showStopped(host, texts);
-    mounted.clear();
-  }
-  return true;
 }
 
 /**
@@ -134,6 +160,7 @@ window.addEventListener('unhandledrejection', (event) => {
  */
 export async function mount(element, options) {
   await loadSpeaking(options?.locale);
+  noteStackAtRest();
   if (stopped) {
     if (lastStoppedTexts) showStopped(element, lastStoppedTexts);
     return inertHandle();
@@ -195,6 +222,7 @@ function inertHandle() {
  */
 export async function simulatePanic() {
   await loadModule();
+  noteStackAtRest();
   // The failure is reported through the widgets and their events, not thrown at the host.
   guarded(simulateWidgetPanic)();
 }

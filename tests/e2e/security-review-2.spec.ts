@@ -67,16 +67,38 @@ test("finding 4: a trap in the host page's own wasm, or a fake one, stops no wid
   await host.call('a', 'refresh');
   await expect.poll(() => pageErrors).toEqual([expect.stringContaining('unreachable')]);
 
-  // A RuntimeError whose stack names the widget's wasm below the host's own frame.
+  // RuntimeErrors faked by a script, with the stack of a trap in the widget's own wasm as each
+  // engine writes it (V8, Gecko, WebKit): innermost, below the host's frame, and thrown in a
+  // listener of the widget's own event, while the widget's wasm runs below it.
   await page.evaluate(() => {
-    const fake = new WebAssembly.RuntimeError('host failure');
-    fake.stack = `RuntimeError: host failure\n    at portal (${location.origin}/portal.js:1:1)\n    at f (${location.origin}/pkg/missing-kbs_bg.wasm:wasm-function[1]:0x10)`;
-    setTimeout(() => {
-      throw fake;
-    });
+    const wasm = `${location.origin}/pkg/missing-kbs_bg.wasm`;
+    const stacks = [
+      `RuntimeError: unreachable\n    at f (${wasm}:wasm-function[1]:0x10)\n    at ${location.origin}/missing-kbs.js:1:1`,
+      `f@${wasm}:wasm-function[1]:0x10\n@${location.origin}/missing-kbs.js:1:1`,
+      `<?>.wasm-function[1]@[wasm code]\n@${location.origin}/missing-kbs.js:1:1`,
+      `RuntimeError: host failure\n    at portal (${location.origin}/portal.js:1:1)\n    at f (${wasm}:wasm-function[1]:0x10)`,
+    ];
+    for (const stack of stacks) {
+      const fake = new WebAssembly.RuntimeError('host failure');
+      fake.stack = stack;
+      setTimeout(() => {
+        throw fake;
+      });
+    }
+    const inListener = new WebAssembly.RuntimeError('host failure in a listener');
+    inListener.stack = stacks[0];
+    document.addEventListener(
+      'missingkbs:loaded',
+      () => {
+        throw inListener;
+      },
+      { once: true },
+    );
   });
-  await expect.poll(() => pageErrors).toHaveLength(2);
-  expect(pageErrors[1]).toContain('host failure');
+  await expect.poll(() => pageErrors).toHaveLength(5);
+  await host.call('a', 'refresh');
+  await expect.poll(() => pageErrors).toHaveLength(6);
+  expect(pageErrors.slice(1)).toEqual([...Array(4).fill('host failure'), 'host failure in a listener']);
   // Neither stopped a widget: both still work, and no panic was reported.
   await host.call('b', 'setSoftwareId', 'microsoft-_-edge');
   await expect(host.cards('b')).toHaveCount(5);

@@ -47,6 +47,9 @@ export function mount(element: unknown, options: unknown): WidgetHandle;
 /** Aborts the module, as running out of memory does. */
 export function simulatePanic(): void;
 
+/** An address on the module's own stack: the same between calls, lower during one, and lower for good after a trap. */
+export function stackMark(): number;
+
 /** The "reload the page" card in the language a widget speaks for `requested`. */
 export interface StoppedTexts {
   tag: string;
