@@ -4,6 +4,8 @@ use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 use missing_kbs_core::{Count, Texts};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 
 use super::instance_prefix;
 use super::kb_list::KbList;
@@ -82,6 +84,8 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
                             class="mkb-button mkb-button--subtle mkb-back"
                             data-testid="back-to-list"
                             on:click=move |_| controller.close_device()
+                            // "=()": a directive without a value is dropped (kb_list.rs says so too).
+                            use:take_focus=()
                         >
                             {texts.back}
                         </button>
@@ -179,4 +183,14 @@ fn list_body(pane: ListPane, controller: WidgetController, texts: &'static Texts
             EitherOf5::E(problem_slot(problem, fallback, pane, controller, texts))
         }
     }
+}
+
+/// Gives `element` the focus once it is in the page: the device's Back button, as the device
+/// opens in place of the list that held the focus.
+fn take_focus(element: Element) {
+    request_animation_frame(move || {
+        if let Some(element) = element.dyn_ref::<HtmlElement>() {
+            let _ = element.focus();
+        }
+    });
 }

@@ -57,6 +57,8 @@ test('from a KB’s devices to a device’s KBs and back, with the list, its pan
   const pane = widget.getByTestId('device-pane');
   await expect(pane.getByTestId('device-title')).toHaveText('wks-00000.contoso.com');
   await expect(pane.getByTestId('kb-card')).toHaveCount(15);
+  // The focus was in the list, now hidden: it goes to the way back.
+  await expect(pane.getByTestId('back-to-list')).toBeFocused();
   await expect(pane.getByTestId('device-os')).toContainText('Windows10');
   await expect(pane.getByTestId('summary')).toContainText('15 missing KBs for wks-00000.contoso.com');
   // The list it was opened from is kept, hidden, not built again.
