@@ -28,10 +28,10 @@ async function recordDeviceChoices(page: Page) {
   return () => page.evaluate(() => (window as unknown as { chosen: unknown[] }).chosen);
 }
 
-async function deviceOf(page: Page, token: string, machineId = WKS_00000) {
+async function deviceOf(page: Page, token: string, machineId = WKS_00000, locale?: string) {
   const host = new EmbedHost(page);
   await host.open(['a']);
-  await host.mount('a', { machineId, token, apiBase: '' });
+  await host.mount('a', { machineId, token, apiBase: '', locale });
   return { host, widget: host.container('a') };
 }
 
@@ -248,16 +248,59 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('the device view speaks each of the six languages', async ({ page }) => {
-  const seen = new Set<string>();
+/** The device view's texts, as `<tag>.later.js` names them, in English. */
+const ENGLISH_DEVICE_TEXTS = {
+  device: 'Device',
+  operating_system: 'Operating system',
+  last_seen: 'Last seen',
+  health: 'Health',
+  exposure_level: 'Exposure level',
+  risk: 'Risk',
+  device_group: 'Device group',
+  tags: 'Tags',
+  worst_severity: 'Worst severity among the CVEs these KBs fix: {severity}',
+};
+type DeviceTexts = typeof ENGLISH_DEVICE_TEXTS & { device_kbs_from_rows: string };
+
+test('the device view speaks each of the six languages: its labels, notes, dates and numbers', async ({ page }) => {
   for (const locale of ['en', 'ja', 'zh-Hant', 'sv', 'fr', 'pt-BR']) {
-    const host = new EmbedHost(page);
-    await host.open(['a']);
-    await host.mount('a', { machineId: WKS_00000, token: DEVELOPMENT, apiBase: '', locale });
-    const facts = host.container('a').getByTestId('device-facts');
-    await expect(facts).toBeVisible();
-    const label = await facts.locator('dt').first().textContent();
-    seen.add(label!);
+    const { widget } = await deviceOf(
+      page,
+      delegated('Software.Read Vulnerability.Read Machine.Read'),
+      WKS_00000,
+      locale,
+    );
+    await expect(widget.getByTestId('device-facts')).toBeVisible();
+    const texts: DeviceTexts =
+      locale === 'en'
+        ? { ...ENGLISH_DEVICE_TEXTS, device_kbs_from_rows: '' }
+        : await page.evaluate(async (tag) => (await import(`/i18n/${tag}.later.js`)).default, locale);
+    await expect(widget.locator('.mkb-device__kind'), locale).toHaveText(texts.device);
+    const labels = [
+      texts.operating_system,
+      texts.last_seen,
+      texts.health,
+      texts.exposure_level,
+      texts.risk,
+      texts.device_group,
+      texts.tags,
+    ];
+    await expect(widget.getByTestId('device-facts').locator('dt'), locale).toHaveText(labels);
+    // "Last seen" is an age in this language's words, as this browser's Intl writes it.
+    const lastSeen = await widget.getByTestId('device-last-seen').textContent();
+    const ages = await page.evaluate((tag) => {
+      const format = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
+      const units = ['second', 'minute', 'hour', 'day'] as const;
+      return units.flatMap((unit) => Array.from({ length: 1000 }, (_, value) => format.format(-value, unit)));
+    }, locale);
+    expect(ages, locale).toContain(lastSeen);
+    const [before] = texts.worst_severity.split('{severity}');
+    await expect(widget.getByTestId('device-worst-severity'), locale).toContainText(before.trim());
+    if (locale !== 'en') {
+      await expect(widget.getByTestId('device-kbs-source'), locale).toHaveText(texts.device_kbs_from_rows);
+    }
+    // The count in the summary, as this language writes numbers.
+    const thirteen = await page.evaluate((tag) => new Intl.NumberFormat(tag).format(13), locale);
+    await expect(widget.getByTestId('summary'), locale).toContainText(thirteen);
   }
-  expect(seen.size).toBe(6);
 });
