@@ -38,7 +38,15 @@ const URL_READERS = ['pkg/missing-kbs.js', PART_LOADER];
  * What is not served: what the bundles hold (the loader, the glue and its imports), and the
  * package.json wasm-bindgen writes for npm, which no browser reads.
  */
-const NOT_SERVED = ['wasm-loader.js', 'pkg/missing-kbs.js', PART_LOADER, 'pkg/snippets', 'pkg/package.json'];
+const NOT_SERVED = [
+  'wasm-loader.js',
+  'load-failure.js',
+  'plain-card.js',
+  'pkg/missing-kbs.js',
+  PART_LOADER,
+  'pkg/snippets',
+  'pkg/package.json',
+];
 
 /** `{ "split_details.wasm": "sha256-…", … }`: every wasm part of this build, final as served. */
 async function partDigests() {

@@ -89,6 +89,8 @@ export type ErrorDetail = ({ softwareId: string | null } | { machineId: string }
   kind: ErrorKind;
   /** The HTTP status, when there was an answer. */
   status: number | null;
+  /** Kind `load`: the URL of the widget's file that could not be loaded. */
+  url?: string;
 };
 
 /** `missingkbs:tokenexpired`: the API refused the token (HTTP 401). */

@@ -16,6 +16,8 @@ import {
   stackMark,
   stoppedTexts,
 } from './pkg/missing-kbs.js';
+import { clearLoadFailure, showLoadFailure } from './load-failure.js';
+import { showPlainCard } from './plain-card.js';
 import { loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
 /** @import { ErrorDetail, MissingKbsElement as DeclaredElement, MountOptions, WidgetHandle } from './missing-kbs.d.ts' */
 /** @import { StoppedTexts } from './pkg/missing-kbs.js' */
@@ -92,33 +94,11 @@ function stop(error) {
 }
 
 /**
- * @param {string} tag
- * @param {string} className
- * @param {...(Node | string)} children
- */
-const element = (tag, className, ...children) => {
-  const made = document.createElement(tag);
-  made.className = className;
-  made.append(...children);
-  return made;
-};
-
-/**
  * @param {HTMLElement} host
  * @param {StoppedTexts} texts
  */
 function showStopped(host, { tag, title, body }) {
-  const card = element(
-    'div',
-    'mkb-error',
-    element('h2', 'mkb-error__title', title),
-    element('p', 'mkb-error__message', body),
-  );
-  card.setAttribute('role', 'alert');
-  card.dataset.testid = 'widget-stopped';
-  const section = element('section', 'mkb', card);
-  section.lang = tag;
-  host.replaceChildren(section);
+  showPlainCard(host, { tag, title, body, testid: 'widget-stopped' });
   /** @type {ErrorDetail} */
   const detail = { softwareId: null, kind: 'panic', status: null };
   host.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
@@ -159,7 +139,14 @@ window.addEventListener('unhandledrejection', (event) => {
  * @returns {Promise<WidgetHandle>}
  */
 export async function mount(element, options) {
-  await loadSpeaking(options?.locale);
+  try {
+    await loadSpeaking(options?.locale);
+  } catch (error) {
+    console.error('missing-kbs: the widget could not be loaded:', error);
+    await showLoadFailure(element, options, error);
+    throw error;
+  }
+  clearLoadFailure(element);
   noteStackAtRest();
   if (stopped) {
     if (lastStoppedTexts) showStopped(element, lastStoppedTexts);
@@ -307,14 +294,10 @@ class MissingKbsElement extends HTMLElement {
         if (this.#mounting === mounting) this.#handle = handle;
         else handle.unmount();
       },
-      (error) => {
-        // The module or its wasm could not be loaded (EMBEDDING.md, kind "load"); refresh()
-        // tries again.
+      () => {
+        // The wasm could not be loaded: mount() said so in the element, and fired
+        // missingkbs:error with kind "load". refresh() tries again.
         if (this.#mounting === mounting) this.#mounting = null;
-        console.error('missing-kbs: the widget could not be loaded:', error);
-        /** @type {ErrorDetail} */
-        const detail = { softwareId: null, kind: 'load', status: null };
-        this.dispatchEvent(new CustomEvent('missingkbs:error', { bubbles: true, composed: true, detail }));
       },
     );
   }

@@ -10,10 +10,13 @@ import init, { addTexts, textsToLoad } from './pkg/missing-kbs.js';
 /** The folder of the wasm and of the wasm parts that load later. */
 export const PKG_URL = new URL('./pkg/', import.meta.url).href;
 
+/** The main wasm module. */
+const WASM_URL = new URL('missing-kbs_bg.wasm', PKG_URL).href;
+
 // The wasm is most of the download: it is fetched as soon as this module runs, before the
 // page has asked for a widget.
 function fetchWasm() {
-  const response = fetch(new URL('missing-kbs_bg.wasm', PKG_URL));
+  const response = fetch(WASM_URL);
   // A failure is the business of loadModule's callers, which await the same fetch and say why.
   response.catch(() => {});
   return response;
@@ -22,10 +25,31 @@ let wasm = fetchWasm();
 /** @type {Promise<WebAssembly.Exports> | null} */
 let loading = null;
 
+/**
+ * Why the widget's wasm could not be loaded, and its URL: `http` (an answer other than 2xx,
+ * `detail` its status), `not-wasm` (an answer that is not WebAssembly, `detail` its type),
+ * `csp` (the page's Content Security Policy forbids WebAssembly), `network` (no answer), or
+ * `invalid` (WebAssembly that would not start, `detail` the browser's message).
+ */
+export class LoadFailure extends Error {
+  /**
+   * @param {string} url
+   * @param {'http' | 'not-wasm' | 'csp' | 'network' | 'invalid'} reason
+   * @param {string} detail
+   * @param {unknown} cause
+   */
+  constructor(url, reason, detail, cause) {
+    super(`missing-kbs: ${url} could not be loaded (${reason}: ${detail})`, { cause });
+    this.url = url;
+    this.reason = reason;
+    this.detail = detail;
+  }
+}
+
 /** Loads the wasm module, once. A load that failed (say, offline) is tried afresh next time. */
 export function loadModule() {
   if (loading) return loading;
-  loading = init({ module_or_path: wasm }).catch((error) => {
+  loading = instantiate(wasm).catch((error) => {
     loading = null;
     wasm = fetchWasm();
     throw error;
@@ -36,6 +60,32 @@ export function loadModule() {
   // rather than between the answer's arrival and the first card.
   new Intl.NumberFormat();
   return loading;
+}
+
+/**
+ * Instantiates the wasm from its fetch, or throws a LoadFailure that says why it could not.
+ * @param {Promise<Response>} fetched
+ */
+async function instantiate(fetched) {
+  let response;
+  try {
+    response = await fetched;
+  } catch (error) {
+    throw new LoadFailure(WASM_URL, 'network', String(error), error);
+  }
+  if (!response.ok) throw new LoadFailure(WASM_URL, 'http', String(response.status), null);
+  const type = response.headers.get('content-type') ?? '';
+  try {
+    return await init({ module_or_path: response });
+  } catch (error) {
+    // Engines word a refusal by the page's policy differently, each naming the policy or its
+    // 'unsafe-eval'.
+    if (/Content Security Policy|CSP|unsafe-eval/i.test(String(error))) {
+      throw new LoadFailure(WASM_URL, 'csp', String(error), error);
+    }
+    if (!/^application\/wasm\b/i.test(type)) throw new LoadFailure(WASM_URL, 'not-wasm', type || 'no type', error);
+    throw new LoadFailure(WASM_URL, 'invalid', String(error), error);
+  }
 }
 
 /**
@@ -100,7 +150,7 @@ function loadLaterTexts(tag) {
  * The URL of a language catalogue module, `i18n/<name>.js` beside `missing-kbs.js`.
  * @param {string} name
  */
-function catalogueUrl(name) {
+export function catalogueUrl(name) {
   return new URL(`./i18n/${name}.js`, import.meta.url).href;
 }
 

@@ -295,10 +295,21 @@ test('a <missing-kbs> whose wasm could not be fetched fires kind "load", and ref
   await expect
     .poll(() => host.events())
     .toEqual([
-      { type: 'missingkbs:error', target: 'element', detail: { softwareId: null, kind: 'load', status: null } },
+      {
+        type: 'missingkbs:error',
+        target: 'element',
+        detail: {
+          softwareId: 'microsoft-_-edge',
+          kind: 'load',
+          status: null,
+          url: `${new URL(page.url()).origin}/pkg/missing-kbs_bg.wasm`,
+        },
+      },
     ]);
+  await expect(element.getByTestId('widget-load-failed')).toHaveAttribute('data-reason', 'network');
   await element.evaluate((e: HTMLElementTagNameMap['missing-kbs']) => e.refresh());
   await expect(element.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  await expect(element.getByTestId('widget-load-failed')).toHaveCount(0);
 });
 
 test('the strict-CSP example renders cards with no policy violation', async ({ page }) => {

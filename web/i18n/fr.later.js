@@ -4,6 +4,7 @@
 // for it. Each key is a field of `LaterTexts` (core/src/i18n/texts.rs). {name} marks a value the
 // widget fills in; a list holds a text's plural forms (one, other) or, for csv_headings, the
 // columns of the CSV export.
+// `loader` is not the wasm's: load-failure.js shows it when the wasm itself could not be loaded.
 export default {
   "filter_label": "Filtrer",
   "filter_placeholder": "Numéro de KB, nom ou produit",
@@ -134,5 +135,13 @@ export default {
     "config_unreachable": "Impossible de charger config.json. Placez un fichier config.json à côté de cette page.",
     "config_http_error": "Impossible de charger config.json (HTTP {status}). Placez un fichier config.json à côté de cette page : {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, ou {\"mockApi\": true} pour la démo.",
     "msal_missing": "MSAL.js (msal-browser.min.js) ne s’est pas chargé à côté de cette page."
+  },
+  "loader": {
+    "title": "Le widget n’a pas pu être chargé",
+    "http": "Le serveur a répondu {detail} pour {url}.",
+    "not-wasm": "Le serveur a envoyé {detail}, et non du WebAssembly, pour {url} : les fichiers du widget y sont-ils déployés ?",
+    "csp": "La Content Security Policy de la page n’autorise pas WebAssembly : son script-src doit contenir 'wasm-unsafe-eval' pour exécuter {url}.",
+    "network": "Aucune réponse pour {url} : le réseau ou un proxy a échoué.",
+    "invalid": "{url} n’a pas démarré : {detail}"
   }
 };

@@ -4,6 +4,7 @@
 // for it. Each key is a field of `LaterTexts` (core/src/i18n/texts.rs). {name} marks a value the
 // widget fills in; a list holds a text's plural forms (one, other) or, for csv_headings, the
 // columns of the CSV export.
+// `loader` is not the wasm's: load-failure.js shows it when the wasm itself could not be loaded.
 export default {
   "filter_label": "絞り込み",
   "filter_placeholder": "KB 番号、名前、製品",
@@ -133,5 +134,13 @@ export default {
     "config_unreachable": "config.json を読み込めませんでした。このページと同じ場所に config.json を配置してください。",
     "config_http_error": "config.json を読み込めませんでした (HTTP {status})。このページと同じ場所に config.json を配置してください: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"} (デモの場合は {\"mockApi\": true})。",
     "msal_missing": "MSAL.js (msal-browser.min.js) がこのページと同じ場所から読み込まれませんでした。"
+  },
+  "loader": {
+    "title": "ウィジェットを読み込めませんでした",
+    "http": "サーバーは {url} に対して {detail} を返しました。",
+    "not-wasm": "サーバーは {url} に対して WebAssembly ではなく {detail} を送信しました。ウィジェットのファイルはそこに配置されていますか?",
+    "csp": "ページのコンテンツ セキュリティ ポリシーが WebAssembly を許可していません。{url} を実行するには script-src に 'wasm-unsafe-eval' が必要です。",
+    "network": "{url} から応答がありません。ネットワークまたはプロキシが失敗しました。",
+    "invalid": "{url} を開始できませんでした: {detail}"
   }
 };

@@ -4,6 +4,7 @@
 // and they wait for it. Each key is a field of `LaterTexts` (core/src/i18n/texts.rs). {name} marks
 // a value the widget fills in; a list holds a text's plural forms (one, other) or, for
 // csv_headings, the columns of the CSV export.
+// `loader` is not the wasm's: load-failure.js shows it when the wasm itself could not be loaded.
 export default {
   "filter_label": "Filtrar",
   "filter_placeholder": "Número do KB, nome ou produto",
@@ -134,5 +135,13 @@ export default {
     "config_unreachable": "Não foi possível carregar o config.json. Coloque um config.json ao lado desta página.",
     "config_http_error": "Não foi possível carregar o config.json (HTTP {status}). Coloque um config.json ao lado desta página: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, ou {\"mockApi\": true} para a demonstração.",
     "msal_missing": "O MSAL.js (msal-browser.min.js) não foi carregado ao lado desta página."
+  },
+  "loader": {
+    "title": "Não foi possível carregar o widget",
+    "http": "O servidor respondeu {detail} para {url}.",
+    "not-wasm": "O servidor enviou {detail}, e não WebAssembly, para {url}: os arquivos do widget estão implantados lá?",
+    "csp": "A Content Security Policy da página não permite WebAssembly: o script-src dela precisa de 'wasm-unsafe-eval' para executar {url}.",
+    "network": "Sem resposta para {url}: a rede ou um proxy falhou.",
+    "invalid": "{url} não iniciou: {detail}"
   }
 };

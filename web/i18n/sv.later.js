@@ -4,6 +4,7 @@
 // for it. Each key is a field of `LaterTexts` (core/src/i18n/texts.rs). {name} marks a value the
 // widget fills in; a list holds a text's plural forms (one, other) or, for csv_headings, the
 // columns of the CSV export.
+// `loader` is not the wasm's: load-failure.js shows it when the wasm itself could not be loaded.
 export default {
   "filter_label": "Filtrera",
   "filter_placeholder": "KB-nummer, namn eller produkt",
@@ -134,5 +135,13 @@ export default {
     "config_unreachable": "Det gick inte att läsa in config.json. Lägg en config.json bredvid den här sidan.",
     "config_http_error": "Det gick inte att läsa in config.json (HTTP {status}). Lägg en config.json bredvid den här sidan: {\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}, eller {\"mockApi\": true} för demon.",
     "msal_missing": "MSAL.js (msal-browser.min.js) lästes inte in bredvid den här sidan."
+  },
+  "loader": {
+    "title": "Widgeten kunde inte läsas in",
+    "http": "Servern svarade {detail} för {url}.",
+    "not-wasm": "Servern skickade {detail}, inte WebAssembly, för {url}: finns widgetens filer där?",
+    "csp": "Sidans Content Security Policy tillåter inte WebAssembly: dess script-src behöver 'wasm-unsafe-eval' för att köra {url}.",
+    "network": "Inget svar för {url}: nätverket eller en proxy fungerade inte.",
+    "invalid": "{url} startade inte: {detail}"
   }
 };

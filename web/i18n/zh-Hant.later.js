@@ -4,6 +4,7 @@
 // they wait for it. Each key is a field of `LaterTexts` (core/src/i18n/texts.rs). {name} marks a
 // value the widget fills in; a list holds a text's plural forms (one, other) or, for csv_headings,
 // the columns of the CSV export.
+// `loader` is not the wasm's: load-failure.js shows it when the wasm itself could not be loaded.
 export default {
   "filter_label": "篩選",
   "filter_placeholder": "KB 編號、名稱或產品",
@@ -133,5 +134,13 @@ export default {
     "config_unreachable": "無法載入 config.json。請將 config.json 放在此頁面旁。",
     "config_http_error": "無法載入 config.json (HTTP {status})。請將 config.json 放在此頁面旁：{\"clientId\": \"…\", \"tenantId\": \"…\", \"cloud\": \"commercial\"}，若為示範則為 {\"mockApi\": true}。",
     "msal_missing": "無法從此頁面旁載入 MSAL.js (msal-browser.min.js)。"
+  },
+  "loader": {
+    "title": "無法載入小工具",
+    "http": "伺服器對 {url} 回應了 {detail}。",
+    "not-wasm": "伺服器對 {url} 傳送的是 {detail}，而不是 WebAssembly：小工具的檔案是否已部署在該處？",
+    "csp": "頁面的內容安全性原則 (Content Security Policy) 不允許 WebAssembly：其 script-src 需要 'wasm-unsafe-eval' 才能執行 {url}。",
+    "network": "{url} 沒有回應：網路或 Proxy 發生錯誤。",
+    "invalid": "{url} 無法啟動：{detail}"
   }
 };

@@ -81,7 +81,8 @@ fn each_catalogue_module_holds_only_the_texts_of_its_struct() {
         for key in keys(first) {
             assert!(ours_first.contains(&key.as_str()), "{tag}.js has \"{key}\", which is no field of Texts");
         }
-        for key in keys(later) {
+        // `loader` is read by load-failure.js, when there is no wasm to read anything.
+        for key in keys(later).into_iter().filter(|key| !key.starts_with("loader.")) {
             assert!(
                 ours_later.contains(&key.as_str()),
                 "{tag}.later.js has \"{key}\", which is no field of LaterTexts"

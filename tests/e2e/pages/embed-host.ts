@@ -28,15 +28,19 @@ export class EmbedHost {
   }
 
   /**
-   * Serves the host page under the strict policy (unless `csp` is false), with named empty
-   * containers. `head` is markup put last in the page's head, such as a `<base href>`.
+   * Serves the host page under the strict policy (unless `csp` is false, or another policy),
+   * with named empty containers. `head` is markup put last in the page's head, such as a `<base href>`.
    */
-  async open(containers: string[] = ['a', 'b'], stylesheets: string[] = [], { csp = true, head = '' } = {}) {
+  async open(
+    containers: string[] = ['a', 'b'],
+    stylesheets: string[] = [],
+    { csp = true as boolean | string, head = '' } = {},
+  ) {
     const body = containers.map((name) => `<div id="${name}" data-testid="host-${name}"></div>`).join('');
     await this.page.route('**/embed-host.html', (route) =>
       route.fulfill({
         contentType: 'text/html',
-        headers: csp ? { 'content-security-policy': STRICT_CSP } : {},
+        headers: csp ? { 'content-security-policy': typeof csp === 'string' ? csp : STRICT_CSP } : {},
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">${stylesheets.map((href) => `<link rel="stylesheet" href="${href}">`).join('')}<link rel="stylesheet" href="/missing-kbs.css">${head}</head><body>${body}</body></html>`,
       }),
     );
