@@ -157,9 +157,16 @@ pub fn parse_device(body: &str) -> Option<DeviceInfo> {
     serde_json::from_str::<Lenient<DeviceInfo>>(body).ok()?.0.filter(|device| device.shown_name().is_some())
 }
 
-/// Reads a page of devices (`GET /api/machines`); a device without a usable id is left out.
+/// Reads the page of a device search (`GET /api/machines`); a device without a usable id is left
+/// out. No more than the [`DEVICE_SEARCH_TOP`] devices the search asked for are kept: an answer
+/// that ignores `$top` (a hostile one of 16,000 devices took the page's main thread for seconds
+/// to show them all) shows what was asked for.
 pub fn parse_devices(body: &str) -> Result<Vec<DeviceInfo>, ApiError> {
-    Ok(read_page::<DeviceInfo>(body)?.into_iter().filter(|device| device.id.is_some()).collect())
+    Ok(read_page::<DeviceInfo>(body)?
+        .into_iter()
+        .filter(|device| device.id.is_some())
+        .take(DEVICE_SEARCH_TOP)
+        .collect())
 }
 
 /// The beginning of a device's name, as typed, checked to go into a `$filter`.
@@ -386,5 +393,17 @@ mod tests {
         assert_eq!(page.len(), 1);
         assert_eq!(page[0].shown_name(), Some("ab12"));
         assert_eq!(parse_devices("{}").unwrap_err().kind, ErrorKind::InvalidResponse);
+    }
+
+    #[test]
+    fn a_search_keeps_no_more_devices_than_it_asked_for() {
+        let device = |n: usize| format!(r#"{{"id":"ab{n:04}","computerDnsName":"wks-{n}"}}"#);
+        let devices: Vec<String> = (0..DEVICE_SEARCH_TOP + 7).map(device).collect();
+        let page = parse_devices(&format!(r#"{{"value":[{}]}}"#, devices.join(","))).unwrap();
+        assert_eq!(page.len(), DEVICE_SEARCH_TOP);
+        assert_eq!(
+            page.last().and_then(DeviceInfo::shown_name),
+            Some(format!("wks-{}", DEVICE_SEARCH_TOP - 1).as_str())
+        );
     }
 }

@@ -199,6 +199,8 @@ for (const { name, note, endpoint } of deviceCases) {
       await widget.getByTestId('find-device').press('Enter');
       const status = widget.getByTestId('device-search-status');
       await expect(status).not.toHaveText(/^$|Searching/, { timeout: 15_000 });
+      // No more devices than the search asked for ($top 50), however many the answer holds.
+      expect(await widget.getByTestId('device-option').count()).toBeLessThanOrEqual(50);
     } else {
       await host.mount('a', { machineId: DEVICE, token, apiBase: '' });
       // Settled: its KBs, none, or why not; and the header's facts, or why they are missing.
