@@ -24,17 +24,20 @@ use leptos::either::EitherOf3;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
-use missing_kbs_core::{ListSubject, Locale, MissingKbList, ShownKbs, Texts};
+use missing_kbs_core::{
+    AccessToken, ApiError, DeviceInfo, ErrorKind, ListSubject, Locale, MachineId, MissingKbList, ShownKbs, Texts,
+};
 use web_sys::{HtmlElement, HtmlInputElement};
 
 use crate::components::{
     attach_suggestions, ConfigProblemView, DetailsPanel, DeviceHeader, ErrorPanel, Finder, ListTools,
 };
 use crate::controller::{KbListState, ListPane, WidgetController};
-use crate::endpoints::{DetailsKey, ListTitle};
+use crate::endpoints::{self, DetailsKey, DevicePart, DeviceReading, ListTitle};
 use crate::language_catalogue::later_texts_arrived;
 use crate::load::LoadState;
 use crate::standalone_page::{answer_standalone_question, StandaloneQuestion};
+use crate::transport::Connection;
 
 /// A part's view, mounted: dropping it unmounts the view.
 pub type MountedPart = Box<dyn Any>;
@@ -186,6 +189,44 @@ fn mount_device_header(
     texts: &'static Texts,
 ) -> Result<MountedPart, SplitLoaderError> {
     Ok(mount_while_mounted(slot, controller, move || view! { <DeviceHeader subject list title texts /> }))
+}
+
+/// A boxed future of the code of a part, which borrows what it was given.
+type PartFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// A device's list and facts are read by code of the `device` part, which the software lists
+/// never fetch (`endpoints/device.rs` says what it needs, here is where it comes from); a part
+/// that could not be fetched is a network failure, which Retry tries again.
+impl DeviceReading for DevicePart {
+    async fn missing_kbs(
+        connection: &Connection,
+        id: &MachineId,
+        token: &AccessToken,
+    ) -> Result<MissingKbList, ApiError> {
+        read_device_missing_kbs(connection, id, token).await.map_err(|_| ApiError::new(ErrorKind::Network))?.await
+    }
+
+    async fn facts(connection: &Connection, id: &MachineId, token: &AccessToken) -> Result<DeviceInfo, ErrorKind> {
+        read_device_facts(connection, id, token).await.map_err(|_| ErrorKind::Network)?.await
+    }
+}
+
+#[wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_device_missing_kbs<'a>(
+    connection: &'a Connection,
+    id: &'a MachineId,
+    token: &'a AccessToken,
+) -> Result<PartFuture<'a, Result<MissingKbList, ApiError>>, SplitLoaderError> {
+    Ok(Box::pin(endpoints::device_missing_kbs(connection, id, token)))
+}
+
+#[wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_device_facts<'a>(
+    connection: &'a Connection,
+    id: &'a MachineId,
+    token: &'a AccessToken,
+) -> Result<PartFuture<'a, Result<DeviceInfo, ErrorKind>>, SplitLoaderError> {
+    Ok(Box::pin(endpoints::device_facts(connection, id, token)))
 }
 
 /// Where the software finder goes while it is shown, once its part is here (the first time a

@@ -12,7 +12,28 @@ use missing_kbs_core::{
 use super::Endpoint;
 use crate::transport::{send, Connection};
 
-/// The KBs `id` misses: its own list (`/api/machines/{id}/getmissingkbs`, which documents the
+/// How a device's list and facts are read: by [`device_missing_kbs`] and [`device_facts`], whose
+/// code is in the `device` part, which the software lists never fetch. The parts boundary
+/// (`parts.rs`, the one place that splits code off) implements it for [`DevicePart`]; the list's
+/// endpoint (`missing_kbs.rs`) calls it, and so never reaches the boundary itself.
+pub trait DeviceReading {
+    fn missing_kbs(
+        connection: &Connection,
+        id: &MachineId,
+        token: &AccessToken,
+    ) -> impl std::future::Future<Output = Result<MissingKbList, ApiError>>;
+
+    fn facts(
+        connection: &Connection,
+        id: &MachineId,
+        token: &AccessToken,
+    ) -> impl std::future::Future<Output = Result<DeviceInfo, ErrorKind>>;
+}
+
+/// The `device` part's reading of a device ([`DeviceReading`], implemented in `parts.rs`).
+pub struct DevicePart;
+
+/// The KBs `id` misses (code of the `device` part: [`DeviceReading`]): its own list (`/api/machines/{id}/getmissingkbs`, which documents the
 /// application permission Software.Read.All only), or, when that is refused, its vulnerability
 /// rows grouped by the KB that fixes them (delegated Vulnerability.Read), and the list says so.
 pub async fn device_missing_kbs(
@@ -68,7 +89,7 @@ async fn device_kbs_from_rows(
     })
 }
 
-/// The device's facts for its header; `Err` with why they could not be read (the list is
+/// The device's facts for its header (code of the `device` part: [`DeviceReading`]); `Err` with why they could not be read (the list is
 /// shown all the same: they need Machine.Read, which the list does not).
 pub async fn device_facts(
     connection: &Connection,

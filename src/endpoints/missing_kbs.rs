@@ -7,7 +7,7 @@ use missing_kbs_core::{
     MAX_ANSWER_BYTES, MAX_KBS_SHOWN,
 };
 
-use super::device::{device_facts, device_missing_kbs};
+use super::device::{DevicePart, DeviceReading};
 use super::Endpoint;
 use crate::host_events::HostEvents;
 use crate::transport::{send, Connection};
@@ -47,7 +47,7 @@ impl Endpoint for MissingKbs {
     ) -> Result<MissingKbList, ApiError> {
         match subject {
             ListSubject::Software(id) => software_missing_kbs(connection, id, token).await,
-            ListSubject::Device(id) => device_missing_kbs(connection, id, token).await,
+            ListSubject::Device(id) => DevicePart::missing_kbs(connection, id, token).await,
         }
     }
 
@@ -61,7 +61,7 @@ impl Endpoint for MissingKbs {
                 let body = send(&request, connection, &mut bytes_left, false).await.ok()?;
                 parse_software_info(&body).map(ListTitle::Software)
             }
-            ListSubject::Device(id) => Some(ListTitle::Device(device_facts(connection, id, token).await)),
+            ListSubject::Device(id) => Some(ListTitle::Device(DevicePart::facts(connection, id, token).await)),
         }
     }
 

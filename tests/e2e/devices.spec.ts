@@ -208,6 +208,33 @@ test('a delegated token is refused the device’s own list: its KBs come from it
   await expect(widget.getByTestId('device-title')).toHaveText('wks-00000.contoso.com');
 });
 
+test('a device’s list is read by code of the device part: a failed fetch of it is a network failure that Retry mends', async ({
+  page,
+}) => {
+  // Unreachable through the load's own retries, until the user's Retry.
+  let reachable = false;
+  await page.route('**/pkg/split_device.wasm', (route) => (reachable ? route.continue() : route.abort()));
+  const { host, widget } = await deviceOf(page, DEVELOPMENT);
+  await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', 'network');
+  // Nothing was asked of the API without the code that reads the answer.
+  expect(host.requests.filter((request) => new URL(request.url()).pathname.startsWith('/api/'))).toEqual([]);
+  reachable = true;
+  await widget.getByTestId('retry').click();
+  await expect(host.cards('a')).toHaveCount(15);
+  await expect(widget.getByTestId('device-title')).toHaveText('wks-00000.contoso.com');
+});
+
+test('a software’s list never fetches the device part', async ({ page }) => {
+  const host = new EmbedHost(page);
+  await host.open(['a']);
+  await host.mount('a', { softwareId: 'microsoft-_-windows_10', token: DEVELOPMENT, apiBase: '' });
+  await expect(host.cards('a').first()).toBeVisible();
+  await expect(host.container('a').getByTestId('sort')).toBeVisible();
+  const parts = host.requests.map((request) => new URL(request.url()).pathname).filter((p) => p.includes('/pkg/'));
+  expect(parts).toContain('/pkg/split_tools.wasm');
+  expect(parts).not.toContain('/pkg/split_device.wasm');
+});
+
 test('without Machine.Read the device’s KBs are shown, titled by its ID, with a note', async ({ page }) => {
   const { host, widget } = await deviceOf(page, delegated('Software.Read Vulnerability.Read'));
   await expect(host.cards('a')).toHaveCount(13);
