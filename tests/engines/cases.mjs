@@ -530,7 +530,16 @@ export const cases = [
       await mountOnHost(engine, 'a', { softwareId: 'microsoft-_-edge', token: TOKEN, apiBase: '' });
       await mountOnHost(engine, 'b', { softwareId: 'microsoft-_-office', token: TOKEN, apiBase: '', locale: 'fr' });
       await waitForCount(engine, testId('kb-card', '#b'), 4);
-      await engine.evaluate(async () => (await import(`${location.origin}/missing-kbs.js`)).simulatePanic());
+      // The trap is reported through the widgets and their events, never thrown at the host.
+      const thrown = await engine.evaluate(async () => {
+        try {
+          await (await import(`${location.origin}/missing-kbs.js`)).simulatePanic();
+          return null;
+        } catch (error) {
+          return `${error}\n${error instanceof Error ? error.stack : ''}`;
+        }
+      });
+      assert.equal(thrown, null, 'simulatePanic threw at the host: the trap was not told for the module’s');
       await waitForText(engine, testId('widget-stopped', '#a'), 'Reload the page');
       await waitForText(engine, testId('widget-stopped', '#b'), 'Rechargez la page');
       assert.equal(await engine.evaluate(() => document.querySelectorAll('[data-testid="kb-card"]').length), 0);

@@ -3,11 +3,13 @@
 //
 //   node tests/engines/run.mjs [firefox] [webkit]     (both, one after the other, by default)
 //
-// ENGINES_GREP, if set, runs only the cases whose name contains it.
+// ENGINES_GREP, if set, runs only the cases whose name contains it; ENGINES_DIST serves a build
+// from elsewhere than dist/.
 // ENGINES_PORT (default 8791) is the mock's port, apart from the Chromium suite's 8790. Each
 // case leaves a screenshot in test-results/engines/<engine>/; the counts go to
 // test-results/engines/results.json.
 import { spawn } from 'node:child_process';
+import { inspect } from 'node:util';
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,8 +76,10 @@ async function runEngine(name) {
         passed.push(testCase.name);
         console.log(`  ok    ${testCase.name} (${Date.now() - caseStarted} ms)`);
       } catch (error) {
-        failed.push({ name: testCase.name, error: String(error instanceof Error ? error.stack : error) });
-        console.log(`  FAIL  ${testCase.name} (${Date.now() - caseStarted} ms)\n${indent(String(error))}`);
+        // Not always an Error: Puppeteer rethrows what the page threw as it was.
+        const message = error instanceof Error ? String(error) : inspect(error, { depth: 3 });
+        failed.push({ name: testCase.name, error: error instanceof Error ? String(error.stack) : message });
+        console.log(`  FAIL  ${testCase.name} (${Date.now() - caseStarted} ms)\n${indent(message)}`);
       }
       await engine.screenshot(shot).catch(() => {});
     }
@@ -107,7 +111,16 @@ function servedSite() {
 async function startMock(examples) {
   const mock = spawn(
     path.join(repo, 'target/debug/missing-kbs-mock-api'),
-    ['--port', String(port), '--dist', 'dist', '--examples', examples, '--hostile', 'tests/hostile/cases.json'],
+    [
+      '--port',
+      String(port),
+      '--dist',
+      process.env.ENGINES_DIST ?? 'dist',
+      '--examples',
+      examples,
+      '--hostile',
+      'tests/hostile/cases.json',
+    ],
     { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const deadline = Date.now() + 15_000;
