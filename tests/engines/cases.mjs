@@ -55,6 +55,14 @@ async function expectQuietPage(engine) {
   assert.deepEqual(violations, [], 'what the Content Security Policy refused');
 }
 
+/**
+ * Where a case saves a screenshot the README links to: docs/screenshots/<engine>-<what>.png,
+ * taken on every run, as the Chromium suite takes its own.
+ * @param {Engine} engine
+ * @param {string} what
+ */
+const docsScreenshot = (engine, what) => path.join(repo, 'docs/screenshots', `${engine.name}-${what}.png`);
+
 const AXE_SOURCE = readFileSync(path.join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -414,6 +422,18 @@ export const cases = [
     },
   },
   {
+    name: 'an answer read as it streams in, a few bytes at a time, loads',
+    async run(engine) {
+      // The mock sends the Edge list a few bytes every 100 ms: the widget reads the body as a
+      // stream, counting it against its size bound.
+      await openHost(engine);
+      await mountOnHost(engine, 'a', { softwareId: 'scenario-_-drip', token: TOKEN, apiBase: '' });
+      await waitForCount(engine, testId('loading', '#a'), 1);
+      await waitForCount(engine, testId('kb-card', '#a'), EDGE_COUNT, 15_000);
+      await expectQuietPage(engine);
+    },
+  },
+  {
     name: 'after a 401 the widget asks getToken once more and loads',
     async run(engine) {
       await openHost(engine);
@@ -600,12 +620,16 @@ export const cases = [
       await waitForCount(engine, testId('kb-card'), WINDOWS_10.length);
       await waitForCount(engine, testId('export-csv'), 1);
       await expectNoViolations(engine, 'the list');
+      await engine.screenshot(docsScreenshot(engine, 'list'));
       await engine.click(testId('details-toggle'));
       await waitFor(engine, 'the details', (s) => document.querySelectorAll(s).length > 0, [testId('device')], 15_000);
       await expectNoViolations(engine, 'the details');
+      await engine.evaluate((s) => document.querySelector(s)?.scrollIntoView(), testId('details-panel'));
+      await engine.screenshot(docsScreenshot(engine, 'details'));
       await engine.goto('/');
       await waitForCount(engine, testId('software-option'), 50);
       await expectNoViolations(engine, 'the finder');
+      await engine.screenshot(docsScreenshot(engine, 'finder'));
     },
   },
   {
