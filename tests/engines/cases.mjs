@@ -330,6 +330,17 @@ export const cases = [
       await engine.goto('/');
       await waitForText(engine, testId('finder-status'), '^[\\d,]+ results$');
       await waitForCount(engine, testId('software-option'), 50);
+      // Show more is the widget's subtle button, as in the list and the details, not the
+      // browser's own button, which each engine draws in its own way.
+      assert.deepEqual(
+        await engine.evaluate((s) => {
+          const { backgroundColor, borderTopColor } = getComputedStyle(
+            /** @type {Element} */ (document.querySelector(s)),
+          );
+          return { backgroundColor, borderTopColor };
+        }, testId('show-more-software')),
+        { backgroundColor: 'rgba(0, 0, 0, 0)', borderTopColor: 'rgb(209, 209, 209)' },
+      );
       await engine.click(testId('show-more-software'));
       await waitForCount(engine, testId('software-option'), 100);
       await engine.click(testId('find-software'));
