@@ -36,8 +36,7 @@ const EDGE_COUNT = fixture('microsoft-_-edge').length;
 const kbNumber = (kb) => `KB${kb.id}`;
 
 /**
- * Opens the host page and checks, when the case is done, that nothing went wrong unseen: no
- * uncaught error and nothing the strict policy refused.
+ * Opens the suite's host page (site/host.html), which records from its first script on.
  * @param {Engine} engine
  */
 async function openHost(engine) {
@@ -45,7 +44,11 @@ async function openHost(engine) {
   await waitFor(engine, 'the host page', () => Array.isArray(window.pageErrors), []);
 }
 
-/** @param {Engine} engine */
+/**
+ * Checks that nothing went wrong unseen on the host page: no uncaught error, and nothing the
+ * strict policy refused.
+ * @param {Engine} engine
+ */
 async function expectQuietPage(engine) {
   const { errors, violations } = await engine.evaluate(() => ({
     errors: window.pageErrors,
@@ -201,19 +204,15 @@ export const cases = [
         rows.slice(1).map((row) => row.split(',')[0]),
         shown,
       );
-      if (engine.downloadsDir) {
-        // The browser saved it: the same text, in a file of that name.
-        const savedPath = path.join(engine.downloadsDir, file.name);
-        const deadline = Date.now() + 5_000;
-        while (!existsSync(savedPath) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-        assert.ok(
-          existsSync(savedPath),
-          `no ${file.name} in ${engine.downloadsDir}: ${readdirSync(engine.downloadsDir)}`,
-        );
-        assert.equal(readFileSync(savedPath, 'utf8'), file.text);
-      }
-      // else: WebKitGTK's MiniBrowser asks where to save, in a dialog outside WebDriver's reach;
-      // the file handed to it is checked above.
+      // The browser saved it: the same text, in a file of that name.
+      const savedPath = path.join(engine.downloadsDir, file.name);
+      const deadline = Date.now() + 5_000;
+      while (!existsSync(savedPath) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(
+        existsSync(savedPath),
+        `no ${file.name} in ${engine.downloadsDir}: ${readdirSync(engine.downloadsDir)}`,
+      );
+      assert.equal(readFileSync(savedPath, 'utf8'), file.text);
 
       await engine.click(testId('copy-kbs'));
       await waitForText(engine, testId('copy-kbs'), '^KB numbers copied$');

@@ -10,11 +10,8 @@ export interface Engine {
   readonly name: 'firefox' | 'webkit';
   /** The browser's own name and version, for the report. */
   readonly version: string;
-  /**
-   * Where a download lands when the browser saves it without asking, or null when this engine's
-   * browser cannot be made to (the case then checks the file the widget hands to the browser).
-   */
-  readonly downloadsDir: string | null;
+  /** Where the browser saves a download, without asking. */
+  readonly downloadsDir: string;
   /** Opens `path` on the mock's origin and waits for the page's load event. */
   goto(path: string): Promise<void>;
   /** The page's URL. */

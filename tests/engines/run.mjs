@@ -29,7 +29,8 @@ const CASE_TIMEOUT_MS = 60_000;
 /** @type {Record<string, () => Promise<Engine>>} */
 const ENGINES = {
   firefox: () => startFirefox({ baseUrl, downloadsDir: path.join(output, 'firefox', 'downloads') }),
-  webkit: () => startWebKit({ baseUrl, driverPort: port + 1000 }),
+  webkit: () =>
+    startWebKit({ baseUrl, driverPort: port + 1000, downloadsDir: path.join(output, 'webkit', 'downloads') }),
 };
 
 const wanted = process.argv.slice(2);

@@ -20,16 +20,19 @@ export function miniBrowserPath() {
 
 /**
  * Starts WebKitWebDriver on `driverPort` under xvfb-run, and a MiniBrowser session through it.
- * @param {{ baseUrl: string, driverPort: number }} options
+ * MiniBrowser saves a download, without asking, in the user's download directory, which is the
+ * home directory when none is set: the driver and the browser get `downloadsDir` as their home.
+ * @param {{ baseUrl: string, driverPort: number, downloadsDir: string }} options
  * @returns {Promise<Engine>}
  */
-export async function startWebKit({ baseUrl, driverPort }) {
+export async function startWebKit({ baseUrl, driverPort, downloadsDir }) {
+  mkdirSync(downloadsDir, { recursive: true });
   const binary = miniBrowserPath();
   // Its own process group, so that closing ends xvfb-run, Xvfb, the driver and the browser together.
   const driver = spawn(
     'xvfb-run',
     ['--auto-servernum', '--server-args=-screen 0 1280x1024x24', WEBKIT_DRIVER, `--port=${driverPort}`],
-    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HOME: downloadsDir } },
   );
   let driverErrors = '';
   driver.stderr.on('data', (chunk) => (driverErrors += chunk));
@@ -49,8 +52,7 @@ export async function startWebKit({ baseUrl, driverPort }) {
     return {
       name: 'webkit',
       version: `WebKitGTK ${wkVersion} (MiniBrowser, ${version})`,
-      // MiniBrowser asks where to save a download, in a dialog WebDriver cannot answer.
-      downloadsDir: null,
+      downloadsDir,
       async goto(pagePath) {
         await session.navigate(new URL(pagePath, baseUrl).href);
       },
