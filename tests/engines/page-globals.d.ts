@@ -10,7 +10,7 @@ declare global {
     savedFiles?: { name: string; text: string }[];
     /** What the widget asked the clipboard to hold (cases.mjs). */
     copiedTexts?: string[];
-    /** The first card's place, frame by frame, and whether the list's tools were there (cases.mjs). */
+    /** The first card's distance below the summary, frame by frame, and whether the list's tools were there (cases.mjs). */
     cardTops?: { top: number; tools: boolean }[];
   }
 }
