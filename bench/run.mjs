@@ -428,7 +428,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     return [
       `${text} (Firefox)`,
       '',
-      `${browser}, headless, 1280×900, on the machine and the dist/ of the header; run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`bash bench/run.sh --engine firefox\`, the widget against the same baseline in the same browser; medians of ${runs} runs after ${warmup} warm-up runs. Firefox gives a page no \`gc\`, so no garbage collection runs between the timed steps, and it reports no long tasks (PerformanceObserver has no \`longtask\` in Gecko), so its tables have no longest-task columns.`,
+      `${browser}, headless, 1280×900, on the machine of the header, with the release build in dist/ when it ran (not the header's); run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`bash bench/run.sh --engine firefox\`, the widget against the same baseline in the same browser; medians of ${runs} runs after ${warmup} warm-up runs. Firefox gives a page no \`gc\`, so no garbage collection runs between the timed steps, and it reports no long tasks (PerformanceObserver has no \`longtask\` in Gecko), so its tables have no longest-task columns.`,
     ];
   }
 
