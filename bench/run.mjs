@@ -2,13 +2,18 @@
 // headless Chromium, on the same in-memory answers. Prints the medians and writes results.md.
 //
 //   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000] [--cold-runs 60]
-//                      [--only cards,parse,finder,devices,cold]
+//                      [--only cards,parse,finder,devices,cold] [--engine chromium|firefox]
 //
 // --only runs those sections alone and puts their tables into the existing results.md in place
 // of the same tables (the others are kept as they were, with their own run note); without it,
 // every section runs and results.md is written anew.
 //
-// Needs a release build in dist/ (bash bench/run.sh makes one) and CHROMIUM_PATH or chromium on PATH.
+// --engine firefox runs the render, the finder and the cold start in Debian's Firefox ESR
+// (bench/firefox.mjs) and puts their tables, headed "(Firefox)", into the existing results.md
+// after Chromium's; the other sections measure Chromium only.
+//
+// Needs a release build in dist/ (bash bench/run.sh makes one) and CHROMIUM_PATH or chromium on
+// PATH (or, for --engine firefox, FIREFOX_PATH or /usr/bin/firefox-esr).
 
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { launchFirefox } from './firefox.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
@@ -33,6 +39,7 @@ const { values: options } = parseArgs({
     // The device search: the pause between keystrokes while typing a name (a steady typist's).
     'typing-pace': { type: 'string', default: '150' },
     only: { type: 'string' },
+    engine: { type: 'string', default: 'chromium' },
     out: { type: 'string', default: path.join(here, 'results.md') },
   },
 });
@@ -43,9 +50,16 @@ const coldSize = Number(options['cold-size']);
 const coldRuns = Number(options['cold-runs']);
 const typingPace = Number(options['typing-pace']);
 const SECTIONS = ['cards', 'parse', 'finder', 'devices', 'cold'];
-const only = options.only?.split(',');
+// What is measured in Firefox too: the render (with sort and filter), the finder, the cold start.
+const FIREFOX_SECTIONS = ['cards', 'finder', 'cold'];
+const inFirefox = options.engine === 'firefox';
+if (!['chromium', 'firefox'].includes(options.engine))
+  throw new Error(`--engine takes chromium or firefox, not ${options.engine}`);
+const only = options.only?.split(',') ?? (inFirefox ? FIREFOX_SECTIONS : undefined);
 for (const section of only ?? []) {
-  if (!SECTIONS.includes(section)) throw new Error(`--only takes ${SECTIONS.join(', ')}, not ${section}`);
+  if (!(inFirefox ? FIREFOX_SECTIONS : SECTIONS).includes(section)) {
+    throw new Error(`--only takes ${(inFirefox ? FIREFOX_SECTIONS : SECTIONS).join(', ')}, not ${section}`);
+  }
 }
 const want = (section) => !only || only.includes(section);
 // The device search's fleet, and how many KBs the device of the device view misses.
@@ -95,10 +109,7 @@ async function main() {
   const server = createServer(serve);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const executablePath =
-    process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  // window.gc, so each measured step starts without the garbage of the one before it.
-  const browser = await chromium.launch({ executablePath, args: ['--js-flags=--expose-gc'] });
+  const browser = inFirefox ? await launchFirefox() : await launchChromium();
   const results = {
     render: [],
     sort: [],
@@ -131,7 +142,7 @@ async function main() {
         for (const kind of order) {
           // Outside the timed steps: the previous step's leftovers (a whole list of cards, for
           // a render) are collected here rather than in the middle of the next measurement.
-          const collect = () => page.evaluate(() => window.gc());
+          const collect = () => page.evaluate(() => window.gc?.());
           await page.evaluate(() => window.bench.reset());
           await collect();
           const rendered = await page.evaluate((kind) => window.bench.render(kind), kind);
@@ -223,15 +234,26 @@ async function main() {
     }
 
     if (want('cold')) await coldStartRuns(browser, origin, results);
-    results.browser = `Chromium ${browser.version()}`;
+    results.browser = inFirefox
+      ? `Firefox ESR ${browser.version().replace(/^firefox\//, '')}`
+      : `Chromium ${browser.version()}`;
   } finally {
     await browser.close();
     server.close();
   }
-  const report = only ? spliceReport(readFileSync(options.out, 'utf8'), formatReport(results)) : formatReport(results);
+  const report = only
+    ? spliceReport(readFileSync(options.out, 'utf8'), formatReport(results), inFirefox ? 'end' : 'before cold start')
+    : formatReport(results);
   console.log(`\n${report}`);
   writeFileSync(options.out, report);
   console.log(`written to ${path.relative(process.cwd(), options.out)}`);
+}
+
+async function launchChromium() {
+  const executablePath =
+    process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  // window.gc, so each measured step starts without the garbage of the one before it.
+  return chromium.launch({ executablePath, args: ['--js-flags=--expose-gc'] });
 }
 
 async function benchPage(browser, origin) {
@@ -266,12 +288,12 @@ async function deviceSearchRuns(browser, origin) {
     // wks-0000 to wks-0099, two a run: typed "wks-0" and two digits, 100 devices each.
     const prefix = (n) => `wks-0${String(n % 100).padStart(2, '0')}`;
     for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
-      await page.evaluate(() => window.gc());
+      await page.evaluate(() => window.gc?.());
       const paused = await page.evaluate(
         ([kind, prefix, pace]) => window.bench.deviceSearch(kind, prefix, 'pause', pace),
         [kind, prefix((run % RUNS_PER_PAGE) * 2), typingPace],
       );
-      await page.evaluate(() => window.gc());
+      await page.evaluate(() => window.gc?.());
       const entered = await page.evaluate(
         ([kind, prefix, pace]) => window.bench.deviceSearch(kind, prefix, 'enter', pace),
         [kind, prefix((run % RUNS_PER_PAGE) * 2 + 1), typingPace],
@@ -309,7 +331,7 @@ async function deviceViewRuns(browser, origin) {
     }
     for (const kind of run % 2 ? ['baseline', 'widget'] : ['widget', 'baseline']) {
       await page.evaluate(() => window.bench.reset());
-      await page.evaluate(() => window.gc());
+      await page.evaluate(() => window.gc?.());
       const timing = await page.evaluate((kind) => window.bench.deviceView(kind), kind);
       if (run < warmup) continue;
       for (const key of ['first', 'all', 'facts']) samples[kind][key].push(timing[key]);
@@ -341,10 +363,10 @@ async function coldStartRuns(browser, origin, results) {
 
 /**
  * `previous` with the `## ` sections of `fresh` in place of those of the same heading; a new
- * section goes before the cold start's (or at the end). The header of `previous` is kept: the
- * sections of a partial run carry their own run note.
+ * section goes before the cold start's (or at the end), or, for `newAt` 'end', at the end. The
+ * header of `previous` is kept: the sections of a partial run carry their own run note.
  */
-function spliceReport(previous, fresh) {
+function spliceReport(previous, fresh, newAt) {
   const sections = (text) => text.split(/^(?=## )/m);
   const [, ...added] = sections(fresh);
   const kept = sections(previous);
@@ -353,7 +375,7 @@ function spliceReport(previous, fresh) {
     const at = kept.findIndex((old) => old.split('\n', 1)[0] === heading);
     if (at >= 0) kept[at] = section;
     else {
-      const cold = kept.findIndex((old) => old.startsWith('## Cold start'));
+      const cold = newAt === 'end' ? -1 : kept.findIndex((old) => old.startsWith('## Cold start'));
       kept.splice(cold >= 0 ? cold : kept.length, 0, section);
     }
   }
@@ -377,6 +399,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   const ms = (value) => `${value.toFixed(1)} ms`;
   const ratio = ({ widget, baseline }) => `${(widget / baseline).toFixed(2)}×`;
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  let firefoxNoted = false;
   const lines = [
     '# Benchmark results',
     '',
@@ -397,10 +420,22 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   ];
   return lines.join('\n');
 
+  // Firefox's tables sit after Chromium's, each headed with the engine; the first says how it ran.
+  function heading(text) {
+    if (!inFirefox) return [text];
+    if (firefoxNoted) return [`${text} (Firefox)`, '', `${browser}, as the first table headed (Firefox) says.`];
+    firefoxNoted = true;
+    return [
+      `${text} (Firefox)`,
+      '',
+      `${browser}, headless, 1280×900, on the machine of the header, with the release build in dist/ when it ran (not the header's); run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`bash bench/run.sh --engine firefox\`, the widget against the same baseline in the same browser; medians of ${runs} runs after ${warmup} warm-up runs. Firefox gives a page no \`gc\`, so no garbage collection runs between the timed steps, and it reports no long tasks (PerformanceObserver has no \`longtask\` in Gecko), so its tables have no longest-task columns.`,
+    ];
+  }
+
   function cardSections() {
     return [
       '',
-      '## Render: from the answer handed over by fetch to cards painted',
+      ...heading('## Render: from the answer handed over by fetch to cards painted'),
       '',
       '| KBs | widget first card | baseline first card | ratio | widget all cards | baseline all cards | ratio |',
       '|---:|---:|---:|---:|---:|---:|---:|',
@@ -408,6 +443,21 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
         ({ size, first, all }) =>
           `| ${size} | ${ms(first.widget)} | ${ms(first.baseline)} | ${ratio(first)} | ${ms(all.widget)} | ${ms(all.baseline)} | ${ratio(all)} |`,
       ),
+      ...(inFirefox ? [] : longestTaskSection()),
+      '',
+      ...heading('## Sort by KB number, and filter by a product name'),
+      '',
+      '| KBs | widget sort | baseline sort | ratio | widget filter | baseline filter | ratio |',
+      '|---:|---:|---:|---:|---:|---:|---:|',
+      ...sort.map((s, index) => {
+        const f = filter[index];
+        return `| ${s.size} | ${ms(s.widget)} | ${ms(s.baseline)} | ${ratio(s)} | ${ms(f.widget)} | ${ms(f.baseline)} | ${ratio(f)} |`;
+      }),
+    ];
+  }
+
+  function longestTaskSection() {
+    return [
       '',
       '## Longest task while rendering (the page cannot respond to input during it)',
       '',
@@ -419,15 +469,6 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
         ({ size, longest, worst }) =>
           `| ${size} | ${ms(longest.widget)} | ${ms(worst.widget)} | ${ms(longest.baseline)} | ${ms(worst.baseline)} |`,
       ),
-      '',
-      '## Sort by KB number, and filter by a product name',
-      '',
-      '| KBs | widget sort | baseline sort | ratio | widget filter | baseline filter | ratio |',
-      '|---:|---:|---:|---:|---:|---:|---:|',
-      ...sort.map((s, index) => {
-        const f = filter[index];
-        return `| ${s.size} | ${ms(s.widget)} | ${ms(s.baseline)} | ${ratio(s)} | ${ms(f.widget)} | ${ms(f.baseline)} | ${ratio(f)} |`;
-      }),
     ];
   }
 
@@ -449,13 +490,21 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   function finderSection() {
     return [
       '',
-      `## The software finder on an inventory of ${finder.size} software`,
+      ...heading(`## The software finder on an inventory of ${finder.size} software`),
       '',
-      'From mount to the first rows painted (the inventory handed over by fetch at once, in pages of the size the widget asks for), the longest task meanwhile (tasks over 50 ms; 0 means none), and what each keystroke of "windows 10" costs: typed at the start of a frame, the time until that frame is painted with its matches (the search, the new rows, style, layout and paint; under one frame, 16.7 ms at 60 Hz, typing never misses a frame). The median keystroke, and the slowest keystroke (median over the runs, and the worst run).',
+      'From mount to the first rows painted (the inventory handed over by fetch at once, in pages of the size the widget asks for), the longest task meanwhile (tasks over 50 ms; 0 means none), and what each keystroke of "windows 10" costs: typed at the start of a frame, the time until that frame is painted with its matches (the search, the new rows, style, layout and paint; under one frame, 16.7 ms at 60 Hz, typing never misses a frame). The median keystroke, and the slowest keystroke (median over the runs, and the worst run). The finder has no hand-written baseline.',
       '',
-      '| list painted | longest task, median | worst run | keystroke, median | slowest keystroke, median | worst run |',
-      '|---:|---:|---:|---:|---:|---:|',
-      `| ${ms(finder.list)} | ${ms(finder.longestTask)} | ${ms(finder.worstTask)} | ${ms(finder.keystroke)} | ${ms(finder.slowestKeystroke)} | ${ms(finder.worstKeystroke)} |`,
+      ...(inFirefox
+        ? [
+            '| list painted | keystroke, median | slowest keystroke, median | worst run |',
+            '|---:|---:|---:|---:|',
+            `| ${ms(finder.list)} | ${ms(finder.keystroke)} | ${ms(finder.slowestKeystroke)} | ${ms(finder.worstKeystroke)} |`,
+          ]
+        : [
+            '| list painted | longest task, median | worst run | keystroke, median | slowest keystroke, median | worst run |',
+            '|---:|---:|---:|---:|---:|---:|',
+            `| ${ms(finder.list)} | ${ms(finder.longestTask)} | ${ms(finder.worstTask)} | ${ms(finder.keystroke)} | ${ms(finder.slowestKeystroke)} | ${ms(finder.worstKeystroke)} |`,
+          ]),
     ];
   }
 
@@ -501,7 +550,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   function coldSection() {
     return [
       '',
-      `## Cold start: loading the code to the first card of a ${cold.size}-KB answer, nothing cached`,
+      ...heading(`## Cold start: loading the code to the first card of a ${cold.size}-KB answer, nothing cached`),
       '',
       `Medians of ${coldRuns} runs after ${warmup} warm-up runs, each in a new browser context; widget and baseline alternate.`,
       '',

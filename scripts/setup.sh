@@ -26,6 +26,11 @@ WIDGET_GZIP_BUDGET=163840
 # and config.json reader, with the largest catalogue of their texts, i18n/<tag>.later.js) may weigh
 # together, gzip -9: 160 KB (128 KB before the device view, which took it to 137 KB; docs/size.md).
 LATER_GZIP_BUDGET=163840
+# The browsers of the cross-engine suite (tests/engines), from Debian packages: Gecko from Firefox
+# ESR, WebKit from WebKitGTK (its MiniBrowser and WebKitWebDriver). The series the suite is written
+# against; apt-get installs the newest of each, and a machine with an older one gets it upgraded.
+FIREFOX_ESR_SERIES=153
+WEBKITGTK_SERIES=2.50
 
 step() { printf '\n==> %s\n' "$*"; }
 die() {
@@ -111,7 +116,8 @@ ensure_node_packages() {
   local stamp="$REPO_ROOT/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$REPO_ROOT/package-lock.json" -nt "$stamp" ]; then
     # Playwright must never fetch its own browser build: the tests use Debian's Chromium.
-    (cd "$REPO_ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) || die "npm ci failed"
+    # Nor puppeteer-core, which drives Debian's Firefox ESR (tests/engines).
+    (cd "$REPO_ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund) || die "npm ci failed"
   else
     echo "node_modules is up to date with package-lock.json"
   fi
@@ -120,7 +126,7 @@ ensure_node_packages() {
 }
 
 ensure_system_packages() {
-  step "Chromium, ChromeDriver, nginx with brotli_static, the CA store, openssl and CJK fonts (Debian packages)"
+  step "Chromium, ChromeDriver, Firefox ESR, WebKitGTK's MiniBrowser and WebDriver, Xvfb, nginx with brotli_static, the CA store, openssl and CJK fonts (Debian packages)"
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
@@ -134,12 +140,30 @@ ensure_system_packages() {
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   # Japanese and Chinese glyphs for the screenshots and the accessibility scans in those languages.
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+  # The cross-engine suite (tests/engines): Gecko, and WebKit's MiniBrowser with its WebDriver,
+  # which has no headless mode and runs on Xvfb's display.
+  firefox_esr_is_current || missing+=(firefox-esr)
+  webkitgtk_is_current libwebkit2gtk-4.1-0 || missing+=(libwebkit2gtk-4.1-0)
+  webkitgtk_is_current webkit2gtk-driver || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
   if [ "${#missing[@]}" -gt 0 ]; then
     apt_install "${missing[@]}"
   fi
+  firefox_esr_is_current || die "firefox-esr is not of the $FIREFOX_ESR_SERIES ESR series after installing it: $(firefox-esr --version 2>&1)"
+  webkitgtk_is_current libwebkit2gtk-4.1-0 && webkitgtk_is_current webkit2gtk-driver ||
+    die "libwebkit2gtk-4.1-0 and webkit2gtk-driver are not of WebKitGTK $WEBKITGTK_SERIES after installing them"
   CHROMIUM_PATH=$(command -v chromium) || die "chromium is not on PATH after installing it"
   export CHROMIUM_PATH
   "$CHROMIUM_PATH" --version 2>/dev/null || true
+}
+
+firefox_esr_is_current() {
+  [[ "$(firefox-esr --version 2>/dev/null)" == "Mozilla Firefox $FIREFOX_ESR_SERIES."* ]]
+}
+
+# webkitgtk_is_current PACKAGE: the Debian package is installed, of the WebKitGTK series the suite uses.
+webkitgtk_is_current() {
+  [[ "$(dpkg-query -W -f='${db:Status-Status} ${Version}' "$1" 2>/dev/null)" == "installed $WEBKITGTK_SERIES."* ]]
 }
 
 # What building the widget needs (the demo and scripts/build.sh stop here).

@@ -14,8 +14,8 @@ step "Formatting and lints (rustfmt, clippy with warnings as errors)"
   cargo clippy --target wasm32-unknown-unknown -p missing-kbs -p missing-kbs-parse-bench -- -D warnings) || die "clippy found problems"
 
 step "JavaScript: types (tsc over web/*.js, missing-kbs.js against missing-kbs.d.ts, and the tests) and formatting (prettier)"
-(cd "$REPO_ROOT" && npx tsc -p tsconfig.json && npx prettier --check web tests/e2e bench scripts) ||
-  die "the JavaScript has type errors or is not formatted (npx prettier --write web tests/e2e bench scripts)"
+(cd "$REPO_ROOT" && npx tsc -p tsconfig.json && npx prettier --check web tests/e2e tests/engines bench scripts) ||
+  die "the JavaScript has type errors or is not formatted (npx prettier --write web tests/e2e tests/engines bench scripts)"
 
 step "Native tests: the core and the mock API"
 (cd "$REPO_ROOT" && cargo test -p missing-kbs-core -p missing-kbs-mock-api) || die "native tests failed"
@@ -35,7 +35,16 @@ build_mock_api
 step "End-to-end tests (Playwright, headless Chromium, mock API)"
 (cd "$REPO_ROOT" && npx playwright test --config tests/e2e/playwright.config.ts) || die "end-to-end tests failed"
 
+step "Cross-engine smoke suite: Gecko (Firefox ESR), then WebKit (WebKitGTK's MiniBrowser), same build and mock"
+(cd "$REPO_ROOT" && node tests/engines/run.mjs) || die "the cross-engine suite failed (test-results/engines/ has a screenshot of each case)"
+
 step "All tests passed in $((SECONDS - started)) s"
+# The cross-engine suite's counts, engine by engine (tests/engines/run.mjs writes them).
+node -e '
+  for (const { engine, passed, failed } of require(process.argv[1])) {
+    console.log(`${engine}: ${passed.length} passed, ${failed.length} failed`);
+  }
+' "$REPO_ROOT/test-results/engines/results.json"
 # The plain closing line CI reads: the end-to-end counts from Playwright's JSON report.
 node -e '
   const { stats } = require(process.argv[1]);

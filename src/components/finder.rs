@@ -82,7 +82,7 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
                         view! {
                             <button
                                 type="button"
-                                class="mkb-button mkb-show-more"
+                                class="mkb-button mkb-button--subtle mkb-show-more"
                                 data-testid="show-more-software"
                                 on:click=move |_| controller.change_finder(|finder| finder.limit += FINDER_PAGE)
                             >
