@@ -30,6 +30,7 @@ step "The load's state machine: wasm-bindgen tests in headless Chromium (src/loa
 build_widget
 step "Download size of the widget (wasm + JS + CSS + the largest language catalogue), against its budget"
 (cd "$REPO_ROOT" && node scripts/size-report.mjs --max-gzip "$WIDGET_GZIP_BUDGET" --max-later-gzip "$LATER_GZIP_BUDGET") || die "the widget is over its download budget"
+pack_widget
 build_mock_api
 
 step "End-to-end tests (Playwright, headless Chromium, mock API)"
