@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the build tools if they are missing and writes the release build to dist/.
+# Installs the build tools if they are missing, writes the release build to dist/, and packs it
+# as an npm package in target/npm/.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
 setup_build
 build_widget
 (cd "$REPO_ROOT" && node scripts/size-report.mjs)
-step "dist/ is ready: see DEPLOYING.md to serve it, EMBEDDING.md to embed it"
+pack_widget
+step "dist/ is ready: see DEPLOYING.md to serve it, EMBEDDING.md to embed it (or install target/npm/*.tgz)"

@@ -10,13 +10,17 @@
 // A page imports one of the two, never both (the standalone page's bundle holds
 // missing-kbs.js too), so it has one glue and one wasm instance.
 //
-// The glue and __wasm_split.js find the wasm parts from their own URL (`import.meta.url`);
-// in the bundle, that is read as the URL they had in pkg/. The wasm parts stay in pkg/.
+// The glue and __wasm_split.js find the wasm parts from their own URL, as
+// `new URL('x.wasm', import.meta.url)`. In the bundle, each of those becomes a literal URL
+// relative to the bundle, `new URL('./pkg/x.wasm', import.meta.url)`: the wasm parts stay in
+// pkg/, and that form is the one a portal's bundler (Vite, webpack, Rollup) finds at build time,
+// copies the file of, and rewrites to the copy's URL (EMBEDDING.md, "With a bundler").
 //
 // __wasm_split.js fetches each part with the digest of this build's part (Subresource
-// Integrity), so a part that is not this build's (patched, swapped, or of another release, for
-// a tab opened before it) is refused as a failed download, with the part's message and Retry,
-// rather than instantiated into the widget's memory.
+// Integrity, web/part-fetch.js), so a part that is not this build's (patched, swapped, or of
+// another release, for a tab opened before it) is refused as a failed download, with the part's
+// message and Retry, rather than instantiated into the widget's memory. Its table of parts is
+// written here with each part's digest beside its URL, since a bundler renames the part.
 //
 // Trunk runs it with TRUNK_STAGING_DIR set, through scripts/post-build.mjs.
 
@@ -34,19 +38,25 @@ const ENTRIES = ['missing-kbs.js', 'standalone.js'];
 const PART_LOADER = 'pkg/__wasm_split.js';
 /** The modules of pkg/ that find the wasm from their own URL: the glue, and the parts' loader. */
 const URL_READERS = ['pkg/missing-kbs.js', PART_LOADER];
+/** The module that gives the parts' loader its `fetch`, which checks each part's digest. */
+const PART_FETCH = 'part-fetch.js';
 /**
- * What is not served: what the bundles hold (the loader, the glue and its imports), and the
+ * What is not served: what the bundles hold (the loaders, the glue and its imports), and the
  * package.json wasm-bindgen writes for npm, which no browser reads.
  */
 const NOT_SERVED = [
   'wasm-loader.js',
   'load-failure.js',
   'plain-card.js',
+  'catalogues.js',
+  PART_FETCH,
   'pkg/missing-kbs.js',
   PART_LOADER,
   'pkg/snippets',
   'pkg/package.json',
 ];
+/** The catalogues stay modules of their own, imported by a literal path (web/catalogues.js). */
+const CATALOGUE = /^\.\/i18n\/[\w-]+(\.later)?\.js$/;
 
 /** `{ "split_details.wasm": "sha256-…", … }`: every wasm part of this build, final as served. */
 async function partDigests() {
@@ -59,21 +69,31 @@ async function partDigests() {
   return Object.fromEntries(await Promise.all(parts.map(async (file) => [file, await digest(file)])));
 }
 
-/**
- * The part loader's own `fetch`, in its module's scope: each part with its digest; a URL that
- * is no part of this build is refused.
- */
-const checkedPartFetch = (digests) => `const PART_DIGESTS = ${JSON.stringify(digests)};
-const fetch = (url) => {
-  const integrity = PART_DIGESTS[new URL(url).pathname.split('/').pop()];
-  return integrity
-    ? globalThis.fetch(url, { integrity })
-    : Promise.reject(new Error(\`missing-kbs: \${url} is not a part of this build\`));
-};
-`;
 const digests = await partDigests();
 
-/** Makes a module from pkg/ read `import.meta.url` as the URL it had there (once per module). */
+/**
+ * Rewrites each `new URL('<file>', import.meta.url)` of `source`, a module of pkg/, as the
+ * literal URL of that file of pkg/ relative to the bundle, a part's with its digest beside it
+ * (web/part-fetch.js). Fails on any other use of `import.meta.url`, which would find nothing
+ * from the bundle.
+ */
+function literalPkgUrls(source, url) {
+  const rewritten = source.replace(
+    /new URL\((["'])(?:\.\/)?([\w.-]+\.wasm)\1, import\.meta\.url\)/g,
+    (_, quote, file) => {
+      const literal = `new URL(${JSON.stringify(`./pkg/${file}`)}, import.meta.url)`;
+      if (file === 'missing-kbs_bg.wasm') return literal;
+      const digest = digests[file] ?? fail(`${url} fetches ${file}, which is no wasm part of this build`);
+      return `part(${literal}, ${JSON.stringify(digest)})`;
+    },
+  );
+  const left = rewritten.replaceAll(/new URL\("\.\/pkg\/[\w.-]+\.wasm", import\.meta\.url\)/g, '');
+  if (left.includes('import.meta'))
+    fail(`${url} reads import.meta other than in new URL('<file>.wasm', import.meta.url)`);
+  return rewritten;
+}
+
+/** Makes a module from pkg/ find the wasm files from the bundle, by literal URLs (once per module). */
 const rewritten = new Set();
 const pkgModuleUrls = {
   name: 'pkg-module-urls',
@@ -84,12 +104,15 @@ const pkgModuleUrls = {
       if (!source.includes('import.meta.url')) return undefined;
       const url = path.relative(staging, file).split(path.sep).join('/');
       rewritten.add(url);
-      const contents =
-        `const moduleUrl = new URL(${JSON.stringify(`./${url}`)}, import.meta.url).href;\n` +
-        (url === PART_LOADER ? checkedPartFetch(digests) : '') +
-        source.replaceAll('import.meta.url', 'moduleUrl');
-      return { contents, loader: 'js' };
+      if (url === PART_LOADER && /\bpart\b/.test(source))
+        fail(`${url} has a name part of its own, which its table of parts would take`);
+      const partFetch =
+        url === PART_LOADER ? `import { part, fetchPart as fetch } from ${JSON.stringify(`../${PART_FETCH}`)};\n` : '';
+      return { contents: partFetch + literalPkgUrls(source, url), loader: 'js' };
     });
+    // A catalogue is imported by a literal path that stays as it is written: it is a module of
+    // its own beside the bundle, loaded only when a widget speaks its language.
+    build.onResolve({ filter: CATALOGUE }, ({ path: catalogue }) => ({ path: catalogue, external: true }));
   },
 };
 
@@ -107,9 +130,10 @@ const { metafile } = await build({
 for (const file of URL_READERS) {
   if (!rewritten.has(file)) fail(`${file} was not bundled with the URL it had, so it would not find the wasm`);
 }
-// Only the catalogues stay modules of their own, imported from a URL the loader makes.
+// Only the catalogues stay modules of their own, imported by their literal paths.
 for (const [output, { imports }] of Object.entries(metafile.outputs)) {
-  if (imports.length) fail(`${output} still imports ${imports.map((entry) => entry.path).join(', ')}`);
+  const others = imports.filter((entry) => !(entry.external && CATALOGUE.test(entry.path)));
+  if (others.length) fail(`${output} still imports ${others.map((entry) => entry.path).join(', ')}`);
 }
 for (const file of NOT_SERVED) await rm(path.join(staging, file), { recursive: true, force: true });
 

@@ -21,13 +21,17 @@
 //      glue and __wasm_split.js (minify-wasm-names.mjs), and strips every module's target
 //      features section, which wasm-opt reads, so last;
 //   6. bundle-js.mjs bundles each page's JavaScript (the loader, the glue with its snippets and
-//      __wasm_split.js, given each part's digest) into one module;
+//      __wasm_split.js, given each part's digest) into one module, which names each wasm file
+//      by a literal URL;
 //   7. in a release build, minify-js.mjs minifies the JavaScript, the glue among it;
-//   8. in a release build, precompress.mjs writes a .br and a .gz copy beside every file that
+//   8. check-asset-urls.mjs fails the build unless the bundles name every file they fetch (the
+//      wasm, its parts, the catalogues) by a literal URL, which a portal's bundler can follow;
+//   9. in a release build, precompress.mjs writes a .br and a .gz copy beside every file that
 //      compresses.
 //
 // Trunk then moves its staging folder to dist/; scripts/build.sh and scripts/test.sh print
-// its download size (size-report.mjs; docs/size.md keeps the figures).
+// its download size (size-report.mjs; docs/size.md keeps the figures) and pack it as an npm
+// package (pack.mjs).
 //
 // Trunk runs this with TRUNK_PROFILE and TRUNK_STAGING_DIR set, and build_widget adds
 // MISSING_KBS_WASM, the wasm of stage 1. A plain `trunk build` or `trunk serve` has no stage 1,
@@ -44,4 +48,5 @@ if (!process.env.TRUNK_STAGING_DIR || !process.env.MISSING_KBS_WASM) {
 await import('./split-wasm.mjs');
 await import('./bundle-js.mjs');
 await import('./minify-js.mjs');
+await import('./check-asset-urls.mjs');
 await import('./precompress.mjs');

@@ -1,4 +1,4 @@
-// Stage 8 of the build (scripts/post-build.mjs lists them in order): writes a brotli (.br) and a gzip (.gz) copy beside
+// Stage 9 of the build (scripts/post-build.mjs lists them in order): writes a brotli (.br) and a gzip (.gz) copy beside
 // every file of a release build that compresses (the wasm, JavaScript, CSS, HTML, JSON), at the
 // highest levels, once, at build time, so a server sends them without compressing on each
 // request (deploy/nginx: brotli_static and gzip_static). config.json is left out: an admin edits

@@ -209,6 +209,12 @@ build_widget() {
     die "trunk build --release failed"
 }
 
+# The npm package of the widget in dist/, target/npm/missing-kbs-<version>.tgz (scripts/pack.mjs).
+pack_widget() {
+  step "The npm package of the widget (npm pack)"
+  (cd "$REPO_ROOT" && node scripts/pack.mjs) || die "packing the npm package failed"
+}
+
 build_mock_api() {
   step "Building the mock Defender API"
   (cd "$REPO_ROOT" && cargo build -p missing-kbs-mock-api) || die "building the mock API failed"

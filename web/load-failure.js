@@ -3,8 +3,9 @@
 // later catalogue can be loaded (its `loader` texts, which only this module reads: the first
 // download's catalogues stay as small as they were), English otherwise;
 // and a missingkbs:error event with kind "load" and the URL that failed.
+import { importCatalogue } from './catalogues.js';
 import { showPlainCard } from './plain-card.js';
-import { LoadFailure, catalogueUrl } from './wasm-loader.js';
+import { LoadFailure } from './wasm-loader.js';
 /** @import { ErrorDetail, MountOptions } from './missing-kbs.d.ts' */
 
 /** @typedef {{ title: string } & Record<LoadFailure['reason'], string>} LoadFailureTexts */
@@ -46,7 +47,7 @@ async function textsFor(locale) {
   if (!tag) return { tag: 'en', texts: ENGLISH };
   try {
     /** @type {{ default: { loader?: LoadFailureTexts } }} */
-    const catalogue = await import(catalogueUrl(`${tag}.later`));
+    const catalogue = await importCatalogue(`${tag}.later`);
     if (catalogue.default.loader) return { tag, texts: catalogue.default.loader };
   } catch {
     // Unreachable too, as the wasm was: English it is.

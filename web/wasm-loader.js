@@ -4,14 +4,14 @@
 // the wasm-bindgen glue (pkg/missing-kbs.js) and what the glue imports, into each of them
 // (scripts/bundle-js.mjs), so that a page fetches one module of the widget's JavaScript, and
 // the wasm's fetch starts as soon as that module runs. Its URLs are relative to that module,
-// beside pkg/ (the wasm and its parts that load later) and i18n/ (the catalogues).
+// beside pkg/ (the wasm and its parts that load later) and i18n/ (the catalogues, catalogues.js),
+// and each is written as a literal, the form a portal's bundler finds and copies
+// (scripts/check-asset-urls.mjs holds the build to it).
+import { importCatalogue } from './catalogues.js';
 import init, { addTexts, textsToLoad } from './pkg/missing-kbs.js';
 
-/** The folder of the wasm and of the wasm parts that load later. */
-export const PKG_URL = new URL('./pkg/', import.meta.url).href;
-
-/** The main wasm module. */
-const WASM_URL = new URL('missing-kbs_bg.wasm', PKG_URL).href;
+/** The main wasm module, by a literal URL: a portal's bundler copies it and gives this its URL. */
+const WASM_URL = new URL('./pkg/missing-kbs_bg.wasm', import.meta.url).href;
 
 // The wasm is most of the download: it is fetched as soon as this module runs, before the
 // page has asked for a widget.
@@ -102,7 +102,7 @@ export async function loadTexts(requested, { later = false } = {}) {
   const tag = textsToLoad(requested);
   if (!tag) return;
   /** @type {Promise<{ default: object }>} */
-  const first = import(catalogueUrl(tag));
+  const first = importCatalogue(tag);
   if (later) loadLaterTexts(tag);
   try {
     addTexts(tag, (await first).default, () => loadLaterTexts(tag));
@@ -130,7 +130,7 @@ function loadLaterTexts(tag) {
       setTimeout(() => reject(new Error(`no answer in ${LATER_TEXTS_WAIT_MS / 1000} s`)), LATER_TEXTS_WAIT_MS);
     });
     /** @type {Promise<object | null>} */
-    const later = Promise.race([import(catalogueUrl(`${tag}.later`)), timeout]).then(
+    const later = Promise.race([importCatalogue(`${tag}.later`), timeout]).then(
       (module) => module.default,
       (error) => {
         console.warn(
@@ -144,14 +144,6 @@ function loadLaterTexts(tag) {
   }
   // There now, whether set just above or before.
   return /** @type {Promise<object | null>} */ (laterTexts.get(tag));
-}
-
-/**
- * The URL of a language catalogue module, `i18n/<name>.js` beside `missing-kbs.js`.
- * @param {string} name
- */
-export function catalogueUrl(name) {
-  return new URL(`./i18n/${name}.js`, import.meta.url).href;
 }
 
 /**
