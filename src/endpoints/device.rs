@@ -33,6 +33,23 @@ pub trait DeviceReading {
 /// The `device` part's reading of a device ([`DeviceReading`], implemented in `parts.rs`).
 pub struct DevicePart;
 
+/// The test build of the load's state machine has no parts (`lib.rs`): there the reading is
+/// called directly.
+#[cfg(test)]
+impl DeviceReading for DevicePart {
+    async fn missing_kbs(
+        connection: &Connection,
+        id: &MachineId,
+        token: &AccessToken,
+    ) -> Result<MissingKbList, ApiError> {
+        device_missing_kbs(connection, id, token).await
+    }
+
+    async fn facts(connection: &Connection, id: &MachineId, token: &AccessToken) -> Result<DeviceInfo, ErrorKind> {
+        device_facts(connection, id, token).await
+    }
+}
+
 /// The KBs `id` misses (code of the `device` part: [`DeviceReading`]): its own list (`/api/machines/{id}/getmissingkbs`, which documents the
 /// application permission Software.Read.All only), or, when that is refused, its vulnerability
 /// rows grouped by the KB that fixes them (delegated Vulnerability.Read), and the list says so.
