@@ -5,17 +5,20 @@
 // and a missingkbs:error event with kind "load" and the URL that failed.
 import { importCatalogue } from './catalogues.js';
 import { showPlainCard } from './plain-card.js';
-import { LoadFailure } from './wasm-loader.js';
 /** @import { ErrorDetail, MountOptions } from './missing-kbs.d.ts' */
+/** @import { LoadFailure } from './wasm-loader.js' */
 
 /** @typedef {{ title: string } & Record<LoadFailure['reason'], string>} LoadFailureTexts */
+
+/** The card's test ID, by which clearLoadFailure finds it. */
+const TESTID = 'widget-load-failed';
 
 /** @type {LoadFailureTexts} */
 const ENGLISH = {
   title: 'The widget could not be loaded',
   http: 'The server answered {detail} for {url}.',
-  'not-wasm': 'The server sent {detail}, not WebAssembly, for {url}: are the widget’s files deployed there?',
-  csp: "The page’s Content Security Policy does not allow WebAssembly: its script-src needs 'wasm-unsafe-eval' to run {url}.",
+  'not-wasm': 'The server sent {detail}, not WebAssembly, for {url}: are the widget’s files there?',
+  csp: "The page’s Content Security Policy blocks WebAssembly: its script-src needs 'wasm-unsafe-eval' for {url}.",
   network: 'No answer for {url}: the network or a proxy failed.',
   invalid: '{url} did not start: {detail}',
 };
@@ -30,7 +33,7 @@ function catalogueTag(requested) {
   for (const tag of requested) {
     const [language, ...rest] = tag.trim().toLowerCase().replaceAll('_', '-').split('-');
     if (language === 'en') return null;
-    if (language === 'ja' || language === 'sv' || language === 'fr') return language;
+    if (['ja', 'sv', 'fr'].includes(language)) return language;
     if (language === 'pt') return 'pt-BR';
     if (language === 'zh' && rest.some((part) => ['hant', 'tw', 'hk', 'mo'].includes(part))) return 'zh-Hant';
   }
@@ -44,43 +47,35 @@ function catalogueTag(requested) {
  */
 async function textsFor(locale) {
   const tag = catalogueTag([...(locale ? [locale] : []), ...navigator.languages]);
-  if (!tag) return { tag: 'en', texts: ENGLISH };
-  try {
-    /** @type {{ default: { loader?: LoadFailureTexts } }} */
-    const catalogue = await importCatalogue(`${tag}.later`);
-    if (catalogue.default.loader) return { tag, texts: catalogue.default.loader };
-  } catch {
-    // Unreachable too, as the wasm was: English it is.
-  }
-  return { tag: 'en', texts: ENGLISH };
+  // English when the catalogue is unreachable too, as the wasm was.
+  const texts = tag
+    ? await importCatalogue(`${tag}.later`).then(
+        (catalogue) => /** @type {{ loader?: LoadFailureTexts }} */ (catalogue.default).loader,
+        () => undefined,
+      )
+    : undefined;
+  return tag && texts ? { tag, texts } : { tag: 'en', texts: ENGLISH };
 }
-
-/** The card shown in each element whose widget could not be loaded. @type {WeakMap<HTMLElement, HTMLElement>} */
-const shown = new WeakMap();
 
 /**
  * Takes away the card of an earlier failure from `element`, as a widget is mounted there at last.
  * @param {HTMLElement} element
  */
 export function clearLoadFailure(element) {
-  shown.get(element)?.closest('section')?.remove();
-  shown.delete(element);
+  element.querySelector(`[data-testid=${TESTID}]`)?.parentElement?.remove();
 }
 
 /**
  * Shows in `element` why the widget could not be loaded, and fires missingkbs:error there.
  * @param {HTMLElement} element
  * @param {MountOptions | undefined} options
- * @param {unknown} error what loading the wasm threw
+ * @param {LoadFailure} failure what loading the wasm threw
  */
-export async function showLoadFailure(element, options, error) {
-  const failure =
-    error instanceof LoadFailure ? error : new LoadFailure('missing-kbs_bg.wasm', 'invalid', String(error), error);
+export async function showLoadFailure(element, options, failure) {
   const { tag, texts } = await textsFor(options?.locale);
   const body = texts[failure.reason].replace('{url}', failure.url).replace('{detail}', failure.detail);
-  const card = showPlainCard(element, { tag, title: texts.title, body, testid: 'widget-load-failed' });
+  const card = showPlainCard(element, { tag, title: texts.title, body, testid: TESTID });
   card.dataset.reason = failure.reason;
-  shown.set(element, card);
   /** @type {ErrorDetail} */
   const detail = {
     ...(options?.machineId ? { machineId: options.machineId } : { softwareId: options?.softwareId || null }),

@@ -18,7 +18,7 @@ import {
 } from './pkg/missing-kbs.js';
 import { clearLoadFailure, showLoadFailure } from './load-failure.js';
 import { showPlainCard } from './plain-card.js';
-import { loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
+import { LoadFailure, loadModule, loadSpeaking, loadTexts } from './wasm-loader.js';
 /** @import { ErrorDetail, MissingKbsElement as DeclaredElement, MountOptions, WidgetHandle } from './missing-kbs.d.ts' */
 /** @import { StoppedTexts } from './pkg/missing-kbs.js' */
 
@@ -142,8 +142,12 @@ export async function mount(element, options) {
   try {
     await loadSpeaking(options?.locale);
   } catch (error) {
-    console.error('missing-kbs: the widget could not be loaded:', error);
-    await showLoadFailure(element, options, error);
+    // Anything else is a trap, which stopOnTrap handles as the mount's rejection reaches the page.
+    if (error instanceof LoadFailure) {
+      // Its message says so, and names the URL.
+      console.error(error);
+      await showLoadFailure(element, options, error);
+    }
     throw error;
   }
   clearLoadFailure(element);

@@ -9,21 +9,29 @@
  * @returns {HTMLElement} the card
  */
 export function showPlainCard(host, { tag, title, body, testid }) {
-  const heading = document.createElement('h2');
-  heading.className = 'mkb-error__title';
-  heading.textContent = title;
-  const message = document.createElement('p');
-  message.className = 'mkb-error__message';
-  message.textContent = body;
-  const card = document.createElement('div');
-  card.className = 'mkb-error';
+  const card = element(
+    'div',
+    'mkb-error',
+    element('h2', 'mkb-error__title', title),
+    element('p', 'mkb-error__message', body),
+  );
   card.setAttribute('role', 'alert');
   card.dataset.testid = testid;
-  card.append(heading, message);
-  const section = document.createElement('section');
-  section.className = 'mkb';
+  const section = element('section', 'mkb', card);
   section.lang = tag;
-  section.append(card);
   host.replaceChildren(section);
   return card;
+}
+
+/**
+ * A new `tag` element of class `className` that holds `children` (texts are text, not markup).
+ * @param {string} tag
+ * @param {string} className
+ * @param {...(Node | string)} children
+ */
+function element(tag, className, ...children) {
+  const made = document.createElement(tag);
+  made.className = className;
+  made.append(...children);
+  return made;
 }

@@ -26,21 +26,20 @@ let wasm = fetchWasm();
 let loading = null;
 
 /**
- * Why the widget's wasm could not be loaded, and its URL: `http` (an answer other than 2xx,
+ * Why the widget's wasm (`url`, WASM_URL) could not be loaded: `http` (an answer other than 2xx,
  * `detail` its status), `not-wasm` (an answer that is not WebAssembly, `detail` its type),
  * `csp` (the page's Content Security Policy forbids WebAssembly), `network` (no answer), or
  * `invalid` (WebAssembly that would not start, `detail` the browser's message).
  */
 export class LoadFailure extends Error {
   /**
-   * @param {string} url
    * @param {'http' | 'not-wasm' | 'csp' | 'network' | 'invalid'} reason
+   * @param {unknown} cause what the browser threw, if anything
    * @param {string} detail
-   * @param {unknown} cause
    */
-  constructor(url, reason, detail, cause) {
-    super(`missing-kbs: ${url} could not be loaded (${reason}: ${detail})`, { cause });
-    this.url = url;
+  constructor(reason, cause, detail = String(cause)) {
+    super(`missing-kbs: ${WASM_URL} could not be loaded (${reason}: ${detail})`, { cause });
+    this.url = WASM_URL;
     this.reason = reason;
     this.detail = detail;
   }
@@ -71,9 +70,9 @@ async function instantiate(fetched) {
   try {
     response = await fetched;
   } catch (error) {
-    throw new LoadFailure(WASM_URL, 'network', String(error), error);
+    throw new LoadFailure('network', error);
   }
-  if (!response.ok) throw new LoadFailure(WASM_URL, 'http', String(response.status), null);
+  if (!response.ok) throw new LoadFailure('http', null, String(response.status));
   const type = response.headers.get('content-type') ?? '';
   try {
     return await init({ module_or_path: response });
@@ -81,10 +80,10 @@ async function instantiate(fetched) {
     // Engines word a refusal by the page's policy differently, each naming the policy or its
     // 'unsafe-eval'.
     if (/Content Security Policy|CSP|unsafe-eval/i.test(String(error))) {
-      throw new LoadFailure(WASM_URL, 'csp', String(error), error);
+      throw new LoadFailure('csp', error);
     }
-    if (!/^application\/wasm\b/i.test(type)) throw new LoadFailure(WASM_URL, 'not-wasm', type || 'no type', error);
-    throw new LoadFailure(WASM_URL, 'invalid', String(error), error);
+    if (!/^application\/wasm\b/i.test(type)) throw new LoadFailure('not-wasm', error, type || 'no type');
+    throw new LoadFailure('invalid', error);
   }
 }
 

@@ -29,7 +29,7 @@ const CAUSES = {
   csp: {
     open: (host: EmbedHost) => host.open(['a'], [], { csp: STRICT_CSP.replace(" 'wasm-unsafe-eval'", '') }),
     break: async () => {},
-    message: /^The page’s Content Security Policy does not allow WebAssembly: its script-src needs 'wasm-unsafe-eval'/,
+    message: /^The page’s Content Security Policy blocks WebAssembly: its script-src needs 'wasm-unsafe-eval'/,
   },
   // A VPN or proxy that is down: no answer at all.
   network: {
