@@ -16,6 +16,9 @@
 // pkg/, and that form is the one a portal's bundler (Vite, webpack, Rollup) finds at build time,
 // copies the file of, and rewrites to the copy's URL (EMBEDDING.md, "With a bundler").
 //
+// Each part is renamed by its content (content-names.mjs), and named so in the bundle: a server
+// may then let browsers keep it for good (deploy/nginx).
+//
 // __wasm_split.js fetches each part with the digest of this build's part (Subresource
 // Integrity, web/part-fetch.js), so a part that is not this build's (patched, swapped, or of
 // another release, for a tab opened before it) is refused as a failed download, with the part's
@@ -26,8 +29,9 @@
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFile, readdir, realpath, rm } from 'node:fs/promises';
+import { readFile, readdir, realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { contentName } from './content-names.mjs';
 
 if (!process.env.TRUNK_STAGING_DIR) fail('TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook');
 // esbuild hands plugins real paths, symbolic links resolved.
@@ -58,33 +62,39 @@ const NOT_SERVED = [
 /** The catalogues stay modules of their own, imported by a literal path (web/catalogues.js). */
 const CATALOGUE = /^\.\/i18n\/[\w-]+(\.later)?\.js$/;
 
-/** `{ "split_details.wasm": "sha256-…", … }`: every wasm part of this build, final as served. */
-async function partDigests() {
-  const parts = (await readdir(pkg)).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
-  if (parts.length === 0) fail('pkg/ has no wasm parts to give a digest');
-  const digest = async (file) =>
-    `sha256-${createHash('sha256')
-      .update(await readFile(path.join(pkg, file)))
-      .digest('base64')}`;
-  return Object.fromEntries(await Promise.all(parts.map(async (file) => [file, await digest(file)])));
+/**
+ * Gives every wasm part of this build, final as served, its content name (content-names.mjs),
+ * and returns `{ "split_details.wasm": { name: "split_details.<hash>.wasm", digest: "sha256-…" }, … }`,
+ * by the names wasm-split-cli's loader knows them by.
+ */
+async function nameParts() {
+  const files = (await readdir(pkg)).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
+  if (files.length === 0) fail('pkg/ has no wasm parts to name');
+  const named = async (/** @type {string} */ file) => {
+    const bytes = await readFile(path.join(pkg, file));
+    const name = contentName(file, bytes);
+    await rename(path.join(pkg, file), path.join(pkg, name));
+    return [file, { name, digest: `sha256-${createHash('sha256').update(bytes).digest('base64')}` }];
+  };
+  return Object.fromEntries(await Promise.all(files.map(named)));
 }
 
-const digests = await partDigests();
+const parts = await nameParts();
 
 /**
  * Rewrites each `new URL('<file>', import.meta.url)` of `source`, a module of pkg/, as the
- * literal URL of that file of pkg/ relative to the bundle, a part's with its digest beside it
- * (web/part-fetch.js). Fails on any other use of `import.meta.url`, which would find nothing
+ * literal URL of that file of pkg/ relative to the bundle, a part's by its content name with its
+ * digest beside it (web/part-fetch.js). Fails on any other use of `import.meta.url`, which would find nothing
  * from the bundle.
  */
 function literalPkgUrls(source, url) {
   const rewritten = source.replace(
     /new URL\((["'])(?:\.\/)?([\w.-]+\.wasm)\1, import\.meta\.url\)/g,
     (_, quote, file) => {
-      const literal = `new URL(${JSON.stringify(`./pkg/${file}`)}, import.meta.url)`;
-      if (file === 'missing-kbs_bg.wasm') return literal;
-      const digest = digests[file] ?? fail(`${url} fetches ${file}, which is no wasm part of this build`);
-      return `part(${literal}, ${JSON.stringify(digest)})`;
+      const literal = (/** @type {string} */ name) => `new URL(${JSON.stringify(`./pkg/${name}`)}, import.meta.url)`;
+      if (file === 'missing-kbs_bg.wasm') return literal(file);
+      const { name, digest } = parts[file] ?? fail(`${url} fetches ${file}, which is no wasm part of this build`);
+      return `part(${literal(name)}, ${JSON.stringify(digest)})`;
     },
   );
   const left = rewritten.replaceAll(/new URL\("\.\/pkg\/[\w.-]+\.wasm", import\.meta\.url\)/g, '');

@@ -9,7 +9,8 @@
 //   - every wasm file of pkg/ and every catalogue of i18n/ is named so by missing-kbs.js: a file
 //     it reaches only by a URL made at run time would be left behind by a bundler, and a part or
 //     a language would then never load in a bundled portal, which only the portal tests
-//     (tests/portals/) would otherwise notice.
+//     (tests/portals/) would otherwise notice;
+//   - every one of those files but the main wasm is named by its content (content-names.mjs).
 // It reads the code as JavaScript (acorn), not as text, so that a string or a comment that looks
 // like code neither passes nor fails the check.
 //
@@ -19,6 +20,7 @@ import { parse } from 'acorn';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONTENT_HASH, contentName } from './content-names.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR ?? fail('TRUNK_STAGING_DIR is not set; this script runs as a Trunk hook');
 /** The bundles, and the one a portal imports, which must name every file it may fetch. */
@@ -99,6 +101,29 @@ async function filesFetchedAtRunTime() {
   return [...(await inFolder('pkg', '.wasm')), ...(await inFolder('i18n', '.js'))];
 }
 
+/** The main wasm keeps its name: a page preloads it by that name (content-names.mjs says why). */
+const MAIN_WASM = 'pkg/missing-kbs_bg.wasm';
+
+/**
+ * Fails unless every file of `files` but the main wasm is named by its content: a server lets
+ * browsers keep those for good (deploy/nginx), so a name that did not change with its bytes
+ * would keep a stale file in every browser that had it.
+ * @param {string[]} files
+ */
+async function checkContentNames(files) {
+  for (const file of files) {
+    if (file === MAIN_WASM) continue;
+    const hash = CONTENT_HASH.exec(file)?.[1];
+    const unhashed = hash ? file.replace(`.${hash}`, '') : file;
+    if (contentName(unhashed, new Uint8Array(await readFile(path.join(staging, file)))) !== file) {
+      fail(
+        `${file} is not named by its content (content-names.mjs): browsers would keep it past a release that changed it`,
+      );
+    }
+  }
+}
+
+await checkContentNames(await filesFetchedAtRunTime());
 for (const bundle of BUNDLES) {
   const named = await literalUrls(bundle);
   if (bundle !== PORTAL_MODULE) continue;

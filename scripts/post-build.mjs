@@ -20,10 +20,11 @@
 //      every module with wasm-opt, shortens the main module's import and export names in it, its
 //      glue and __wasm_split.js (minify-wasm-names.mjs), and strips every module's target
 //      features section, which wasm-opt reads, so last;
-//   6. bundle-js.mjs bundles each page's JavaScript (the loader, the glue with its snippets and
-//      __wasm_split.js, given each part's digest) into one module, which names each wasm file
-//      by a literal URL;
-//   7. in a release build, minify-js.mjs minifies the JavaScript, the glue among it;
+//   6. bundle-js.mjs names each wasm part by its content (content-names.mjs) and bundles each
+//      page's JavaScript (the loader, the glue with its snippets and __wasm_split.js, given each
+//      part's digest) into one module, which names each wasm file by a literal URL;
+//   7. in a release build, minify-js.mjs minifies the JavaScript, the glue among it, and names
+//      each catalogue by its content, as the bundles import it;
 //   8. check-asset-urls.mjs fails the build unless the bundles name every file they fetch (the
 //      wasm, its parts, the catalogues) by a literal URL, which a portal's bundler can follow;
 //   9. in a release build, precompress.mjs writes a .br and a .gz copy beside every file that

@@ -56,7 +56,8 @@ function largest(rows) {
   const row = rows.reduce((most, next) => (next.gzip > most.gzip ? next : most));
   return { ...row, file: `${row.file} (largest)` };
 }
-const laterTexts = (row) => row.file.endsWith('.later.js');
+// `<tag>.later.js`, named by its content: `fr.later.<hash>.js` (scripts/content-names.mjs).
+const laterTexts = (row) => /\.later(\.[0-9a-f]{8})?\.js$/.test(row.file);
 const first = [...FILES.map(sizes), largest(catalogues.filter((row) => !laterTexts(row)))];
 const splits = readdirSync(path.join(dist, 'pkg')).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
 const later = [...splits.map((file) => sizes(`pkg/${file}`)), largest(catalogues.filter(laterTexts))];

@@ -1,10 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TestCa, TlsUpstream, type ServerCertificate, type UpstreamAnswer } from './tls-upstream';
+import { built } from './built-files';
 
 // Runs deploy/nginx/missing-kbs.conf, as DEPLOYING.md tells an admin to use it, in a
 // real nginx serving dist/; only the Defender upstream is swapped for the mock API.
@@ -28,11 +30,13 @@ async function startNginx({
   root,
   site,
   http = '',
+  accessLog = 'off',
 }: {
   port: number;
   root: string;
   site: string;
   http?: string;
+  accessLog?: string;
 }) {
   const dir = fs.mkdtempSync(path.join(workDir, 'nginx-'));
   fs.writeFileSync(path.join(dir, 'site.conf'), site);
@@ -48,7 +52,7 @@ async function startNginx({
     `include /etc/nginx/modules-enabled/*.conf;
      daemon off; ${user} worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
      events {}
-     http { include /etc/nginx/mime.types; access_log off; ${temp} ${http}
+     http { include /etc/nginx/mime.types; access_log ${accessLog}; ${temp} ${http}
        server { listen 127.0.0.1:${port}; root ${root}; include ${dir}/site.conf; } }`,
   );
   execFileSync(nginx, ['-t', '-q', '-c', path.join(dir, 'nginx.conf')]);
@@ -67,12 +71,14 @@ async function startNginx({
   throw new Error(`nginx did not start; see ${dir}/error.log`);
 }
 
+/** The shipped file, with the mock API in the Defender upstream's place. */
+const toMock = shipped
+  .replace('https://api.security.microsoft.com/api/', `http://127.0.0.1:${mockPort}/api/`)
+  .replace('Host api.security.microsoft.com', `Host 127.0.0.1:${mockPort}`);
+
 test.beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-deploy-'));
-  const site = shipped
-    .replace('https://api.security.microsoft.com/api/', `http://127.0.0.1:${mockPort}/api/`)
-    .replace('Host api.security.microsoft.com', `Host 127.0.0.1:${mockPort}`);
-  await startNginx({ port: nginxPort, root: dist, site });
+  await startNginx({ port: nginxPort, root: dist, site: toMock });
 });
 
 test.afterAll(async () => {
@@ -141,7 +147,7 @@ test('the browser receives the precompressed brotli copies, and gzip where it as
   expect(wasm?.type).toBe('application/wasm');
   // The bytes on the wire are the brotli copy in dist/, sent as it is.
   expect(wasm?.bytes).toBe(fs.statSync(path.join(repoRoot, 'dist/pkg/missing-kbs_bg.wasm.br')).size);
-  for (const file of ['/standalone.js', '/missing-kbs.css', '/pkg/split_tools.wasm']) {
+  for (const file of ['/standalone.js', '/missing-kbs.css', `/${built('pkg/split_tools.wasm')}`]) {
     expect(received.get(file)?.encoding, file).toBe('br');
   }
 
@@ -326,4 +332,141 @@ test('config.json and redirect.html are no-store in whatever folder the widget i
   // A path of the API stays the API's, even one that ends as a page file does.
   expect(await cacheControl('/defender/api/config.json')).toBe('no-store');
   expect(upstream.requests.map(({ path }) => path)).toEqual(['/api/config.json']);
+});
+
+/**
+ * Release B of `a` (a copy of dist/) in `b`: A with the French title, the details' part and the
+ * main wasm changed, each written as a build that changed them writes it: a catalogue and a
+ * part under a new content name (scripts/content-names.mjs), which the two bundles name (the
+ * part with its new digest), the main wasm under its own name. Compressed copies of what
+ * changed are dropped (nginx then sends the file itself). Returns the files of A that B no
+ * longer has.
+ */
+function releaseB(a: string, b: string) {
+  fs.cpSync(a, b, { recursive: true });
+  const bundles = ['missing-kbs.js', 'standalone.js'];
+  const edits: [string, string][] = [];
+  const drop = (file: string) => {
+    for (const copy of [file, `${file}.br`, `${file}.gz`]) fs.rmSync(path.join(b, copy), { force: true });
+  };
+  const added: string[] = [];
+  const renamed = (file: string, bytes: Uint8Array) => {
+    const hash = crypto.createHash('sha256').update(bytes).digest();
+    const name = file.replace(/\.[0-9a-f]{8}\./, `.${hash.toString('hex').slice(0, 8)}.`);
+    drop(file);
+    fs.writeFileSync(path.join(b, name), bytes);
+    edits.push([path.posix.basename(file), path.posix.basename(name)]);
+    added.push(`/${name}`);
+    return `sha256-${hash.toString('base64')}`;
+  };
+  const bytesOf = (file: string) => new Uint8Array(fs.readFileSync(path.join(a, file)));
+  // A custom section more: valid wasm, other bytes.
+  const withSection = (file: string) => new Uint8Array([...bytesOf(file), 0, 3, 1, 0x62, 0x42]);
+
+  const french = built('i18n/fr.js');
+  const title = 'Mises à jour de sécurité manquantes';
+  renamed(
+    french,
+    new TextEncoder().encode(fs.readFileSync(path.join(a, french), 'utf8').replace(title, `${title} (B)`)),
+  );
+  const details = built('pkg/split_details.wasm');
+  const oldDigest = `sha256-${crypto.createHash('sha256').update(bytesOf(details)).digest('base64')}`;
+  edits.push([oldDigest, renamed(details, withSection(details))]);
+  const main = 'pkg/missing-kbs_bg.wasm';
+  const mainB = withSection(main);
+  drop(main);
+  fs.writeFileSync(path.join(b, main), mainB);
+  for (const bundle of bundles) {
+    let source = fs.readFileSync(path.join(a, bundle), 'utf8');
+    for (const [from, to] of edits) {
+      if (!source.includes(from)) throw new Error(`${bundle} does not name ${from}`);
+      source = source.replaceAll(from, to);
+    }
+    drop(bundle);
+    fs.writeFileSync(path.join(b, bundle), source);
+  }
+  return { gone: [`/${french}`, `/${details}`], added, mainWasmBytes: mainB.length };
+}
+
+test('a new release is used on the next visit, whole: the module and the main wasm revalidated, the parts and catalogues kept for good until the module names others', async ({
+  browser,
+}) => {
+  const releases = fs.mkdtempSync(path.join(workDir, 'releases-'));
+  const [a, b, live] = ['a', 'b', 'live'].map((name) => path.join(releases, name));
+  fs.cpSync(dist, a, { recursive: true });
+  // In the release's files, not by page.route: Playwright turns the HTTP cache off for a page that routes.
+  fs.writeFileSync(path.join(a, 'config.json'), '{"mockApi": true, "apiBase": "/defender"}');
+  const { gone, added, mainWasmBytes } = releaseB(a, b);
+  /** Points the site at a release at once, as a deployment that swaps a folder's link does. */
+  const deploy = (release: string) => {
+    fs.symlinkSync(release, `${live}.next`);
+    fs.renameSync(`${live}.next`, live);
+  };
+  deploy(a);
+  const accessLog = path.join(releases, 'access.log');
+  const site = await startNginx({ port: await freePort(), root: live, site: toMock, accessLog });
+  /** What nginx served since the last call: [path, status]. */
+  let read = 0;
+  const served = () => {
+    const lines = fs.readFileSync(accessLog, 'utf8').slice(read).split('\n').filter(Boolean);
+    read += lines.reduce((length, line) => length + line.length + 1, 0);
+    return lines.map((line) => {
+      const [, file = line, status] = /"GET ([^ ?]+)\S* HTTP\/[\d.]+" (\d+)/.exec(line) ?? [];
+      return [file, Number(status)] as const;
+    });
+  };
+
+  // One browser profile, its HTTP cache kept from visit to visit.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const visit = async () => {
+    await page.goto(`${site}/?softwareId=microsoft-_-windows_10&lang=fr`);
+    const card = page.getByTestId('kb-card').filter({ hasText: 'KB5049981' });
+    await card.getByTestId('details-toggle').click();
+    await expect(card.getByTestId('cve')).toHaveCount(97);
+  };
+  const contentNamed = (file: string) => /\.[0-9a-f]{8}\.(wasm|js)$/.test(file);
+
+  await visit();
+  await expect(page.locator('#page-title')).toHaveText('Mises à jour de sécurité manquantes');
+  const first = served();
+  expect(first.filter(([file]) => gone.includes(file)).map(([, status]) => status)).toEqual([200, 200]);
+  const part = await page.request.get(`${site}${gone[1]}`);
+  expect(part.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  served();
+
+  // The repeat visit asks again only for what has a stable name (the page, its scripts and
+  // stylesheets, the main wasm), each answered 304, besides config.json, which is no-store.
+  await visit();
+  const repeat = served().filter(([file]) => !file.startsWith('/defender/') && file !== '/config.json');
+  expect(repeat.filter(([file]) => contentNamed(file))).toEqual([]);
+  expect(repeat.filter(([, status]) => status !== 304)).toEqual([]);
+  expect(repeat.map(([file]) => file)).toEqual(
+    expect.arrayContaining(['/standalone.js', '/missing-kbs.css', '/pkg/missing-kbs_bg.wasm']),
+  );
+
+  // Release B: the next visit runs B's module, B's main wasm, B's catalogue and B's part, and
+  // asks for nothing of A.
+  deploy(b);
+  const wasmResponses: number[] = [];
+  page.on('response', async (response) => {
+    if (response.url().endsWith('/pkg/missing-kbs_bg.wasm')) wasmResponses.push((await response.body()).length);
+  });
+  await visit();
+  await expect(page.locator('#page-title')).toHaveText('Mises à jour de sécurité manquantes (B)');
+  const afterB = served();
+  expect(afterB.filter(([file]) => gone.includes(file))).toEqual([]);
+  // B's catalogue and part, new names both; every other part and catalogue is as it was, kept.
+  expect(afterB.filter(([file]) => contentNamed(file))).toEqual(
+    expect.arrayContaining(added.map((file) => [file, 200])),
+  );
+  expect(afterB.filter(([file]) => contentNamed(file))).toHaveLength(added.length);
+  expect(afterB).toEqual(
+    expect.arrayContaining([
+      ['/missing-kbs.css', 304],
+      ['/standalone.js', 200],
+    ]),
+  );
+  expect(wasmResponses).toEqual([mainWasmBytes]);
+  await context.close();
 });

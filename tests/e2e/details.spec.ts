@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { DEFENDER_AUDIENCE as DEFENDER, inAnHour, jwt } from './access-tokens';
 import { EmbedHost } from './pages/embed-host';
+import { built } from './built-files';
 
 // A KB's details: the CVEs it fixes and the devices that miss it, on demand, for one KB.
 // The mock's KB5049981 (Windows 10) misses on 2,211 devices and fixes 97 CVEs.
@@ -96,7 +97,9 @@ test('the details of a KB missing on 2,211 devices that fixes 97 CVEs take 4 req
 
 test('the details load only when opened, and a failed fetch of their code can be tried again', async ({ page }) => {
   let failures = 1;
-  await page.route('**/pkg/split_details.wasm', (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  await page.route(`**/${built('pkg/split_details.wasm')}`, (route) =>
+    failures-- > 0 ? route.abort() : route.continue(),
+  );
   const { panel, toggle } = await windows10(page);
   await toggle.click();
   await expect(panel).toContainText('could not be downloaded');

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { DEFENDER_AUDIENCE, inAnHour, jwt } from './access-tokens';
 import { EmbedHost } from './pages/embed-host';
+import { built } from './built-files';
 
 // The device's side: a device's missing KBs, from a KB's devices, from the finder's device
 // search, and from the host (machineId, setMachineId, <missing-kbs machine-id>, ?machineId=).
@@ -213,7 +214,7 @@ test('a device’s list is read by code of the device part: a failed fetch of it
 }) => {
   // Unreachable through the load's own retries, until the user's Retry.
   let reachable = false;
-  await page.route('**/pkg/split_device.wasm', (route) => (reachable ? route.continue() : route.abort()));
+  await page.route(`**/${built('pkg/split_device.wasm')}`, (route) => (reachable ? route.continue() : route.abort()));
   const { host, widget } = await deviceOf(page, DEVELOPMENT);
   await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', 'network');
   // Nothing was asked of the API without the code that reads the answer.
@@ -231,8 +232,8 @@ test('a software’s list never fetches the device part', async ({ page }) => {
   await expect(host.cards('a').first()).toBeVisible();
   await expect(host.container('a').getByTestId('sort')).toBeVisible();
   const parts = host.requests.map((request) => new URL(request.url()).pathname).filter((p) => p.includes('/pkg/'));
-  expect(parts).toContain('/pkg/split_tools.wasm');
-  expect(parts).not.toContain('/pkg/split_device.wasm');
+  expect(parts).toContain(`/${built('pkg/split_tools.wasm')}`);
+  expect(parts).not.toContain(`/${built('pkg/split_device.wasm')}`);
 });
 
 test('without Machine.Read the device’s KBs are shown, titled by its ID, with a note', async ({ page }) => {
@@ -301,7 +302,7 @@ test('the device view speaks each of the six languages: its labels, notes, dates
     const texts: DeviceTexts =
       locale === 'en'
         ? { ...ENGLISH_DEVICE_TEXTS, device_kbs_from_rows: '' }
-        : await page.evaluate(async (tag) => (await import(`/i18n/${tag}.later.js`)).default, locale);
+        : await page.evaluate(async (url) => (await import(url)).default, `/${built(`i18n/${locale}.later.js`)}`);
     await expect(widget.locator('.mkb-device__kind'), locale).toHaveText(texts.device);
     const labels = [
       texts.operating_system,

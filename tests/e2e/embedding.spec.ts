@@ -1,7 +1,10 @@
-import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Request } from '@playwright/test';
 import { fixtureCount } from './fixtures';
 import { holdRequests, recordCatalogues, scriptsBeforeWasm } from './network';
 import { EmbedHost, twoLoadedWidgets } from './pages/embed-host';
+import { built } from './built-files';
 
 test('two widgets on one page work independently', async ({ page }) => {
   const host = new EmbedHost(page);
@@ -64,7 +67,7 @@ test('a language is loaded only when a widget speaks it; one that cannot load le
   page.on('console', (message) => {
     if (message.type() === 'warning') warnings.push(message.text());
   });
-  await page.route('**/i18n/sv.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.route(`**/${built('i18n/sv.js')}`, (route) => route.fulfill({ status: 404, body: '' }));
   const host = new EmbedHost(page);
   await host.open(['a', 'b']);
   await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', locale: 'en' });
@@ -108,7 +111,7 @@ test('the texts of the parts that load later are asked for after the first cards
 });
 
 test('the parts that load later wait for their texts, however late these come', async ({ page }) => {
-  await page.route('**/i18n/ja.later.js', async (route) => {
+  await page.route(`**/${built('i18n/ja.later.js')}`, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.continue();
   });
@@ -128,7 +131,7 @@ test('the texts of the parts that load later come in a module of their own; with
   page.on('console', (message) => {
     if (message.type() === 'warning') warnings.push(message.text());
   });
-  await page.route('**/i18n/ja.later.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.route(`**/${built('i18n/ja.later.js')}`, (route) => route.fulfill({ status: 404, body: '' }));
   const host = new EmbedHost(page);
   await host.open(['a']);
   await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', locale: 'ja' });
@@ -430,4 +433,39 @@ test('two widgets showing the same software never send the same request at once'
   // browser stamps a request's start and the previous answer's end in different processes,
   // which on a loaded machine can put them up to a few tens of milliseconds out of order.
   expect(timings[1].start).toBeGreaterThanOrEqual(timings[0].end - 100);
+});
+
+/** The requests for the main wasm among `requests`. */
+const mainWasm = (requests: Request[]) =>
+  requests.filter((request) => request.url().endsWith('/pkg/missing-kbs_bg.wasm'));
+
+test("EMBEDDING.md's preload line starts the very fetch the module makes: the wasm is asked for once", async ({
+  page,
+}) => {
+  const embedding = fs.readFileSync(path.resolve(__dirname, '../../EMBEDDING.md'), 'utf8');
+  const snippet = /### Copy dist\/[\s\S]*?```html\n([\s\S]*?)```/.exec(embedding)?.[1] ?? '';
+  // The snippet's files are under /missing-kbs/; the mock serves them at its root.
+  const preload = snippet
+    .split('\n')
+    .find((line) => line.includes('rel="preload"'))
+    ?.replaceAll('/missing-kbs/', '/');
+  expect(preload).toContain('href="/pkg/missing-kbs_bg.wasm"');
+  const host = new EmbedHost(page);
+  await host.open(['a'], [], { head: preload });
+  await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
+  await expect(host.cards('a')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  // A preload whose mode or credentials differ from the module's fetch is fetched twice.
+  expect(mainWasm(host.requests)).toHaveLength(1);
+  expect(host.console.filter((text) => /preload/i.test(text))).toEqual([]);
+});
+
+test('the standalone page preloads its wasm with the fetch its module makes: asked for once', async ({ page }) => {
+  const requests: Request[] = [];
+  const console: string[] = [];
+  page.on('request', (request) => requests.push(request));
+  page.on('console', (message) => console.push(message.text()));
+  await page.goto('/?softwareId=microsoft-_-edge');
+  await expect(page.getByTestId('kb-card')).toHaveCount(fixtureCount('microsoft-_-edge'));
+  expect(mainWasm(requests)).toHaveLength(1);
+  expect(console.filter((text) => /preload/i.test(text))).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { holdRequests } from './network';
 import { EmbedHost } from './pages/embed-host';
+import { built } from './built-files';
 
 // The software finder: the organisation's inventory, searched by what people call a
 // software, so nobody needs to know its ID.
@@ -220,11 +221,13 @@ test("the finder's code is not in the first download: fetched when the finder is
 }) => {
   const fetched: string[] = [];
   page.on('request', (request) => {
-    if (request.url().endsWith('/pkg/split_finder.wasm')) fetched.push(new URL(request.url()).pathname);
+    if (request.url().endsWith(`/${built('pkg/split_finder.wasm')}`)) fetched.push(new URL(request.url()).pathname);
   });
   // The part fails once, as on a dropped connection.
   let failures = 1;
-  await page.route('**/pkg/split_finder.wasm', (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  await page.route(`**/${built('pkg/split_finder.wasm')}`, (route) =>
+    failures-- > 0 ? route.abort() : route.continue(),
+  );
   const host = new EmbedHost(page);
   await host.open(['plain', 'finder']);
   await host.mount('plain', { token: 'mock-development-token', apiBase: '', softwareId: 'microsoft-_-edge' });
@@ -239,7 +242,7 @@ test("the finder's code is not in the first download: fetched when the finder is
   await embedded.getByTestId('retry-part').click();
   await expect(embedded.getByTestId('software-option')).toHaveCount(50);
   await expect(embedded.getByTestId('part-failed')).toHaveCount(0);
-  expect(fetched).toEqual(['/pkg/split_finder.wasm', '/pkg/split_finder.wasm']);
+  expect(fetched).toEqual([`/${built('pkg/split_finder.wasm')}`, `/${built('pkg/split_finder.wasm')}`]);
 });
 
 test('choosing in a widget low in a portal page brings the widget into view, not the page top', async ({ page }) => {
@@ -330,17 +333,17 @@ test('a widget unmounted while its finder’s code is on the way stops cleanly',
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   // The finder's part is held until the widget is gone.
-  const release = await holdRequests(page, '**/pkg/split_finder.wasm');
+  const release = await holdRequests(page, `**/${built('pkg/split_finder.wasm')}`);
   const host = new EmbedHost(page);
   await host.open(['a', 'b']);
   await host.mount('b', { token: 'mock-development-token', apiBase: '', softwareId: 'microsoft-_-edge' });
   await expect(host.container('b').getByTestId('kb-card')).toHaveCount(5);
-  const requested = page.waitForRequest('**/pkg/split_finder.wasm');
+  const requested = page.waitForRequest(`**/${built('pkg/split_finder.wasm')}`);
   await host.mount('a', { token: 'mock-development-token', apiBase: '', finder: true });
   await requested;
   await host.call('a', 'unmount');
   release();
-  await page.waitForResponse('**/pkg/split_finder.wasm');
+  await page.waitForResponse(`**/${built('pkg/split_finder.wasm')}`);
   // The part arrived for a widget that is gone: nothing traps, and the other widget works on.
   await page.waitForTimeout(300);
   await expect(page.getByTestId('widget-stopped')).toHaveCount(0);

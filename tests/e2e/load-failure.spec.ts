@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { EmbedHost, STRICT_CSP } from './pages/embed-host';
+import { built } from './built-files';
 
 // Issue 30, item 4: a widget whose wasm cannot be loaded never stays silent. The element says
 // why, naming the file, in plain DOM (there is no wasm to make it), and fires missingkbs:error
@@ -90,7 +91,7 @@ test('the load failure speaks the widget’s language when its catalogue loads, 
   );
   await expect(host.container('a').locator('section.mkb')).toHaveAttribute('lang', 'fr');
 
-  await page.route('**/i18n/ja.later.js', (route) => route.abort('internetdisconnected'));
+  await page.route(`**/${built('i18n/ja.later.js')}`, (route) => route.abort('internetdisconnected'));
   await expect(host.mount('b', { ...OPTIONS, locale: 'ja' })).rejects.toThrow();
   await expect(host.container('b').getByTestId('widget-load-failed').locator('h2')).toHaveText(
     'The widget could not be loaded',
@@ -101,13 +102,16 @@ test('the load failure speaks the widget’s language when its catalogue loads, 
 test('every catalogue has each load failure’s text, with the URL in it', async ({ page }) => {
   const host = new EmbedHost(page);
   await host.open(['a']);
-  const loaders = await page.evaluate(() =>
-    Promise.all(
-      ['fr', 'ja', 'pt-BR', 'sv', 'zh-Hant'].map(async (tag) => {
-        const { default: catalogue } = await import(`/i18n/${tag}.later.js`);
-        return [tag, catalogue.loader] as const;
-      }),
-    ),
+  const catalogues = ['fr', 'ja', 'pt-BR', 'sv', 'zh-Hant'].map((tag) => [tag, `/${built(`i18n/${tag}.later.js`)}`]);
+  const loaders = await page.evaluate(
+    (catalogues) =>
+      Promise.all(
+        catalogues.map(async ([tag, url]) => {
+          const { default: catalogue } = await import(url);
+          return [tag, catalogue.loader] as const;
+        }),
+      ),
+    catalogues,
   );
   for (const [tag, loader] of loaders) {
     expect(Object.keys(loader).sort(), tag).toEqual(['csp', 'http', 'invalid', 'network', 'not-wasm', 'title']);

@@ -22,7 +22,8 @@ export async function holdRequests(
 export function recordCatalogues(page: Page): string[] {
   const catalogues: string[] = [];
   page.on('request', (request) => {
-    const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+)\.js$/);
+    // By the name before its content hash (scripts/content-names.mjs): `ja.later`.
+    const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+?)(?:\.[0-9a-f]{8})?\.js$/);
     if (language) catalogues.push(language[1]);
   });
   return catalogues;

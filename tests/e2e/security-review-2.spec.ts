@@ -2,6 +2,7 @@ import { expect, test, type Request, type Route } from '@playwright/test';
 import { accountToken } from './access-tokens';
 import { EmbedHost, twoLoadedWidgets } from './pages/embed-host';
 import { RecordingOrigin } from './recording-origin';
+import { built } from './built-files';
 
 // The attacks of the second security review (issue 26), each against the built widget on its
 // own host page. Every test here failed before its fix; the nginx findings are in deploy.spec.ts.
@@ -140,7 +141,7 @@ test("finding 6: a wasm part that is not this build's is refused as a failed dow
   // The details' own part with one custom section more: valid wasm, and not the bytes this
   // build made (as a patched part, or a part of another release, would be).
   const patched: string[] = [];
-  await page.route('**/pkg/split_details.wasm', async (route) => {
+  await page.route(`**/${built('pkg/split_details.wasm')}`, async (route) => {
     const real = await route.fetch();
     patched.push(new URL(route.request().url()).pathname);
     const section = [0, 4, 1, 0x78, 0x2a, 0x2a];
@@ -154,12 +155,12 @@ test("finding 6: a wasm part that is not this build's is refused as a failed dow
   const panel = card.getByTestId('details-panel');
   await expect(panel).toHaveAttribute('role', 'alert');
   await expect(panel).toContainText('could not be downloaded');
-  expect(patched).toEqual(['/pkg/split_details.wasm']);
+  expect(patched).toEqual([`/${built('pkg/split_details.wasm')}`]);
   await expect(panel.getByTestId('cve')).toHaveCount(0);
   await expect(host.container('a').getByTestId('widget-stopped')).toHaveCount(0);
 
   // This build's part, asked for again as the panel opens again, loads.
-  await page.unroute('**/pkg/split_details.wasm');
+  await page.unroute(`**/${built('pkg/split_details.wasm')}`);
   await card.getByTestId('details-toggle').click();
   await card.getByTestId('details-toggle').click();
   await expect(panel.getByTestId('cve')).toHaveCount(97);

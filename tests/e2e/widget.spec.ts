@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { fixture, type FixtureKb } from './fixtures';
 import { holdRequests, scriptsBeforeWasm } from './network';
 import { StandalonePage } from './pages/standalone-page';
+import { built } from './built-files';
 
 const screenshotsDir = path.resolve(__dirname, '../../docs/screenshots');
 
@@ -33,7 +34,7 @@ test('renders one card per KB of a real fixture, most machines missing first, wi
   await page.screenshot({ path: path.join(screenshotsDir, 'list.png') });
 });
 
-test('the standalone page fetches one module of its own before the wasm, and never missing-kbs.js', async ({
+test('the standalone page fetches one module of its own, the wasm preloaded with it, and never missing-kbs.js', async ({
   page,
 }) => {
   const requested: string[] = [];
@@ -41,9 +42,11 @@ test('the standalone page fetches one module of its own before the wasm, and nev
   const scripts = scriptsBeforeWasm(page);
   const widget = new StandalonePage(page);
   await widget.open('microsoft-_-edge');
-  // MSAL.js is a classic script the page loads first; standalone.js holds the widget's module.
-  expect(await scripts).toEqual(['/msal-browser.min.js', '/standalone.js']);
+  // The page's preload line asks for the wasm before any script, rather than after its module.
+  expect(await scripts).toEqual([]);
   await expect(widget.cards.first()).toBeVisible();
+  // MSAL.js is a classic script; standalone.js holds the widget's module.
+  expect(requested.filter((file) => file.endsWith('.js'))).toEqual(['/msal-browser.min.js', '/standalone.js']);
   // A second copy of the widget's module would be a second loader, and a second wasm.
   expect(requested).not.toContain('/missing-kbs.js');
   expect(requested.filter((file) => file === '/pkg/missing-kbs_bg.wasm')).toHaveLength(1);
@@ -185,7 +188,7 @@ test("the list's tools are code that loads later: the cards never wait for it, a
 }) => {
   // The tools' code is held back, then fails once, as on a slow and then dropped connection.
   let failures = 1;
-  const release = await holdRequests(page, '**/pkg/split_tools.wasm', (route) =>
+  const release = await holdRequests(page, `**/${built('pkg/split_tools.wasm')}`, (route) =>
     failures-- > 0 ? route.abort() : route.continue(),
   );
   const widget = new StandalonePage(page);
@@ -206,7 +209,9 @@ test("a failure whose view's code could not be fetched still says what went wron
   page,
 }) => {
   let failures = 1;
-  await page.route('**/pkg/split_problem.wasm', (route) => (failures-- > 0 ? route.abort() : route.continue()));
+  await page.route(`**/${built('pkg/split_problem.wasm')}`, (route) =>
+    failures-- > 0 ? route.abort() : route.continue(),
+  );
   const widget = new StandalonePage(page);
   await widget.open('scenario-_-forbidden');
   const failed = page.getByTestId('part-failed');
@@ -296,7 +301,7 @@ test('a missing or wrong config.json says what to put in it', async ({ page }) =
 });
 
 test('a standalone page whose own part of the code cannot be fetched says so, in its language', async ({ page }) => {
-  await page.route('**/pkg/split_standalone.wasm', (route) => route.abort());
+  await page.route(`**/${built('pkg/split_standalone.wasm')}`, (route) => route.abort());
   await page.goto('/?lang=fr');
   const problem = page.getByTestId('config-error');
   await expect(problem).toContainText('Cette partie du widget');
