@@ -2,7 +2,7 @@
 // headless Chromium, on the same in-memory answers. Prints the medians and writes results.md.
 //
 //   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000] [--cold-runs 60]
-//                      [--only cards,parse,finder,devices,cold] [--engine chromium|firefox]
+//                      [--only cards,parse,finder,devices,cold] [--engine chromium|firefox] [--dist DIR]
 //
 // --only runs those sections alone and puts their tables into the existing results.md in place
 // of the same tables (the others are kept as they were, with their own run note); without it,
@@ -12,11 +12,23 @@
 // (bench/firefox.mjs) and puts their tables, headed "(Firefox)", into the existing results.md
 // after Chromium's; the other sections measure Chromium only.
 //
-// Needs a release build in dist/ (bash bench/run.sh makes one) and CHROMIUM_PATH or chromium on
-// PATH (or, for --engine firefox, FIREFOX_PATH or /usr/bin/firefox-esr).
+// Needs a release build in dist/ (bash bench/run.sh makes one; --dist measures another) and
+// CHROMIUM_PATH or chromium on PATH (or, for --engine firefox, FIREFOX_PATH or
+// /usr/bin/firefox-esr).
 
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +53,8 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     engine: { type: 'string', default: 'chromium' },
     out: { type: 'string', default: path.join(here, 'results.md') },
+    // The build every section measures.
+    dist: { type: 'string', default: path.join(repo, 'dist') },
   },
 });
 const runs = Number(options.runs);
@@ -49,6 +63,7 @@ const sizes = options.sizes.split(',').map(Number);
 const coldSize = Number(options['cold-size']);
 const coldRuns = Number(options['cold-runs']);
 const typingPace = Number(options['typing-pace']);
+const dist = path.resolve(options.dist);
 const SECTIONS = ['cards', 'parse', 'finder', 'devices', 'cold'];
 // What is measured in Firefox too: the render (with sort and filter), the finder, the cold start.
 const FIREFOX_SECTIONS = ['cards', 'finder', 'cold'];
@@ -71,7 +86,7 @@ const RUNS_PER_PAGE = 20;
 // The widget's (src/components/device_finder.rs) and the baseline's pause before a search.
 const TYPING_PAUSE_MS = 600;
 
-// ---- a static server: dist/ at /, the benchmark pages at /bench/ -------------------------------
+// ---- a static server: the build (dist/) at /, the benchmark pages at /bench/ ---------------------
 const types = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -83,8 +98,8 @@ function serve(request, response) {
   const { pathname } = new URL(request.url, 'http://localhost');
   const file = pathname.startsWith('/bench/')
     ? path.join(here, 'page', pathname.slice('/bench/'.length) || 'index.html')
-    : path.join(repo, 'dist', pathname);
-  const inside = file.startsWith(path.join(here, 'page')) || file.startsWith(path.join(repo, 'dist'));
+    : path.join(dist, pathname);
+  const inside = file.startsWith(path.join(here, 'page')) || file.startsWith(dist);
   if (!inside || !existsSync(file) || !statSync(file).isFile()) {
     response.writeHead(404).end('not found');
     return;
@@ -103,8 +118,8 @@ const median = (values) => {
 };
 
 async function main() {
-  if (!existsSync(path.join(repo, 'dist', 'pkg', 'missing-kbs_bg.wasm'))) {
-    throw new Error('dist/ has no release build: run bash bench/run.sh, or trunk build --release first');
+  if (!existsSync(path.join(dist, 'pkg', 'missing-kbs_bg.wasm'))) {
+    throw new Error(`${dist} has no release build: run bash bench/run.sh, or bash scripts/build.sh first`);
   }
   const server = createServer(serve);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -382,8 +397,28 @@ function spliceReport(previous, fresh, newAt) {
   return `${kept.map((section) => section.trimEnd()).join('\n\n')}\n`;
 }
 
+/** The build measured: dist/, or the directory --dist names. */
+function distName() {
+  return dist === path.join(repo, 'dist') ? 'dist/' : dist;
+}
+
 function sizeLine() {
-  const output = execFileSync('node', [path.join(repo, 'scripts', 'size-report.mjs')], { encoding: 'utf8' });
+  // scripts/size-report.mjs reads the dist/ beside it: for another build, a copy of the script
+  // reads that build through a link named dist beside it.
+  let script = path.join(repo, 'scripts', 'size-report.mjs');
+  const elsewhere = dist === path.join(repo, 'dist') ? null : mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-size-'));
+  if (elsewhere) {
+    mkdirSync(path.join(elsewhere, 'scripts'));
+    copyFileSync(script, path.join(elsewhere, 'scripts', 'size-report.mjs'));
+    symlinkSync(dist, path.join(elsewhere, 'dist'));
+    script = path.join(elsewhere, 'scripts', 'size-report.mjs');
+  }
+  let output;
+  try {
+    output = execFileSync('node', [script], { encoding: 'utf8' });
+  } finally {
+    if (elsewhere) rmSync(elsewhere, { recursive: true });
+  }
   // The first table's total is the first download, the second's what loads later.
   const [first, later] = output
     .split('\n')
@@ -407,7 +442,8 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     '',
     `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
     `- Browser: ${browser}, headless, 1280×900`,
-    `- Widget: release build in dist/ (${sizeLine()})`,
+    // Not for a partial run, whose header spliceReport drops: it would run the size report for nothing.
+    `- Widget: release build in ${distName()}${only ? '' : ` (${sizeLine()})`}`,
     `- Baseline: bench/page/baseline.js, the same cards with document.createElement, the same CSS`,
     `- Medians of ${runs} runs after ${warmup} warm-up runs; widget and baseline alternate in one page session per size.`,
     '- Times end at the first frame painted after the change is in the DOM (requestAnimationFrame, then a posted message).',
@@ -428,7 +464,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     return [
       `${text} (Firefox)`,
       '',
-      `${browser}, headless, 1280×900, on the machine of the header, with the release build in dist/ when it ran (not the header's); run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`bash bench/run.sh --engine firefox\`, the widget against the same baseline in the same browser; medians of ${runs} runs after ${warmup} warm-up runs. Firefox gives a page no \`gc\`, so no garbage collection runs between the timed steps, and it reports no long tasks (PerformanceObserver has no \`longtask\` in Gecko), so its tables have no longest-task columns.`,
+      `${browser}, headless, 1280×900, on the machine of the header, with the release build in ${distName()} when it ran (not the header's); run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`bash bench/run.sh --engine firefox\`, the widget against the same baseline in the same browser; medians of ${runs} runs after ${warmup} warm-up runs. Firefox gives a page no \`gc\`, so no garbage collection runs between the timed steps, and it reports no long tasks (PerformanceObserver has no \`longtask\` in Gecko), so its tables have no longest-task columns.`,
     ];
   }
 
@@ -513,7 +549,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     const note = only
       ? [
           '',
-          `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`node bench/run.mjs --only ${only.join(',')}${options.runs === '10' ? '' : ` --runs ${runs}`}\` on the machine of the header, ${browser}, the same dist/; medians of ${runs} runs after ${warmup} warm-up runs. The other sections are from the run in the header.`,
+          `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`node bench/run.mjs --only ${only.join(',')}${options.runs === '10' ? '' : ` --runs ${runs}`}\` on the machine of the header, ${browser}, ${distName() === 'dist/' ? 'the same dist/' : `the release build in ${distName()}`}; medians of ${runs} runs after ${warmup} warm-up runs. The other sections are from the run in the header.`,
         ]
       : [];
     const search = ({ pause, enter, requests, searches, most }) =>
