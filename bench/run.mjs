@@ -2,7 +2,9 @@
 // headless Chromium, on the same in-memory answers. Prints the medians and writes results.md.
 //
 //   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000] [--cold-runs 60]
-//                      [--only cards,parse,finder,devices,cold] [--engine chromium|firefox] [--dist DIR]
+//                      [--only cards,parse,finder,devices,cold,network] [--engine chromium|firefox]
+//                      [--dist DIR] [--network-runs 15] [--profiles loopback,lan,vpn,remote]
+//                      [--journey-runs 5] [--nginx-conf FILE] [--mock-api FILE]
 //
 // --only runs those sections alone and puts their tables into the existing results.md in place
 // of the same tables (the others are kept as they were, with their own run note); without it,
@@ -12,9 +14,15 @@
 // (bench/firefox.mjs) and puts their tables, headed "(Firefox)", into the existing results.md
 // after Chromium's; the other sections measure Chromium only.
 //
+// The network section (bench/network.mjs; Chromium only) loads the widget's page and the
+// baseline's from a real nginx that runs --nginx-conf (the shipped deploy/nginx/missing-kbs.conf),
+// a first and a repeat visit under each emulated network of --profiles, and the standalone page's
+// first journey over the VPN profile against the mock API (--mock-api, its release build).
+//
 // Needs a release build in dist/ (bash bench/run.sh makes one; --dist measures another) and
 // CHROMIUM_PATH or chromium on PATH (or, for --engine firefox, FIREFOX_PATH or
-// /usr/bin/firefox-esr).
+// /usr/bin/firefox-esr); the network section, nginx with brotli_static (Debian's
+// libnginx-mod-http-brotli-static) and the mock API's release build.
 
 import { execFileSync } from 'node:child_process';
 import {
@@ -36,6 +44,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { launchFirefox } from './firefox.mjs';
+import { PROFILES, journeyRuns, networkSection, startSite, visitRuns } from './network.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
@@ -55,6 +64,12 @@ const { values: options } = parseArgs({
     out: { type: 'string', default: path.join(here, 'results.md') },
     // The build every section measures.
     dist: { type: 'string', default: path.join(repo, 'dist') },
+    // The network section: runs under each network, the networks, and the journey's runs.
+    'network-runs': { type: 'string', default: '15' },
+    profiles: { type: 'string', default: Object.keys(PROFILES).join(',') },
+    'journey-runs': { type: 'string', default: '5' },
+    'nginx-conf': { type: 'string', default: path.join(repo, 'deploy', 'nginx', 'missing-kbs.conf') },
+    'mock-api': { type: 'string', default: path.join(repo, 'target', 'release', 'missing-kbs-mock-api') },
   },
 });
 const runs = Number(options.runs);
@@ -64,8 +79,15 @@ const coldSize = Number(options['cold-size']);
 const coldRuns = Number(options['cold-runs']);
 const typingPace = Number(options['typing-pace']);
 const dist = path.resolve(options.dist);
-const SECTIONS = ['cards', 'parse', 'finder', 'devices', 'cold'];
+const networkRunCount = Number(options['network-runs']);
+const journeyRunCount = Number(options['journey-runs']);
+const profiles = options.profiles.split(',');
+for (const profile of profiles) {
+  if (!(profile in PROFILES)) throw new Error(`--profiles takes ${Object.keys(PROFILES).join(', ')}, not ${profile}`);
+}
+const SECTIONS = ['cards', 'parse', 'finder', 'devices', 'cold', 'network'];
 // What is measured in Firefox too: the render (with sort and filter), the finder, the cold start.
+// Not the network section: it emulates networks with the DevTools protocol, which is Chromium's.
 const FIREFOX_SECTIONS = ['cards', 'finder', 'cold'];
 const inFirefox = options.engine === 'firefox';
 if (!['chromium', 'firefox'].includes(options.engine))
@@ -134,6 +156,7 @@ async function main() {
     finder: null,
     deviceSearch: null,
     deviceView: null,
+    network: null,
   };
   try {
     for (const size of want('cards') ? sizes : []) {
@@ -249,6 +272,7 @@ async function main() {
     }
 
     if (want('cold')) await coldStartRuns(browser, origin, results);
+    if (want('network')) results.network = await networkRuns(browser);
     results.browser = inFirefox
       ? `Firefox ESR ${browser.version().replace(/^firefox\//, '')}`
       : `Chromium ${browser.version()}`;
@@ -377,9 +401,31 @@ async function coldStartRuns(browser, origin, results) {
 }
 
 /**
+ * The network section: nginx and the mock API started for it, the first and the repeat visits
+ * under each network of --profiles, then the journey over the VPN profile.
+ */
+async function networkRuns(browser) {
+  const site = await startSite({
+    dist,
+    pages: path.join(here, 'page'),
+    nginxConf: options['nginx-conf'],
+    mockApi: options['mock-api'],
+  });
+  try {
+    const visits = await visitRuns(browser, site.origin, { profiles, runs: networkRunCount, size: coldSize });
+    const journey =
+      journeyRunCount > 0 ? await journeyRuns(browser, site.origin, { runs: journeyRunCount, profile: 'vpn' }) : null;
+    return { visits, journey, nginxVersion: site.nginxVersion };
+  } finally {
+    await site.stop();
+  }
+}
+
+/**
  * `previous` with the `## ` sections of `fresh` in place of those of the same heading; a new
- * section goes before the cold start's (or at the end), or, for `newAt` 'end', at the end. The
- * header of `previous` is kept: the sections of a partial run carry their own run note.
+ * section goes before the cold start's (or at the end), or, for `newAt` 'end', at the end; the
+ * networks' goes after the cold start's, where a whole run puts it. The header of `previous` is
+ * kept: the sections of a partial run carry their own run note.
  */
 function spliceReport(previous, fresh, newAt) {
   const sections = (text) => text.split(/^(?=## )/m);
@@ -389,7 +435,11 @@ function spliceReport(previous, fresh, newAt) {
     const heading = section.split('\n', 1)[0];
     const at = kept.findIndex((old) => old.split('\n', 1)[0] === heading);
     if (at >= 0) kept[at] = section;
-    else {
+    else if (heading === '## Networks') {
+      // Chromium's cold start: Firefox's tables, after it, are headed (Firefox).
+      const cold = kept.findIndex((old) => /^## Cold start.*(?<!\(Firefox\))$/m.test(old.split('\n', 1)[0]));
+      kept.splice(cold >= 0 ? cold + 1 : kept.length, 0, section);
+    } else {
       const cold = newAt === 'end' ? -1 : kept.findIndex((old) => old.startsWith('## Cold start'));
       kept.splice(cold >= 0 ? cold : kept.length, 0, section);
     }
@@ -430,7 +480,7 @@ function sizeLine() {
   );
 }
 
-function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch, deviceView, browser }) {
+function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch, deviceView, network, browser }) {
   const ms = (value) => `${value.toFixed(1)} ms`;
   const ratio = ({ widget, baseline }) => `${(widget / baseline).toFixed(2)}×`;
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
@@ -453,6 +503,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     ...(finder ? finderSection() : []),
     ...(deviceSearch ? deviceSections() : []),
     ...(cold ? coldSection() : []),
+    ...(network ? networkLines() : []),
   ];
   return lines.join('\n');
 
@@ -581,6 +632,23 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       `| ${deviceView.kbs} | ${ms(deviceView.first.widget)} | ${ms(deviceView.first.baseline)} | ${ratio(deviceView.first)} | ${ms(deviceView.all.widget)} | ${ms(deviceView.all.baseline)} | ${ratio(deviceView.all)} | ${ms(deviceView.facts.widget)} | ${ms(deviceView.facts.baseline)} | ${ratio(deviceView.facts)} |`,
     ];
+  }
+
+  function networkLines() {
+    const shipped = path.join(repo, 'deploy', 'nginx', 'missing-kbs.conf');
+    const conf =
+      path.resolve(options['nginx-conf']) === shipped ? 'deploy/nginx/missing-kbs.conf' : options['nginx-conf'];
+    const command = only ? `node bench/run.mjs ${process.argv.slice(2).join(' ')}` : 'bash bench/run.sh';
+    const note =
+      `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`${command}\` on the machine of the header, ${browser}, headless, 1280×900, ` +
+      `${network.nginxVersion} running ${conf}, the release build in ${distName()}.`;
+    return networkSection({
+      visits: network.visits,
+      journey: network.journey,
+      runs: networkRunCount,
+      size: coldSize,
+      note,
+    });
   }
 
   function coldSection() {
