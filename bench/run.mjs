@@ -2,7 +2,9 @@
 // headless Chromium, on the same in-memory answers. Prints the medians and writes results.md.
 //
 //   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000] [--cold-runs 60]
-//                      [--only cards,parse,finder,devices,cold] [--engine chromium|firefox]
+//                      [--only cards,parse,finder,devices,cold,network] [--engine chromium|firefox]
+//                      [--dist DIR] [--network-runs 15] [--profiles loopback,lan,vpn,remote]
+//                      [--journey-runs 5] [--nginx-conf FILE] [--mock-api FILE]
 //
 // --only runs those sections alone and puts their tables into the existing results.md in place
 // of the same tables (the others are kept as they were, with their own run note); without it,
@@ -12,11 +14,29 @@
 // (bench/firefox.mjs) and puts their tables, headed "(Firefox)", into the existing results.md
 // after Chromium's; the other sections measure Chromium only.
 //
-// Needs a release build in dist/ (bash bench/run.sh makes one) and CHROMIUM_PATH or chromium on
-// PATH (or, for --engine firefox, FIREFOX_PATH or /usr/bin/firefox-esr).
+// The network section (bench/network.mjs; Chromium only) loads the widget's page and the
+// baseline's from a real nginx that runs --nginx-conf (the shipped deploy/nginx/missing-kbs.conf),
+// a first and a repeat visit under each emulated network of --profiles, and the standalone page's
+// first journey over the VPN profile against the mock API (--mock-api, its release build).
+//
+// Needs a release build in dist/ (bash bench/run.sh makes one; --dist measures another) and
+// CHROMIUM_PATH or chromium on PATH (or, for --engine firefox, FIREFOX_PATH or
+// /usr/bin/firefox-esr); the network section, nginx with brotli_static (Debian's
+// libnginx-mod-http-brotli-static) and the mock API's release build.
 
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +44,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { launchFirefox } from './firefox.mjs';
+import { PROFILES, journeyRuns, networkSection, startSite, visitRuns } from './network.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
@@ -41,6 +62,14 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     engine: { type: 'string', default: 'chromium' },
     out: { type: 'string', default: path.join(here, 'results.md') },
+    // The build every section measures.
+    dist: { type: 'string', default: path.join(repo, 'dist') },
+    // The network section: runs under each network, the networks, and the journey's runs.
+    'network-runs': { type: 'string', default: '15' },
+    profiles: { type: 'string', default: Object.keys(PROFILES).join(',') },
+    'journey-runs': { type: 'string', default: '5' },
+    'nginx-conf': { type: 'string', default: path.join(repo, 'deploy', 'nginx', 'missing-kbs.conf') },
+    'mock-api': { type: 'string', default: path.join(repo, 'target', 'release', 'missing-kbs-mock-api') },
   },
 });
 const runs = Number(options.runs);
@@ -49,8 +78,16 @@ const sizes = options.sizes.split(',').map(Number);
 const coldSize = Number(options['cold-size']);
 const coldRuns = Number(options['cold-runs']);
 const typingPace = Number(options['typing-pace']);
-const SECTIONS = ['cards', 'parse', 'finder', 'devices', 'cold'];
+const dist = path.resolve(options.dist);
+const networkRunCount = Number(options['network-runs']);
+const journeyRunCount = Number(options['journey-runs']);
+const profiles = options.profiles.split(',');
+for (const profile of profiles) {
+  if (!(profile in PROFILES)) throw new Error(`--profiles takes ${Object.keys(PROFILES).join(', ')}, not ${profile}`);
+}
+const SECTIONS = ['cards', 'parse', 'finder', 'devices', 'cold', 'network'];
 // What is measured in Firefox too: the render (with sort and filter), the finder, the cold start.
+// Not the network section: it emulates networks with the DevTools protocol, which is Chromium's.
 const FIREFOX_SECTIONS = ['cards', 'finder', 'cold'];
 const inFirefox = options.engine === 'firefox';
 if (!['chromium', 'firefox'].includes(options.engine))
@@ -71,7 +108,7 @@ const RUNS_PER_PAGE = 20;
 // The widget's (src/components/device_finder.rs) and the baseline's pause before a search.
 const TYPING_PAUSE_MS = 600;
 
-// ---- a static server: dist/ at /, the benchmark pages at /bench/ -------------------------------
+// ---- a static server: the build (dist/) at /, the benchmark pages at /bench/ ---------------------
 const types = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -83,8 +120,8 @@ function serve(request, response) {
   const { pathname } = new URL(request.url, 'http://localhost');
   const file = pathname.startsWith('/bench/')
     ? path.join(here, 'page', pathname.slice('/bench/'.length) || 'index.html')
-    : path.join(repo, 'dist', pathname);
-  const inside = file.startsWith(path.join(here, 'page')) || file.startsWith(path.join(repo, 'dist'));
+    : path.join(dist, pathname);
+  const inside = file.startsWith(path.join(here, 'page')) || file.startsWith(dist);
   if (!inside || !existsSync(file) || !statSync(file).isFile()) {
     response.writeHead(404).end('not found');
     return;
@@ -103,8 +140,8 @@ const median = (values) => {
 };
 
 async function main() {
-  if (!existsSync(path.join(repo, 'dist', 'pkg', 'missing-kbs_bg.wasm'))) {
-    throw new Error('dist/ has no release build: run bash bench/run.sh, or trunk build --release first');
+  if (!existsSync(path.join(dist, 'pkg', 'missing-kbs_bg.wasm'))) {
+    throw new Error(`${dist} has no release build: run bash bench/run.sh, or bash scripts/build.sh first`);
   }
   const server = createServer(serve);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -119,6 +156,7 @@ async function main() {
     finder: null,
     deviceSearch: null,
     deviceView: null,
+    network: null,
   };
   try {
     for (const size of want('cards') ? sizes : []) {
@@ -234,6 +272,7 @@ async function main() {
     }
 
     if (want('cold')) await coldStartRuns(browser, origin, results);
+    if (want('network')) results.network = await networkRuns(browser);
     results.browser = inFirefox
       ? `Firefox ESR ${browser.version().replace(/^firefox\//, '')}`
       : `Chromium ${browser.version()}`;
@@ -362,9 +401,31 @@ async function coldStartRuns(browser, origin, results) {
 }
 
 /**
+ * The network section: nginx and the mock API started for it, the first and the repeat visits
+ * under each network of --profiles, then the journey over the VPN profile.
+ */
+async function networkRuns(browser) {
+  const site = await startSite({
+    dist,
+    pages: path.join(here, 'page'),
+    nginxConf: options['nginx-conf'],
+    mockApi: options['mock-api'],
+  });
+  try {
+    const visits = await visitRuns(browser, site.origin, { profiles, runs: networkRunCount, size: coldSize });
+    const journey =
+      journeyRunCount > 0 ? await journeyRuns(browser, site.origin, { runs: journeyRunCount, profile: 'vpn' }) : null;
+    return { visits, journey, nginxVersion: site.nginxVersion };
+  } finally {
+    await site.stop();
+  }
+}
+
+/**
  * `previous` with the `## ` sections of `fresh` in place of those of the same heading; a new
- * section goes before the cold start's (or at the end), or, for `newAt` 'end', at the end. The
- * header of `previous` is kept: the sections of a partial run carry their own run note.
+ * section goes before the cold start's (or at the end), or, for `newAt` 'end', at the end; the
+ * networks' goes after the cold start's, where a whole run puts it. The header of `previous` is
+ * kept: the sections of a partial run carry their own run note.
  */
 function spliceReport(previous, fresh, newAt) {
   const sections = (text) => text.split(/^(?=## )/m);
@@ -374,7 +435,11 @@ function spliceReport(previous, fresh, newAt) {
     const heading = section.split('\n', 1)[0];
     const at = kept.findIndex((old) => old.split('\n', 1)[0] === heading);
     if (at >= 0) kept[at] = section;
-    else {
+    else if (heading === '## Networks') {
+      // Chromium's cold start: Firefox's tables, after it, are headed (Firefox).
+      const cold = kept.findIndex((old) => /^## Cold start.*(?<!\(Firefox\))$/m.test(old.split('\n', 1)[0]));
+      kept.splice(cold >= 0 ? cold + 1 : kept.length, 0, section);
+    } else {
       const cold = newAt === 'end' ? -1 : kept.findIndex((old) => old.startsWith('## Cold start'));
       kept.splice(cold >= 0 ? cold : kept.length, 0, section);
     }
@@ -382,8 +447,28 @@ function spliceReport(previous, fresh, newAt) {
   return `${kept.map((section) => section.trimEnd()).join('\n\n')}\n`;
 }
 
+/** The build measured: dist/, or the directory --dist names. */
+function distName() {
+  return dist === path.join(repo, 'dist') ? 'dist/' : dist;
+}
+
 function sizeLine() {
-  const output = execFileSync('node', [path.join(repo, 'scripts', 'size-report.mjs')], { encoding: 'utf8' });
+  // scripts/size-report.mjs reads the dist/ beside it: for another build, a copy of the script
+  // reads that build through a link named dist beside it.
+  let script = path.join(repo, 'scripts', 'size-report.mjs');
+  const elsewhere = dist === path.join(repo, 'dist') ? null : mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-size-'));
+  if (elsewhere) {
+    mkdirSync(path.join(elsewhere, 'scripts'));
+    copyFileSync(script, path.join(elsewhere, 'scripts', 'size-report.mjs'));
+    symlinkSync(dist, path.join(elsewhere, 'dist'));
+    script = path.join(elsewhere, 'scripts', 'size-report.mjs');
+  }
+  let output;
+  try {
+    output = execFileSync('node', [script], { encoding: 'utf8' });
+  } finally {
+    if (elsewhere) rmSync(elsewhere, { recursive: true });
+  }
   // The first table's total is the first download, the second's what loads later.
   const [first, later] = output
     .split('\n')
@@ -395,7 +480,7 @@ function sizeLine() {
   );
 }
 
-function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch, deviceView, browser }) {
+function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch, deviceView, network, browser }) {
   const ms = (value) => `${value.toFixed(1)} ms`;
   const ratio = ({ widget, baseline }) => `${(widget / baseline).toFixed(2)}×`;
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
@@ -407,7 +492,8 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     '',
     `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
     `- Browser: ${browser}, headless, 1280×900`,
-    `- Widget: release build in dist/ (${sizeLine()})`,
+    // Not for a partial run, whose header spliceReport drops: it would run the size report for nothing.
+    `- Widget: release build in ${distName()}${only ? '' : ` (${sizeLine()})`}`,
     `- Baseline: bench/page/baseline.js, the same cards with document.createElement, the same CSS`,
     `- Medians of ${runs} runs after ${warmup} warm-up runs; widget and baseline alternate in one page session per size.`,
     '- Times end at the first frame painted after the change is in the DOM (requestAnimationFrame, then a posted message).',
@@ -417,6 +503,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     ...(finder ? finderSection() : []),
     ...(deviceSearch ? deviceSections() : []),
     ...(cold ? coldSection() : []),
+    ...(network ? networkLines() : []),
   ];
   return lines.join('\n');
 
@@ -428,7 +515,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     return [
       `${text} (Firefox)`,
       '',
-      `${browser}, headless, 1280×900, on the machine of the header, with the release build in dist/ when it ran (not the header's); run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`bash bench/run.sh --engine firefox\`, the widget against the same baseline in the same browser; medians of ${runs} runs after ${warmup} warm-up runs. Firefox gives a page no \`gc\`, so no garbage collection runs between the timed steps, and it reports no long tasks (PerformanceObserver has no \`longtask\` in Gecko), so its tables have no longest-task columns.`,
+      `${browser}, headless, 1280×900, on the machine of the header, with the release build in ${distName()} when it ran (not the header's); run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`bash bench/run.sh --engine firefox\`, the widget against the same baseline in the same browser; medians of ${runs} runs after ${warmup} warm-up runs. Firefox gives a page no \`gc\`, so no garbage collection runs between the timed steps, and it reports no long tasks (PerformanceObserver has no \`longtask\` in Gecko), so its tables have no longest-task columns.`,
     ];
   }
 
@@ -513,7 +600,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
     const note = only
       ? [
           '',
-          `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`node bench/run.mjs --only ${only.join(',')}${options.runs === '10' ? '' : ` --runs ${runs}`}\` on the machine of the header, ${browser}, the same dist/; medians of ${runs} runs after ${warmup} warm-up runs. The other sections are from the run in the header.`,
+          `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`node bench/run.mjs --only ${only.join(',')}${options.runs === '10' ? '' : ` --runs ${runs}`}\` on the machine of the header, ${browser}, ${distName() === 'dist/' ? 'the same dist/' : `the release build in ${distName()}`}; medians of ${runs} runs after ${warmup} warm-up runs. The other sections are from the run in the header.`,
         ]
       : [];
     const search = ({ pause, enter, requests, searches, most }) =>
@@ -545,6 +632,23 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
       '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       `| ${deviceView.kbs} | ${ms(deviceView.first.widget)} | ${ms(deviceView.first.baseline)} | ${ratio(deviceView.first)} | ${ms(deviceView.all.widget)} | ${ms(deviceView.all.baseline)} | ${ratio(deviceView.all)} | ${ms(deviceView.facts.widget)} | ${ms(deviceView.facts.baseline)} | ${ratio(deviceView.facts)} |`,
     ];
+  }
+
+  function networkLines() {
+    const shipped = path.join(repo, 'deploy', 'nginx', 'missing-kbs.conf');
+    const conf =
+      path.resolve(options['nginx-conf']) === shipped ? 'deploy/nginx/missing-kbs.conf' : options['nginx-conf'];
+    const command = only ? `node bench/run.mjs ${process.argv.slice(2).join(' ')}` : 'bash bench/run.sh';
+    const note =
+      `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`${command}\` on the machine of the header, ${browser}, headless, 1280×900, ` +
+      `${network.nginxVersion} running ${conf}, the release build in ${distName()}.`;
+    return networkSection({
+      visits: network.visits,
+      journey: network.journey,
+      runs: networkRunCount,
+      size: coldSize,
+      note,
+    });
   }
 
   function coldSection() {
