@@ -35,7 +35,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { COMPRESSIBLE, writeCompressedCopies } from '../scripts/compressed-copies.mjs';
+import { median } from './median.mjs';
 
 /**
  * The networks emulated: the round trip added to each request, and the throughput each way, in
@@ -71,8 +72,6 @@ const SETTLE_TIMEOUT_MS = 20_000;
 // Chromium warns in the console of a preload not used "within a few seconds" of the load event:
 // the warm-up visits stay open this long after they settle, so that warning would be seen.
 const PRELOAD_WARNING_WAIT_MS = 3_500;
-// The same extensions scripts/precompress.mjs compresses in a release build.
-const COMPRESSIBLE = new Set(['.wasm', '.js', '.mjs', '.css', '.html', '.json', '.ts']);
 
 /**
  * Starts the mock Defender API and an nginx that runs `nginxConf` with its upstream swapped for
@@ -96,7 +95,7 @@ export async function startSite({ dist, pages, nginxConf, mockApi }) {
       if (!entry.isFile()) continue;
       const file = path.join(root, 'bench', entry.name);
       copyFileSync(path.join(pages, entry.name), file);
-      if (COMPRESSIBLE.has(path.extname(entry.name))) precompress(file);
+      if (COMPRESSIBLE.has(path.extname(entry.name))) await writeCompressedCopies(file);
     }
 
     const mock = await startMockApi(mockApi);
@@ -118,22 +117,6 @@ export async function startSite({ dist, pages, nginxConf, mockApi }) {
     await stopServers();
     throw error;
   }
-}
-
-/** A brotli and a gzip copy beside `file`, at the levels scripts/precompress.mjs uses. */
-function precompress(file) {
-  const content = readFileSync(file);
-  const brotli = brotliCompressSync(content, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-      [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-      [constants.BROTLI_PARAM_MODE]: file.endsWith('.wasm')
-        ? constants.BROTLI_MODE_GENERIC
-        : constants.BROTLI_MODE_TEXT,
-    },
-  });
-  writeFileSync(`${file}.br`, brotli);
-  writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
 }
 
 /**
@@ -481,12 +464,6 @@ function tally(requests) {
     })),
   };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 // ---- the first journey over the VPN -----------------------------------------------------------
 

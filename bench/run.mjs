@@ -44,6 +44,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { launchFirefox } from './firefox.mjs';
+import { median } from './median.mjs';
 import { PROFILES, journeyRuns, networkSection, startSite, visitRuns } from './network.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -132,12 +133,6 @@ function serve(request, response) {
   });
   createReadStream(file).pipe(response);
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function main() {
   if (!existsSync(path.join(dist, 'pkg', 'missing-kbs_bg.wasm'))) {

@@ -6,11 +6,10 @@
 //
 // Trunk runs it with TRUNK_PROFILE and TRUNK_STAGING_DIR set, through scripts/post-build.mjs.
 
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { COMPRESSIBLE, writeCompressedCopies } from './compressed-copies.mjs';
 
-const COMPRESSIBLE = new Set(['.wasm', '.js', '.mjs', '.css', '.html', '.json', '.ts']);
 const LEFT_OUT = new Set(['config.json']);
 
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
@@ -24,16 +23,5 @@ for (const entry of await readdir(staging, { recursive: true, withFileTypes: tru
   const file = path.join(entry.parentPath, entry.name);
   const relative = path.relative(staging, file);
   if (!entry.isFile() || !COMPRESSIBLE.has(path.extname(entry.name)) || LEFT_OUT.has(relative)) continue;
-  const content = await readFile(file);
-  const brotli = brotliCompressSync(content, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-      [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-      [constants.BROTLI_PARAM_MODE]: entry.name.endsWith('.wasm')
-        ? constants.BROTLI_MODE_GENERIC
-        : constants.BROTLI_MODE_TEXT,
-    },
-  });
-  await writeFile(`${file}.br`, brotli);
-  await writeFile(`${file}.gz`, gzipSync(content, { level: 9 }));
+  await writeCompressedCopies(file);
 }
