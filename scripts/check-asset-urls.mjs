@@ -113,9 +113,9 @@ const MAIN_WASM = 'pkg/missing-kbs_bg.wasm';
 async function checkContentNames(files) {
   for (const file of files) {
     if (file === MAIN_WASM) continue;
-    const hash = CONTENT_HASH.exec(file)?.[1];
-    const unhashed = hash ? file.replace(`.${hash}`, '') : file;
-    if (contentName(unhashed, new Uint8Array(await readFile(path.join(staging, file)))) !== file) {
+    if (
+      contentName(file.replace(CONTENT_HASH, '$2'), new Uint8Array(await readFile(path.join(staging, file)))) !== file
+    ) {
       fail(
         `${file} is not named by its content (content-names.mjs): browsers would keep it past a release that changed it`,
       );

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { CONTENT_HASH } from './content-names.mjs';
 
 const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 // missing-kbs.js holds all of the widget's JavaScript: its loader, the wasm-bindgen glue, the
@@ -57,7 +58,7 @@ function largest(rows) {
   return { ...row, file: `${row.file} (largest)` };
 }
 // `<tag>.later.js`, named by its content: `fr.later.<hash>.js` (scripts/content-names.mjs).
-const laterTexts = (row) => /\.later(\.[0-9a-f]{8})?\.js$/.test(row.file);
+const laterTexts = (row) => row.file.replace(CONTENT_HASH, '$2').endsWith('.later.js');
 const first = [...FILES.map(sizes), largest(catalogues.filter((row) => !laterTexts(row)))];
 const splits = readdirSync(path.join(dist, 'pkg')).filter((file) => /^(split|chunk)_.*\.wasm$/.test(file));
 const later = [...splits.map((file) => sizes(`pkg/${file}`)), largest(catalogues.filter(laterTexts))];

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const dist = path.resolve(__dirname, '../../dist');
+/** The hash in a content name, as a pattern: 8 hex digits (scripts/content-names.mjs). */
+export const CONTENT_HASH = '[0-9a-f]{8}';
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -11,8 +13,11 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function built(file: string): string {
   const folder = path.posix.dirname(file);
   const extension = path.posix.extname(file);
-  const named = new RegExp(`^${escaped(path.posix.basename(file, extension))}\\.[0-9a-f]{8}${escaped(extension)}$`);
+  const named = new RegExp(`^${escaped(path.posix.basename(file, extension))}\\.${CONTENT_HASH}${escaped(extension)}$`);
   const found = fs.readdirSync(path.join(dist, folder)).filter((name) => named.test(name));
   if (found.length !== 1) throw new Error(`dist/${folder} has ${found.length} files named by content as ${file}`);
   return `${folder}/${found[0]}`;
 }
+
+/** Whether `file` is named by its content: a wasm part or a catalogue (`/pkg/split_details.<hash>.wasm`). */
+export const contentNamed = (file: string) => new RegExp(`\\.${CONTENT_HASH}\\.(wasm|js)$`).test(file);

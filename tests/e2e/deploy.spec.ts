@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TestCa, TlsUpstream, type ServerCertificate, type UpstreamAnswer } from './tls-upstream';
-import { built } from './built-files';
+import { CONTENT_HASH, built, contentNamed } from './built-files';
 
 // Runs deploy/nginx/missing-kbs.conf, as DEPLOYING.md tells an admin to use it, in a
 // real nginx serving dist/; only the Defender upstream is swapped for the mock API.
@@ -352,7 +352,7 @@ function releaseB(a: string, b: string) {
   const added: string[] = [];
   const renamed = (file: string, bytes: Uint8Array) => {
     const hash = crypto.createHash('sha256').update(bytes).digest();
-    const name = file.replace(/\.[0-9a-f]{8}\./, `.${hash.toString('hex').slice(0, 8)}.`);
+    const name = file.replace(new RegExp(`\\.${CONTENT_HASH}\\.`), `.${hash.toString('hex').slice(0, 8)}.`);
     drop(file);
     fs.writeFileSync(path.join(b, name), bytes);
     edits.push([path.posix.basename(file), path.posix.basename(name)]);
@@ -425,7 +425,6 @@ test('a new release is used on the next visit, whole: the module and the main wa
     await card.getByTestId('details-toggle').click();
     await expect(card.getByTestId('cve')).toHaveCount(97);
   };
-  const contentNamed = (file: string) => /\.[0-9a-f]{8}\.(wasm|js)$/.test(file);
 
   await visit();
   await expect(page.locator('#page-title')).toHaveText('Mises à jour de sécurité manquantes');

@@ -1,4 +1,5 @@
 import type { Page, Route } from '@playwright/test';
+import { CONTENT_HASH } from './built-files';
 
 /**
  * Holds every request for `url` (a glob) until the returned function is called, then lets it go
@@ -23,7 +24,7 @@ export function recordCatalogues(page: Page): string[] {
   const catalogues: string[] = [];
   page.on('request', (request) => {
     // By the name before its content hash (scripts/content-names.mjs): `ja.later`.
-    const language = new URL(request.url()).pathname.match(/^\/i18n\/(.+?)(?:\.[0-9a-f]{8})?\.js$/);
+    const language = new URL(request.url()).pathname.match(new RegExp(`^/i18n/(.+?)(?:\\.${CONTENT_HASH})?\\.js$`));
     if (language) catalogues.push(language[1]);
   });
   return catalogues;
