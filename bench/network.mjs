@@ -69,6 +69,9 @@ const JOURNEY_SOFTWARE = 'microsoft-_-windows_10';
 // page fetches after the first card (the list's tools) counts in the visit too.
 const QUIET_MS = 300;
 const SETTLE_TIMEOUT_MS = 20_000;
+// What the widget shows last, its list's tools (code that loads after the cards): a visit, or the
+// journey's step to a list, is over once they show and the network has been quiet.
+const WIDGET_SHOWN_LAST = '[data-testid="list-tools"]';
 // Chromium warns in the console of a preload not used "within a few seconds" of the load event:
 // the warm-up visits stay open this long after they settle, so that warning would be seen.
 const PRELOAD_WARNING_WAIT_MS = 3_500;
@@ -239,10 +242,11 @@ export async function visitRuns(browser, origin, { profiles, runs, size }) {
         const url = `${origin}/bench/cold-${kind}.html?size=${size}`;
         const linger = run < WARMUP_RUNS;
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        const first = await visit(context, url, profile.conditions, linger);
+        const shownLast = kind === 'widget' ? WIDGET_SHOWN_LAST : null;
+        const first = await visit(context, url, profile.conditions, { linger, shownLast });
         // A new tab of the same context: its HTTP cache is the first visit's, as on a later
         // visit, while nothing of the first page lives on in it.
-        const repeat = await visit(context, url, profile.conditions, linger);
+        const repeat = await visit(context, url, profile.conditions, { linger, shownLast });
         await context.close();
         for (const message of [...first.messages, ...repeat.messages]) messages.add(`${kind}: ${message}`);
         if (run < WARMUP_RUNS) continue;
@@ -284,16 +288,17 @@ export async function visitRuns(browser, origin, { profiles, runs, size }) {
 
 /**
  * One visit of `url` in a new tab of `context`, under `conditions` (none for loopback): the time
- * from the navigation's start to the first card painted, and what the page fetched until the
- * network went quiet after it. With `linger`, the tab stays open a few seconds more, so that a
- * warning of an unused preload shows among the console's messages.
+ * from the navigation's start to the first card painted, and what the page fetched until
+ * `shownLast` showed (if given) and the network went quiet. With `linger`, the tab stays open a
+ * few seconds more, so that a warning of an unused preload shows among the console's messages.
  */
-async function visit(context, url, conditions, linger) {
+async function visit(context, url, conditions, { linger, shownLast }) {
   const { page, recorder, messages } = await openTab(context, conditions);
   await page.goto(url);
   const painted = await page.evaluate(() => window.firstCardPainted);
   if (typeof painted !== 'number') throw new Error(`${url} painted no card: ${messages.join('; ') || 'no message'}`);
-  await recorder.settled();
+  if (shownLast) await page.locator(shownLast).waitFor({ state: 'attached' });
+  await recorder.settled(page);
   if (linger) await page.waitForTimeout(PRELOAD_WARNING_WAIT_MS);
   await page.close();
   return { ms: painted, fetched: tally(recorder.requests()), messages };
@@ -335,9 +340,13 @@ function recordRequests(cdp) {
         status: 0,
         fromCache: false,
         bytes: 0,
+        headerBytes: 0,
         // The body's length as it arrived (decoded), and the length the answer's headers give.
         received: 0,
         length: null,
+        // Whether its response (headers, or the cache's answer) and its end have been reported:
+        // on a busy machine one can come well after the other.
+        responded: false,
         done: false,
         failed: null,
       });
@@ -356,6 +365,7 @@ function recordRequests(cdp) {
   });
   cdp.on('Network.responseReceived', (event) => {
     const request = record(event.requestId);
+    request.responded = true;
     // A revalidated answer is the cached one, 200; the status on the wire, 304, comes in the
     // extra info below, before or after this event.
     request.status ||= event.response.status;
@@ -367,7 +377,9 @@ function recordRequests(cdp) {
     // content-length is of its compressed bytes.
     request.length =
       request.encoding === null && header('content-length') !== null ? Number(header('content-length')) : null;
-    request.bytes = event.response.encodedDataLength;
+    // The headers' bytes, to which each chunk's are added, until loadingFinished gives the total.
+    request.headerBytes = event.response.encodedDataLength;
+    if (!request.done) request.bytes = event.response.encodedDataLength;
     if (event.response.fromDiskCache || event.response.fromPrefetchCache || event.response.fromServiceWorker) {
       request.fromCache = true;
     }
@@ -378,7 +390,7 @@ function recordRequests(cdp) {
   cdp.on('Network.dataReceived', (event) => {
     const request = record(event.requestId);
     request.received += event.dataLength;
-    request.bytes += event.encodedDataLength;
+    if (!request.done) request.bytes += event.encodedDataLength;
   });
   cdp.on('Network.loadingFinished', (event) => {
     Object.assign(record(event.requestId), { done: true, bytes: event.encodedDataLength });
@@ -386,19 +398,31 @@ function recordRequests(cdp) {
   cdp.on('Network.loadingFailed', (event) => {
     const request = record(event.requestId);
     request.done = true;
-    // Canceled with its whole answer in: answered, as far as the page and the network go.
-    if (request.length !== null && request.received >= request.length) request.canceledWhole = true;
-    else request.failed = event.errorText;
+    // Canceled with its whole answer in: answered, as far as the page and the network go. Its
+    // chunks' bytes may not all have been reported yet: it was sent as it is, so its body's
+    // bytes on the wire are those that arrived.
+    if (request.length !== null && request.received >= request.length) {
+      request.canceledWhole = true;
+      request.bytes = Math.max(request.bytes, request.headerBytes + request.received);
+    } else request.failed = event.errorText;
   });
   // Only the page's fetches over HTTP: not its data: URLs (the icon).
   const requests = () => [...records.values()].filter((request) => request.url?.startsWith('http'));
   return {
     requests,
-    /** Resolves once no request has been in flight for QUIET_MS. */
-    async settled() {
+    /**
+     * Resolves once `page` has been idle and then no request has been in flight for QUIET_MS.
+     * Idle first: a page busy rendering may ask for more (the widget, for its list's tools) well
+     * after the network last moved.
+     */
+    async settled(page) {
+      await page.evaluate(
+        (timeout) => new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout })),
+        SETTLE_TIMEOUT_MS,
+      );
       const deadline = Date.now() + SETTLE_TIMEOUT_MS;
       for (;;) {
-        const pending = requests().filter((request) => !request.done);
+        const pending = requests().filter((request) => !request.done || (!request.responded && !request.failed));
         if (pending.length === 0 && Date.now() - lastEventAt >= QUIET_MS) return;
         if (Date.now() > deadline) {
           throw new Error(`the page still waits for ${pending.map((request) => request.url).join(', ') || 'nothing'}`);
@@ -426,6 +450,8 @@ function initiatorUrl(initiator) {
  * that script, and one the cache answers adds no round trip.
  */
 function tally(requests) {
+  const unfinished = requests.filter((request) => !request.done);
+  if (unfinished.length) throw new Error(`counted before they ended: ${unfinished.map((r) => r.url).join(', ')}`);
   const byUrl = new Map();
   for (const request of requests) if (!byUrl.has(request.url)) byUrl.set(request.url, request);
   const depths = new Map();
@@ -550,7 +576,7 @@ async function journey({ page, recorder }, origin) {
   await page.goto(`${origin}/`, { waitUntil: 'commit' });
   const timeOrigin = await page.evaluate(() => performance.timeOrigin);
   const listed = await page.evaluate(whenPainted, { selectors: ['[data-testid="software-option"]'] });
-  await recorder.settled();
+  await recorder.settled(page);
   const open = { ms: listed.end, ...stepRequests(timeOrigin, listed.end) };
 
   // Typing is searched in the page, without a request (any it sent would count in this step).
@@ -558,7 +584,8 @@ async function journey({ page, recorder }, origin) {
   const choice = `[data-testid="software-option"][data-software-id="${JOURNEY_SOFTWARE}"] button`;
   await page.locator(choice).waitFor();
   const chosen = await page.evaluate(whenPainted, { click: choice, selectors: ['[data-testid="kb-card"]'] });
-  await recorder.settled();
+  await page.locator(WIDGET_SHOWN_LAST).waitFor({ state: 'attached' });
+  await recorder.settled(page);
   const choose = { ms: chosen.end - chosen.start, ...stepRequests(timeOrigin, chosen.end) };
 
   const toggle = '[data-testid="kb-card"] [data-testid="details-toggle"]';
@@ -568,7 +595,7 @@ async function journey({ page, recorder }, origin) {
     click: toggle,
     selectors: [`${panel} [data-testid="cve"]`, `${panel} [data-testid="device"]`],
   });
-  await recorder.settled();
+  await recorder.settled(page);
   const details = { ms: shown.end - shown.start, kb, ...stepRequests(timeOrigin, shown.end) };
   return { open, choose, details };
 }
@@ -659,7 +686,7 @@ export function networkSection({ visits, journey, runs, size, note }) {
       '',
       '### What each visit fetched',
       '',
-      `Every request of the visit, until none had been in flight for ${QUIET_MS} ms after the first card (the widget fetches its list's tools, code that loads later, about when the first card shows); medians. Answered by the server (200), by the server's 304 to the browser's revalidation, or by the HTTP cache without a request to the server. The bytes are those on the wire, headers included. Round trips in a row: the longest chain of the server's answers in which each file was asked for by the page or script the one before delivered (an answer from the cache adds none).`,
+      `Every request of the visit: until, after the first card (and for the widget, after its list's tools, code that loads after the cards), the page was idle and no request had been in flight for ${QUIET_MS} ms; medians. Answered by the server (200), by the server's 304 to the browser's revalidation, or by the HTTP cache without a request to the server. The bytes are those on the wire, headers included. Round trips in a row: the longest chain of the server's answers in which each file was asked for by the page or script the one before delivered (an answer from the cache adds none).`,
       '',
       '| network | visit | page | requests | 200 | 304 | from the cache | bytes on the wire | round trips in a row |',
       '|---|---|---|---:|---:|---:|---:|---:|---:|',
@@ -686,7 +713,7 @@ export function networkSection({ visits, journey, runs, size, note }) {
       '',
       `### The first journey over the ${networkName(profile)}`,
       '',
-      `The standalone page (dist/index.html, served by the same nginx) with a config.json of the mock's, \`${STANDALONE_CONFIG}\`: no sign-in, and the API through nginx's /defender/api/ proxy to the mock Defender API (its release build), whose answers nginx passes on uncompressed, as the mock sends them: the shipped configuration compresses no answer of the proxy itself, and the mock compresses none. Each run is a new browser context's first visit. A step is timed from its start to the first frame painted that shows its end; its requests are those it sent by then, and those it sent after, until none had been in flight for ${QUIET_MS} ms (what the page fetches once it has shown the step's end), with their bytes on the wire, headers included. Medians of ${journeyRunCount} runs after one warm-up run.`,
+      `The standalone page (dist/index.html, served by the same nginx) with a config.json of the mock's, \`${STANDALONE_CONFIG}\`: no sign-in, and the API through nginx's /defender/api/ proxy to the mock Defender API (its release build), whose answers nginx passes on uncompressed, as the mock sends them: the shipped configuration compresses no answer of the proxy itself, and the mock compresses none. Each run is a new browser context's first visit. A step is timed from its start to the first frame painted that shows its end; its requests are those it sent by then, and those it sent after (what the page fetches once it has shown the step's end: the list's tools after its first card), until the page was idle and none had been in flight for ${QUIET_MS} ms, with their bytes on the wire, headers included. Medians of ${journeyRunCount} runs after one warm-up run.`,
       '',
       '| step | from | to | time | requests by its end | bytes by its end | requests after it | bytes after it |',
       '|---|---|---|---:|---:|---:|---:|---:|',
