@@ -728,11 +728,10 @@ export function networkSection({ visits, journey, runs, size, note }) {
       '',
       ...(canceled
         ? [
-            '',
             `Chromium reported ${canceled === 1 ? 'a request' : `${canceled} requests`} of the last run as canceled (net::ERR_ABORTED) after ${canceled === 1 ? 'its' : 'their'} whole answer had arrived (every byte of the content-length), and the page showed ${canceled === 1 ? 'it' : 'them'}; it happens to other requests in other runs. They count as answered, with the bytes that arrived (“then canceled” above).`,
+            '',
           ]
         : []),
-      '',
       messages.length
         ? `The console's warnings and errors: ${messages.map((text) => `“${text}”`).join('; ')}.`
         : 'The console showed no warning or error.',
