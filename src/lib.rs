@@ -50,7 +50,7 @@ mod transport;
 pub use embed::{mount, WidgetHandle};
 pub use language_catalogue::{add_texts, texts_to_load};
 #[cfg(not(test))]
-pub use standalone_exports::{page_texts, standalone_config};
+pub use standalone_exports::{page_texts, prepare_finder, standalone_config};
 pub use stopped_texts::stopped_texts;
 
 // Talc instead of the standard library's dlmalloc: smaller in wasm (docs/size.md).

@@ -248,6 +248,18 @@ fn mount_finder(
     }))
 }
 
+/// Fetches the finder's part, if it is not here or on its way, without showing anything: the
+/// standalone page asks for it while it signs in, when its first screen is the finder
+/// (`standalone_exports::prepare_finder`). A failure is left to the finder's slot, which asks again.
+pub async fn prepare_finder() {
+    let _ = finder_ready().await;
+}
+
+#[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn finder_ready() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
 /// Gives the ID field `input` its suggestions from the inventory (`components/id_suggestions.rs`),
 /// which are code of the finder's part, as the inventory's reading is; their signals belong to
 /// `owner`, the widget's. A part that could not be fetched leaves a plain field.

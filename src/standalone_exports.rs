@@ -1,5 +1,6 @@
-//! What `web/standalone.js` asks of the wasm: the standalone page's texts (`pageTexts`) and its
-//! `config.json`, checked by the core (`standaloneConfig`). Their code and texts are a wasm part of
+//! What `web/standalone.js` asks of the wasm: the standalone page's texts (`pageTexts`), its
+//! `config.json`, checked by the core (`standaloneConfig`), and the finder's part early
+//! (`prepareFinder`). Their code and texts are a wasm part of
 //! the standalone page's own, which portals never load (`standalone_page.rs`, through `parts.rs`).
 
 use js_sys::Promise;
@@ -24,6 +25,16 @@ pub fn standalone_config(text: String, locale: String) -> Promise {
 pub fn page_texts(requested: String) -> Promise {
     let locale = choose_locale(Some(requested.as_str()).filter(|tag| !tag.trim().is_empty()));
     ask_standalone_part(StandaloneQuestion::PageTexts, locale)
+}
+
+/// Starts fetching the finder's part, unless it is here or on its way: the standalone page asks
+/// for it first thing when its first screen is the finder, so that the part arrives while the page
+/// reads its `config.json` and signs in, not after. Should it not come, the finder's own slot says
+/// so, with Retry.
+#[wasm_bindgen(js_name = prepareFinder)]
+pub fn prepare_finder() {
+    // Not Leptos' executor: the page may ask before it mounts a widget, which starts that.
+    wasm_bindgen_futures::spawn_local(crate::parts::prepare_finder());
 }
 
 /// The standalone page's part's answer to `question`, in `locale`, as a promise: its object, or

@@ -1,8 +1,8 @@
 // The standalone page: reads config.json, signs in with MSAL.js (or uses the
 // mock API in the demo), and mounts one widget through the public embedding API.
 import { mount } from './missing-kbs.js';
-import { pageTexts, standaloneConfig } from './pkg/missing-kbs.js';
-import { loadSpeaking } from './wasm-loader.js';
+import { pageTexts, prepareFinder, standaloneConfig } from './pkg/missing-kbs.js';
+import { loadModule, loadSpeaking } from './wasm-loader.js';
 /** @import { FinderShow, FinderSort, MountOptions, SortKey, WidgetHandle } from './missing-kbs.d.ts' */
 /** @import { MockApiConfig, PageTexts, SignInConfig } from './pkg/missing-kbs.js' */
 /** @typedef {Error & { errorCode?: string }} SignInError an Error, or MSAL.js's, which names itself by errorCode */
@@ -249,10 +249,19 @@ function button(label, testid, onClick) {
   return element;
 }
 
-async function loadConfig() {
+/** config.json's fetch, started with the page rather than after its texts. */
+function fetchConfig() {
+  const response = fetch('config.json', { cache: 'no-store' });
+  // Its failure is loadConfig's business, which says why in the page's language.
+  response.catch(() => {});
+  return response;
+}
+
+/** @param {Promise<Response>} fetched config.json's fetch */
+async function loadConfig(fetched) {
   let response;
   try {
-    response = await fetch('config.json', { cache: 'no-store' });
+    response = await fetched;
   } catch {
     throw new Error(texts.config_unreachable);
   }
@@ -352,7 +361,23 @@ async function startSignedIn(config) {
   widget = await mountWidget({ getToken, apiBase: config.apiBase, cloud: config.cloud });
 }
 
+/**
+ * The first screen's code starts on its way with the page, not once the page has its texts, its
+ * config.json and a signed-in user: config.json, and when the URL names no software or device
+ * (the first screen is the finder), the finder's part, while the page signs in.
+ */
+function startEarly() {
+  if (!softwareIdFromUrl() && !machineIdFromUrl()) {
+    // A wasm that cannot be loaded is the page's texts' business, just below.
+    loadModule()
+      .then(prepareFinder)
+      .catch(() => {});
+  }
+  return fetchConfig();
+}
+
 async function main() {
+  const configAnswer = startEarly();
   try {
     await applyLanguage(urlParams().get(LANGUAGE) ?? '');
   } catch (error) {
@@ -371,7 +396,7 @@ async function main() {
   window.addEventListener('popstate', followHistory);
   let config;
   try {
-    config = await loadConfig();
+    config = await loadConfig(configAnswer);
   } catch (error) {
     // loadConfig's own, or readStandaloneConfig's.
     showPageProblem(texts.not_configured, /** @type {Error} */ (error).message);

@@ -245,6 +245,32 @@ test("the finder's code is not in the first download: fetched when the finder is
   expect(fetched).toEqual([`/${built('pkg/split_finder.wasm')}`, `/${built('pkg/split_finder.wasm')}`]);
 });
 
+test("the standalone page asks for the finder's code with its config.json, not once signed in; never for a software's list", async ({
+  page,
+}) => {
+  const finderPart = `/${built('pkg/split_finder.wasm')}`;
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  // config.json held: the page cannot mount a widget (nor sign in) until it is let go.
+  const letConfigGo = await holdRequests(page, '**/config.json');
+  const finderAskedFor = page.waitForRequest((request) => request.url().endsWith(finderPart));
+  await page.goto('/');
+  await finderAskedFor;
+  await expect(finder(page)).toHaveCount(0);
+  letConfigGo();
+  await expect(options(page)).toHaveCount(50);
+  expect(fetched.filter((file) => file === finderPart)).toHaveLength(1);
+
+  // A list first: the finder's code is left for when the finder is shown.
+  const list = await page.context().newPage();
+  const listFetched: string[] = [];
+  list.on('request', (request) => listFetched.push(new URL(request.url()).pathname));
+  await list.goto('/?softwareId=microsoft-_-edge');
+  await expect(list.getByTestId('kb-card')).toHaveCount(5);
+  await expect(list.getByTestId('list-tools').getByTestId('refresh')).toBeVisible();
+  expect(listFetched).not.toContain(finderPart);
+});
+
 test('choosing in a widget low in a portal page brings the widget into view, not the page top', async ({ page }) => {
   await page.setViewportSize({ width: 900, height: 600 });
   const host = new EmbedHost(page);

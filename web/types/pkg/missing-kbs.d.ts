@@ -83,6 +83,9 @@ export interface PageTexts {
 /** Resolves once the standalone page's part and its texts are here; rejects with an `Error` if they cannot come. */
 export function pageTexts(requested: string): Promise<PageTexts>;
 
+/** Starts fetching the finder's part, unless it is here or on its way (the finder says so, with Retry, should it not come). */
+export function prepareFinder(): void;
+
 /** config.json, checked: the mock API of the demo, with its development token. */
 export interface MockApiConfig {
   mode: 'mock';
