@@ -29,6 +29,23 @@ pub type InventoryLoad = Load<SoftwareInventory>;
 /// The finder's device search, by a name's beginning.
 pub type DeviceSearchLoad = Load<DeviceSearch>;
 
+/// The loads of the finder's part: the organisation's software (which the finder and the ID
+/// field's suggestions read) and the device search. That part makes them the first time it needs
+/// them (`WidgetController::finder_loads`), so that their code is the part's, not the first
+/// download's (docs/size.md).
+#[derive(Clone, Copy)]
+pub struct FinderLoads {
+    pub inventory: InventoryLoad,
+    pub device_search: DeviceSearchLoad,
+}
+
+/// The finder's loads once made, and the widget's reactive owner they are made in (so that they
+/// live, and their requests are aborted, with the widget rather than with the view that asked).
+struct FinderLoadsSlot {
+    owner: WeakOwner,
+    loads: Option<FinderLoads>,
+}
+
 /// A list of missing KBs with its own sort and filter: the widget's list, and the device opened
 /// over it from a KB's devices (which keeps the list, its open panels and its filter as they were).
 #[derive(Clone, Copy)]
@@ -95,8 +112,6 @@ pub struct Finder {
 pub struct WidgetController {
     /// The missing KBs of the software shown.
     pub list: KbListLoad,
-    /// The organisation's software, once the finder asked for it.
-    pub inventory: InventoryLoad,
     pub finder: RwSignal<Finder>,
     pub id_field: RwSignal<IdField>,
     /// The language the widget speaks.
@@ -107,8 +122,7 @@ pub struct WidgetController {
     pub cloud: Option<Cloud>,
     /// The device opened from a KB's devices, shown over the list (idle when none is).
     pub device: ListPane,
-    /// The finder's device search.
-    pub device_search: DeviceSearchLoad,
+    finder_loads: StoredValue<FinderLoadsSlot, LocalStorage>,
     opened_from: StoredValue<Option<OpenedFrom>, LocalStorage>,
 }
 
@@ -116,9 +130,9 @@ impl WidgetController {
     /// `view` is the host's first sort and filter; `finder` whether the widget has a finder, and
     /// its first order;
     /// `cloud` the one the host named. A refused configuration is told to the host at once.
+    /// Made inside the widget's reactive owner, in which the finder's loads are made later.
     pub fn new(
         list: KbListLoad,
-        inventory: InventoryLoad,
         locale: Locale,
         view: KbViewOptions,
         (finder, order): (bool, InventoryOrder),
@@ -129,17 +143,16 @@ impl WidgetController {
         }
         // Idle until the user opens a device (or the finder searches); none without an API base.
         let device = list.companion::<MissingKbs>(true);
-        let device_search = list.companion::<DeviceSearch>(false);
+        let owner = Owner::current().unwrap_or_default().downgrade();
         Self {
             list,
-            inventory,
             finder: RwSignal::new(Finder { enabled: finder, order, limit: FINDER_PAGE, ..Finder::default() }),
             id_field: RwSignal::new(IdField::default()),
             locale: RwSignal::new(locale),
             view: RwSignal::new(view),
             cloud,
             device: ListPane { load: device, view: RwSignal::new(KbViewOptions::default()) },
-            device_search,
+            finder_loads: StoredValue::new_local(FinderLoadsSlot { owner, loads: None }),
             opened_from: StoredValue::new_local(None),
         }
     }
@@ -264,8 +277,8 @@ impl WidgetController {
     /// typing is debounced there), or forgets the search when `raw` is empty.
     pub fn search_devices(&self, raw: &str) {
         match DeviceNamePrefix::parse(raw) {
-            Ok(prefix) => self.device_search.load(prefix),
-            Err(_) => self.device_search.forget(),
+            Ok(prefix) => self.finder_loads().device_search.load(prefix),
+            Err(_) => self.finder_loads().device_search.forget(),
         }
     }
 
@@ -280,35 +293,61 @@ impl WidgetController {
     }
 
     /// Uses `token` from now on: loads again a view that failed for want of one, and replaces
-    /// every view of another account's answers (the list with its open details, the inventory
-    /// of the finder and of the ID field's suggestions) with this account's. True when the
-    /// inventory must be read again, which is code of the finder's part: the caller asks that
-    /// part (`parts::read_inventory_again`), so that this module never reaches into views.
+    /// every view of another account's answers (the list with its open details, the device opened
+    /// over it) with this account's. True when the finder's loads were made: what the token means
+    /// for them is their part's business (`parts::finder_take_token`, through
+    /// [`Self::finder_take_token`]), so that this module never reaches into views.
     #[must_use]
     pub fn set_token(&self, token: AccessToken) -> bool {
         self.list.set_token(token.clone());
-        self.device.load.set_token(token.clone());
-        if self.device_search.use_token(token.clone()) != AfterNewToken::Keep {
-            self.device_search.forget();
+        self.device.load.set_token(token);
+        self.finder_loads.with_value(|slot| slot.loads.is_some())
+    }
+
+    /// The finder's loads, made the first time the finder's part asks (only its code calls this).
+    pub fn finder_loads(&self) -> FinderLoads {
+        if let Some(loads) = self.finder_loads.with_value(|slot| slot.loads) {
+            return loads;
         }
-        let change = self.inventory.use_token(token);
-        if change == AfterNewToken::OtherAccount {
-            // Gone at once, before the finder's part reads this account's inventory.
-            self.inventory.forget();
+        let owner = self.finder_loads.with_value(|slot| slot.owner.upgrade()).unwrap_or_default();
+        // Each reads its own answers, with the list's API base and token, and tells the host nothing.
+        let loads = owner.with(|| FinderLoads {
+            inventory: self.list.companion::<SoftwareInventory>(false),
+            device_search: self.list.companion::<DeviceSearch>(false),
+        });
+        self.finder_loads.update_value(|slot| slot.loads = Some(loads));
+        loads
+    }
+
+    /// A new token for the finder's loads (`set_token` said they were made): the device search
+    /// goes, and the inventory is read again, when the token is another account's; the inventory
+    /// is read again when it failed for want of a token.
+    pub fn finder_take_token(&self, token: AccessToken) {
+        let FinderLoads { inventory, device_search } = self.finder_loads();
+        if device_search.use_token(token.clone()) != AfterNewToken::Keep {
+            device_search.forget();
         }
-        change != AfterNewToken::Keep
+        match inventory.use_token(token) {
+            AfterNewToken::Keep => {}
+            AfterNewToken::Retry => self.read_inventory_again(),
+            AfterNewToken::OtherAccount => {
+                inventory.forget();
+                self.read_inventory_again();
+            }
+        }
     }
 
     /// Reads the inventory, unless it was asked for already (the finder's part and the ID
     /// field's suggestions call this, and only they: its code is theirs).
     pub fn read_inventory(&self) {
-        self.inventory.load_if_idle(AllSoftware);
+        self.finder_loads().inventory.load_if_idle(AllSoftware);
     }
 
     /// Reads the inventory again from the API (Retry, a new token), or for the first time.
     pub fn read_inventory_again(&self) {
-        if !self.inventory.load_if_idle(AllSoftware) {
-            self.inventory.refresh();
+        let inventory = self.finder_loads().inventory;
+        if !inventory.load_if_idle(AllSoftware) {
+            inventory.refresh();
         }
     }
 

@@ -12,7 +12,7 @@ use missing_kbs_core::{AccessToken, MachineId};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::controller::{InventoryLoad, KbListLoad, WidgetController};
+use crate::controller::{KbListLoad, WidgetController};
 use crate::host_events::HostEvents;
 use crate::host_options::read_host_options;
 use crate::language_catalogue::choose_locale;
@@ -91,12 +91,9 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
                 Ok((api_base, token, cloud)) => (Ok(api_base), token, cloud),
                 Err(problem) => (Err(problem), TokenSource::Fixed(None), None),
             };
-            let inventory =
-                InventoryLoad::new(api_base.clone(), token.clone(), Some(events.clone()), options.timeout_ms);
             let list = KbListLoad::new(api_base, token, Some(events), options.timeout_ms);
             let widget = WidgetController::new(
                 list,
-                inventory,
                 options.locale,
                 options.view,
                 (options.finder, options.finder_order),
@@ -143,8 +140,8 @@ impl WidgetHandle {
     pub fn set_token(&self, token: &str) -> Result<(), JsError> {
         let token = AccessToken::new(token).map_err(|error| JsError::new(&error.to_string()))?;
         with_controller(self.id, |controller| {
-            if controller.set_token(token) {
-                leptos::task::spawn_local(crate::parts::read_inventory_again(controller));
+            if controller.set_token(token.clone()) {
+                leptos::task::spawn_local(crate::parts::finder_take_token(controller, token));
             }
         });
         Ok(())

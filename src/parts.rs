@@ -288,18 +288,18 @@ fn mount_suggestions(
     Ok(())
 }
 
-/// Reads the inventory again after a new token: one that fixes its failure, or one for another
-/// account, whose inventory the controller forgot (`WidgetController::set_token`). Its load is
-/// code of the finder's part, which is fetched, if it is not here yet, only when the inventory
-/// was asked for before. It shows nothing, so it needs no texts.
-pub async fn read_inventory_again(controller: WidgetController) {
-    let _ = reread_inventory(controller).await;
+/// Gives the finder's loads (the inventory, the device search) a new token: one that fixes their
+/// failure, or one for another account, whose answers they forget (and whose inventory they read).
+/// Their code is the finder's part's, which is here already: they are made only by that part. It
+/// shows nothing, so it needs no texts.
+pub async fn finder_take_token(controller: WidgetController, token: AccessToken) {
+    let _ = give_finder_token(controller, token).await;
 }
 
 #[wasm_split(finder, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn reread_inventory(controller: WidgetController) -> Result<(), SplitLoaderError> {
+fn give_finder_token(controller: WidgetController, token: AccessToken) -> Result<(), SplitLoaderError> {
     if controller.is_mounted() {
-        controller.read_inventory_again();
+        controller.finder_take_token(token);
     }
     Ok(())
 }

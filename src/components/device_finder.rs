@@ -24,7 +24,7 @@ const TYPING_PAUSE_MS: u64 = 600;
 pub fn DeviceFinder(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
     let later = later_texts(texts.locale);
     let finder = controller.finder;
-    let search = controller.device_search.state;
+    let search = controller.finder_loads().device_search.state;
     let number = move |n: u64| format_number(texts.locale, n);
     let search_id = format!("{prefix}-find-device");
     let hint_id = format!("{prefix}-find-device-hint");
@@ -81,7 +81,7 @@ pub fn DeviceFinder(controller: WidgetController, texts: &'static Texts, prefix:
                     type="button"
                     class="mkb-button mkb-button--primary"
                     data-testid="retry-device-search"
-                    on:click=move |_| controller.device_search.refresh()
+                    on:click=move |_| controller.finder_loads().device_search.refresh()
                 >
                     {texts.retry}
                 </button>

@@ -9,7 +9,7 @@ use missing_kbs_core::{
     Count, ErrorKind, InventoryCut, InventoryOrder, InventorySort, LaterTexts, SoftwareEntry, Texts, MAX_INVENTORY,
 };
 
-use crate::controller::{WidgetController, FINDER_PAGE};
+use crate::controller::{InventoryLoad, WidgetController, FINDER_PAGE};
 use crate::intl::{format_count, format_number};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -18,7 +18,7 @@ use crate::load::LoadState;
 pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
     let later = later_texts(texts.locale);
     let finder = controller.finder;
-    let inventory = controller.inventory.state;
+    let InventoryLoad { state: inventory, progress, .. } = controller.finder_loads().inventory;
     let number = move |n: u64| format_number(texts.locale, n);
     // The matches, in order: computed once per search, sort or inventory.
     let matches = Memo::new(move |_| {
@@ -59,7 +59,7 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
                 _ => later.failure_reason(texts, error, |n| format_number(texts.locale, n)),
             }),
             LoadState::Waiting { reason, remaining_secs, .. } => texts.waiting(*reason, &number(*remaining_secs)),
-            LoadState::Loading(_) => later.inventory_loading(&number(controller.inventory.progress.get() as u64)),
+            LoadState::Loading(_) => later.inventory_loading(&number(progress.get() as u64)),
             LoadState::Idle | LoadState::Misconfigured(_) => String::new(),
         })
     };

@@ -30,7 +30,7 @@ pub fn attach_suggestions(
     listbox_id: String,
 ) {
     let later = later_texts(texts.locale);
-    let inventory = controller.inventory;
+    let inventory = controller.finder_loads().inventory;
     controller.read_inventory();
     let Some(row) = input.parent_element() else { return };
     let Ok(container) = document().create_element("div") else { return };

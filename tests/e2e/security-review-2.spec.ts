@@ -12,7 +12,7 @@ const bob = accountToken('bob');
 const whose = (request: Request) =>
   ({ [`Bearer ${alice}`]: 'alice', [`Bearer ${bob}`]: 'bob' })[request.headers()['authorization'] ?? ''] ?? 'nobody';
 
-test('finding 1: a token for another account replaces the list, its open details, the finder and the suggestions', async ({
+test('finding 1: a token for another account replaces the list, its open details, the finder, its device search and the suggestions', async ({
   page,
 }) => {
   // Each account sees its own inventory, so what the finder lists says whose it holds.
@@ -26,11 +26,24 @@ test('finding 1: a token for another account replaces the list, its open details
       return route.fulfill({ json: { value: [software] } });
     },
   );
+  // And its own devices.
+  await page.route(
+    (url) => url.pathname === '/api/machines',
+    (route: Route) => {
+      const account = whose(route.request());
+      const device = { id: 'a'.repeat(40), computerDnsName: `${account}-pc.contoso.com`, osPlatform: 'Windows11' };
+      return route.fulfill({ json: { value: [device] } });
+    },
+  );
   const host = new EmbedHost(page);
   await host.open(['a']);
   await host.mount('a', { token: alice, apiBase: '', finder: true });
   const widget = host.container('a');
   await expect(widget.getByTestId('software-name')).toHaveText([/alice/i]);
+  await widget.getByTestId('finder-devices').click();
+  await widget.getByTestId('find-device').fill('pc');
+  await expect(widget.getByTestId('device-option-name')).toHaveText([/alice/i]);
+  await widget.getByTestId('finder-software').click();
 
   await host.call('a', 'setSoftwareId', 'microsoft-_-windows_10');
   const card = widget.getByTestId('kb-card').filter({ hasText: 'KB5049981' });
@@ -48,6 +61,11 @@ test('finding 1: a token for another account replaces the list, its open details
   await host.call('a', 'showFinder');
   await expect(widget.getByTestId('software-name')).toHaveText([/bob/i]);
   expect(inventoryAsked).toEqual(['alice', 'bob']);
+  // Alice's devices are gone; a search now finds Bob's.
+  await widget.getByTestId('finder-devices').click();
+  await expect(widget.getByTestId('device-option')).toHaveCount(0);
+  await widget.getByTestId('find-device').fill('p');
+  await expect(widget.getByTestId('device-option-name')).toHaveText([/bob/i]);
   // The ID field suggests Bob's software, never Alice's.
   await widget.getByTestId('software-id').fill('app');
   await expect(widget.getByTestId('suggestion')).toHaveText([/bob/i]);
