@@ -30,7 +30,8 @@ use missing_kbs_core::{
 use web_sys::{HtmlElement, HtmlInputElement};
 
 use crate::components::{
-    attach_suggestions, ConfigProblemView, DetailsPanel, DeviceHeader, ErrorPanel, Finder, ListTools,
+    attach_suggestions, ConfigProblemView, DetailsPanel, DeviceHeader, ErrorPanel, Finder, ListTools, SoftwareIdForm,
+    Suggest,
 };
 use crate::controller::{KbListState, ListPane, WidgetController};
 use crate::endpoints::{self, DetailsKey, DevicePart, DeviceReading, ListTitle};
@@ -74,19 +75,29 @@ pub struct ListToolsOf {
     pub prefix: String,
 }
 
+/// Sets `flag`, unless it is set, `delay` after the next frame has been painted (a frame
+/// callback, then a task). What the screen shows now (a list's first cards) is on it by then,
+/// and a part asked for after it does not hold it back.
+pub fn set_after_paint(flag: RwSignal<bool>, delay: Duration) {
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                // Once: a second setting would build again what the flag shows.
+                if flag.try_get_untracked() == Some(false) {
+                    flag.set(true);
+                }
+            },
+            delay,
+        )
+    });
+}
+
 /// Where a list's tools appear, once their part is here, or why they are missing, with Retry.
 /// Not before the list's first cards are on the screen: fetching and compiling the part would
 /// hold them back. A frame callback, then a task: the frame is painted by then.
 pub fn list_tools_slot(tools: ListToolsOf) -> impl IntoView {
     let painted = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = painted.try_set(true);
-            },
-            Duration::ZERO,
-        )
-    });
+    set_after_paint(painted, Duration::ZERO);
     let texts = tools.texts;
     let tools = move || {
         let tools = tools.clone();
@@ -101,6 +112,24 @@ fn mount_list_tools(slot: HtmlElement, tools: ListToolsOf) -> Result<MountedPart
     Ok(mount_while_mounted(slot, controller, move || {
         view! { <ListTools subject list pane loaded_at from_cache shown texts prefix /> }
     }))
+}
+
+/// Where the software ID form goes, once its part is here: the tools' part, which a list asks for
+/// once its first cards are painted, and which the widget asks for then too (`shell/widget.rs`),
+/// so the form never holds a first card back. Should the part not come, the place says so, with Retry.
+pub fn id_form_slot(controller: WidgetController, texts: &'static Texts, prefix: String) -> impl IntoView {
+    part_slot(texts, None, move |slot| mount_id_form(slot, controller, texts, prefix.clone()))
+}
+
+#[wasm_split(tools, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mount_id_form(
+    slot: HtmlElement,
+    controller: WidgetController,
+    texts: &'static Texts,
+    prefix: String,
+) -> Result<MountedPart, SplitLoaderError> {
+    let suggest: Suggest = suggest;
+    Ok(mount_while_mounted(slot, controller, move || view! { <SoftwareIdForm prefix controller texts suggest /> }))
 }
 
 /// Where the view of a list's failure or of unusable options (`state`) goes, or, should its part
@@ -262,8 +291,18 @@ fn finder_ready() -> Result<(), SplitLoaderError> {
 
 /// Gives the ID field `input` its suggestions from the inventory (`components/id_suggestions.rs`),
 /// which are code of the finder's part, as the inventory's reading is; their signals belong to
-/// `owner`, the widget's. A part that could not be fetched leaves a plain field.
-pub async fn suggestions(
+/// `owner`, the form's. A part that could not be fetched leaves a plain field.
+fn suggest(
+    input: HtmlInputElement,
+    controller: WidgetController,
+    texts: &'static Texts,
+    listbox_id: String,
+    owner: Owner,
+) {
+    leptos::task::spawn_local(suggestions(input, controller, texts, listbox_id, owner));
+}
+
+async fn suggestions(
     input: HtmlInputElement,
     controller: WidgetController,
     texts: &'static Texts,

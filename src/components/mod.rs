@@ -11,6 +11,7 @@ mod id_suggestions;
 mod kb_details;
 mod list_tools;
 mod loaded_age;
+mod software_id_form;
 
 pub use config_problem::ConfigProblemView;
 pub use device_header::DeviceHeader;
@@ -19,3 +20,4 @@ pub use finder_choice::Finder;
 pub use id_suggestions::attach_suggestions;
 pub use kb_details::DetailsPanel;
 pub use list_tools::ListTools;
+pub use software_id_form::{SoftwareIdForm, Suggest};

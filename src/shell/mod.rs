@@ -1,11 +1,9 @@
-//! The widget's first download: its frame (`widget.rs`), the software ID form, the loaded list
-//! and its cards. What only some views need is in parts that load later, which the frame asks
+//! The widget's first download: its frame (`widget.rs`), the loaded list and its cards. What only some views need is in parts that load later, which the frame asks
 //! for through `parts.rs`.
 
 mod kb_card;
 mod kb_list;
 mod shown_cards;
-mod software_id_form;
 mod widget;
 
 pub use widget::MissingKbsWidget;

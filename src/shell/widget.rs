@@ -1,4 +1,7 @@
-//! The whole widget: the software ID form, a live status line, and the current state's view.
+//! The whole widget: the software ID form (code that loads later), a live status line, and the
+//! current state's view.
+
+use std::time::Duration;
 
 use leptos::either::EitherOf5;
 use leptos::prelude::*;
@@ -9,12 +12,15 @@ use web_sys::{Element, HtmlElement};
 
 use super::instance_prefix;
 use super::kb_list::KbList;
-use super::software_id_form::SoftwareIdForm;
 use crate::controller::{KbListState, ListPane, WidgetController};
 use crate::host_options::Theme;
 use crate::intl::format_number;
 use crate::load::LoadState;
-use crate::parts::{finder_slot, problem_slot};
+use crate::parts::{finder_slot, id_form_slot, problem_slot, set_after_paint};
+
+/// How long after its first frame a widget whose list is still loading asks for its software ID
+/// form anyway: a first card over a fast link comes sooner, and a slow list leaves the field usable.
+const FORM_AT_THE_LATEST: Duration = Duration::from_millis(300);
 
 #[component]
 pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl IntoView {
@@ -29,9 +35,23 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
         load.state.with(|state| announce(state, locale.get().texts()))
     };
 
+    // The software ID form is code of the tools' part, asked for once a frame has been painted
+    // with the list no longer loading (its first cards, a failure, or nothing to load), as a
+    // list's tools are: fetching and compiling it would hold a first card back. A list slow to
+    // come does not keep it from the user that long. Its room is kept.
+    let form_wanted = RwSignal::new(false);
+    set_after_paint(form_wanted, FORM_AT_THE_LATEST);
     let form = {
         let prefix = prefix.clone();
-        move || view! { <SoftwareIdForm prefix=prefix.clone() controller texts=locale.get().texts() /> }
+        move || {
+            if !form_wanted.get() {
+                if !controller.list.state.with(|state| matches!(state, LoadState::Loading(_))) {
+                    set_after_paint(form_wanted, Duration::ZERO);
+                }
+                return None;
+            }
+            Some(id_form_slot(controller, locale.get().texts(), prefix.clone()))
+        }
     };
 
     // With a finder: the finder, or a software's list with a way back to it.
@@ -98,7 +118,7 @@ pub fn MissingKbsWidget(controller: WidgetController, theme: Theme) -> impl Into
 
     view! {
         <section class=theme.classes() lang=move || locale.get().tag() aria-label=move || locale.get().texts().widget_label>
-            {form}
+            <div class="mkb-form-slot" data-testid="id-form">{form}</div>
             <p class="mkb-visually-hidden" role="status" aria-live="polite" data-testid="announcement">
                 {announcement}
             </p>

@@ -183,7 +183,7 @@ test('a list seen before in this session shows again at once, with its age and R
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).toBe('{}');
 });
 
-test("the list's tools are code that loads later: the cards never wait for it, and a failed fetch can be tried again", async ({
+test("the list's tools and the ID field are code that loads later: the cards never wait for them nor move when they come, and a failed fetch can be tried again", async ({
   page,
 }) => {
   // The tools' code is held back, then fails once, as on a slow and then dropped connection.
@@ -192,17 +192,29 @@ test("the list's tools are code that loads later: the cards never wait for it, a
     failures-- > 0 ? route.abort() : route.continue(),
   );
   const widget = new StandalonePage(page);
-  await widget.open('microsoft-_-edge');
+  // Not widget.open, which waits for the ID field.
+  await page.goto('/?softwareId=microsoft-_-edge');
   await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
   await expect(page.getByTestId('filter')).toHaveCount(0);
+  await expect(widget.softwareId).toHaveCount(0);
+  const cardTop = () => widget.cards.first().evaluate((card) => card.getBoundingClientRect().top);
+  const top = await cardTop();
   release();
+  // One fetch for both, which failed: each says so, with its Retry.
   const tools = page.getByTestId('list-tools');
+  const form = page.getByTestId('id-form');
   await expect(tools.getByTestId('part-failed')).toContainText('could not be downloaded');
+  await expect(form.getByTestId('part-failed')).toContainText('could not be downloaded');
   await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
   await tools.getByTestId('retry-part').click();
   await expect(tools.getByTestId('filter')).toBeVisible();
   await expect(tools.getByTestId('refresh')).toBeVisible();
   await expect(tools.getByTestId('part-failed')).toHaveCount(0);
+  await form.getByTestId('retry-part').click();
+  await expect(form.getByTestId('software-id')).toHaveValue('microsoft-_-edge');
+  await expect(form.getByTestId('part-failed')).toHaveCount(0);
+  // The room the field takes was kept for it: the cards are where they were.
+  expect(await cardTop()).toBe(top);
 });
 
 test("a failure whose view's code could not be fetched still says what went wrong, and Retry fetches it", async ({
@@ -227,6 +239,9 @@ test('a slow answer shows the loading state first', async ({ page }) => {
   await widget.open('scenario-_-slow');
   await expect(widget.loading).toBeVisible();
   await expect(widget.loading).toContainText('Loading missing KBs for scenario-_-slow');
+  // The ID field (code that loads later) does not wait for a slow list: another can be asked for.
+  await expect(widget.softwareId).toBeEditable();
+  await expect(widget.loading).toBeVisible();
   await expect(widget.cards).toHaveCount(fixture('microsoft-_-edge').length);
   await expect(widget.loading).toHaveCount(0);
 });

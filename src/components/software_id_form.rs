@@ -1,7 +1,8 @@
 //! The software ID field: validates as the user submits and says exactly what is wrong. In a
 //! widget with a finder it is a combobox (the WAI-ARIA 1.2 pattern,
 //! <https://www.w3.org/WAI/ARIA/apg/patterns/combobox/>) whose suggestions are the finder's
-//! part's code (`components/id_suggestions.rs`).
+//! part's code (`components/id_suggestions.rs`). The field is code of the tools' part: a first
+//! card does not need it (`parts::id_form_slot`).
 
 use leptos::prelude::*;
 use missing_kbs_core::Texts;
@@ -12,8 +13,18 @@ use web_sys::{Element, HtmlInputElement};
 
 use crate::controller::WidgetController;
 
+/// What gives the field its suggestions, on its first focus (the finder's part's code, which the
+/// parts boundary fetches): the field, the widget, its texts, the suggestions' list's ID, and
+/// the owner their signals belong to.
+pub type Suggest = fn(HtmlInputElement, WidgetController, &'static Texts, String, Owner);
+
 #[component]
-pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'static Texts) -> impl IntoView {
+pub fn SoftwareIdForm(
+    prefix: String,
+    controller: WidgetController,
+    texts: &'static Texts,
+    suggest: Suggest,
+) -> impl IntoView {
     let input_id = format!("{prefix}-software-id");
     let hint_id = format!("{prefix}-software-id-hint");
     let error_id = format!("{prefix}-software-id-error");
@@ -45,7 +56,7 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     prop:value=move || field.with(|field| field.text.clone())
                     on:input:target=move |ev| field.update(|field| field.text = ev.target().value())
-                    use:combobox=(controller, texts, listbox_id)
+                    use:combobox=(controller, texts, listbox_id, suggest)
                 />
                 <button class="mkb-button mkb-button--primary" type="submit" data-testid="show">
                     {texts.show_button}
@@ -63,7 +74,10 @@ pub fn SoftwareIdForm(prefix: String, controller: WidgetController, texts: &'sta
 
 /// A `use:` directive for the ID field of a widget with a finder: the combobox roles now, the
 /// suggestions once the field is first focused. A widget without a finder keeps a plain field.
-fn combobox(input: Element, (controller, texts, listbox_id): (WidgetController, &'static Texts, String)) {
+fn combobox(
+    input: Element,
+    (controller, texts, listbox_id, suggest): (WidgetController, &'static Texts, String, Suggest),
+) {
     if !controller.finder.with_untracked(|finder| finder.enabled) {
         return;
     }
@@ -76,15 +90,11 @@ fn combobox(input: Element, (controller, texts, listbox_id): (WidgetController, 
         let _ = input.set_attribute(name, value);
     }
     let Ok(input) = input.dyn_into::<HtmlInputElement>() else { return };
-    // The suggestions' signals belong to the widget, and go with it.
+    // The suggestions' signals belong to the form's view, and go with it.
     let Some(owner) = Owner::current() else { return };
     let attach = Closure::once_into_js({
         let input = input.clone();
-        move || {
-            leptos::task::spawn_local(async move {
-                crate::parts::suggestions(input, controller, texts, listbox_id, owner).await;
-            })
-        }
+        move || suggest(input, controller, texts, listbox_id, owner)
     });
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
