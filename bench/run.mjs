@@ -480,6 +480,12 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   const ratio = ({ widget, baseline }) => `${(widget / baseline).toFixed(2)}×`;
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
   let firefoxNoted = false;
+  const partialRunNote = only
+    ? [
+        '',
+        `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`node bench/run.mjs --only ${only.join(',')}${options.runs === '10' ? '' : ` --runs ${runs}`}\` on the machine of the header, ${browser}, ${distName() === 'dist/' ? 'the same dist/' : `the release build in ${distName()}`}; medians of ${runs} runs after ${warmup} warm-up runs. The other sections are from the run in the header.`,
+      ]
+    : [];
   const lines = [
     '# Benchmark results',
     '',
@@ -503,8 +509,10 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   return lines.join('\n');
 
   // Firefox's tables sit after Chromium's, each headed with the engine; the first says how it ran.
+  // A partial run's Chromium sections each say when and how they were run: the header is another
+  // run's (spliceReport keeps it).
   function heading(text) {
-    if (!inFirefox) return [text];
+    if (!inFirefox) return [text, ...partialRunNote];
     if (firefoxNoted) return [`${text} (Firefox)`, '', `${browser}, as the first table headed (Firefox) says.`];
     firefoxNoted = true;
     return [
@@ -541,7 +549,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   function longestTaskSection() {
     return [
       '',
-      '## Longest task while rendering (the page cannot respond to input during it)',
+      ...heading('## Longest task while rendering (the page cannot respond to input during it)'),
       '',
       'The longest task the browser reported (PerformanceObserver, tasks over 50 ms) during a render: the median over the runs, and the worst run (collecting the render’s own garbage included); 0 means none over 50 ms.',
       '',
@@ -557,7 +565,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   function parseSection() {
     return [
       '',
-      '## Parsing the answer: serde_json from text, or serde-wasm-bindgen from JSON.parse',
+      ...heading('## Parsing the answer: serde_json from text, or serde-wasm-bindgen from JSON.parse'),
       '',
       "The widget's parser (core/src/missing_kb.rs) built alone by bench/parse; JSON.parse is included in its column.",
       '',
@@ -591,20 +599,12 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
   }
 
   function deviceSections() {
-    // A partial run's sections say when and how they were run: the header is another run's.
-    const note = only
-      ? [
-          '',
-          `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`node bench/run.mjs --only ${only.join(',')}${options.runs === '10' ? '' : ` --runs ${runs}`}\` on the machine of the header, ${browser}, ${distName() === 'dist/' ? 'the same dist/' : `the release build in ${distName()}`}; medians of ${runs} runs after ${warmup} warm-up runs. The other sections are from the run in the header.`,
-        ]
-      : [];
     const search = ({ pause, enter, requests, searches, most }) =>
       `${ms(pause)} | ${ms(pause - TYPING_PAUSE_MS)} | ${ms(enter)} | ${requests} for ${searches} | ${most}`;
     const { widget, baseline } = deviceSearch;
     return [
       '',
-      `## The device search over ${deviceSearch.size} devices`,
-      ...note,
+      ...heading(`## The device search over ${deviceSearch.size} devices`),
       '',
       `A name's beginning ("wks-0" and two digits, ${deviceSearch.prefixLength} keys; each matches 100 of the devices, of which the ${'50'} asked for are shown) typed one key at a time, ${typingPace} ms apart, each at the start of a frame, into the widget's device search (\`finder: true\`, Devices) and into the baseline's (bench/page/baseline.js \`deviceSearch\`: an input, the same ${TYPING_PAUSE_MS} ms pause and Enter, a fetch of the same URL, the same list markup). GET /api/machines?$filter=startswith(computerDnsName,'…')&$top=50 is answered from memory at once, as Defender would answer it (the devices whose name starts so, in name order, at most $top); each name is new to the page, so nothing is shown again from memory.`,
       '',
@@ -618,8 +618,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
       `| baseline | ${search(baseline)} |`,
       `| ratio | ${ratio({ widget: widget.pause, baseline: baseline.pause })} | ${ratio({ widget: widget.pause - TYPING_PAUSE_MS, baseline: baseline.pause - TYPING_PAUSE_MS })} | ${ratio({ widget: widget.enter, baseline: baseline.enter })} | | |`,
       '',
-      `## A device's view: a device missing ${deviceView.kbs} KBs`,
-      ...note,
+      ...heading(`## A device's view: a device missing ${deviceView.kbs} KBs`),
       '',
       `From the mount with \`machineId\` (for the baseline, from calling bench/page/baseline.js \`showDevice\`, which renders the same cards with the render table's renderer under the same header) to the first card, all ${deviceView.kbs} cards, and the device's facts painted. Both answers, GET /api/machines/{id}/getmissingkbs (${deviceView.kbs} KBs shaped as the software's, \`machineMissedOn\` 1) and GET /api/machines/{id}, are handed over by fetch at once. Unlike the render table, the time starts at the mount: the widget's includes starting a widget (its code already loaded in the page) and its device header, which is code that loads later.`,
       '',
