@@ -52,6 +52,18 @@ test('the standalone page fetches one module of its own, the wasm preloaded with
   expect(requested.filter((file) => file === '/pkg/missing-kbs_bg.wasm')).toHaveLength(1);
 });
 
+test("the standalone page's header does not wait for MSAL.js, which still runs before the page's module", async ({
+  page,
+}) => {
+  const letMsalGo = await holdRequests(page, '**/msal-browser.min.js');
+  await page.goto('/?softwareId=microsoft-_-edge', { waitUntil: 'commit' });
+  await expect(page.locator('#page-title')).toBeVisible();
+  await expect(page.getByTestId('kb-card')).toHaveCount(0);
+  letMsalGo();
+  await expect(page.getByTestId('kb-card')).toHaveCount(fixture('microsoft-_-edge').length);
+  expect(await page.evaluate(() => typeof window.msal)).toBe('object');
+});
+
 test('the card heading is the KB number and the Update Catalog link opens the KB search', async ({ page }) => {
   const widget = new StandalonePage(page);
   await widget.open('microsoft-_-edge');
