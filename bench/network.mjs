@@ -19,11 +19,10 @@
 // browser's network stack; it does not emulate TCP or TLS: nginx listens on loopback, over
 // plain HTTP/1.1, so opening a connection costs none of the round trips it costs on a real network.
 
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   copyFileSync,
   cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -31,11 +30,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { COMPRESSIBLE, writeCompressedCopies } from '../scripts/compressed-copies.mjs';
+import { freePort, startNginx, swapUpstream } from '../scripts/local-nginx.mjs';
 import { median } from './median.mjs';
 
 /**
@@ -104,11 +103,10 @@ export async function startSite({ dist, pages, nginxConf, mockApi }) {
     const mock = await startMockApi(mockApi);
     stops.push(() => mock.stop());
     const site = swapUpstream(readFileSync(nginxConf, 'utf8'), `127.0.0.1:${mock.port}`);
-    const port = await freePort();
-    const nginx = await startNginx({ dir: workDir, port, root, site });
+    const nginx = await startNginx({ dir: workDir, port: await freePort(), root, site });
     stops.push(() => nginx.stop());
     return {
-      origin: `http://127.0.0.1:${port}`,
+      origin: nginx.url,
       nginxVersion: nginx.version,
       stop: async () => {
         await stopServers();
@@ -120,33 +118,6 @@ export async function startSite({ dist, pages, nginxConf, mockApi }) {
     await stopServers();
     throw error;
   }
-}
-
-/**
- * The shipped file with the Defender upstream swapped for `hostPort` over plain HTTP, as
- * tests/e2e/deploy.spec.ts swaps it; everything else is left as shipped.
- */
-function swapUpstream(shipped, hostPort) {
-  const swaps = [
-    ['https://api.security.microsoft.com/api/', `http://${hostPort}/api/`],
-    ['Host api.security.microsoft.com', `Host ${hostPort}`],
-  ];
-  let site = shipped;
-  for (const [from, to] of swaps) {
-    if (!site.includes(from)) throw new Error(`the nginx configuration no longer holds "${from}" to swap for the mock`);
-    site = site.replace(from, to);
-  }
-  return site;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 }
 
 /** The mock Defender API on a free port (it picks one for --port 0 and prints its address). */
@@ -170,51 +141,6 @@ async function startMockApi(binary) {
       await exited;
     },
   };
-}
-
-/**
- * nginx on 127.0.0.1:`port`, as tests/e2e/deploy.spec.ts starts it: one server that serves `root`
- * and includes `site`, with the modules Debian's packages enable (brotli_static).
- */
-async function startNginx({ dir, port, root, site }) {
-  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate)) ?? 'nginx';
-  writeFileSync(path.join(dir, 'site.conf'), site);
-  // Run as root, nginx's workers would drop to an unprivileged user that may not read the files.
-  const user = process.getuid?.() === 0 ? 'user root;' : '';
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .map((name) => `${name}_temp_path ${dir};`)
-    .join(' ');
-  const conf = path.join(dir, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `include /etc/nginx/modules-enabled/*.conf;
-     daemon off; ${user} worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
-     events {}
-     http { include /etc/nginx/mime.types; access_log off; ${temp}
-       server { listen 127.0.0.1:${port}; root ${root}; include ${dir}/site.conf; } }`,
-  );
-  execFileSync(nginx, ['-t', '-q', '-c', conf]);
-  // nginx -v prints "nginx version: nginx/1.22.1" on stderr.
-  const version = spawnSync(nginx, ['-v'], { encoding: 'utf8' })
-    .stderr.trim()
-    .replace(/^nginx version: /, '');
-  const server = spawn(nginx, ['-c', conf], { stdio: 'ignore' });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  const stop = async () => {
-    server.kill();
-    await exited;
-  };
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/`);
-      return { version, stop };
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await stop();
-  throw new Error(`nginx did not start; see ${dir}/error.log`);
 }
 
 // ---- the first visit and a repeat visit ------------------------------------------------------

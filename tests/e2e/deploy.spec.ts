@@ -1,12 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TestCa, TlsUpstream, type ServerCertificate, type UpstreamAnswer } from './tls-upstream';
 import { CONTENT_HASH, built, contentNamed } from './built-files';
+import { freePort, startNginx, swapUpstream } from '../../scripts/local-nginx.mjs';
 
 // Runs deploy/nginx/missing-kbs.conf, as DEPLOYING.md tells an admin to use it, in a
 // real nginx serving dist/; only the Defender upstream is swapped for the mock API.
@@ -14,7 +13,6 @@ const repoRoot = path.resolve(__dirname, '../..');
 const dist = path.join(repoRoot, 'dist');
 const mockPort = Number(process.env.E2E_PORT ?? 8790);
 const nginxPort = mockPort + 1;
-const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => fs.existsSync(candidate)) ?? 'nginx';
 const shipped = fs.readFileSync(path.join(repoRoot, 'deploy/nginx/missing-kbs.conf'), 'utf8');
 const stops: (() => unknown)[] = [];
 let workDir = '';
@@ -22,63 +20,21 @@ let workDir = '';
 test.describe.configure({ mode: 'serial' });
 
 /**
- * Starts nginx on 127.0.0.1:`port` with one server that serves `root` and includes `site` (the
- * shipped file as the test changed it), with `http` beside that server; returns its URL.
+ * Starts nginx on a port with one server that serves `root` and includes `site` (the shipped file
+ * as the test changed it), with `http` beside that server; returns its URL.
  */
-async function startNginx({
-  port,
-  root,
-  site,
-  http = '',
-  accessLog = 'off',
-}: {
-  port: number;
-  root: string;
-  site: string;
-  http?: string;
-  accessLog?: string;
-}) {
-  const dir = fs.mkdtempSync(path.join(workDir, 'nginx-'));
-  fs.writeFileSync(path.join(dir, 'site.conf'), site);
-  // Run as root, nginx's workers would drop to an unprivileged user that cannot read a
-  // private checkout (CI may clone into a 0700 directory); this test server keeps the caller's user.
-  const user = process.getuid?.() === 0 ? 'user root;' : '';
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .map((name) => `${name}_temp_path ${dir};`)
-    .join(' ');
-  fs.writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    // The modules Debian's packages enable, as its own nginx.conf includes them (brotli_static).
-    `include /etc/nginx/modules-enabled/*.conf;
-     daemon off; ${user} worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
-     events {}
-     http { include /etc/nginx/mime.types; access_log ${accessLog}; ${temp} ${http}
-       server { listen 127.0.0.1:${port}; root ${root}; include ${dir}/site.conf; } }`,
-  );
-  execFileSync(nginx, ['-t', '-q', '-c', path.join(dir, 'nginx.conf')]);
-  const server = spawn(nginx, ['-c', path.join(dir, 'nginx.conf')], { stdio: 'ignore' });
-  stops.push(() => server.kill());
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      await fetch(`${url}/`);
-      return url;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`nginx did not start; see ${dir}/error.log`);
+async function startSite(options: { port: number; root: string; site: string; http?: string; accessLog?: string }) {
+  const nginx = await startNginx({ dir: fs.mkdtempSync(path.join(workDir, 'nginx-')), ...options });
+  stops.push(nginx.stop);
+  return nginx.url;
 }
 
 /** The shipped file, with the mock API in the Defender upstream's place. */
-const toMock = shipped
-  .replace('https://api.security.microsoft.com/api/', `http://127.0.0.1:${mockPort}/api/`)
-  .replace('Host api.security.microsoft.com', `Host 127.0.0.1:${mockPort}`);
+const toMock = swapUpstream(shipped, `127.0.0.1:${mockPort}`);
 
 test.beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-deploy-'));
-  await startNginx({ port: nginxPort, root: dist, site: toMock });
+  await startSite({ port: nginxPort, root: dist, site: toMock });
 });
 
 test.afterAll(async () => {
@@ -179,16 +135,6 @@ function ca(): TestCa {
   return testCa;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
-
 /**
  * The shipped file in an nginx whose Defender host is an HTTPS server with `certificate`. It
  * trusts the system store, as shipped, or, for a server it should accept, the test's own CA in
@@ -206,7 +152,7 @@ async function proxyTo(
   stops.push(() => upstream.close());
   const site = trust === 'test CA' ? shipped.replaceAll(systemStore, ca().rootFile) : shipped;
   const http = `upstream ${defenderHost} { server 127.0.0.1:${upstream.port}; }`;
-  return { site: await startNginx({ port: await freePort(), root, site, http }), upstream };
+  return { site: await startSite({ port: await freePort(), root, site, http }), upstream };
 }
 
 /** Opens an empty page of `site`'s origin, as a portal's page that holds the widget. */
@@ -404,7 +350,7 @@ test('a new release is used on the next visit, whole: the module and the main wa
   };
   deploy(a);
   const accessLog = path.join(releases, 'access.log');
-  const site = await startNginx({ port: await freePort(), root: live, site: toMock, accessLog });
+  const site = await startSite({ port: await freePort(), root: live, site: toMock, accessLog });
   /** What nginx served since the last call: [path, status]. */
   let read = 0;
   const served = () => {
