@@ -276,7 +276,7 @@ impl WidgetController {
     /// Searches the devices whose name begins with `raw` (the finder's device search; its
     /// typing is debounced there), or forgets the search when `raw` is empty.
     pub fn search_devices(&self, raw: &str) {
-        match DeviceNamePrefix::parse(raw) {
+        match DeviceNamePrefix::parse(raw, crate::intl::lower_case) {
             Ok(prefix) => self.finder_loads().device_search.load(prefix),
             Err(_) => self.finder_loads().device_search.forget(),
         }

@@ -1,4 +1,5 @@
-//! Numbers and ages written the locale's way, by the browser's `Intl`.
+//! Numbers and ages written the locale's way, by the browser's `Intl`, and text in lower case
+//! by the browser's `String.prototype.toLowerCase`.
 
 use crate::js_object::js_object;
 
@@ -43,4 +44,15 @@ pub fn relative_age(locale: missing_kbs_core::Locale, age_ms: f64) -> String {
     let options = js_object(&[("numeric", "auto".into())]);
     let format = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::of1(&locale.tag().into()), &options);
     String::from(format.format(-value, unit))
+}
+
+/// `text` in lower case, in the whole of Unicode (`missing_kbs_core::LowerCase`): by Rust when it
+/// is ASCII, as device names mostly are, else by the browser's `toLowerCase`, so that the wasm
+/// carries no Unicode case tables (docs/size.md).
+pub fn lower_case(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        js_sys::JsString::from(text).to_lower_case().into()
+    }
 }

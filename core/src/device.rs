@@ -28,6 +28,7 @@ use crate::kb_details::{read_page, MachineId, Severity, VulnerabilityRow, DETAIL
 use crate::lenient::{next_text, Lenient, LenientValue, Scalar};
 use crate::missing_kb::MissingKb;
 use crate::request::{page_request, ApiRequest};
+use crate::LowerCase;
 
 /// How many devices a name search asks for: more than a person reads, few enough to be quick.
 pub const DEVICE_SEARCH_TOP: usize = 50;
@@ -182,16 +183,19 @@ pub enum DeviceNameError {
 }
 
 impl DeviceNamePrefix {
-    /// Trimmed and in lower case (Defender writes names in lower case); any other character is
-    /// kept, and escaped where it goes ([`device_search_request`]).
+    /// Trimmed and put in lower case by `lower` (Defender writes names in lower case, and a
+    /// Windows name may hold letters beyond ASCII); any other character is kept, and escaped
+    /// where it goes ([`device_search_request`]).
     ///
     /// ```
     /// use missing_kbs_core::{DeviceNameError, DeviceNamePrefix};
     ///
-    /// assert_eq!(DeviceNamePrefix::parse("  WKS-0001 ").unwrap().as_str(), "wks-0001");
-    /// assert_eq!(DeviceNamePrefix::parse("  "), Err(DeviceNameError::Empty));
+    /// let parse = |raw| DeviceNamePrefix::parse(raw, str::to_lowercase);
+    /// assert_eq!(parse("  WKS-0001 ").unwrap().as_str(), "wks-0001");
+    /// assert_eq!(parse("PC-MÜLLER").unwrap().as_str(), "pc-müller");
+    /// assert_eq!(parse("  "), Err(DeviceNameError::Empty));
     /// ```
-    pub fn parse(raw: &str) -> Result<Self, DeviceNameError> {
+    pub fn parse(raw: &str, lower: LowerCase) -> Result<Self, DeviceNameError> {
         let text = raw.trim();
         if text.is_empty() {
             Err(DeviceNameError::Empty)
@@ -200,7 +204,7 @@ impl DeviceNamePrefix {
         } else if text.chars().any(char::is_control) {
             Err(DeviceNameError::ControlCharacter)
         } else {
-            Ok(Self(text.to_lowercase()))
+            Ok(Self(lower(text)))
         }
     }
 
@@ -223,7 +227,7 @@ impl std::fmt::Display for DeviceNamePrefix {
 /// use missing_kbs_core::{device_search_request, AccessToken, ApiBase, DeviceNamePrefix};
 ///
 /// let base = ApiBase::parse("https://api.security.microsoft.com", "https://portal.example").unwrap();
-/// let prefix = DeviceNamePrefix::parse("o'brien-pc").unwrap();
+/// let prefix = DeviceNamePrefix::parse("o'brien-pc", str::to_lowercase).unwrap();
 /// let request = device_search_request(&base, &prefix, &AccessToken::new("t").unwrap());
 /// assert_eq!(
 ///     request.url,
@@ -309,7 +313,8 @@ mod tests {
             "a%27b",
             "ü'ö",
         ] {
-            let request = device_search_request(&base(), &DeviceNamePrefix::parse(attack).unwrap(), &token);
+            let request =
+                device_search_request(&base(), &DeviceNamePrefix::parse(attack, str::to_lowercase).unwrap(), &token);
             let query = request.url.split_once("?$filter=startswith(computerDnsName,'").unwrap().1;
             let (value, rest) = query.rsplit_once("')&$top=").unwrap();
             assert_eq!(rest, "50", "{attack}");
@@ -321,9 +326,9 @@ mod tests {
             assert!(!decoded.replace("''", "").contains('\''), "{attack}");
             assert!(!request.url.contains("secret"));
         }
-        assert_eq!(DeviceNamePrefix::parse("a\u{0}b"), Err(DeviceNameError::ControlCharacter));
-        assert_eq!(DeviceNamePrefix::parse(&"a".repeat(254)), Err(DeviceNameError::TooLong));
-        assert!(DeviceNamePrefix::parse(&"a".repeat(253)).is_ok());
+        assert_eq!(DeviceNamePrefix::parse("a\u{0}b", str::to_lowercase), Err(DeviceNameError::ControlCharacter));
+        assert_eq!(DeviceNamePrefix::parse(&"a".repeat(254), str::to_lowercase), Err(DeviceNameError::TooLong));
+        assert!(DeviceNamePrefix::parse(&"a".repeat(253), str::to_lowercase).is_ok());
     }
 
     #[test]

@@ -45,6 +45,7 @@ use crate::missing_kb::kb_digits;
 use crate::request::{page_request, ApiRequest};
 use crate::software_id::SoftwareId;
 use crate::standalone_config::Cloud;
+use crate::LowerCase;
 
 /// The most rows one request asks for: the most the API documents for `$top`.
 pub const DETAILS_PAGE_SIZE: usize = 10_000;
@@ -352,18 +353,21 @@ impl KbDetails {
 
 /// The device filter of a details panel: each device's name, id, platform and group in lower
 /// case, made once per panel, so that a keystroke compares rather than lowercases.
-pub struct DeviceSearch(Vec<String>);
+pub struct DeviceSearch {
+    texts: Vec<String>,
+    lower: LowerCase,
+}
 
 impl DeviceSearch {
-    pub fn new(devices: &[MissingDevice]) -> Self {
-        Self(devices.iter().map(|device| device_search_text(device).to_lowercase()).collect())
+    pub fn new(devices: &[MissingDevice], lower: LowerCase) -> Self {
+        Self { texts: devices.iter().map(|device| lower(&device_search_text(device))).collect(), lower }
     }
 
     /// The indices of the devices whose text contains `filter`, trimmed and in any case; every
     /// device for an empty filter.
     pub fn matching(&self, filter: &str) -> Vec<usize> {
-        let filter = filter.trim().to_lowercase();
-        (0..self.0.len()).filter(|&index| self.0[index].contains(&filter)).collect()
+        let filter = (self.lower)(filter.trim());
+        (0..self.texts.len()).filter(|&index| self.texts[index].contains(&filter)).collect()
     }
 }
 
@@ -422,7 +426,9 @@ pub fn missing_devices(rows: &[VulnerabilityRow], kb: &KbNumber, references: &[D
             }
         })
         .collect();
-    devices.sort_by_cached_key(|device| device.shown_name().to_lowercase());
+    // In ASCII case (no Unicode tables in the wasm): names that differ only in the case of a
+    // letter beyond ASCII may sort apart. The filter, which must find them, folds all of Unicode.
+    devices.sort_by_cached_key(|device| device.shown_name().to_ascii_lowercase());
     devices
 }
 
@@ -578,7 +584,7 @@ mod tests {
             device("2222222222222222222222222222222222222222", None, Some("WindowsServer2022"), None),
             device("3333333333333333333333333333333333333333", Some("laptop-7"), None, Some("Finance PCs")),
         ];
-        let search = DeviceSearch::new(&devices);
+        let search = DeviceSearch::new(&devices, str::to_lowercase);
         assert_eq!(search.matching(""), [0, 1, 2]);
         assert_eq!(search.matching("   "), [0, 1, 2]);
         assert_eq!(search.matching("desktop"), [0]);

@@ -84,3 +84,8 @@ pub use software_inventory::{
 pub use standalone_config::{
     Cloud, CloudEndpoints, ConfigError, SignInConfig, StandaloneConfig, MOCK_DEVELOPMENT_TOKEN,
 };
+
+/// Puts a text in lower case, in the whole of Unicode, where what is typed must find names
+/// people wrote (a device's, a group's): `str::to_lowercase` natively; in the widget, the
+/// browser's `toLowerCase`, the same mapping, so that the wasm does not carry its tables.
+pub type LowerCase = fn(&str) -> String;

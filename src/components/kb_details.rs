@@ -15,7 +15,7 @@ use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
 use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
-use crate::intl::format_number;
+use crate::intl::{format_number, lower_case};
 use crate::language_catalogue::later_texts;
 use crate::load::{Load, LoadState};
 
@@ -156,7 +156,7 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
     let limit = RwSignal::new(DEVICES_PER_PAGE);
     let copied = RwSignal::new(false);
     let matching = Memo::new({
-        let search = DeviceSearch::new(&details.devices);
+        let search = DeviceSearch::new(&details.devices, lower_case);
         move |_| filter.with(|filter| search.matching(filter))
     });
     let chosen = {
