@@ -439,6 +439,12 @@ const JOURNEY_STEPS = [
     from: 'the click',
     to: 'its CVEs and its devices show',
   },
+  {
+    key: 'device',
+    label: 'the first of those devices opened',
+    from: 'the click',
+    to: 'its first card',
+  },
 ];
 
 /**
@@ -523,7 +529,17 @@ async function journey({ page, recorder }, origin) {
   });
   await recorder.settled(page);
   const details = { ms: shown.end - shown.start, kb, ...stepRequests(timeOrigin, shown.end) };
-  return { open, choose, details };
+
+  // The device's own list, over the software's: its part (the header, the facts) may come after
+  // its first card, and counts in the step's requests "after".
+  const opened = await page.evaluate(whenPainted, {
+    click: `${panel} [data-testid="device-name"]`,
+    selectors: ['[data-testid="device-pane"] [data-testid="kb-card"]'],
+  });
+  await page.locator('[data-testid="device-pane"] [data-testid="device-facts"]').waitFor();
+  await recorder.settled(page);
+  const device = { ms: opened.end - opened.start, ...stepRequests(timeOrigin, opened.end) };
+  return { open, choose, details, device };
 }
 
 /**
