@@ -95,18 +95,40 @@ test('a language is loaded only when a widget speaks it; one that cannot load le
   expect([...catalogues].sort()).toEqual(['ja', 'ja.later', 'sv']);
 });
 
-test('the texts of the parts that load later are asked for after the first cards, not with them', async ({ page }) => {
+test('the texts of the parts that load later are asked for once a first frame is painted, not with the first ones', async ({
+  page,
+}) => {
   const catalogues = recordCatalogues(page);
   const answer = await holdRequests(page, '**/getmissingkbs');
+  // When the widget's first frame, its loading state, went into the page.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-testid="loading"]')) return;
+      (window as unknown as { loadingAt: number }).loadingAt = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   const host = new EmbedHost(page);
   await host.open(['a']);
   await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '', locale: 'ja' });
   await expect(host.container('a').getByTestId('loading')).toBeVisible();
-  expect(catalogues).toEqual(['ja']);
+  // A list slow to come does not hold the ID field back (it is asked for 300 ms after the first
+  // frame), and the field's texts come with it, after that frame.
+  await expect.poll(() => catalogues).toEqual(['ja', 'ja.later']);
+  // A resource's timing is there once it has come.
+  await page.waitForFunction(() =>
+    performance.getEntriesByType('resource').some((entry) => entry.name.includes('/i18n/ja.later')),
+  );
+  const { loadingAt, laterAskedAt } = await page.evaluate(() => ({
+    loadingAt: (window as unknown as { loadingAt: number }).loadingAt,
+    laterAskedAt: performance.getEntriesByType('resource').find((entry) => entry.name.includes('/i18n/ja.later'))!
+      .startTime,
+  }));
+  expect(laterAskedAt).toBeGreaterThan(loadingAt);
   answer();
   await expect(host.cards('a').first()).toContainText('不足しているコンピューター');
-  // The list's tools come once the first cards are painted, and their texts with them.
   await expect(host.container('a').getByLabel('絞り込み', { exact: true })).toBeVisible();
+  // Asked for once.
   expect(catalogues).toEqual(['ja', 'ja.later']);
 });
 

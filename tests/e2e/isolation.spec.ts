@@ -49,6 +49,8 @@ test('a hostile host stylesheet does not change the widget, and the widget does 
     await host.open(['a'], ['/hostile.css']);
     await host.mount('a', { softwareId: 'microsoft-_-edge', token: 'mock-development-token', apiBase: '' });
     await expect(host.cards('a')).toHaveCount(5);
+    // The ID form is code that loads after the first cards.
+    await expect(host.container('a').getByTestId('software-id')).toBeVisible();
     return widgetStyles(page);
   };
   const clean = await render(false);
