@@ -223,16 +223,23 @@ fn mount_device_header(
 /// A boxed future of the code of a part, which borrows what it was given.
 type PartFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
-/// A device's list and facts are read by code of the `device` part, which the software lists
-/// never fetch (`endpoints/device.rs` says what it needs, here is where it comes from); a part
-/// that could not be fetched is a network failure, which Retry tries again.
+/// A device's facts, and its KBs when its own list is refused, are read by code of the `device`
+/// part, which the software lists never fetch (`endpoints/device.rs` says what it needs, here is
+/// where it comes from); a part that could not be fetched is a network failure, which Retry
+/// tries again.
 impl DeviceReading for DevicePart {
-    async fn missing_kbs(
+    fn prepare() {
+        leptos::task::spawn_local(async {
+            let _ = device_ready().await;
+        });
+    }
+
+    async fn kbs_from_rows(
         connection: &Connection,
         id: &MachineId,
         token: &AccessToken,
     ) -> Result<MissingKbList, ApiError> {
-        read_device_missing_kbs(connection, id, token).await.map_err(|_| ApiError::new(ErrorKind::Network))?.await
+        read_device_kbs_from_rows(connection, id, token).await.map_err(|_| ApiError::new(ErrorKind::Network))?.await
     }
 
     async fn facts(connection: &Connection, id: &MachineId, token: &AccessToken) -> Result<DeviceInfo, ErrorKind> {
@@ -241,12 +248,17 @@ impl DeviceReading for DevicePart {
 }
 
 #[wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn read_device_missing_kbs<'a>(
+fn device_ready() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+#[wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_device_kbs_from_rows<'a>(
     connection: &'a Connection,
     id: &'a MachineId,
     token: &'a AccessToken,
 ) -> Result<PartFuture<'a, Result<MissingKbList, ApiError>>, SplitLoaderError> {
-    Ok(Box::pin(endpoints::device_missing_kbs(connection, id, token)))
+    Ok(Box::pin(endpoints::device_kbs_from_rows(connection, id, token)))
 }
 
 #[wasm_split(device, wasm_split_path = ::leptos::wasm_split, fallible)]

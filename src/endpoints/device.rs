@@ -12,12 +12,16 @@ use missing_kbs_core::{
 use super::Endpoint;
 use crate::transport::{send, Connection};
 
-/// How a device's list and facts are read: by [`device_missing_kbs`] and [`device_facts`], whose
-/// code is in the `device` part, which the software lists never fetch. The parts boundary
-/// (`parts.rs`, the one place that splits code off) implements it for [`DevicePart`]; the list's
-/// endpoint (`missing_kbs.rs`) calls it, and so never reaches the boundary itself.
+/// How a device's facts, and its KBs when its own list is refused, are read: by
+/// [`device_kbs_from_rows`] and [`device_facts`], whose code is in the `device` part, which the
+/// software lists never fetch. The parts boundary (`parts.rs`, the one place that splits code
+/// off) implements it for [`DevicePart`]; the list's endpoint (`missing_kbs.rs`) calls it, and so
+/// never reaches the boundary itself.
 pub trait DeviceReading {
-    fn missing_kbs(
+    /// Starts fetching the code that reads, if it is not here or on its way, without waiting.
+    fn prepare();
+
+    fn kbs_from_rows(
         connection: &Connection,
         id: &MachineId,
         token: &AccessToken,
@@ -37,12 +41,14 @@ pub struct DevicePart;
 /// called directly.
 #[cfg(test)]
 impl DeviceReading for DevicePart {
-    async fn missing_kbs(
+    fn prepare() {}
+
+    async fn kbs_from_rows(
         connection: &Connection,
         id: &MachineId,
         token: &AccessToken,
     ) -> Result<MissingKbList, ApiError> {
-        device_missing_kbs(connection, id, token).await
+        device_kbs_from_rows(connection, id, token).await
     }
 
     async fn facts(connection: &Connection, id: &MachineId, token: &AccessToken) -> Result<DeviceInfo, ErrorKind> {
@@ -50,14 +56,18 @@ impl DeviceReading for DevicePart {
     }
 }
 
-/// The KBs `id` misses (code of the `device` part: [`DeviceReading`]): its own list (`/api/machines/{id}/getmissingkbs`, which documents the
-/// application permission Software.Read.All only), or, when that is refused, its vulnerability
-/// rows grouped by the KB that fixes them (delegated Vulnerability.Read), and the list says so.
-pub async fn device_missing_kbs(
+/// The KBs `id` misses: its own list (`/api/machines/{id}/getmissingkbs`, which documents the
+/// application permission Software.Read.All only), a getmissingkbs answer read as a software's
+/// is, in the first download, so that its first card waits for no part; or, when that is
+/// refused, its vulnerability rows grouped by the KB that fixes them (delegated
+/// Vulnerability.Read; code of the `device` part), and the list says so. The part, which also
+/// shows the device's facts, is fetched while the list is asked for.
+pub async fn device_missing_kbs<R: DeviceReading>(
     connection: &Connection,
     id: &MachineId,
     token: &AccessToken,
 ) -> Result<MissingKbList, ApiError> {
+    R::prepare();
     let mut bytes_left = MAX_ANSWER_BYTES;
     let request = device_missing_kbs_request(&connection.api_base, id, token);
     match send(&request, connection, &mut bytes_left, true).await {
@@ -70,14 +80,14 @@ pub async fn device_missing_kbs(
             let incomplete = page.next_link.map(|_| PagingError::TooManyPages);
             Ok(MissingKbList { kbs: page.kbs, incomplete, ..MissingKbList::default() })
         }
-        Err(error) if error.kind == ErrorKind::Forbidden => device_kbs_from_rows(connection, id, token).await,
+        Err(error) if error.kind == ErrorKind::Forbidden => R::kbs_from_rows(connection, id, token).await,
         Err(error) => Err(error),
     }
 }
 
 /// The device's KBs from its vulnerability rows, page by page ([`MAX_DEVICE_ROW_PAGES`] at
-/// most, within the answer's byte bound).
-async fn device_kbs_from_rows(
+/// most, within the answer's byte bound; code of the `device` part: [`DeviceReading`]).
+pub async fn device_kbs_from_rows(
     connection: &Connection,
     id: &MachineId,
     token: &AccessToken,

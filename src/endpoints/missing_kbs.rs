@@ -7,7 +7,7 @@ use missing_kbs_core::{
     MAX_ANSWER_BYTES, MAX_KBS_SHOWN,
 };
 
-use super::device::{DevicePart, DeviceReading};
+use super::device::{device_missing_kbs, DevicePart, DeviceReading};
 use super::Endpoint;
 use crate::host_events::HostEvents;
 use crate::transport::{send, Connection};
@@ -47,7 +47,7 @@ impl Endpoint for MissingKbs {
     ) -> Result<MissingKbList, ApiError> {
         match subject {
             ListSubject::Software(id) => software_missing_kbs(connection, id, token).await,
-            ListSubject::Device(id) => DevicePart::missing_kbs(connection, id, token).await,
+            ListSubject::Device(id) => device_missing_kbs::<DevicePart>(connection, id, token).await,
         }
     }
 

@@ -14,7 +14,7 @@ mod inventory;
 mod kb_details;
 mod missing_kbs;
 
-pub use device::{device_facts, device_missing_kbs, DevicePart, DeviceReading, DeviceSearch};
+pub use device::{device_facts, device_kbs_from_rows, DevicePart, DeviceReading, DeviceSearch};
 pub use inventory::{AllSoftware, SoftwareInventory};
 pub use kb_details::{DetailsKey, KbCvesAndDevices};
 pub use missing_kbs::{ListTitle, MissingKbs};

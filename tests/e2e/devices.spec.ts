@@ -211,19 +211,45 @@ test('a delegated token is refused the device’s own list: its KBs come from it
   await expect(widget.getByTestId('device-title')).toHaveText('wks-00000.contoso.com');
 });
 
-test('a device’s list is read by code of the device part: a failed fetch of it is a network failure that Retry mends', async ({
+test('a device’s own list needs no part: its first card comes with the device part unreachable, whose Retry brings the header', async ({
   page,
 }) => {
-  // Unreachable through the load's own retries, until the user's Retry.
   let reachable = false;
   await page.route(`**/${built('pkg/split_device.wasm')}`, (route) => (reachable ? route.continue() : route.abort()));
   const { host, widget } = await deviceOf(page, DEVELOPMENT);
-  await expect(widget.getByTestId('error')).toHaveAttribute('data-error-kind', 'network');
-  // Nothing was asked of the API without the code that reads the answer.
-  expect(host.requests.filter((request) => new URL(request.url()).pathname.startsWith('/api/'))).toEqual([]);
-  reachable = true;
-  await widget.getByTestId('retry').click();
   await expect(host.cards('a')).toHaveCount(15);
+  await expect(widget.getByTestId('error')).toHaveCount(0);
+  // The header's part is the one thing missing, and says so.
+  await expect(widget.getByTestId('part-failed')).toBeVisible();
+  await expect(widget.getByTestId('device-header')).toHaveCount(0);
+  reachable = true;
+  await widget.getByTestId('retry-part').click();
+  await expect(widget.getByTestId('device-header')).toBeVisible();
+  // Its facts could not be read without the part: Refresh reads them again.
+  await expect(widget.getByTestId('device-facts-missing')).toBeVisible();
+  await widget.getByTestId('refresh').click();
+  await expect(widget.getByTestId('device-title')).toHaveText('wks-00000.contoso.com');
+  await expect(host.cards('a')).toHaveCount(15);
+});
+
+test('a device’s part is asked for with its list, not after it', async ({ page }) => {
+  // Held until the list's answer has come: the part's request must already be on its way.
+  let releasePart = () => {};
+  const partHeld = new Promise<void>((resolve) => (releasePart = resolve));
+  const asked: string[] = [];
+  await page.route(`**/${built('pkg/split_device.wasm')}`, async (route) => {
+    asked.push('part');
+    await partHeld;
+    await route.continue();
+  });
+  await page.route('**/api/machines/*/getmissingkbs', async (route) => {
+    asked.push('list');
+    await route.continue();
+  });
+  const { host, widget } = await deviceOf(page, DEVELOPMENT);
+  await expect(host.cards('a')).toHaveCount(15);
+  expect(asked).toEqual(expect.arrayContaining(['part', 'list']));
+  releasePart();
   await expect(widget.getByTestId('device-title')).toHaveText('wks-00000.contoso.com');
 });
 
