@@ -78,10 +78,11 @@ const PRELOAD_WARNING_WAIT_MS = 3_500;
 /**
  * Starts the mock Defender API and an nginx that runs `nginxConf` with its upstream swapped for
  * the mock, serving a directory assembled from `dist` (at /, with a config.json of the mock's) and
- * the benchmark's pages (at /bench/, with the brotli and gzip copies a release build makes).
- * Returns the site's origin, nginx's version, and stop().
+ * the benchmark's pages (at /bench/, with the brotli and gzip copies a release build makes), over
+ * plain HTTP/1.1, or with `tls` over HTTPS (`local-nginx.mjs`'s startNginx), whose certificate
+ * the browser must trust. Returns the site's origin, nginx's version, and stop().
  */
-export async function startSite({ dist, pages, nginxConf, mockApi }) {
+export async function startSite({ dist, pages, nginxConf, mockApi, tls }) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-bench-network-'));
   const stops = [];
   const stopServers = async () => {
@@ -103,7 +104,7 @@ export async function startSite({ dist, pages, nginxConf, mockApi }) {
     const mock = await startMockApi(mockApi);
     stops.push(() => mock.stop());
     const site = swapUpstream(readFileSync(nginxConf, 'utf8'), `127.0.0.1:${mock.port}`);
-    const nginx = await startNginx({ dir: workDir, port: await freePort(), root, site });
+    const nginx = await startNginx({ dir: workDir, port: await freePort(), root, site, tls });
     stops.push(() => nginx.stop());
     return {
       origin: nginx.url,
@@ -305,6 +306,7 @@ function recordRequests(cdp) {
       request.encoding === null && header('content-length') !== null ? Number(header('content-length')) : null;
     // The headers' bytes, to which each chunk's are added, until loadingFinished gives the total.
     request.headerBytes = event.response.encodedDataLength;
+    request.protocol = event.response.protocol;
     if (!request.done) request.bytes = event.response.encodedDataLength;
     if (event.response.fromDiskCache || event.response.fromPrefetchCache || event.response.fromServiceWorker) {
       request.fromCache = true;
@@ -326,10 +328,11 @@ function recordRequests(cdp) {
     request.done = true;
     // Canceled with its whole answer in: answered, as far as the page and the network go. Its
     // chunks' bytes may not all have been reported yet: it was sent as it is, so its body's
-    // bytes on the wire are those that arrived.
+    // bytes on the wire are its content-length, which over HTTP/2 Chromium has already counted
+    // with the headers' when it reported the response.
     if (request.length !== null && request.received >= request.length) {
       request.canceledWhole = true;
-      request.bytes = Math.max(request.bytes, request.headerBytes + request.received);
+      request.bytes = request.headerBytes + (request.protocol === 'h2' ? 0 : request.length);
     } else request.failed = event.errorText;
   });
   // Only the page's fetches over HTTP: not its data: URLs (the icon).
@@ -567,27 +570,35 @@ function whenPainted({ click, selectors }) {
 // ---- the report -------------------------------------------------------------------------------
 
 /**
- * The "## Networks" section of results.md: `visits` (visitRuns'), `journey` (journeyRuns'), and
- * `note`, the run's own note (a partial run's sections carry their own).
+ * The "## Networks" section of results.md ("## Networks, over HTTPS with …" when served with
+ * `tls`): `visits` (visitRuns'), `journey` (journeyRuns'), and `note`, the run's own note (a
+ * partial run's sections carry their own).
  */
-export function networkSection({ visits, journey, runs, size, note }) {
+export function networkSection({ visits, journey, runs, size, note, tls }) {
   const ms = (value) => `${value.toFixed(1)} ms`;
   const ratio = (widget, baseline) => `${(widget / baseline).toFixed(2)}×`;
   const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
   const networkName = (key) => `${PROFILES[key].name} (${PROFILES[key].note})`;
   const lines = [
     '',
-    '## Networks',
+    tls ? `## Networks, over HTTPS with ${tls.http2 ? 'HTTP/2' : 'HTTP/1.1'}` : '## Networks',
     '',
     note,
     '',
     '- Served by a real nginx running the shipped nginx configuration, unchanged but for its Defender upstream (the mock API, as tests/e2e/deploy.spec.ts swaps it), from a directory holding the build at / and the benchmark pages at /bench/, each with the brotli and gzip copies a release build makes: every file but config.json comes brotli-compressed, with the configuration’s Cache-Control, ETag and Last-Modified, as in a deployment.',
-    '- The networks are emulated by Chromium (DevTools protocol, Network.emulateNetworkConditions): the round trip is added to each request and the throughput is capped each way. Connections are not emulated: nginx listens on loopback over plain HTTP/1.1, so opening a connection costs none of the round trips a TCP and TLS handshake would cost on a real network.',
+    `- The networks are emulated by Chromium (DevTools protocol, Network.emulateNetworkConditions): the round trip is added to each request and the throughput is capped each way. Connections are not emulated: nginx listens on loopback, ${connections()}; opening a connection costs none of the round trips a TCP and TLS handshake would cost on a real network.`,
     `- Each run is a new browser context (an empty HTTP cache); one warm-up run a network, whose visits stay open ${PRELOAD_WARNING_WAIT_MS / 1000} s more for Chromium’s warning of a preload left unused; widget and baseline alternate; medians of ${runs} runs.`,
   ];
   if (visits.length) lines.push(...visitTables());
   if (journey) lines.push(...journeyTable());
   return lines;
+
+  function connections() {
+    const https = 'over HTTPS (a certificate of the benchmark’s own, which the browser is told to trust, by its key)';
+    if (tls?.http2) return `${https} with HTTP/2, so a page’s requests share one connection`;
+    const sixAtATime = 'a page has at most six connections to it and its other requests wait for one';
+    return tls ? `${https} with HTTP/1.1, so ${sixAtATime}` : `over plain HTTP/1.1, so ${sixAtATime}`;
+  }
 
   function visitTables() {
     const rows = [];

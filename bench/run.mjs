@@ -4,7 +4,7 @@
 //   node bench/run.mjs [--runs 10] [--warmup 3] [--sizes 100,1000,10000] [--cold-runs 60]
 //                      [--only cards,parse,finder,devices,cold,network] [--engine chromium|firefox]
 //                      [--dist DIR] [--network-runs 15] [--profiles loopback,lan,vpn,remote]
-//                      [--journey-runs 5] [--nginx-conf FILE] [--mock-api FILE]
+//                      [--journey-runs 5] [--nginx-conf FILE] [--mock-api FILE] [--https | --http2]
 //
 // --only runs those sections alone and puts their tables into the existing results.md in place
 // of the same tables (the others are kept as they were, with their own run note); without it,
@@ -17,7 +17,9 @@
 // The network section (bench/network.mjs; Chromium only) loads the widget's page and the
 // baseline's from a real nginx that runs --nginx-conf (the shipped deploy/nginx/missing-kbs.conf),
 // a first and a repeat visit under each emulated network of --profiles, and the standalone page's
-// first journey over the VPN profile against the mock API (--mock-api, its release build).
+// first journey over the VPN profile against the mock API (--mock-api, its release build); over
+// plain HTTP/1.1, or, each in a section of its own, over HTTPS with HTTP/1.1 (--https) or HTTP/2
+// (--http2).
 //
 // Needs a release build in dist/ (bash bench/run.sh makes one; --dist measures another) and
 // CHROMIUM_PATH or chromium on PATH (or, for --engine firefox, FIREFOX_PATH or
@@ -43,6 +45,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { selfSignedCertificate } from '../scripts/local-nginx.mjs';
 import { launchFirefox } from './firefox.mjs';
 import { median } from './median.mjs';
 import { PROFILES, journeyRuns, networkSection, startSite, visitRuns } from './network.mjs';
@@ -71,6 +74,9 @@ const { values: options } = parseArgs({
     'journey-runs': { type: 'string', default: '5' },
     'nginx-conf': { type: 'string', default: path.join(repo, 'deploy', 'nginx', 'missing-kbs.conf') },
     'mock-api': { type: 'string', default: path.join(repo, 'target', 'release', 'missing-kbs-mock-api') },
+    // The network section over HTTPS: HTTP/1.1, or HTTP/2 (which browsers speak only over TLS).
+    https: { type: 'boolean', default: false },
+    http2: { type: 'boolean', default: false },
   },
 });
 const runs = Number(options.runs);
@@ -100,6 +106,15 @@ for (const section of only ?? []) {
   }
 }
 const want = (section) => !only || only.includes(section);
+// The network section over HTTPS, with a certificate made for the run, which Chromium is launched
+// to trust.
+const tls =
+  options.https || options.http2
+    ? {
+        ...selfSignedCertificate(mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-bench-tls-'))),
+        http2: options.http2,
+      }
+    : undefined;
 // The device search's fleet, and how many KBs the device of the device view misses.
 const FLEET_SIZE = 10_000;
 const DEVICE_KBS = 200;
@@ -286,8 +301,10 @@ async function main() {
 async function launchChromium() {
   const executablePath =
     process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  // window.gc, so each measured step starts without the garbage of the one before it.
-  return chromium.launch({ executablePath, args: ['--js-flags=--expose-gc'] });
+  // window.gc, so each measured step starts without the garbage of the one before it; over
+  // HTTP/2, the site's certificate trusted, so that the browser caches what it serves.
+  const trust = tls ? [`--ignore-certificate-errors-spki-list=${tls.spki}`] : [];
+  return chromium.launch({ executablePath, args: ['--js-flags=--expose-gc', ...trust] });
 }
 
 async function benchPage(browser, origin) {
@@ -405,6 +422,7 @@ async function networkRuns(browser) {
     pages: path.join(here, 'page'),
     nginxConf: options['nginx-conf'],
     mockApi: options['mock-api'],
+    tls,
   });
   try {
     const visits = await visitRuns(browser, site.origin, { profiles, runs: networkRunCount, size: coldSize });
@@ -419,8 +437,9 @@ async function networkRuns(browser) {
 /**
  * `previous` with the `## ` sections of `fresh` in place of those of the same heading; a new
  * section goes before the cold start's (or at the end), or, for `newAt` 'end', at the end; the
- * networks' goes after the cold start's, where a whole run puts it. The header of `previous` is
- * kept: the sections of a partial run carry their own run note.
+ * networks' goes after the cold start's, where a whole run puts it, and the networks' over
+ * HTTP/2 after the networks'. The header of `previous` is kept: the sections of a partial run
+ * carry their own run note.
  */
 function spliceReport(previous, fresh, newAt) {
   const sections = (text) => text.split(/^(?=## )/m);
@@ -429,7 +448,9 @@ function spliceReport(previous, fresh, newAt) {
   for (const section of added) {
     const heading = section.split('\n', 1)[0];
     const at = kept.findIndex((old) => old.split('\n', 1)[0] === heading);
+    const networks = kept.findIndex((old) => old.split('\n', 1)[0] === '## Networks');
     if (at >= 0) kept[at] = section;
+    else if (heading.startsWith('## Networks, ') && networks >= 0) kept.splice(networks + 1, 0, section);
     else if (heading === '## Networks') {
       // Chromium's cold start: Firefox's tables, after it, are headed (Firefox).
       const cold = kept.findIndex((old) => /^## Cold start.*(?<!\(Firefox\))$/m.test(old.split('\n', 1)[0]));
@@ -642,6 +663,7 @@ function formatReport({ render, sort, filter, parse, cold, finder, deviceSearch,
       runs: networkRunCount,
       size: coldSize,
       note,
+      tls,
     });
   }
 

@@ -4,7 +4,8 @@
 // a server of the caller's. Debian's nginx, with the modules its packages enable (brotli_static).
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { X509Certificate, createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -48,14 +49,55 @@ export function freePort() {
 }
 
 /**
+ * A certificate for 127.0.0.1 signed by its own key, written into `dir` by the openssl command,
+ * with the hash of its public key (`spki`), by which a browser can be told to trust it.
+ *
+ * @param {string} dir
+ * @returns {{ certificate: string, key: string, spki: string }}
+ */
+export function selfSignedCertificate(dir) {
+  const certificate = path.join(dir, 'localhost.pem');
+  const key = path.join(dir, 'localhost.key');
+  execFileSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    certificate,
+  ]);
+  // What Chromium's --ignore-certificate-errors-spki-list takes: the SHA-256 of the public key,
+  // base64. A browser told so trusts the certificate, and caches what it serves.
+  const publicKey = new X509Certificate(readFileSync(certificate, 'utf8')).publicKey.export({
+    type: 'spki',
+    format: 'der',
+  });
+  const spki = createHash('sha256').update(new Uint8Array(publicKey)).digest('base64');
+  return { certificate, key, spki };
+}
+
+/**
  * Starts nginx on 127.0.0.1:`port` with one server that serves `root` and includes `site`, with
  * `http` beside that server; its files (the configuration, the pid, error.log) are in `dir`.
- * Resolves once it answers.
+ * With `tls`, the server speaks HTTPS with that certificate, and HTTP/2 when `tls.http2`.
+ * Resolves once it listens.
  *
- * @param {{ dir: string, port: number, root: string, site: string, http?: string, accessLog?: string }} options
+ * @param {{ dir: string, port: number, root: string, site: string, http?: string, accessLog?: string,
+ *   tls?: { certificate: string, key: string, http2: boolean } }} options
  * @returns {Promise<{ url: string, version: string, stop: () => Promise<void> }>}
  */
-export async function startNginx({ dir, port, root, site, http = '', accessLog = 'off' }) {
+export async function startNginx({ dir, port, root, site, http = '', accessLog = 'off', tls }) {
   const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate)) ?? 'nginx';
   writeFileSync(path.join(dir, 'site.conf'), site);
   // Run as root, nginx's workers would drop to an unprivileged user that cannot read a private
@@ -64,6 +106,10 @@ export async function startNginx({ dir, port, root, site, http = '', accessLog =
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((name) => `${name}_temp_path ${dir};`)
     .join(' ');
+  // nginx 1.22's form (Debian's): `http2` on the listen line.
+  const listen = tls
+    ? `listen 127.0.0.1:${port} ssl${tls.http2 ? ' http2' : ''}; ssl_certificate ${tls.certificate}; ssl_certificate_key ${tls.key};`
+    : `listen 127.0.0.1:${port};`;
   const conf = path.join(dir, 'nginx.conf');
   writeFileSync(
     conf,
@@ -71,7 +117,7 @@ export async function startNginx({ dir, port, root, site, http = '', accessLog =
      daemon off; ${user} worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
      events {}
      http { include /etc/nginx/mime.types; access_log ${accessLog}; ${temp} ${http}
-       server { listen 127.0.0.1:${port}; root ${root}; include ${dir}/site.conf; } }`,
+       server { ${listen} root ${root}; include ${dir}/site.conf; } }`,
   );
   execFileSync(nginx, ['-t', '-q', '-c', conf]);
   // nginx -v prints "nginx version: nginx/1.22.1" on stderr.
@@ -84,16 +130,28 @@ export async function startNginx({ dir, port, root, site, http = '', accessLog =
     server.kill();
     await exited;
   };
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      await fetch(`${url}/`);
-      return { url, version, stop };
-    } catch {
-      /* not listening yet */
-    }
+    if (await listening(port)) return { url, version, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
   throw new Error(`nginx did not start; see ${dir}/error.log`);
+}
+
+/**
+ * Whether something accepts connections on 127.0.0.1:`port`.
+ *
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
