@@ -16,8 +16,9 @@
 //   what it fetched.
 //
 // The emulation adds a round trip's latency to each request and caps the throughput, in the
-// browser's network stack; it does not emulate TCP or TLS: nginx listens on loopback, over
-// plain HTTP/1.1, so opening a connection costs none of the round trips it costs on a real network.
+// browser's network stack; it does not emulate TCP or TLS: nginx listens on loopback (over plain
+// HTTP/1.1, or over HTTPS with --https or --http2), so opening a connection costs none of the
+// round trips it costs on a real network.
 
 import { spawn } from 'node:child_process';
 import {

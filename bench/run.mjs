@@ -106,15 +106,13 @@ for (const section of only ?? []) {
   }
 }
 const want = (section) => !only || only.includes(section);
-// The network section over HTTPS, with a certificate made for the run, which Chromium is launched
-// to trust.
-const tls =
-  options.https || options.http2
-    ? {
-        ...selfSignedCertificate(mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-bench-tls-'))),
-        http2: options.http2,
-      }
+// The network section over HTTPS, with a certificate made for the run (removed with its folder at
+// the end), which Chromium is launched to trust.
+const tlsDir =
+  (options.https || options.http2) && want('network') && !inFirefox
+    ? mkdtempSync(path.join(os.tmpdir(), 'missing-kbs-bench-tls-'))
     : undefined;
+const tls = tlsDir ? { ...selfSignedCertificate(tlsDir), http2: options.http2 } : undefined;
 // The device search's fleet, and how many KBs the device of the device view misses.
 const FLEET_SIZE = 10_000;
 const DEVICE_KBS = 200;
@@ -289,6 +287,7 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
+    if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
   }
   const report = only
     ? spliceReport(readFileSync(options.out, 'utf8'), formatReport(results), inFirefox ? 'end' : 'before cold start')
@@ -302,7 +301,7 @@ async function launchChromium() {
   const executablePath =
     process.env.CHROMIUM_PATH || execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
   // window.gc, so each measured step starts without the garbage of the one before it; over
-  // HTTP/2, the site's certificate trusted, so that the browser caches what it serves.
+  // HTTPS, the site's certificate trusted, so that the browser caches what it serves.
   const trust = tls ? [`--ignore-certificate-errors-spki-list=${tls.spki}`] : [];
   return chromium.launch({ executablePath, args: ['--js-flags=--expose-gc', ...trust] });
 }
@@ -438,7 +437,7 @@ async function networkRuns(browser) {
  * `previous` with the `## ` sections of `fresh` in place of those of the same heading; a new
  * section goes before the cold start's (or at the end), or, for `newAt` 'end', at the end; the
  * networks' goes after the cold start's, where a whole run puts it, and the networks' over
- * HTTP/2 after the networks'. The header of `previous` is kept: the sections of a partial run
+ * HTTPS after the networks'. The header of `previous` is kept: the sections of a partial run
  * carry their own run note.
  */
 function spliceReport(previous, fresh, newAt) {
