@@ -6,10 +6,18 @@
 //! longer current is dropped, so the view never shows one key's answer under
 //! another's. Failures are retried by the core's retry policy, waits (a 429, a
 //! backoff, the page's turn under the rate limit) are shown with a countdown and can
-//! be cancelled, a 401 asks the host for a fresh token once (`endpoints::fetch_with_token`),
+//! be cancelled, a 401 asks the host for a fresh token once (`fetch_with_token`),
 //! and answers already loaded in this page session show again at once, for a token of the
 //! same account (`session_cache`).
+//!
+//! What does all that, the `Driver`, is written once for every endpoint, its values' types
+//! erased: each endpoint's own code is what it fetches and how its state is shown (`Keyed`),
+//! so a part that loads an endpoint of its own does not bring a copy of the driver (docs/size.md).
 
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -20,10 +28,10 @@ use missing_kbs_core::{
 use web_sys::AbortController;
 
 use crate::clock::{countdown, jitter, now_ms, sleep};
-use crate::endpoints::{fetch_with_token, Endpoint};
+use crate::endpoints::Endpoint;
 use crate::host_events::HostEvents;
 use crate::rate_limit::claim_request;
-use crate::session_cache::{cache_key, request_key, Cached, SessionCache};
+use crate::session_cache::{cache_key, request_key, AnyValue, Cached, SessionCache};
 use crate::token::TokenSource;
 use crate::transport::Connection;
 
@@ -78,8 +86,7 @@ pub struct Load<E: Endpoint> {
     pub extra: RwSignal<Option<E::Extra>>,
     /// How many items the load in progress has read so far (software of the inventory).
     pub progress: RwSignal<usize>,
-    /// Gone (reads as `None`) once the widget is unmounted.
-    inner: StoredValue<LoadInner<E>, LocalStorage>,
+    driver: Driver,
 }
 
 impl<E: Endpoint> Clone for Load<E> {
@@ -91,7 +98,7 @@ impl<E: Endpoint> Clone for Load<E> {
 impl<E: Endpoint> Copy for Load<E> {}
 
 /// What the load keeps that no view reads, in one stored value (ARCHITECTURE.md, "Wasm size").
-struct LoadInner<E: Endpoint> {
+struct LoadInner {
     /// Which load is current; an answer for an older one is dropped.
     generation: u64,
     in_flight: Option<AbortController>,
@@ -102,7 +109,8 @@ struct LoadInner<E: Endpoint> {
     token: StoredValue<TokenSource, LocalStorage>,
     events: Option<HostEvents>,
     timeout_ms: u32,
-    cache: SessionCache<E>,
+    /// This load's answers: each entry is one of its endpoint's.
+    cache: SessionCache,
     /// The account (`AccessToken::account`) whose token the current view was asked with, when
     /// its claims named one; a token that names another makes the view go (`Load::use_token`).
     account: Option<String>,
@@ -143,23 +151,13 @@ impl<E: Endpoint> Load<E> {
             Ok(base) => (Some(base), LoadState::Idle),
             Err(problem) => (None, LoadState::Misconfigured(problem)),
         };
-        let load = Self {
+        let progress = RwSignal::new(0);
+        Self {
             state: RwSignal::new(state),
             extra: RwSignal::new(None),
-            progress: RwSignal::new(0),
-            inner: StoredValue::new_local(LoadInner {
-                generation: 0,
-                in_flight: None,
-                api_base,
-                token,
-                events,
-                timeout_ms,
-                cache: SessionCache::new(),
-                account: None,
-            }),
-        };
-        on_cleanup(move || load.abort_in_flight());
-        load
+            progress,
+            driver: Driver::new(api_base, token, events, timeout_ms, progress),
+        }
     }
 
     /// A load of another endpoint with the same API base, token (now and when the host sets
@@ -169,7 +167,7 @@ impl<E: Endpoint> Load<E> {
     pub fn sibling<F: Endpoint>(&self) -> Option<Load<F>> {
         // `None` too once the widget is gone (a panel's code may arrive after an unmount).
         let (api_base, token, timeout_ms) =
-            self.inner.try_with_value(|inner| (inner.api_base.clone(), inner.token, inner.timeout_ms))?;
+            self.driver.inner.try_with_value(|inner| (inner.api_base.clone(), inner.token, inner.timeout_ms))?;
         Some(Load::sharing_token(Ok(api_base?), token, None, timeout_ms))
     }
 
@@ -178,6 +176,7 @@ impl<E: Endpoint> Load<E> {
     /// shows when `tells_host`. Without an API base it stays idle: the widget shows why.
     pub fn companion<F: Endpoint>(&self, tells_host: bool) -> Load<F> {
         let (api_base, token, events, timeout_ms) = self
+            .driver
             .inner
             .try_with_value(|inner| {
                 (inner.api_base.clone(), inner.token, inner.events.clone().filter(|_| tells_host), inner.timeout_ms)
@@ -219,7 +218,7 @@ impl<E: Endpoint> Load<E> {
             _ => None,
         });
         if let Some((key, error)) = waiting {
-            self.start_new_generation();
+            self.driver.start_new_generation();
             self.state.set(LoadState::Failed { key, error });
         }
     }
@@ -242,11 +241,7 @@ impl<E: Endpoint> Load<E> {
     /// Uses `token` from now on, and says what that means for the view (which
     /// [`Load::set_token`] then does at once; a load whose code is in a part leaves it to the part).
     pub fn use_token(&self, token: AccessToken) -> AfterNewToken {
-        let account = crate::token::account(&token);
-        let Some(other_account) = self.inner.try_with_value(|inner| {
-            inner.token.set_value(TokenSource::Fixed(Some(token)));
-            matches!((&inner.account, &account), (Some(shown), Some(new)) if shown != new)
-        }) else {
+        let Some(other_account) = self.driver.take_token(token) else {
             return AfterNewToken::Keep;
         };
         self.state.with_untracked(|state| match state {
@@ -262,8 +257,7 @@ impl<E: Endpoint> Load<E> {
 
     /// Forgets the view and what is in flight: the load is idle again, as before its first load.
     pub fn forget(&self) {
-        self.start_new_generation();
-        let _ = self.inner.try_update_value(|inner| inner.account = None);
+        self.driver.forget();
         self.state.set(LoadState::Idle);
         self.extra.set(None);
         self.progress.set(0);
@@ -271,13 +265,182 @@ impl<E: Endpoint> Load<E> {
 
     pub fn notify(&self, send: impl FnOnce(&HostEvents)) {
         // Taken out first: a host's event listener may call back into this widget.
-        if let Some(Some(events)) = self.inner.try_with_value(|inner| inner.events.clone()) {
+        if let Some(events) = self.driver.events() {
             send(&events);
         }
     }
 
     pub fn api_base(&self) -> Option<ApiBase> {
+        self.driver.api_base()
+    }
+
+    /// Starts a load of `key` that aborts the one before it: from the cache when
+    /// `from_cache` and the token's account loaded it before, else from the API.
+    fn start(&self, key: E::Key, from_cache: bool) {
+        self.driver.start(Rc::new(Keyed { load: *self, key }), from_cache);
+    }
+}
+
+/// A future of the driver's, which borrows what it was given.
+type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// What the driver shows of one load, which the typed `Load` puts in its signals.
+enum Step {
+    Loading,
+    Waiting {
+        error: ApiError,
+        delay_secs: u64,
+        remaining_secs: u64,
+        reason: WaitReason,
+    },
+    Loaded {
+        value: AnyValue,
+        loaded_at: f64,
+        from_cache: bool,
+    },
+    Failed(ApiError),
+    /// The shown value's extra: `None` until it arrives.
+    Extra(Option<AnyValue>),
+}
+
+/// One key of one endpoint, as the driver sees it: what it fetches and how it is shown. The
+/// only code of a load that is written for each endpoint (`Keyed`).
+trait Job {
+    /// The key, as the session cache and the page-wide claim on a request know it.
+    fn key_text(&self) -> String;
+    /// The permission a refusal of this key's requests is explained by.
+    fn permission(&self) -> &'static str;
+    fn fetch<'a>(
+        &'a self,
+        connection: &'a Connection,
+        token: &'a AccessToken,
+    ) -> LocalFuture<'a, Result<AnyValue, ApiError>>;
+    fn fetch_extra<'a>(
+        &'a self,
+        connection: &'a Connection,
+        token: &'a AccessToken,
+    ) -> LocalFuture<'a, Option<AnyValue>>;
+    fn show(&self, step: Step);
+}
+
+/// A key of `E`'s, shown in `load`'s signals.
+struct Keyed<E: Endpoint> {
+    load: Load<E>,
+    key: E::Key,
+}
+
+impl<E: Endpoint> Job for Keyed<E> {
+    fn key_text(&self) -> String {
+        self.key.to_string()
+    }
+
+    fn permission(&self) -> &'static str {
+        E::permission(&self.key)
+    }
+
+    fn fetch<'a>(
+        &'a self,
+        connection: &'a Connection,
+        token: &'a AccessToken,
+    ) -> LocalFuture<'a, Result<AnyValue, ApiError>> {
+        Box::pin(async move {
+            let value: AnyValue = Arc::new(E::fetch(connection, &self.key, token).await?);
+            Ok(value)
+        })
+    }
+
+    fn fetch_extra<'a>(
+        &'a self,
+        connection: &'a Connection,
+        token: &'a AccessToken,
+    ) -> LocalFuture<'a, Option<AnyValue>> {
+        Box::pin(async move {
+            let extra = E::fetch_extra(connection, &self.key, token).await?;
+            Some(Arc::new(extra) as AnyValue)
+        })
+    }
+
+    fn show(&self, step: Step) {
+        let key = self.key.clone();
+        let state = match step {
+            Step::Loading => LoadState::Loading(key),
+            Step::Waiting { error, delay_secs, remaining_secs, reason } => {
+                LoadState::Waiting { key, error, delay_secs, remaining_secs, reason }
+            }
+            Step::Loaded { value, loaded_at, from_cache } => {
+                // Always an `E::Value`: the driver holds only what this load's `fetch` made.
+                let Ok(value) = value.downcast::<E::Value>() else { return };
+                self.load.notify(|events| E::shown(events, &self.key, &value));
+                LoadState::Loaded { key, value, loaded_at, from_cache }
+            }
+            Step::Failed(error) => {
+                self.load.notify(|events| E::failed(events, &self.key, &error));
+                LoadState::Failed { key, error }
+            }
+            Step::Extra(extra) => {
+                self.load.extra.set(extra.and_then(|extra| extra.downcast_ref::<E::Extra>().cloned()));
+                return;
+            }
+        };
+        self.load.state.set(state);
+    }
+}
+
+/// What loads, retries, waits and caches, for every endpoint: the part of a load that does not
+/// depend on what it loads, so that one copy of its code serves every `Load`.
+#[derive(Clone, Copy)]
+struct Driver {
+    /// Gone (reads as `None`) once the widget is unmounted.
+    inner: StoredValue<LoadInner, LocalStorage>,
+    progress: RwSignal<usize>,
+}
+
+impl Driver {
+    fn new(
+        api_base: Option<ApiBase>,
+        token: StoredValue<TokenSource, LocalStorage>,
+        events: Option<HostEvents>,
+        timeout_ms: u32,
+        progress: RwSignal<usize>,
+    ) -> Self {
+        let driver = Self {
+            inner: StoredValue::new_local(LoadInner {
+                generation: 0,
+                in_flight: None,
+                api_base,
+                token,
+                events,
+                timeout_ms,
+                cache: SessionCache::default(),
+                account: None,
+            }),
+            progress,
+        };
+        on_cleanup(move || driver.abort_in_flight());
+        driver
+    }
+
+    fn api_base(&self) -> Option<ApiBase> {
         self.inner.try_with_value(|inner| inner.api_base.clone()).flatten()
+    }
+
+    fn events(&self) -> Option<HostEvents> {
+        self.inner.try_with_value(|inner| inner.events.clone()).flatten()
+    }
+
+    /// Uses `token` from now on; whether its claims name another account than the one the view
+    /// was asked with (`None` once the widget is gone).
+    fn take_token(&self, token: AccessToken) -> Option<bool> {
+        let account = crate::token::account(&token);
+        self.inner.try_with_value(|inner| {
+            inner.token.set_value(TokenSource::Fixed(Some(token)));
+            matches!((&inner.account, &account), (Some(shown), Some(new)) if shown != new)
+        })
+    }
+
+    fn forget(&self) {
+        self.start_new_generation();
+        let _ = self.inner.try_update_value(|inner| inner.account = None);
     }
 
     /// Whether the load of `generation` is still the one to show: the widget is there (a disposed
@@ -297,67 +460,69 @@ impl<E: Endpoint> Load<E> {
             .unwrap_or_default()
     }
 
-    /// Starts a load of `key` that aborts the one before it: from the cache when
-    /// `from_cache` and the token's account loaded it before, else from the API.
-    fn start(&self, key: E::Key, from_cache: bool) {
+    /// Starts loading `job` and aborts the load before it: from the cache when `from_cache` and
+    /// the token's account loaded it before, else from the API.
+    fn start(self, job: Rc<dyn Job>, from_cache: bool) {
         let Some(api_base) = self.api_base() else { return };
         let generation = self.start_new_generation();
         let Ok(controller) = AbortController::new() else {
-            self.show_failure(key, ApiError::new(ErrorKind::Network));
+            job.show(Step::Failed(ApiError::new(ErrorKind::Network)));
             return;
         };
-        let this = *self;
-        let waiting_key = key.clone();
+        let waiting = Rc::clone(&job);
+        // The whole of the rate limit's wait being shown, in seconds; 0 when none is.
+        let rate_limit_wait = Cell::new(0);
         let connection = Connection {
             api_base,
             signal: controller.signal(),
             timeout_ms: self.inner.with_value(|inner| inner.timeout_ms),
-            on_rate_limit_wait: Box::new(move |seconds| this.show_rate_limit_wait(&waiting_key, seconds, generation)),
+            on_rate_limit_wait: Box::new(move |seconds| {
+                self.show_rate_limit_wait(&*waiting, &rate_limit_wait, seconds, generation)
+            }),
             on_progress: Box::new(move |read| {
-                if this.is_current(generation) {
-                    this.progress.set(read);
+                if self.is_current(generation) {
+                    self.progress.set(read);
                 }
             }),
         };
         self.progress.set(0);
         self.inner.update_value(|inner| inner.in_flight = Some(controller));
-        self.state.set(LoadState::Loading(key.clone()));
-        self.extra.set(None);
+        job.show(Step::Loading);
+        job.show(Step::Extra(None));
 
         let token = self.inner.with_value(|inner| inner.token.get_value());
         spawn_local(async move {
-            let current = move || this.is_current(generation);
             // The token says whose cache entry this is; a host's getToken may have switched accounts.
             let first_token = token.token().await;
-            if !current() {
+            if !self.is_current(generation) {
                 return;
             }
             let account = first_token.as_ref().ok().and_then(crate::token::account);
-            let _ = this.inner.try_update_value(|inner| inner.account = account);
+            let _ = self.inner.try_update_value(|inner| inner.account = account);
             if let (true, Ok(first_token)) = (from_cache, &first_token) {
-                let cache_key = cache_key(&connection.api_base, &key, first_token);
-                if let Some(cached) = this.inner.with_value(|inner| inner.cache.get(&cache_key).cloned()) {
-                    let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
-                    this.extra.set(cached.extra);
-                    this.show_value(key, cached.value, cached.loaded_at, true);
+                let cache_key = cache_key(&connection.api_base, &job.key_text(), first_token);
+                if let Some(cached) = self.inner.with_value(|inner| inner.cache.get(&cache_key).cloned()) {
+                    let _ = self.inner.try_update_value(|inner| inner.in_flight = None);
+                    job.show(Step::Extra(cached.extra));
+                    job.show(Step::Loaded { value: cached.value, loaded_at: cached.loaded_at, from_cache: true });
                     return;
                 }
             }
-            this.fetch(key, connection, token, first_token, current).await;
+            self.fetch(&*job, connection, token, first_token, generation).await;
         });
     }
 
     /// Fetches the answer, retrying as the retry policy says, shows the outcome, then fetches its extra.
     async fn fetch(
-        &self,
-        key: E::Key,
+        self,
+        job: &dyn Job,
         connection: Connection,
         token: TokenSource,
         first_token: Result<AccessToken, ApiError>,
-        current: impl Fn() -> bool + Copy,
+        generation: u64,
     ) {
-        let this = *self;
-        let request_key = request_key(&connection.api_base, &key);
+        let key_text = job.key_text();
+        let request_key = request_key(&connection.api_base, &key_text);
         let mut first_token = Some(first_token);
         let mut attempts = 0;
         let result = loop {
@@ -366,9 +531,9 @@ impl<E: Endpoint> Load<E> {
             let Some(claim) = claim_request(request_key.clone(), &connection.signal).await else {
                 return;
             };
-            let result = fetch_with_token::<E>(&connection, &key, &token, first_token.take()).await;
+            let result = fetch_with_token(job, &connection, &token, first_token.take()).await;
             drop(claim);
-            if !current() {
+            if !self.is_current(generation) {
                 return;
             }
             let error = match result {
@@ -379,55 +544,54 @@ impl<E: Endpoint> Load<E> {
                 break Err(error);
             };
             let reason = if throttled { WaitReason::Throttled } else { WaitReason::Retry };
-            if !this.wait_before_retry(&key, &error, delay.as_secs_f64(), reason, &connection, current).await {
+            if !self.wait_before_retry(job, &error, delay.as_secs_f64(), reason, &connection, generation).await {
                 return;
             }
-            this.state.set(LoadState::Loading(key.clone()));
+            job.show(Step::Loading);
         };
         match result {
             Ok((value, token_used)) => {
-                let cache_key = cache_key(&connection.api_base, &key, &token_used);
-                let value = Arc::new(value);
+                let cache_key = cache_key(&connection.api_base, &key_text, &token_used);
                 // Remembered at once, so switching away before the extra arrives keeps the value.
                 let loaded_at = now_ms();
                 let entry = Cached { value: Arc::clone(&value), extra: None, loaded_at };
-                let _ = this.inner.try_update_value(|inner| inner.cache.insert(cache_key.clone(), entry));
-                this.show_value(key.clone(), value, loaded_at, false);
-                let extra = E::fetch_extra(&connection, &key, &token_used).await;
-                let _ = this.inner.try_update_value(|inner| {
+                let _ = self.inner.try_update_value(|inner| inner.cache.insert(cache_key.clone(), entry));
+                job.show(Step::Loaded { value, loaded_at, from_cache: false });
+                let extra = job.fetch_extra(&connection, &token_used).await;
+                let _ = self.inner.try_update_value(|inner| {
                     if let Some(entry) = inner.cache.get_mut(&cache_key) {
                         entry.extra = extra.clone();
                     }
                 });
-                if current() {
-                    this.extra.set(extra);
-                    let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
+                if self.is_current(generation) {
+                    job.show(Step::Extra(extra));
+                    let _ = self.inner.try_update_value(|inner| inner.in_flight = None);
                 }
             }
             Err(error) => {
-                let _ = this.inner.try_update_value(|inner| inner.in_flight = None);
-                this.show_failure(key, error);
+                let _ = self.inner.try_update_value(|inner| inner.in_flight = None);
+                job.show(Step::Failed(error));
             }
         }
     }
 
-    /// Shows the wait for the page-wide rate limit (`seconds` left; 0 when it is over).
-    fn show_rate_limit_wait(&self, key: &E::Key, seconds: u64, generation: u64) {
+    /// Shows the wait for the page-wide rate limit (`seconds` left; 0 when it is over), whose
+    /// whole length `shown` keeps while it lasts.
+    fn show_rate_limit_wait(&self, job: &dyn Job, shown: &Cell<u64>, seconds: u64, generation: u64) {
         if !self.is_current(generation) {
             return;
         }
         if seconds == 0 {
-            self.state.set(LoadState::Loading(key.clone()));
+            shown.set(0);
+            job.show(Step::Loading);
             return;
         }
-        let delay_secs = self.state.with_untracked(|state| match state {
-            LoadState::Waiting { reason: WaitReason::RateLimit, delay_secs, .. } => *delay_secs,
-            _ => seconds,
-        });
-        self.state.set(LoadState::Waiting {
-            key: key.clone(),
+        if shown.get() == 0 {
+            shown.set(seconds);
+        }
+        job.show(Step::Waiting {
             error: ApiError::new(ErrorKind::RateLimited(seconds)),
-            delay_secs,
+            delay_secs: shown.get(),
             remaining_secs: seconds,
             reason: WaitReason::RateLimit,
         });
@@ -436,48 +600,61 @@ impl<E: Endpoint> Load<E> {
     /// Shows the countdown and waits; false when the wait was cancelled, aborted or superseded.
     async fn wait_before_retry(
         &self,
-        key: &E::Key,
+        job: &dyn Job,
         error: &ApiError,
         delay_secs: f64,
         reason: WaitReason,
         connection: &Connection,
-        current: impl Fn() -> bool,
+        generation: u64,
     ) -> bool {
         let until = now_ms() + delay_secs * 1000.0;
         let delay = delay_secs.ceil() as u64;
         loop {
             let left_ms = until - now_ms();
             if left_ms <= 0.0 {
-                return current();
+                return self.is_current(generation);
             }
             let (remaining_secs, tick) = countdown(left_ms);
-            self.state.set(LoadState::Waiting {
-                key: key.clone(),
-                error: error.clone(),
-                delay_secs: delay,
-                remaining_secs,
-                reason,
-            });
-            if sleep(tick, &connection.signal).await || !current() {
+            job.show(Step::Waiting { error: error.clone(), delay_secs: delay, remaining_secs, reason });
+            if sleep(tick, &connection.signal).await || !self.is_current(generation) {
                 return false;
             }
         }
     }
 
-    /// Shows a value, fresh or from this session's memory, and tells the host.
-    fn show_value(&self, key: E::Key, value: Arc<E::Value>, loaded_at: f64, from_cache: bool) {
-        self.notify(|events| E::shown(events, &key, &value));
-        self.state.set(LoadState::Loaded { key, value, loaded_at, from_cache });
-    }
-
-    fn show_failure(&self, key: E::Key, error: ApiError) {
-        self.notify(|events| E::failed(events, &key, &error));
-        self.state.set(LoadState::Failed { key, error });
-    }
-
     fn abort_in_flight(&self) {
         if let Some(Some(controller)) = self.inner.try_update_value(|inner| inner.in_flight.take()) {
             controller.abort();
+        }
+    }
+}
+
+/// Fetches with `first_token` or else a token from `source`; after a 401, a host's
+/// `getToken` is asked once more and the request retried once, since MSAL may hold a newer token.
+async fn fetch_with_token(
+    job: &dyn Job,
+    connection: &Connection,
+    source: &TokenSource,
+    first_token: Option<Result<AccessToken, ApiError>>,
+) -> Result<(AnyValue, AccessToken), ApiError> {
+    let token = match first_token {
+        Some(token) => token?,
+        None => source.token().await?,
+    };
+    let (result, token) = match job.fetch(connection, &token).await {
+        Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !connection.signal.aborted() => {
+            let fresh = source.token().await?;
+            (job.fetch(connection, &fresh).await, fresh)
+        }
+        other => (other, token),
+    };
+    match result {
+        Ok(value) => Ok((value, token)),
+        Err(mut error) => {
+            if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::Forbidden) {
+                error.token = crate::token::token_problem(&token, job.permission());
+            }
+            Err(error)
         }
     }
 }

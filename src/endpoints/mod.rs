@@ -3,10 +3,9 @@
 
 use std::future::Future;
 
-use missing_kbs_core::{AccessToken, ApiError, ErrorKind};
+use missing_kbs_core::{AccessToken, ApiError};
 
 use crate::host_events::HostEvents;
-use crate::token::TokenSource;
 use crate::transport::Connection;
 
 mod device;
@@ -62,34 +61,4 @@ pub trait Endpoint: 'static {
     /// Tells the host that the load of `key` failed; by default the host is not told (the
     /// widget shows the failure where the load's view is).
     fn failed(_events: &HostEvents, _key: &Self::Key, _error: &ApiError) {}
-}
-
-/// Fetches with `first_token` or else a token from `source`; after a 401, a host's
-/// `getToken` is asked once more and the request retried once, since MSAL may hold a newer token.
-pub async fn fetch_with_token<E: Endpoint>(
-    connection: &Connection,
-    key: &E::Key,
-    source: &TokenSource,
-    first_token: Option<Result<AccessToken, ApiError>>,
-) -> Result<(E::Value, AccessToken), ApiError> {
-    let token = match first_token {
-        Some(token) => token?,
-        None => source.token().await?,
-    };
-    let (result, token) = match E::fetch(connection, key, &token).await {
-        Err(error) if error.kind.wants_fresh_token() && source.is_refreshable() && !connection.signal.aborted() => {
-            let fresh = source.token().await?;
-            (E::fetch(connection, key, &fresh).await, fresh)
-        }
-        other => (other, token),
-    };
-    match result {
-        Ok(value) => Ok((value, token)),
-        Err(mut error) => {
-            if matches!(error.kind, ErrorKind::Unauthorized | ErrorKind::Forbidden) {
-                error.token = crate::token::token_problem(&token, E::permission(key));
-            }
-            Err(error)
-        }
-    }
 }

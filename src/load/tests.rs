@@ -30,14 +30,15 @@ thread_local! {
     static CALLS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// An endpoint whose answers come from `ANSWERS`, in order (a network failure when none is left).
+/// An endpoint whose answers come from `ANSWERS`, in order (a network failure when none is left),
+/// each with an extra that names its key and answer.
 struct Scripted;
 
 impl Endpoint for Scripted {
     const PERMISSION: &'static str = "Test.Read";
     type Key = String;
     type Value = u32;
-    type Extra = ();
+    type Extra = String;
 
     async fn fetch(_: &Connection, key: &String, token: &AccessToken) -> Result<u32, ApiError> {
         CALLS.with_borrow_mut(|calls| calls.push(format!("{key} {}", token.bearer_header())));
@@ -45,6 +46,10 @@ impl Endpoint for Scripted {
         let Some(Answer { after_ms, result }) = answer else { return Err(ApiError::new(ErrorKind::Network)) };
         wait(after_ms).await;
         result
+    }
+
+    async fn fetch_extra(_: &Connection, key: &String, _: &AccessToken) -> Option<String> {
+        Some(format!("extra of {key}"))
     }
 }
 
@@ -114,6 +119,24 @@ async fn the_same_account_loads_an_answer_again_from_the_cache_and_another_accou
     wait(20.0).await;
     assert_eq!(loaded(load.state.get_untracked()), Some(("a".into(), 3, false)));
     assert_eq!(calls().len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn the_extra_follows_its_value_and_comes_back_with_it_from_the_cache() {
+    script([(0.0, Ok(1)), (0.0, Ok(2))]);
+    let load = new_load(token_of("t", "alice"));
+    load.load("a".into());
+    assert_eq!(load.extra.get_untracked(), None);
+    wait(20.0).await;
+    assert_eq!(load.extra.get_untracked().as_deref(), Some("extra of a"));
+    load.load("b".into());
+    assert_eq!(load.extra.get_untracked(), None);
+    wait(20.0).await;
+    assert_eq!(load.extra.get_untracked().as_deref(), Some("extra of b"));
+    load.load("a".into());
+    wait(20.0).await;
+    assert_eq!(loaded(load.state.get_untracked()), Some(("a".into(), 1, true)));
+    assert_eq!(load.extra.get_untracked().as_deref(), Some("extra of a"));
 }
 
 #[wasm_bindgen_test]
