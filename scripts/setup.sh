@@ -25,7 +25,7 @@ WIDGET_GZIP_BUDGET=131072
 # The most what loads later (the wasm parts split off for the finder with its device search, the KB
 # details, a device's facts, the list's tools with the software ID form, the view of a failure, and
 # the standalone page's texts and config.json reader, with the largest catalogue of their texts,
-# i18n/<tag>.later.js) may weigh together, gzip -9: 150 KB, within 8 KB of what it weighs (145,274 B;
+# i18n/<tag>.later.js) may weigh together, gzip -9: 150 KB, within 8 KB of what it weighs (145,273 B;
 # docs/size.md). No widget fetches all of it: each part comes when its view is first shown.
 LATER_GZIP_BUDGET=153600
 # The browsers of the cross-engine suite (tests/engines), from Debian packages: Gecko from Firefox
