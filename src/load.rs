@@ -499,8 +499,9 @@ impl Driver {
             }
             let account = first_token.as_ref().ok().and_then(crate::token::account);
             let _ = self.inner.try_update_value(|inner| inner.account = account);
+            let key_text = job.key_text();
             if let (true, Ok(first_token)) = (from_cache, &first_token) {
-                let cache_key = cache_key(&connection.api_base, &job.key_text(), first_token);
+                let cache_key = cache_key(&connection.api_base, &key_text, first_token);
                 if let Some(cached) = self.inner.with_value(|inner| inner.cache.get(&cache_key).cloned()) {
                     let _ = self.inner.try_update_value(|inner| inner.in_flight = None);
                     job.show(Step::Extra(cached.extra));
@@ -508,7 +509,7 @@ impl Driver {
                     return;
                 }
             }
-            self.fetch(&*job, connection, token, first_token, generation).await;
+            self.fetch(&*job, &key_text, connection, token, first_token, generation).await;
         });
     }
 
@@ -516,13 +517,13 @@ impl Driver {
     async fn fetch(
         self,
         job: &dyn Job,
+        key_text: &str,
         connection: Connection,
         token: TokenSource,
         first_token: Result<AccessToken, ApiError>,
         generation: u64,
     ) {
-        let key_text = job.key_text();
-        let request_key = request_key(&connection.api_base, &key_text);
+        let request_key = request_key(&connection.api_base, key_text);
         let mut first_token = Some(first_token);
         let mut attempts = 0;
         let result = loop {
@@ -551,7 +552,7 @@ impl Driver {
         };
         match result {
             Ok((value, token_used)) => {
-                let cache_key = cache_key(&connection.api_base, &key_text, &token_used);
+                let cache_key = cache_key(&connection.api_base, key_text, &token_used);
                 // Remembered at once, so switching away before the extra arrives keeps the value.
                 let loaded_at = now_ms();
                 let entry = Cached { value: Arc::clone(&value), extra: None, loaded_at };

@@ -31,7 +31,7 @@ thread_local! {
 }
 
 /// An endpoint whose answers come from `ANSWERS`, in order (a network failure when none is left),
-/// each with an extra that names its key and answer.
+/// each with an extra that names its key.
 struct Scripted;
 
 impl Endpoint for Scripted {
