@@ -351,15 +351,19 @@ test('a new release is used on the next visit, whole: the module and the main wa
   deploy(a);
   const accessLog = path.join(releases, 'access.log');
   const site = await startSite({ port: await freePort(), root: live, site: toMock, accessLog });
-  /** What nginx served since the last call: [path, status]. */
+  /** What nginx served since the last call: [path, status], of the lines it has written whole. */
   let read = 0;
   const served = () => {
-    const lines = fs.readFileSync(accessLog, 'utf8').slice(read).split('\n').filter(Boolean);
-    read += lines.reduce((length, line) => length + line.length + 1, 0);
-    return lines.map((line) => {
-      const [, file = line, status] = /"GET ([^ ?]+)\S* HTTP\/[\d.]+" (\d+)/.exec(line) ?? [];
-      return [file, Number(status)] as const;
-    });
+    const written = fs.readFileSync(accessLog, 'utf8').slice(read);
+    const whole = written.slice(0, written.lastIndexOf('\n') + 1);
+    read += whole.length;
+    return whole
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [, file = line, status] = /"GET ([^ ?]+)\S* HTTP\/[\d.]+" (\d+)/.exec(line) ?? [];
+        return [file, Number(status)] as const;
+      });
   };
 
   // One browser profile, its HTTP cache kept from visit to visit.
@@ -378,7 +382,8 @@ test('a new release is used on the next visit, whole: the module and the main wa
   expect(first.filter(([file]) => gone.includes(file)).map(([, status]) => status)).toEqual([200, 200]);
   const part = await page.request.get(`${site}${gone[1]}`);
   expect(part.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
-  served();
+  // nginx writes a request's line after answering it: wait for this one, lest the repeat visit count it.
+  await expect.poll(() => served().some(([file]) => file === gone[1])).toBe(true);
 
   // The repeat visit asks again only for what has a stable name (the page, its scripts and
   // stylesheets, the main wasm), each answered 304, besides config.json, which is no-store.
