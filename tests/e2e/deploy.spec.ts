@@ -289,7 +289,9 @@ test('config.json and redirect.html are no-store in whatever folder the widget i
  * longer has.
  */
 function releaseB(a: string, b: string) {
-  fs.cpSync(a, b, { recursive: true });
+  // With their times, as a deployment that copies only what changed (rsync -t) keeps them: nginx's
+  // validators of a file B did not change are then A's, whatever second the copy ran in.
+  fs.cpSync(a, b, { recursive: true, preserveTimestamps: true });
   const bundles = ['missing-kbs.js', 'standalone.js'];
   const edits: [string, string][] = [];
   const drop = (file: string) => {
@@ -339,7 +341,7 @@ test('a new release is used on the next visit, whole: the module and the main wa
 }) => {
   const releases = fs.mkdtempSync(path.join(workDir, 'releases-'));
   const [a, b, live] = ['a', 'b', 'live'].map((name) => path.join(releases, name));
-  fs.cpSync(dist, a, { recursive: true });
+  fs.cpSync(dist, a, { recursive: true, preserveTimestamps: true });
   // In the release's files, not by page.route: Playwright turns the HTTP cache off for a page that routes.
   fs.writeFileSync(path.join(a, 'config.json'), '{"mockApi": true, "apiBase": "/defender"}');
   const { gone, added, mainWasmBytes } = releaseB(a, b);
