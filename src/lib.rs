@@ -23,6 +23,8 @@ mod clock;
 mod components;
 mod controller;
 #[cfg(not(test))]
+mod dom;
+#[cfg(not(test))]
 mod embed;
 mod endpoints;
 mod file_download;

@@ -5,14 +5,15 @@
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use missing_kbs_core::{
-    defender_cve_link, devices_to_csv, fill, msrc_cve_link, ApiBase, Cloud, DeviceSearch, KbDetails, Severity, Texts,
-    MAX_DEVICE_PAGES, MAX_DEVICE_ROWS,
+    defender_cve_link, devices_to_csv, fill, msrc_cve_link, ApiBase, Cloud, DeviceSearch, KbDetails, LaterTexts,
+    Severity, Texts, MAX_DEVICE_PAGES, MAX_DEVICE_ROWS,
 };
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement};
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
+use crate::dom::{child, text_child, Built};
 use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
 use crate::intl::{format_number, lower_case};
@@ -107,32 +108,12 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
         let count = number(panel.key.card.cves.unwrap_or(0));
         view! { <p class="mkb-notice" role="note" data-testid="cves-partial">{fill(later.cves_partial, &[("count", &count)])}</p> }
     });
-    let cves = details
-        .cves
-        .iter()
-        .map(|cve| {
-            let id = cve.id.as_str().to_owned();
-            view! {
-                <li class="mkb-cve" data-testid="cve">
-                    <span class=format!("mkb-severity-badge mkb-severity--{}", severity_class(cve.severity)) data-testid="cve-severity">
-                        {later.severity(cve.severity)}
-                    </span>
-                    " "
-                    <code data-testid="cve-id">{id.clone()}</code>
-                    " "
-                    <a class="mkb-cve__link" href=defender_cve_link(&panel.api_base, panel.cloud, &cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-defender">
-                        {later.open_in_defender}
-                        <span class="mkb-visually-hidden">{format!(" {}", texts.opens_in_new_tab(&id))}</span>
-                    </a>
-                    " "
-                    <a class="mkb-cve__link" href=msrc_cve_link(&cve.id) target="_blank" rel="noopener noreferrer" data-testid="cve-msrc">
-                        {later.open_in_msrc}
-                        <span class="mkb-visually-hidden">{format!(" {}", texts.opens_in_new_tab(&id))}</span>
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
+    let cve_list = NodeRef::<leptos::html::Ul>::new();
+    cve_list.on_load({
+        let details = std::sync::Arc::clone(&details);
+        let panel = panel.clone();
+        move |list| fill_cves(&list, &details, &panel, texts).unwrap_or_else(|error| report_refusal(&error))
+    });
 
     leptos::either::Either::Right(view! {
         <section class="mkb-details__section" data-testid="cves">
@@ -141,7 +122,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
             <div class="mkb-severity" aria-hidden="true">{bar}</div>
             <p class="mkb-note mkb-severity__counts" data-testid="severity-summary">{summary}</p>
             {cves_partial}
-            <ul class="mkb-cves" data-testid="cve-list">{cves}</ul>
+            <ul class="mkb-cves" data-testid="cve-list" node_ref=cve_list></ul>
         </section>
         <DeviceList details panel texts />
     })
@@ -194,41 +175,33 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
         let reason = if details.devices_bound_reached { "limit" } else { "cve" };
         view! { <p class="mkb-notice" role="note" data-testid="devices-partial" data-reason=reason>{text}</p> }
     });
-    let rows = {
+    // Rows are plain DOM (fill_devices), built again as the filter and "Show more" change which.
+    let rows = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new({
         let details = std::sync::Arc::clone(&details);
-        move || {
-            matching.with(|indices| {
-                indices
-                    .iter()
-                    .take(limit.get())
-                    .map(|&index| {
-                        let device = &details.devices[index];
-                        let id = device.id.clone();
-                        let open = move |event: web_sys::MouseEvent| {
-                            let opener =
-                                event.current_target().and_then(|target| target.dyn_into::<HtmlElement>().ok());
-                            controller.open_device(id.clone(), opener);
-                        };
-                        view! {
-                            <tr data-testid="device">
-                                <td>
-                                    <button
-                                        type="button"
-                                        class="mkb-link-button"
-                                        data-testid="device-name"
-                                        title=later.open_device
-                                        on:click=open
-                                    >
-                                        {device.shown_name().to_owned()}
-                                    </button>
-                                </td>
-                                <td>{device.os_platform.clone().unwrap_or_default()}</td>
-                                <td>{device.group.clone().unwrap_or_default()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
-            })
+        move |_| {
+            let Some(body) = rows.get() else { return };
+            let limit = limit.get();
+            matching
+                .with(|indices| fill_devices(&body, &details, &indices[..indices.len().min(limit)], later))
+                .unwrap_or_else(|error| report_refusal(&error));
+        }
+    });
+    let open = {
+        let details = std::sync::Arc::clone(&details);
+        move |event: web_sys::MouseEvent| {
+            let Some(button) = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .and_then(|target| target.closest("[data-device]").ok().flatten())
+                .and_then(|button| button.dyn_into::<HtmlElement>().ok())
+            else {
+                return;
+            };
+            let index = button.get_attribute("data-device").and_then(|index| index.parse::<usize>().ok());
+            if let Some(device) = index.and_then(|index| details.devices.get(index)) {
+                controller.open_device(device.id.clone(), Some(button));
+            }
         }
     };
     let more = move || matching.with(Vec::len).saturating_sub(limit.get());
@@ -268,7 +241,7 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
                         <th scope="col">{later.device_group}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody node_ref=rows on:click=open></tbody>
             </table>
             {move || (more() > 0).then(|| view! {
                 <button
@@ -282,6 +255,60 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
             })}
         </section>
     }
+}
+
+/// The items of the CVE list: each one's severity, ID, and links to Defender's page of it and
+/// Microsoft's (MSRC), which open in a new tab.
+fn fill_cves(list: &Element, details: &KbDetails, panel: &Panel, texts: &'static Texts) -> Built<()> {
+    let later = later_texts(texts.locale);
+    let document = leptos::prelude::document();
+    for cve in &details.cves {
+        let id = cve.id.as_str();
+        let item = child(&document, list, "li", "mkb-cve", "cve")?;
+        let badge = format!("mkb-severity-badge mkb-severity--{}", severity_class(cve.severity));
+        text_child(&document, &item, "span", &badge, "cve-severity", later.severity(cve.severity))?;
+        item.append_with_str_1(" ")?;
+        text_child(&document, &item, "code", "", "cve-id", id)?;
+        let context = format!(" {}", texts.opens_in_new_tab(id));
+        let defender = defender_cve_link(&panel.api_base, panel.cloud, &cve.id);
+        for (href, text, test_id) in [
+            (defender.as_str(), later.open_in_defender, "cve-defender"),
+            (&msrc_cve_link(&cve.id), later.open_in_msrc, "cve-msrc"),
+        ] {
+            item.append_with_str_1(" ")?;
+            let link = text_child(&document, &item, "a", "mkb-cve__link", test_id, text)?;
+            link.set_attribute("href", href)?;
+            link.set_attribute("target", "_blank")?;
+            link.set_attribute("rel", "noopener noreferrer")?;
+            text_child(&document, &link, "span", "mkb-visually-hidden", "", &context)?;
+        }
+    }
+    Ok(())
+}
+
+/// `body`'s rows: the devices at `indices`, each name a button that opens the device's own
+/// missing KBs (`data-device`, its index, is read by the table's click handler).
+fn fill_devices(body: &Element, details: &KbDetails, indices: &[usize], later: &LaterTexts) -> Built<()> {
+    let document = leptos::prelude::document();
+    body.set_text_content(None);
+    for &index in indices {
+        let device = &details.devices[index];
+        let row = child(&document, body, "tr", "", "device")?;
+        let name = child(&document, &row, "td", "", "")?;
+        let button = text_child(&document, &name, "button", "mkb-link-button", "device-name", device.shown_name())?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("title", later.open_device)?;
+        button.set_attribute("data-device", &index.to_string())?;
+        text_child(&document, &row, "td", "", "", device.os_platform.as_deref().unwrap_or_default())?;
+        text_child(&document, &row, "td", "", "", device.group.as_deref().unwrap_or_default())?;
+    }
+    Ok(())
+}
+
+/// The DOM calls that build the details do not throw in any browser the widget supports; if
+/// one ever does, the console says so rather than the panel failing silently or panicking.
+fn report_refusal(error: &JsValue) {
+    web_sys::console::error_2(&"missing-kbs: the browser refused to show a KB's details:".into(), error);
 }
 
 fn severity_class(severity: Severity) -> &'static str {

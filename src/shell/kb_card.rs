@@ -14,6 +14,8 @@ use missing_kbs_core::{bar_width, MissingKb, Texts, UpdateCatalogLink};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
+use crate::dom::{child, element, text_child, Built};
+
 #[wasm_bindgen(module = "/web/card-filler.js")]
 extern "C" {
     /// Fills the template card's blanks and clones it (web/card-filler.js).
@@ -26,10 +28,6 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     fn card(this: &CardFiller, texts: &str, machines: Option<f64>, cves: Option<f64>) -> Result<Element, JsValue>;
 }
-
-/// What building a card returns: the DOM refuses nothing it is asked here, but its calls
-/// can throw, and a throw becomes an error to report, not a panic.
-pub type Built<T = Element> = Result<T, JsValue>;
 
 /// Makes the cards of one list, which share the most-missed count and the language.
 pub struct CardBuilder {
@@ -171,29 +169,4 @@ fn fact(document: &Document, facts: &Element, class: &str, term: &str) -> Built 
     let fact = child(document, facts, "div", class, "")?;
     text_child(document, &fact, "dt", "", "", term)?;
     Ok(fact)
-}
-
-fn element(document: &Document, tag: &str, class: &str) -> Built {
-    let element = document.create_element(tag)?;
-    if !class.is_empty() {
-        element.set_class_name(class);
-    }
-    Ok(element)
-}
-
-/// A new `tag` element at the end of `parent`, with these class and test ID when not empty.
-fn child(document: &Document, parent: &Element, tag: &str, class: &str, test_id: &str) -> Built {
-    let child = element(document, tag, class)?;
-    if !test_id.is_empty() {
-        child.set_attribute("data-testid", test_id)?;
-    }
-    parent.append_child(&child)?;
-    Ok(child)
-}
-
-/// [`child`] holding `text`, as text: never parsed as markup.
-fn text_child(document: &Document, parent: &Element, tag: &str, class: &str, test_id: &str, text: &str) -> Built {
-    let child = child(document, parent, tag, class, test_id)?;
-    child.set_text_content(Some(text));
-    Ok(child)
 }

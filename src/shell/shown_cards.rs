@@ -7,8 +7,9 @@ use missing_kbs_core::{card_groups, card_update, CardUpdate, MissingKbList, CARD
 use wasm_bindgen::JsCast;
 use web_sys::{DocumentFragment, Element, HtmlElement};
 
-use super::kb_card::{Built, CardBuilder};
+use super::kb_card::CardBuilder;
 use crate::clock::now_ms;
+use crate::dom::Built;
 
 /// The height of a row of cards, with the gap below it, for a group's estimated size
 /// (style/missing-kbs.css: a card is at least 180 px high, most about 240).

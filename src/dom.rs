@@ -1,0 +1,37 @@
+//! Building plain DOM, for what is built once and never changes: the cards (`shell/kb_card.rs`)
+//! and the CVEs and device rows of a KB's details (`components/kb_details.rs`). A Leptos view
+//! of such markup costs kilobytes of wasm per shape; these calls cost one import each. Text goes
+//! in as `textContent`, so nothing from the network becomes markup.
+
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+/// What building DOM returns: the DOM refuses nothing it is asked here, but its calls can
+/// throw, and a throw becomes an error to report, not a panic.
+pub type Built<T = Element> = Result<T, JsValue>;
+
+/// A new `tag` element with this class, when not empty.
+pub fn element(document: &Document, tag: &str, class: &str) -> Built {
+    let element = document.create_element(tag)?;
+    if !class.is_empty() {
+        element.set_class_name(class);
+    }
+    Ok(element)
+}
+
+/// A new `tag` element at the end of `parent`, with these class and test ID when not empty.
+pub fn child(document: &Document, parent: &Element, tag: &str, class: &str, test_id: &str) -> Built {
+    let child = element(document, tag, class)?;
+    if !test_id.is_empty() {
+        child.set_attribute("data-testid", test_id)?;
+    }
+    parent.append_child(&child)?;
+    Ok(child)
+}
+
+/// [`child`] holding `text`, as text: never parsed as markup.
+pub fn text_child(document: &Document, parent: &Element, tag: &str, class: &str, test_id: &str, text: &str) -> Built {
+    let child = child(document, parent, tag, class, test_id)?;
+    child.set_text_content(Some(text));
+    Ok(child)
+}
