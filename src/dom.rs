@@ -1,5 +1,6 @@
-//! Building plain DOM, for what is built once and never changes: the cards (`shell/kb_card.rs`)
-//! and the CVEs and device rows of a KB's details (`components/kb_details.rs`). A Leptos view
+//! Building plain DOM, for what is built once and never changes: the cards (`shell/kb_card.rs`),
+//! the CVEs and device rows of a KB's details (`components/kb_details.rs`) and the finder's rows
+//! (`components/finder.rs`, `components/device_finder.rs`). A Leptos view
 //! of such markup costs kilobytes of wasm per shape; these calls cost one import each. Text goes
 //! in as `textContent`, so nothing from the network becomes markup.
 
@@ -34,4 +35,11 @@ pub fn text_child(document: &Document, parent: &Element, tag: &str, class: &str,
     let child = child(document, parent, tag, class, test_id)?;
     child.set_text_content(Some(text));
     Ok(child)
+}
+
+/// A `<div>` of the facts list `facts` with its term; its value goes in after.
+pub fn fact(document: &Document, facts: &Element, class: &str, term: &str) -> Built {
+    let fact = child(document, facts, "div", class, "")?;
+    text_child(document, &fact, "dt", "", "", term)?;
+    Ok(fact)
 }

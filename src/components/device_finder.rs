@@ -8,10 +8,15 @@ use std::time::Duration;
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use missing_kbs_core::{fill, DeviceInfo, LaterTexts, Texts, DEVICE_SEARCH_TOP};
+use missing_kbs_core::{fill, DeviceInfo, DeviceNamePrefix, LaterTexts, Texts, DEVICE_SEARCH_TOP};
 
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+use super::finder::report_refusal;
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
+use crate::dom::{child, element, fact, text_child, Built};
 use crate::intl::{format_number, relative_age};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -70,12 +75,25 @@ pub fn DeviceFinder(controller: WidgetController, texts: &'static Texts, prefix:
             ),
         })
     };
+    // The rows are plain DOM (device_row), in the list once it is on the page.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let Some(list) = list.get() else { return };
+        search.with(|state| {
+            let LoadState::Loaded { value, .. } = state else { return };
+            show_devices(&list, value, texts, later).unwrap_or_else(|error| report_refusal(&error));
+        });
+    });
     let results = move || {
         search.with(|state| match state {
-            LoadState::Loaded { value, .. } => {
-                let rows = value.iter().map(|device| device_row(device, controller, texts, later)).collect_view();
-                EitherOf3::A(view! { <ul class="mkb-software-list" data-testid="device-list">{rows}</ul> })
-            }
+            LoadState::Loaded { .. } => EitherOf3::A(view! {
+                <ul
+                    class="mkb-software-list"
+                    data-testid="device-list"
+                    node_ref=list
+                    on:click=move |event| choose(&event, search, controller)
+                ></ul>
+            }),
             LoadState::Failed { .. } => EitherOf3::B(view! {
                 <button
                     type="button"
@@ -120,41 +138,76 @@ pub fn DeviceFinder(controller: WidgetController, texts: &'static Texts, prefix:
     }
 }
 
+/// Opens the device whose row's button was clicked (`data-device`, its index in the search's answer).
+fn choose(
+    event: &web_sys::MouseEvent,
+    search: RwSignal<LoadState<DeviceNamePrefix, Vec<DeviceInfo>>>,
+    controller: WidgetController,
+) {
+    let index = event
+        .target()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .and_then(|target| target.closest("[data-device]").ok().flatten())
+        .and_then(|button| button.get_attribute("data-device"))
+        .and_then(|index| index.parse::<usize>().ok());
+    let Some(index) = index else { return };
+    let id = search.with_untracked(|state| match state {
+        LoadState::Loaded { value, .. } => value.get(index).and_then(|device| device.id.clone()),
+        _ => None,
+    });
+    if let Some(id) = id {
+        controller.choose_device(id);
+    }
+}
+
+/// `list`'s rows: one per device found.
+fn show_devices(
+    list: &Element,
+    devices: &[DeviceInfo],
+    texts: &'static Texts,
+    later: &'static LaterTexts,
+) -> Built<()> {
+    let document = document();
+    let rows = document.create_document_fragment();
+    for (index, device) in devices.iter().enumerate() {
+        let row = device_row(&document, index, device, texts, later)?;
+        rows.append_child(&row)?;
+    }
+    list.replace_children_with_node_1(&rows);
+    Ok(())
+}
+
 /// One device: its name (the button that opens its missing KBs), operating system, group, last
 /// contact and exposure.
 fn device_row(
+    document: &Document,
+    index: usize,
     device: &DeviceInfo,
-    controller: WidgetController,
     texts: &'static Texts,
     later: &'static LaterTexts,
-) -> impl IntoView {
-    let id = device.id.clone();
-    let machine_id = id.as_ref().map(|id| id.as_str().to_owned());
-    let last_seen = device.last_seen.as_deref().map(js_sys::Date::parse).filter(|ms| ms.is_finite());
-    let fact = |label: &'static str, value: Option<String>| {
-        value.map(|value| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
-    };
-    view! {
-        <li class="mkb-software" data-testid="device-option" data-machine-id=machine_id>
-            <button
-                type="button"
-                class="mkb-software__choose"
-                on:click=move |_| {
-                    if let Some(id) = id.clone() {
-                        controller.choose_device(id);
-                    }
-                }
-            >
-                <span class="mkb-software__name" data-testid="device-option-name">
-                    {device.shown_name().unwrap_or_default().to_owned()}
-                </span>
-            </button>
-            <dl class="mkb-software__facts">
-                {fact(later.operating_system, device.operating_system())}
-                {fact(later.device_group, device.group.clone())}
-                {fact(later.last_seen, last_seen.map(|ms| relative_age(texts.locale, now_ms() - ms)))}
-                {fact(later.exposure_level, device.exposure_level.clone())}
-            </dl>
-        </li>
+) -> Built {
+    let row = element(document, "li", "mkb-software")?;
+    row.set_attribute("data-testid", "device-option")?;
+    if let Some(id) = &device.id {
+        row.set_attribute("data-machine-id", id.as_str())?;
     }
+    let button = child(document, &row, "button", "mkb-software__choose", "")?;
+    button.set_attribute("type", "button")?;
+    button.set_attribute("data-device", &index.to_string())?;
+    let name = device.shown_name().unwrap_or_default();
+    text_child(document, &button, "span", "mkb-software__name", "device-option-name", name)?;
+    let facts = child(document, &row, "dl", "mkb-software__facts", "")?;
+    let last_seen = device.last_seen.as_deref().map(js_sys::Date::parse).filter(|ms| ms.is_finite());
+    for (term, value) in [
+        (later.operating_system, device.operating_system()),
+        (later.device_group, device.group.clone()),
+        (later.last_seen, last_seen.map(|ms| relative_age(texts.locale, now_ms() - ms))),
+        (later.exposure_level, device.exposure_level.clone()),
+    ] {
+        if let Some(value) = value {
+            let fact = fact(document, &facts, "", term)?;
+            text_child(document, &fact, "dd", "", "", &value)?;
+        }
+    }
+    Ok(row)
 }

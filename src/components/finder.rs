@@ -6,10 +6,17 @@
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use missing_kbs_core::{
-    Count, ErrorKind, InventoryCut, InventoryOrder, InventorySort, LaterTexts, SoftwareEntry, Texts, MAX_INVENTORY,
+    Count, ErrorKind, Inventory, InventoryCut, InventoryOrder, InventorySort, LaterTexts, SoftwareEntry, Texts,
+    MAX_INVENTORY,
 };
 
+use std::sync::Arc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element};
+
 use crate::controller::{InventoryLoad, WidgetController, FINDER_PAGE};
+use crate::dom::{child, element, fact, text_child, Built};
 use crate::intl::{format_count, format_number};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -64,17 +71,23 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
         })
     };
 
+    // The rows are plain DOM (SoftwareRows), in the list once it is on the page.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let mut rows = SoftwareRows::default();
+    Effect::new(move |_| {
+        let Some(list) = list.get() else { return };
+        let limit = finder.with(|finder| finder.limit);
+        inventory.with(|state| {
+            let LoadState::Loaded { value, .. } = state else { return };
+            matches
+                .with(|matches| rows.show(&list, value, &matches[..matches.len().min(limit)], texts, later))
+                .unwrap_or_else(|error| report_refusal(&error));
+        });
+    });
+
     let results = move || {
         inventory.with(|state| match state {
-            LoadState::Loaded { value, .. } => {
-                // Keyed rows: a keystroke builds only the rows new to the matches shown, and
-                // moves the others.
-                let shown = move || {
-                    let limit = finder.with(|finder| finder.limit);
-                    matches.with(|matches| matches.iter().take(limit).copied().collect::<Vec<usize>>())
-                };
-                let value = std::sync::Arc::clone(value);
-                let row = move |index: usize| entry_row(&value.entries[index], controller, texts, later);
+            LoadState::Loaded { .. } => {
                 let show_more = move || {
                     let more = matches.with(Vec::len).saturating_sub(finder.with(|finder| finder.limit));
                     (more > 0).then(|| {
@@ -92,9 +105,12 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
                     })
                 };
                 EitherOf4::A(view! {
-                    <ul class="mkb-software-list" data-testid="software-list">
-                        <For each=shown key=|index| *index children=row />
-                    </ul>
+                    <ul
+                        class="mkb-software-list"
+                        data-testid="software-list"
+                        node_ref=list
+                        on:click=move |event| choose(&event, controller)
+                    ></ul>
                     {show_more}
                 })
             }
@@ -191,55 +207,111 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
     }
 }
 
-/// Shows the software chosen by a click, from the widget's top: a widget whose top was
-/// scrolled out of view brings it back into view (not the page's top, which may be a portal's
-/// header far above an embedded widget).
-fn choose(event: &web_sys::MouseEvent, id: &str, controller: WidgetController) {
-    use wasm_bindgen::JsCast;
-    let widget = event
+/// Shows the software whose row's button was clicked, from the widget's top: a widget whose
+/// top was scrolled out of view brings it back into view (not the page's top, which may be a
+/// portal's header far above an embedded widget).
+fn choose(event: &web_sys::MouseEvent, controller: WidgetController) {
+    let Some(button) = event
         .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|target| target.closest(".mkb").ok().flatten());
-    controller.choose_software(id);
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .and_then(|target| target.closest(".mkb-software__choose").ok().flatten())
+    else {
+        return;
+    };
+    let Some(id) = button.parent_element().and_then(|row| row.get_attribute("data-software-id")) else { return };
+    let widget = button.closest(".mkb").ok().flatten();
+    controller.choose_software(&id);
     if let Some(widget) = widget.filter(|widget| widget.get_bounding_client_rect().top() < 0.0) {
         widget.scroll_into_view();
     }
 }
 
+/// The rows of the software shown, by its index in the inventory: a row is built when its
+/// software comes into the matches and moved while it stays, and the rows that begin both the
+/// old order and the new stay where they are, so a keystroke builds only the rows new to the
+/// matches, and "Show more" only adds rows.
+#[derive(Default)]
+struct SoftwareRows {
+    /// The list and the inventory of the rows in it.
+    list: Option<Element>,
+    inventory: Option<Arc<Inventory>>,
+    /// The rows in the list, in order, with their software's index.
+    shown: Vec<(usize, Element)>,
+}
+
+impl SoftwareRows {
+    /// Puts the rows of the software at `indices` of `inventory` in `list`, in that order.
+    fn show(
+        &mut self,
+        list: &Element,
+        inventory: &Arc<Inventory>,
+        indices: &[usize],
+        texts: &'static Texts,
+        later: &'static LaterTexts,
+    ) -> Built<()> {
+        let same_inventory = self.inventory.as_ref().is_some_and(|kept| Arc::ptr_eq(kept, inventory));
+        if self.list.as_ref() != Some(list) || !same_inventory {
+            list.set_text_content(None);
+            (self.list, self.inventory, self.shown) = (Some(list.clone()), Some(Arc::clone(inventory)), Vec::new());
+        }
+        let kept = self.shown.iter().zip(indices).take_while(|((shown, _), index)| shown == *index).count();
+        let mut moved = self.shown.split_off(kept);
+        for (_, row) in &moved {
+            row.remove();
+        }
+        moved.sort_unstable_by_key(|(index, _)| *index);
+        let document = document();
+        let rows = document.create_document_fragment();
+        for &index in &indices[kept..] {
+            let row = match moved.binary_search_by_key(&index, |(moved, _)| *moved) {
+                Ok(at) => moved[at].1.clone(),
+                Err(_) => software_row(&document, &inventory.entries[index], texts, later)?,
+            };
+            rows.append_child(&row)?;
+            self.shown.push((index, row));
+        }
+        list.append_child(&rows)?;
+        Ok(())
+    }
+}
+
 /// One software: its name and vendor as people say them (the button that chooses it), its
 /// exposure, its badges, and a note when it cannot have KBs.
-fn entry_row(
+fn software_row(
+    document: &Document,
     entry: &SoftwareEntry,
-    controller: WidgetController,
     texts: &'static Texts,
     later: &'static LaterTexts,
-) -> impl IntoView {
-    let id = entry.id.clone();
-    let badge = |on: Option<bool>, text: &'static str, testid: &'static str| {
-        on.unwrap_or(false).then(|| view! { <span class="mkb-badge" data-testid=testid>{text}</span> })
-    };
-    let no_kbs = (!entry.has_kbs())
-        .then(|| view! { <p class="mkb-software__note" data-testid="no-kbs">{later.no_kbs_note}</p> });
-    view! {
-        <li class="mkb-software" data-testid="software-option" data-software-id=entry.id.clone()>
-            <button type="button" class="mkb-software__choose" on:click=move |ev| choose(&ev, &id, controller)>
-                <span class="mkb-software__name" data-testid="software-name">{entry.display_name()}</span>
-                " "
-                <span class="mkb-software__vendor">{entry.display_vendor().unwrap_or_default()}</span>
-            </button>
-            <dl class="mkb-software__facts">
-                <div>
-                    <dt>{texts.exposed_machines}</dt>
-                    <dd data-testid="software-exposed">{format_count(texts, entry.exposed_machines)}</dd>
-                </div>
-                <div>
-                    <dt>{later.weaknesses}</dt>
-                    <dd>{format_count(texts, entry.weaknesses)}</dd>
-                </div>
-            </dl>
-            {badge(entry.public_exploit, later.public_exploit, "public-exploit")}
-            {badge(entry.active_alert, later.active_alert, "active-alert")}
-            {no_kbs}
-        </li>
+) -> Built {
+    let row = element(document, "li", "mkb-software")?;
+    row.set_attribute("data-testid", "software-option")?;
+    row.set_attribute("data-software-id", &entry.id)?;
+    let button = child(document, &row, "button", "mkb-software__choose", "")?;
+    button.set_attribute("type", "button")?;
+    text_child(document, &button, "span", "mkb-software__name", "software-name", &entry.display_name())?;
+    button.append_with_str_1(" ")?;
+    text_child(document, &button, "span", "mkb-software__vendor", "", &entry.display_vendor().unwrap_or_default())?;
+    let facts = child(document, &row, "dl", "mkb-software__facts", "")?;
+    let exposed = fact(document, &facts, "", texts.exposed_machines)?;
+    text_child(document, &exposed, "dd", "", "software-exposed", &format_count(texts, entry.exposed_machines))?;
+    let weaknesses = fact(document, &facts, "", later.weaknesses)?;
+    text_child(document, &weaknesses, "dd", "", "", &format_count(texts, entry.weaknesses))?;
+    for (on, text, test_id) in [
+        (entry.public_exploit, later.public_exploit, "public-exploit"),
+        (entry.active_alert, later.active_alert, "active-alert"),
+    ] {
+        if on.unwrap_or(false) {
+            text_child(document, &row, "span", "mkb-badge", test_id, text)?;
+        }
     }
+    if !entry.has_kbs() {
+        text_child(document, &row, "p", "mkb-software__note", "no-kbs", later.no_kbs_note)?;
+    }
+    Ok(row)
+}
+
+/// The DOM calls that build the rows do not throw in any browser the widget supports; if one
+/// ever does, the console says so rather than the finder failing silently or panicking.
+pub(super) fn report_refusal(error: &JsValue) {
+    web_sys::console::error_2(&"missing-kbs: the browser refused to show the finder's rows:".into(), error);
 }

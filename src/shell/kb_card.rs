@@ -14,7 +14,7 @@ use missing_kbs_core::{bar_width, MissingKb, Texts, UpdateCatalogLink};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
-use crate::dom::{child, element, text_child, Built};
+use crate::dom::{child, element, fact, text_child, Built};
 
 #[wasm_bindgen(module = "/web/card-filler.js")]
 extern "C" {
@@ -162,11 +162,4 @@ fn pack(texts: &[&str]) -> String {
 /// A template card always has the parts a card looks for in its clone.
 fn lost_part() -> JsValue {
     "missing-kbs: a card lost a part of its template".into()
-}
-
-/// A `<div>` of the facts list with its term; its value goes in after.
-fn fact(document: &Document, facts: &Element, class: &str, term: &str) -> Built {
-    let fact = child(document, facts, "div", class, "")?;
-    text_child(document, &fact, "dt", "", "", term)?;
-    Ok(fact)
 }

@@ -25,12 +25,26 @@ test('the standalone page opens on the finder; a search finds Windows 10 by its 
     .getByTestId('software-exposed')
     .evaluateAll((cells) => cells.map((cell) => Number(cell.textContent!.replace(/\D/g, ''))));
   expect(exposed).toEqual([...exposed].sort((a, b) => b - a));
+  // Show more adds rows after the fifty, which stay the very elements they were.
+  type Seen = Element & { seenAt?: number };
+  await options(page).evaluateAll((rows) => rows.forEach((row, i) => Object.assign(row, { seenAt: i })));
   await page.getByTestId('show-more-software').click();
   await expect(options(page)).toHaveCount(100);
+  const seen = await options(page).evaluateAll((rows) => rows.map((row) => (row as Seen).seenAt ?? null));
+  expect(seen).toEqual([...Array(50).keys(), ...Array(50).fill(null)]);
 
+  // A software that stays in the matches keeps its row: only rows new to them are built.
+  await page.getByTestId('find-software').fill('windows');
+  const windows10 = options(page).filter({ has: page.getByText('Windows 10', { exact: true }) });
+  await windows10.evaluate((row) => Object.assign(row, { seenAt: -1 }));
   for (const query of ['windows 10', '10 WINDOWS', 'microsoft-_-windows_10']) {
     await page.getByTestId('find-software').fill(query);
     await expect(names(page).first()).toHaveText('Windows 10');
+    expect(
+      await options(page)
+        .first()
+        .evaluate((row) => (row as Seen).seenAt),
+    ).toBe(-1);
   }
   await page.getByTestId('find-software').fill('no such software at all');
   await expect(page.getByTestId('finder-status')).toHaveText('No software matches “no such software at all”.');
