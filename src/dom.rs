@@ -43,3 +43,10 @@ pub fn fact(document: &Document, facts: &Element, class: &str, term: &str) -> Bu
     text_child(document, &fact, "dt", "", "", term)?;
     Ok(fact)
 }
+
+/// The DOM calls that build what these helpers build do not throw in any browser the widget
+/// supports; if one ever does, the console says so (`shown`: what could not be shown) rather
+/// than the widget failing silently or panicking.
+pub fn report_refusal(shown: &str, error: &JsValue) {
+    web_sys::console::error_2(&format!("missing-kbs: the browser refused to show {shown}:").into(), error);
+}

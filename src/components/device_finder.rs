@@ -13,10 +13,9 @@ use missing_kbs_core::{fill, DeviceInfo, DeviceNamePrefix, LaterTexts, Texts, DE
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-use super::finder::report_refusal;
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
-use crate::dom::{child, element, fact, text_child, Built};
+use crate::dom::{child, element, fact, report_refusal, text_child, Built};
 use crate::intl::{format_number, relative_age};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -81,7 +80,8 @@ pub fn DeviceFinder(controller: WidgetController, texts: &'static Texts, prefix:
         let Some(list) = list.get() else { return };
         search.with(|state| {
             let LoadState::Loaded { value, .. } = state else { return };
-            show_devices(&list, value, texts, later).unwrap_or_else(|error| report_refusal(&error));
+            show_devices(&list, value, texts, later)
+                .unwrap_or_else(|error| report_refusal("the devices found", &error));
         });
     });
     let results = move || {

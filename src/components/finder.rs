@@ -12,11 +12,11 @@ use missing_kbs_core::{
 
 use std::sync::Arc;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 use crate::controller::{InventoryLoad, WidgetController, FINDER_PAGE};
-use crate::dom::{child, element, fact, text_child, Built};
+use crate::dom::{child, element, fact, report_refusal, text_child, Built};
 use crate::intl::{format_count, format_number};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -81,7 +81,7 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
             let LoadState::Loaded { value, .. } = state else { return };
             matches
                 .with(|matches| rows.show(&list, value, &matches[..matches.len().min(limit)], texts, later))
-                .unwrap_or_else(|error| report_refusal(&error));
+                .unwrap_or_else(|error| report_refusal("the finder's rows", &error));
         });
     });
 
@@ -308,10 +308,4 @@ fn software_row(
         text_child(document, &row, "p", "mkb-software__note", "no-kbs", later.no_kbs_note)?;
     }
     Ok(row)
-}
-
-/// The DOM calls that build the rows do not throw in any browser the widget supports; if one
-/// ever does, the console says so rather than the finder failing silently or panicking.
-pub(super) fn report_refusal(error: &JsValue) {
-    web_sys::console::error_2(&"missing-kbs: the browser refused to show the finder's rows:".into(), error);
 }

@@ -13,9 +13,10 @@ use leptos::prelude::*;
 use missing_kbs_core::{InventoryOrder, Texts};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::controller::WidgetController;
+use crate::dom::{child, report_refusal, text_child, Built};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
 
@@ -86,43 +87,47 @@ pub fn attach_suggestions(
         }
     });
 
-    let Ok(container) = container.dyn_into::<HtmlElement>() else { return };
-    let handle = leptos::mount::mount_to(container, move || {
-        let options = move || {
-            suggestions.with(|list| {
-                list.iter()
-                    .enumerate()
-                    .map(|(index, (_, name, vendor))| {
-                        view! {
-                            <li
-                                role="option"
-                                class="mkb-suggestions__option"
-                                id=option_id(index)
-                                aria-selected=move || if active.get() == Some(index) { "true" } else { "false" }
-                                data-testid="suggestion"
-                                // Chosen on mousedown, before the field loses its focus.
-                                on:mousedown=move |ev| {
-                                    ev.prevent_default();
-                                    choose(index);
-                                }
-                            >
-                                {name.clone()}
-                                " "
-                                <span class="mkb-suggestions__vendor">{vendor.clone()}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            })
-        };
-        view! {
-            <ul role="listbox" id=listbox_id class="mkb-suggestions__list" aria-label=later.finder_title hidden=move || !shown()>
-                {options}
-            </ul>
+    // The listbox and its options are plain DOM, which these effects keep as the signals say.
+    let Ok(listbox) = listbox(&container, &listbox_id, later.finder_title) else { return };
+    Effect::new({
+        let listbox = listbox.clone();
+        move |_| drop(listbox.toggle_attribute_with_force("hidden", !shown()))
+    });
+    Effect::new({
+        let listbox = listbox.clone();
+        move |_| {
+            suggestions
+                .with(|list| show_options(&listbox, list, &option_id, active.get_untracked()))
+                .unwrap_or_else(|error| report_refusal("the suggestions", &error));
         }
     });
-    // Unmounted with the widget.
-    let _ = StoredValue::new_local(handle);
+    Effect::new({
+        let listbox = listbox.clone();
+        move |_| {
+            let active = active.get();
+            let options = listbox.children();
+            for index in 0..options.length() {
+                if let Some(option) = options.item(index) {
+                    let _ = option.set_attribute("aria-selected", selected(active == Some(index as usize)));
+                }
+            }
+        }
+    });
+    // Chosen on mousedown, before the field loses its focus.
+    let on_mousedown = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+        let index = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|target| target.closest("[role=option]").ok().flatten())
+            .and_then(|option| option.get_attribute("data-index"))
+            .and_then(|index| index.parse::<usize>().ok());
+        if let Some(index) = index {
+            event.prevent_default();
+            choose(index);
+        }
+    });
+    let _ = listbox.add_event_listener_with_callback("mousedown", on_mousedown.as_ref().unchecked_ref());
+    on_mousedown.forget();
 
     let on_input = Closure::<dyn Fn()>::new(move || {
         open.set(true);
@@ -172,5 +177,44 @@ pub fn attach_suggestions(
     // Keys typed while this code was on its way: their suggestions show at once.
     if input.value() == field.with_untracked(|field| field.text.clone()) && !input.value().is_empty() {
         open.set(true);
+    }
+}
+
+/// The suggestions' listbox, hidden, at the end of `container`.
+fn listbox(container: &Element, id: &str, label: &str) -> Built {
+    let listbox = child(&document(), container, "ul", "mkb-suggestions__list", "")?;
+    listbox.set_attribute("role", "listbox")?;
+    listbox.set_attribute("id", id)?;
+    listbox.set_attribute("aria-label", label)?;
+    listbox.set_attribute("hidden", "")?;
+    Ok(listbox)
+}
+
+/// `listbox`'s options: one per suggestion (its ID, name and vendor), the one at `active` selected.
+fn show_options(
+    listbox: &Element,
+    suggestions: &[(String, String, String)],
+    option_id: &impl Fn(usize) -> String,
+    active: Option<usize>,
+) -> Built<()> {
+    let document = document();
+    listbox.set_text_content(None);
+    for (index, (_, name, vendor)) in suggestions.iter().enumerate() {
+        let option = text_child(&document, listbox, "li", "mkb-suggestions__option", "suggestion", name)?;
+        option.set_attribute("role", "option")?;
+        option.set_attribute("id", &option_id(index))?;
+        option.set_attribute("data-index", &index.to_string())?;
+        option.set_attribute("aria-selected", selected(active == Some(index)))?;
+        option.append_with_str_1(" ")?;
+        text_child(&document, &option, "span", "mkb-suggestions__vendor", "", vendor)?;
+    }
+    Ok(())
+}
+
+fn selected(is: bool) -> &'static str {
+    if is {
+        "true"
+    } else {
+        "false"
     }
 }

@@ -8,12 +8,12 @@ use missing_kbs_core::{
     defender_cve_link, devices_to_csv, fill, msrc_cve_link, ApiBase, Cloud, DeviceSearch, KbDetails, LaterTexts,
     Severity, Texts, MAX_DEVICE_PAGES, MAX_DEVICE_ROWS,
 };
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
-use crate::dom::{child, text_child, Built};
+use crate::dom::{child, report_refusal, text_child, Built};
 use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
 use crate::intl::{format_number, lower_case};
@@ -112,7 +112,9 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
     cve_list.on_load({
         let details = std::sync::Arc::clone(&details);
         let panel = panel.clone();
-        move |list| fill_cves(&list, &details, &panel, texts).unwrap_or_else(|error| report_refusal(&error))
+        move |list| {
+            fill_cves(&list, &details, &panel, texts).unwrap_or_else(|error| report_refusal("a KB's details", &error))
+        }
     });
 
     leptos::either::Either::Right(view! {
@@ -184,7 +186,7 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
             let limit = limit.get();
             matching
                 .with(|indices| fill_devices(&body, &details, &indices[..indices.len().min(limit)], later))
-                .unwrap_or_else(|error| report_refusal(&error));
+                .unwrap_or_else(|error| report_refusal("a KB's details", &error));
         }
     });
     let open = {
@@ -303,12 +305,6 @@ fn fill_devices(body: &Element, details: &KbDetails, indices: &[usize], later: &
         text_child(&document, &row, "td", "", "", device.group.as_deref().unwrap_or_default())?;
     }
     Ok(())
-}
-
-/// The DOM calls that build the details do not throw in any browser the widget supports; if
-/// one ever does, the console says so rather than the panel failing silently or panicking.
-fn report_refusal(error: &JsValue) {
-    web_sys::console::error_2(&"missing-kbs: the browser refused to show a KB's details:".into(), error);
 }
 
 fn severity_class(severity: Severity) -> &'static str {

@@ -7,13 +7,14 @@ use std::time::Duration;
 use leptos::either::Either;
 use leptos::prelude::*;
 use missing_kbs_core::{CardCounts, Count, KbNumber, KbTotals, ListSubject, MissingKbList, ShownKbs, Texts};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use super::kb_card::CardBuilder;
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::{ListPane, WidgetController};
+use crate::dom::report_refusal;
 use crate::endpoints::{DetailsKey, ListTitle};
 use crate::intl::format_number;
 use crate::parts::{device_header_slot, kb_details, list_tools_slot, ListToolsOf, MountedPart};
@@ -113,7 +114,7 @@ pub fn KbList(
         let prefix = prefix.clone();
         move |container: Element| match CardBuilder::new(document(), most_missed, texts, prefix.clone()) {
             Ok(builder) => show_in_chunks(container, ShownCards::new(builder, Arc::clone(&list)), shown, limit),
-            Err(error) => report_refusal(&error),
+            Err(error) => report_refusal("the cards", &error),
         }
     };
     let hidden = move || shown.with(|shown| shown.indices.len()).saturating_sub(limit.get());
@@ -262,13 +263,7 @@ fn show_in_chunks(container: Element, mut cards: ShownCards, shown: Memo<ShownKb
             Ok(false) => request_animation_frame(move || {
                 set_timeout(move || tasks.try_update(|count| *count += 1).unwrap_or(()), Duration::ZERO)
             }),
-            Err(error) => report_refusal(&error),
+            Err(error) => report_refusal("the cards", &error),
         }
     });
-}
-
-/// The DOM calls that build cards do not throw in any browser the widget supports; if one
-/// ever does, the console says so rather than the widget failing silently or panicking.
-fn report_refusal(error: &JsValue) {
-    web_sys::console::error_2(&"missing-kbs: the browser refused to show the cards:".into(), error);
 }
