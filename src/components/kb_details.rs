@@ -9,11 +9,11 @@ use missing_kbs_core::{
     Severity, Texts, MAX_DEVICE_PAGES, MAX_DEVICE_ROWS,
 };
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Document, DocumentFragment, Element, HtmlElement, HtmlInputElement, Node};
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
-use crate::dom::{child, report_refusal, text_child, Built};
+use crate::dom::{child, element, report_refusal, text_child, Built};
 use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
 use crate::intl::{format_number, lower_case};
@@ -78,7 +78,6 @@ pub fn DetailsPanel(
 #[component]
 fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static Texts) -> impl IntoView {
     let later = later_texts(texts.locale);
-    let number = move |n: u64| format_number(texts.locale, n);
     if details.cves.is_empty() && details.devices.is_empty() {
         // Nothing at all, or nothing usable although the card counts some.
         let text = if details.cves_partial || details.devices_partial {
@@ -88,48 +87,22 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
         };
         return leptos::either::Either::Left(view! { <p class="mkb-note" data-testid="details-empty">{text}</p> });
     }
-    let counts = details.severity_counts();
-    let summary = Severity::ALL
-        .iter()
-        .zip(counts)
-        .filter(|(_, count)| *count > 0)
-        .map(|(severity, count)| format!("{}: {}", later.severity(*severity), number(count)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let bar = Severity::ALL
-        .iter()
-        .zip(counts)
-        .filter(|(_, count)| *count > 0)
-        .map(|(severity, count)| {
-            view! { <span class=format!("mkb-severity__part mkb-severity--{}", severity_class(*severity)) style:flex-grow=count.to_string()></span> }
-        })
-        .collect_view();
-    let cves_partial = details.cves_partial.then(|| {
-        let count = number(panel.key.card.cves.unwrap_or(0));
-        view! { <p class="mkb-notice" role="note" data-testid="cves-partial">{fill(later.cves_partial, &[("count", &count)])}</p> }
-    });
-    let cve_list = NodeRef::<leptos::html::Ul>::new();
-    cve_list.on_load({
+    let cves = NodeRef::<leptos::html::Section>::new();
+    cves.on_load({
         let details = std::sync::Arc::clone(&details);
         let panel = panel.clone();
-        move |list| {
-            fill_cves(&list, &details, &panel, texts).unwrap_or_else(|error| report_refusal("a KB's details", &error))
+        move |section| {
+            cve_section(&section, &details, &panel, texts).unwrap_or_else(|error| report_refusal("a KB's CVEs", &error))
         }
     });
-
     leptos::either::Either::Right(view! {
-        <section class="mkb-details__section" data-testid="cves">
-            <h4 class="mkb-details__heading">{fill(later.cves_fixed, &[("count", &number(details.cves.len() as u64))])}</h4>
-            // The bar for the eye, its counts as text for everyone.
-            <div class="mkb-severity" aria-hidden="true">{bar}</div>
-            <p class="mkb-note mkb-severity__counts" data-testid="severity-summary">{summary}</p>
-            {cves_partial}
-            <ul class="mkb-cves" data-testid="cve-list" node_ref=cve_list></ul>
-        </section>
+        <section class="mkb-details__section" data-testid="cves" node_ref=cves></section>
         <DeviceList details panel texts />
     })
 }
 
+/// The devices that miss the KB, filtered by name, 200 at a time, each opening its own missing
+/// KBs; their names copied or the rows exported. Plain DOM (`DeviceSection`), kept by effects.
 #[component]
 fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static Texts) -> impl IntoView {
     let later = later_texts(texts.locale);
@@ -142,121 +115,189 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
         let search = DeviceSearch::new(&details.devices, lower_case);
         move |_| filter.with(|filter| search.matching(filter))
     });
+    let built = match DeviceSection::build(&details, &key, &filter_id, texts) {
+        Ok(built) => built,
+        Err(error) => {
+            report_refusal("the devices of a KB", &error);
+            return leptos::either::Either::Left(());
+        }
+    };
+    let section = NodeRef::<leptos::html::Section>::new();
+    section.on_load({
+        let content = built.content.clone();
+        move |section| drop(section.append_child(&content))
+    });
+    Effect::new({
+        let (details, body) = (std::sync::Arc::clone(&details), built.body.clone());
+        move |_| {
+            let limit = limit.get();
+            matching
+                .with(|indices| fill_devices(&body, &details, &indices[..indices.len().min(limit)], later))
+                .unwrap_or_else(|error| report_refusal("the devices of a KB", &error));
+        }
+    });
+    Effect::new({
+        let copy = built.copy.clone();
+        move |_| copy.set_text_content(Some(if copied.get() { later.copied } else { later.copy_device_names }))
+    });
+    Effect::new({
+        let more = built.more.clone();
+        move |_| {
+            let hidden = matching.with(Vec::len).saturating_sub(limit.get());
+            let _ = more.toggle_attribute_with_force("hidden", hidden == 0);
+            more.set_text_content(Some(&later.show_more_rows(&number(hidden.min(DEVICES_PER_PAGE) as u64))));
+        }
+    });
+
     let chosen = {
         let details = std::sync::Arc::clone(&details);
         move || matching.with(|indices| indices.iter().map(|&index| details.devices[index].clone()).collect::<Vec<_>>())
     };
-    let copy = {
-        let chosen = chosen.clone();
-        move |_| {
+    let on_click = move |event: web_sys::MouseEvent| {
+        let Some(button) = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|target| target.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        if button == built.copy {
             let names: Vec<String> = chosen().iter().map(|device| device.shown_name().to_owned()).collect();
             copy_to_clipboard(&names.join("\n"));
             copied.set(true);
-        }
-    };
-    let export = {
-        let key = key.clone();
-        move |_| {
+        } else if button == built.export {
             let devices = chosen();
             let headings = [later.device_name, "ID", later.os_platform, later.device_group];
             let csv = devices_to_csv(&devices.iter().collect::<Vec<_>>(), headings);
             download_text(&format!("KB{}-devices.csv", key.kb.as_str()), "text/csv;charset=utf-8", &csv);
-        }
-    };
-    // The true reason the list is short: the bound on the rows read, else the one CVE asked about.
-    let devices_partial = details.devices_partial.then(|| {
-        let count = number(key.card.machines.unwrap_or(0));
-        let shown = number(details.devices.len() as u64);
-        let text = if details.devices_bound_reached {
-            let (rows, pages) = (number(MAX_DEVICE_ROWS as u64), number(MAX_DEVICE_PAGES as u64));
-            fill(later.devices_limit, &[("count", &count), ("shown", &shown), ("rows", &rows), ("pages", &pages)])
-        } else {
-            let cve = details.devices_cve.as_ref().map_or("", |cve| cve.as_str());
-            fill(later.devices_partial, &[("count", &count), ("shown", &shown), ("cve", cve)])
-        };
-        let reason = if details.devices_bound_reached { "limit" } else { "cve" };
-        view! { <p class="mkb-notice" role="note" data-testid="devices-partial" data-reason=reason>{text}</p> }
-    });
-    // Rows are plain DOM (fill_devices), built again as the filter and "Show more" change which.
-    let rows = NodeRef::<leptos::html::Tbody>::new();
-    Effect::new({
-        let details = std::sync::Arc::clone(&details);
-        move |_| {
-            let Some(body) = rows.get() else { return };
-            let limit = limit.get();
-            matching
-                .with(|indices| fill_devices(&body, &details, &indices[..indices.len().min(limit)], later))
-                .unwrap_or_else(|error| report_refusal("a KB's details", &error));
-        }
-    });
-    let open = {
-        let details = std::sync::Arc::clone(&details);
-        move |event: web_sys::MouseEvent| {
-            let Some(button) = event
-                .target()
-                .and_then(|target| target.dyn_into::<Element>().ok())
-                .and_then(|target| target.closest("[data-device]").ok().flatten())
-                .and_then(|button| button.dyn_into::<HtmlElement>().ok())
-            else {
-                return;
-            };
-            let index = button.get_attribute("data-device").and_then(|index| index.parse::<usize>().ok());
-            if let Some(device) = index.and_then(|index| details.devices.get(index)) {
-                controller.open_device(device.id.clone(), Some(button));
+        } else if button == built.more {
+            limit.update(|limit| *limit += DEVICES_PER_PAGE);
+        } else if let Some(index) = button.get_attribute("data-device").and_then(|index| index.parse::<usize>().ok()) {
+            if let (Some(device), Ok(opener)) = (details.devices.get(index), button.dyn_into::<HtmlElement>()) {
+                controller.open_device(device.id.clone(), Some(opener));
             }
         }
     };
-    let more = move || matching.with(Vec::len).saturating_sub(limit.get());
+    let on_input = move |event: web_sys::Event| {
+        let input = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok());
+        if let Some(input) = input {
+            filter.set(input.value());
+            limit.set(DEVICES_PER_PAGE);
+        }
+    };
+    leptos::either::Either::Right(view! {
+        <section class="mkb-details__section" data-testid="devices" node_ref=section on:click=on_click on:input=on_input></section>
+    })
+}
 
-    view! {
-        <section class="mkb-details__section" data-testid="devices">
-            <h4 class="mkb-details__heading">{fill(later.devices_missing, &[("count", &number(details.devices.len() as u64))])}</h4>
-            {devices_partial}
-            {details.names_unknown.then(|| view! {
-                <p class="mkb-notice" role="note" data-testid="names-unknown">{later.device_names_unknown}</p>
-            })}
-            <div class="mkb-details__tools">
-                <label class="mkb-form__label" for=filter_id.clone()>{later.filter_devices}</label>
-                <input
-                    id=filter_id
-                    class="mkb-form__input"
-                    type="search"
-                    autocomplete="off"
-                    data-testid="device-filter"
-                    on:input:target=move |ev| {
-                        filter.set(ev.target().value());
-                        limit.set(DEVICES_PER_PAGE);
-                    }
-                />
-                <button type="button" class="mkb-button mkb-button--subtle" data-testid="copy-devices" on:click=copy>
-                    {move || if copied.get() { later.copied } else { later.copy_device_names }}
-                </button>
-                <button type="button" class="mkb-button mkb-button--subtle" data-testid="export-devices" on:click=export>
-                    {later.export_devices_csv}
-                </button>
-            </div>
-            <table class="mkb-devices">
-                <thead>
-                    <tr>
-                        <th scope="col">{later.device_name}</th>
-                        <th scope="col">{later.os_platform}</th>
-                        <th scope="col">{later.device_group}</th>
-                    </tr>
-                </thead>
-                <tbody node_ref=rows on:click=open></tbody>
-            </table>
-            {move || (more() > 0).then(|| view! {
-                <button
-                    type="button"
-                    class="mkb-button mkb-button--subtle mkb-show-more"
-                    data-testid="show-more-devices"
-                    on:click=move |_| limit.update(|limit| *limit += DEVICES_PER_PAGE)
-                >
-                    {later.show_more_rows(&number(more().min(DEVICES_PER_PAGE) as u64))}
-                </button>
-            })}
-        </section>
+/// The device section's content, and the elements its effects and its click handler keep.
+struct DeviceSection {
+    content: DocumentFragment,
+    /// The table's body, whose rows `fill_devices` writes.
+    body: Element,
+    copy: Element,
+    export: Element,
+    /// "Show more", hidden while every matching device is shown.
+    more: Element,
+}
+
+impl DeviceSection {
+    fn build(details: &KbDetails, key: &DetailsKey, filter_id: &str, texts: &'static Texts) -> Built<Self> {
+        let later = later_texts(texts.locale);
+        let number = |n: u64| format_number(texts.locale, n);
+        let document = leptos::prelude::document();
+        let content = document.create_document_fragment();
+        let heading = element(&document, "h4", "mkb-details__heading")?;
+        heading
+            .set_text_content(Some(&fill(later.devices_missing, &[("count", &number(details.devices.len() as u64))])));
+        content.append_child(&heading)?;
+        // The true reason the list is short: the bound on the rows read, else the one CVE asked about.
+        if details.devices_partial {
+            let count = number(key.card.machines.unwrap_or(0));
+            let shown = number(details.devices.len() as u64);
+            let (text, reason) = if details.devices_bound_reached {
+                let (rows, pages) = (number(MAX_DEVICE_ROWS as u64), number(MAX_DEVICE_PAGES as u64));
+                let values = [("count", count.as_str()), ("shown", &shown), ("rows", &rows), ("pages", &pages)];
+                (fill(later.devices_limit, &values), "limit")
+            } else {
+                let cve = details.devices_cve.as_ref().map_or("", |cve| cve.as_str());
+                (fill(later.devices_partial, &[("count", &count), ("shown", &shown), ("cve", cve)]), "cve")
+            };
+            let notice = notice(&document, &content, "devices-partial", &text)?;
+            notice.set_attribute("data-reason", reason)?;
+        }
+        if details.names_unknown {
+            notice(&document, &content, "names-unknown", later.device_names_unknown)?;
+        }
+        let tools = element(&document, "div", "mkb-details__tools")?;
+        content.append_child(&tools)?;
+        let label = text_child(&document, &tools, "label", "mkb-form__label", "", later.filter_devices)?;
+        label.set_attribute("for", filter_id)?;
+        let input = child(&document, &tools, "input", "mkb-form__input", "device-filter")?;
+        for (name, value) in [("id", filter_id), ("type", "search"), ("autocomplete", "off")] {
+            input.set_attribute(name, value)?;
+        }
+        let copy = button(&document, &tools, "mkb-button mkb-button--subtle", "copy-devices", later.copy_device_names)?;
+        let export =
+            button(&document, &tools, "mkb-button mkb-button--subtle", "export-devices", later.export_devices_csv)?;
+        let table = element(&document, "table", "mkb-devices")?;
+        content.append_child(&table)?;
+        let head = child(&document, &child(&document, &table, "thead", "", "")?, "tr", "", "")?;
+        for heading in [later.device_name, later.os_platform, later.device_group] {
+            text_child(&document, &head, "th", "", "", heading)?.set_attribute("scope", "col")?;
+        }
+        let body = child(&document, &table, "tbody", "", "")?;
+        let more = element(&document, "button", "mkb-button mkb-button--subtle mkb-show-more")?;
+        more.set_attribute("type", "button")?;
+        more.set_attribute("data-testid", "show-more-devices")?;
+        content.append_child(&more)?;
+        Ok(Self { content, body, copy, export, more })
     }
+}
+
+/// The CVEs' section: how many the KB fixes, a bar and a summary of their severities, and the
+/// list of them, worst first.
+fn cve_section(section: &Element, details: &KbDetails, panel: &Panel, texts: &'static Texts) -> Built<()> {
+    let later = later_texts(texts.locale);
+    let number = |n: u64| format_number(texts.locale, n);
+    let document = leptos::prelude::document();
+    let heading = fill(later.cves_fixed, &[("count", &number(details.cves.len() as u64))]);
+    text_child(&document, section, "h4", "mkb-details__heading", "", &heading)?;
+    // The bar for the eye, its counts as text for everyone.
+    let bar = child(&document, section, "div", "mkb-severity", "")?;
+    bar.set_attribute("aria-hidden", "true")?;
+    let mut summary = Vec::new();
+    for (severity, count) in Severity::ALL.iter().zip(details.severity_counts()).filter(|(_, count)| *count > 0) {
+        let class = format!("mkb-severity__part mkb-severity--{}", severity_class(*severity));
+        let part = child(&document, &bar, "span", &class, "")?.unchecked_into::<HtmlElement>();
+        part.style().set_property("flex-grow", &count.to_string())?;
+        summary.push(format!("{}: {}", later.severity(*severity), number(count)));
+    }
+    let summary = summary.join(", ");
+    text_child(&document, section, "p", "mkb-note mkb-severity__counts", "severity-summary", &summary)?;
+    if details.cves_partial {
+        let count = number(panel.key.card.cves.unwrap_or(0));
+        notice(&document, section, "cves-partial", &fill(later.cves_partial, &[("count", &count)]))?;
+    }
+    let list = child(&document, section, "ul", "mkb-cves", "cve-list")?;
+    fill_cves(&list, details, panel, texts)
+}
+
+/// A note of what the section cannot show, at the end of `parent`.
+fn notice(document: &Document, parent: &Node, test_id: &str, text: &str) -> Built {
+    let notice = element(document, "p", "mkb-notice")?;
+    notice.set_attribute("role", "note")?;
+    notice.set_attribute("data-testid", test_id)?;
+    notice.set_text_content(Some(text));
+    parent.append_child(&notice)?;
+    Ok(notice)
+}
+
+/// A button holding `text`, at the end of `parent`.
+fn button(document: &Document, parent: &Element, class: &str, test_id: &str, text: &str) -> Built {
+    let button = text_child(document, parent, "button", class, test_id, text)?;
+    button.set_attribute("type", "button")?;
+    Ok(button)
 }
 
 /// The items of the CVE list: each one's severity, ID, and links to Defender's page of it and
