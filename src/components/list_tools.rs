@@ -9,8 +9,13 @@ use missing_kbs_core::{
     kb_numbers, kbs_to_csv, product_names, LaterTexts, ListSubject, MissingKbList, ShownKbs, SortKey, Texts,
 };
 
+use leptos::either::Either;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, HtmlSelectElement};
+
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::ListPane;
+use crate::dom::{child, element, report_refusal, text_child, Built};
 use crate::file_download::download_text;
 use crate::language_catalogue::later_texts;
 
@@ -44,6 +49,9 @@ pub fn ListTools(
     }
 }
 
+/// The list's toolbar: a text filter, the sort, Export CSV and Copy KB numbers, and a chip per
+/// product when there are several. Plain DOM (`Toolbar`), built once, which an effect keeps as
+/// the view's options change and one handler per kind of event acts on.
 #[component]
 fn KbToolbar(
     subject: ListSubject,
@@ -55,95 +63,143 @@ fn KbToolbar(
 ) -> impl IntoView {
     let later = later_texts(texts.locale);
     let view_options = pane.view;
-    let sort = view_options.with_untracked(|options| options.sort);
-    let filter_id = format!("{prefix}-filter");
-    let sort_id = format!("{prefix}-sort");
     let copied = RwSignal::new(false);
     let products = product_names(&list.kbs);
-
-    let export = {
-        let list = Arc::clone(&list);
-        let id = subject.as_str().to_owned();
-        move |_| {
-            let csv = shown.with_untracked(|shown| kbs_to_csv(&list.kbs, &shown.indices, later.csv_headings));
-            download_text(&format!("missing-kbs-{id}.csv"), "text/csv;charset=utf-8", &csv);
+    let toolbar = match Toolbar::build(&products, view_options.with_untracked(|options| options.sort), later, &prefix) {
+        Ok(toolbar) => toolbar,
+        Err(error) => {
+            report_refusal("the list's tools", &error);
+            return Either::Left(());
         }
     };
-    let copy = move |_| {
-        let numbers = shown.with_untracked(|shown| kb_numbers(&list.kbs, &shown.indices));
-        copy_to_clipboard(&numbers);
-        copied.set(true);
-    };
-    let chips = (products.len() > 1).then(|| {
-        let chips = products
-            .into_iter()
-            .map(|product| {
-                let pressed = {
-                    let product = product.clone();
-                    move || view_options.with(|options| options.products.contains(&product))
-                };
-                let toggle = {
-                    let product = product.clone();
-                    move |_| pane.change_view(|options| options.toggle_product(&product))
-                };
-                view! {
-                    <button
-                        type="button"
-                        class="mkb-chip"
-                        aria-pressed=move || if pressed() { "true" } else { "false" }
-                        on:click=toggle
-                        data-testid="product-chip"
-                    >
-                        {product}
-                    </button>
+    let host = NodeRef::<leptos::html::Div>::new();
+    host.on_load({
+        let content = toolbar.content.clone();
+        move |host| drop(host.append_child(&content))
+    });
+    // What changes the options elsewhere (the host's URL, another language) shows here too.
+    Effect::new({
+        let (filter, chips) = (toolbar.filter.clone(), toolbar.chips.clone());
+        let products = products.clone();
+        move |_| {
+            view_options.with(|options| {
+                if filter.value() != options.text {
+                    filter.set_value(&options.text);
+                }
+                for (chip, product) in chips.iter().zip(&products) {
+                    let pressed = if options.products.contains(product) { "true" } else { "false" };
+                    let _ = chip.set_attribute("aria-pressed", pressed);
                 }
             })
-            .collect_view();
-        view! {
-            <div class="mkb-toolbar__chips" role="group" aria-label=later.product_filter_label>{chips}</div>
         }
     });
+    Effect::new({
+        let copy = toolbar.copy.clone();
+        move |_| copy.set_text_content(Some(if copied.get() { later.kbs_copied } else { later.copy_kbs }))
+    });
 
-    view! {
-        <div class="mkb-toolbar">
-            <div class="mkb-toolbar__field">
-                <label for=filter_id.clone()>{later.filter_label}</label>
-                <input
-                    id=filter_id
-                    class="mkb-form__input"
-                    type="search"
-                    placeholder=later.filter_placeholder
-                    data-testid="filter"
-                    prop:value=move || view_options.with(|options| options.text.clone())
-                    on:input:target=move |ev| pane.change_view(|options| options.text = ev.target().value())
-                />
-            </div>
-            <div class="mkb-toolbar__field">
-                <label for=sort_id.clone()>{later.sort_label}</label>
-                <select
-                    id=sort_id
-                    class="mkb-select"
-                    data-testid="sort"
-                    on:change:target=move |ev| {
-                        pane.change_view(|options| options.sort = SortKey::parse(&ev.target().value()))
-                    }
-                >
-                    // Selected once, as built: only this select changes the order afterwards.
-                    {SortKey::ALL
-                        .into_iter()
-                        .map(|key| view! { <option value=key.as_str() selected=key == sort>{sort_label(later, key)}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="mkb-toolbar__actions">
-                <button type="button" class="mkb-button mkb-button--subtle" on:click=export data-testid="export-csv">
-                    {later.export_csv}
-                </button>
-                <button type="button" class="mkb-button mkb-button--subtle" on:click=copy data-testid="copy-kbs">
-                    {move || if copied.get() { later.kbs_copied } else { later.copy_kbs }}
-                </button>
-            </div>
-            {chips}
-        </div>
+    let id = subject.as_str().to_owned();
+    let on_click = move |event: web_sys::MouseEvent| {
+        let Some(button) = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|target| target.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        if button == toolbar.export {
+            let csv = shown.with_untracked(|shown| kbs_to_csv(&list.kbs, &shown.indices, later.csv_headings));
+            download_text(&format!("missing-kbs-{id}.csv"), "text/csv;charset=utf-8", &csv);
+        } else if button == toolbar.copy {
+            copy_to_clipboard(&shown.with_untracked(|shown| kb_numbers(&list.kbs, &shown.indices)));
+            copied.set(true);
+        } else if let Some(product) = toolbar.chips.iter().position(|chip| *chip == button).map(|at| &products[at]) {
+            pane.change_view(|options| options.toggle_product(product));
+        }
+    };
+    // The select's changes come as input events too: only the filter's are the filter's.
+    let on_input = move |event: web_sys::Event| {
+        let filter = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok());
+        if let Some(filter) = filter {
+            pane.change_view(|options| options.text = filter.value());
+        }
+    };
+    let on_change = move |event: web_sys::Event| {
+        let sort = event.target().and_then(|target| target.dyn_into::<HtmlSelectElement>().ok());
+        if let Some(sort) = sort {
+            pane.change_view(|options| options.sort = SortKey::parse(&sort.value()));
+        }
+    };
+    Either::Right(view! {
+        <div class="mkb-toolbar" node_ref=host on:click=on_click on:input=on_input on:change=on_change></div>
+    })
+}
+
+/// The toolbar's content, and the elements its effects and its click handler keep.
+struct Toolbar {
+    content: DocumentFragment,
+    filter: HtmlInputElement,
+    export: Element,
+    copy: Element,
+    /// A chip per product, in the order of the products.
+    chips: Vec<Element>,
+}
+
+impl Toolbar {
+    fn build(products: &[String], sort: SortKey, later: &'static LaterTexts, prefix: &str) -> Built<Self> {
+        let document = document();
+        let content = document.create_document_fragment();
+        let filter_id = format!("{prefix}-filter");
+        let filter = field(&document, &content, "input", &filter_id, later.filter_label)?;
+        filter.set_class_name("mkb-form__input");
+        for (name, value) in [("type", "search"), ("placeholder", later.filter_placeholder), ("data-testid", "filter")]
+        {
+            filter.set_attribute(name, value)?;
+        }
+        let sort_id = format!("{prefix}-sort");
+        let select = field(&document, &content, "select", &sort_id, later.sort_label)?;
+        select.set_class_name("mkb-select");
+        select.set_attribute("data-testid", "sort")?;
+        // Selected once, as built: only this select changes the order afterwards.
+        for key in SortKey::ALL {
+            let option = text_child(&document, &select, "option", "", "", sort_label(later, key))?;
+            option.set_attribute("value", key.as_str())?;
+            if key == sort {
+                option.set_attribute("selected", "")?;
+            }
+        }
+        let actions = element(&document, "div", "mkb-toolbar__actions")?;
+        content.append_child(&actions)?;
+        let export =
+            text_child(&document, &actions, "button", "mkb-button mkb-button--subtle", "export-csv", later.export_csv)?;
+        export.set_attribute("type", "button")?;
+        let copy =
+            text_child(&document, &actions, "button", "mkb-button mkb-button--subtle", "copy-kbs", later.copy_kbs)?;
+        copy.set_attribute("type", "button")?;
+        let mut chips = Vec::new();
+        if products.len() > 1 {
+            let group = element(&document, "div", "mkb-toolbar__chips")?;
+            group.set_attribute("role", "group")?;
+            group.set_attribute("aria-label", later.product_filter_label)?;
+            content.append_child(&group)?;
+            for product in products {
+                let chip = text_child(&document, &group, "button", "mkb-chip", "product-chip", product)?;
+                chip.set_attribute("type", "button")?;
+                chip.set_attribute("aria-pressed", "false")?;
+                chips.push(chip);
+            }
+        }
+        let filter = filter.dyn_into::<HtmlInputElement>()?;
+        Ok(Self { content, filter, export, copy, chips })
     }
+}
+
+/// A field of the toolbar at the end of `content`: its label, then its `tag` control, whose id is `id`.
+fn field(document: &Document, content: &DocumentFragment, tag: &str, id: &str, label: &str) -> Built {
+    let field = element(document, "div", "mkb-toolbar__field")?;
+    content.append_child(&field)?;
+    text_child(document, &field, "label", "", "", label)?.set_attribute("for", id)?;
+    let control = child(document, &field, tag, "", "")?;
+    control.set_attribute("id", id)?;
+    Ok(control)
 }
