@@ -24,6 +24,7 @@ mod components;
 mod controller;
 #[cfg(not(test))]
 mod dom;
+mod effects;
 #[cfg(not(test))]
 mod embed;
 mod endpoints;

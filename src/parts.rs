@@ -34,6 +34,7 @@ use crate::components::{
     Suggest,
 };
 use crate::controller::{KbListState, ListPane, WidgetController};
+use crate::effects::effect;
 use crate::endpoints::{self, DetailsKey, DevicePart, DeviceReading, ListTitle};
 use crate::language_catalogue::later_texts_arrived;
 use crate::load::LoadState;
@@ -405,7 +406,7 @@ fn slot_view(
     // A usize, as the widget's other counters: each type of signal carries its own copy of Leptos' code.
     let attempt = RwSignal::new(0_usize);
     let mounted = StoredValue::new_local(None::<MountedPart>);
-    Effect::new(move |_| {
+    effect(move || {
         attempt.track();
         let Some(slot) = slot.get() else { return };
         let load = mount(slot.into());

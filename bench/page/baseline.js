@@ -268,12 +268,16 @@ function deviceFacts(className, facts) {
   return list;
 }
 
-/** One search result, with the widget's markup (src/components/device_finder.rs). */
-function deviceRow(device) {
+/**
+ * One search result, with the widget's markup (src/components/device_finder.rs): its button
+ * carries `index`, the device's place in the answer, which the list's one click handler reads.
+ */
+function deviceRow(device, index) {
   const name = element('span', 'mkb-software__name', [device.name ?? device.id ?? '']);
   name.setAttribute('data-testid', 'device-option-name');
   const choose = element('button', 'mkb-software__choose', [name]);
   choose.setAttribute('type', 'button');
+  choose.setAttribute('data-device', String(index));
   const row = element('li', 'mkb-software', [
     choose,
     deviceFacts('mkb-software__facts', [

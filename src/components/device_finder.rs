@@ -16,6 +16,7 @@ use web_sys::{Document, Element};
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
 use crate::dom::{child, element, fact, report_refusal, text_child, Built};
+use crate::effects::effect;
 use crate::intl::{format_number, relative_age};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -76,7 +77,7 @@ pub fn DeviceFinder(controller: WidgetController, texts: &'static Texts, prefix:
     };
     // The rows are plain DOM (device_row), in the list once it is on the page.
     let list = NodeRef::<leptos::html::Ul>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(list) = list.get() else { return };
         search.with(|state| {
             let LoadState::Loaded { value, .. } = state else { return };

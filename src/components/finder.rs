@@ -17,6 +17,7 @@ use web_sys::{Document, Element};
 
 use crate::controller::{InventoryLoad, WidgetController, FINDER_PAGE};
 use crate::dom::{child, element, fact, report_refusal, text_child, Built};
+use crate::effects::effect;
 use crate::intl::{format_count, format_number};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -74,7 +75,7 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
     // The rows are plain DOM (SoftwareRows), in the list once it is on the page.
     let list = NodeRef::<leptos::html::Ul>::new();
     let mut rows = SoftwareRows::default();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(list) = list.get() else { return };
         let limit = finder.with(|finder| finder.limit);
         inventory.with(|state| {

@@ -17,6 +17,7 @@ use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::controller::WidgetController;
 use crate::dom::{child, report_refusal, text_child, Built};
+use crate::effects::effect;
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
 
@@ -75,10 +76,10 @@ pub fn attach_suggestions(
     };
 
     // The field says whether the list is open and which suggestion is active.
-    Effect::new({
+    effect({
         let input = input.clone();
         let option_id = option_id.clone();
-        move |_| {
+        move || {
             let _ = input.set_attribute("aria-expanded", if shown() { "true" } else { "false" });
             match active.get().filter(|_| shown()) {
                 Some(index) => drop(input.set_attribute("aria-activedescendant", &option_id(index))),
@@ -89,21 +90,21 @@ pub fn attach_suggestions(
 
     // The listbox and its options are plain DOM, which these effects keep as the signals say.
     let Ok(listbox) = listbox(&container, &listbox_id, later.finder_title) else { return };
-    Effect::new({
+    effect({
         let listbox = listbox.clone();
-        move |_| drop(listbox.toggle_attribute_with_force("hidden", !shown()))
+        move || drop(listbox.toggle_attribute_with_force("hidden", !shown()))
     });
-    Effect::new({
+    effect({
         let listbox = listbox.clone();
-        move |_| {
+        move || {
             suggestions
                 .with(|list| show_options(&listbox, list, &option_id, active.get_untracked()))
                 .unwrap_or_else(|error| report_refusal("the suggestions", &error));
         }
     });
-    Effect::new({
+    effect({
         let listbox = listbox.clone();
-        move |_| {
+        move || {
             let active = active.get();
             let options = listbox.children();
             for index in 0..options.length() {

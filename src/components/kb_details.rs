@@ -14,6 +14,7 @@ use web_sys::{Document, DocumentFragment, Element, HtmlElement, HtmlInputElement
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
 use crate::dom::{child, element, report_refusal, text_child, Built};
+use crate::effects::{effect, when_loaded};
 use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
 use crate::intl::{format_number, lower_case};
@@ -88,7 +89,7 @@ fn DetailsContent(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'sta
         return leptos::either::Either::Left(view! { <p class="mkb-note" data-testid="details-empty">{text}</p> });
     }
     let cves = NodeRef::<leptos::html::Section>::new();
-    cves.on_load({
+    when_loaded(cves, {
         let details = std::sync::Arc::clone(&details);
         let panel = panel.clone();
         move |section| {
@@ -123,26 +124,26 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
         }
     };
     let section = NodeRef::<leptos::html::Section>::new();
-    section.on_load({
+    when_loaded(section, {
         let content = built.content.clone();
         move |section| drop(section.append_child(&content))
     });
-    Effect::new({
+    effect({
         let (details, body) = (std::sync::Arc::clone(&details), built.body.clone());
-        move |_| {
+        move || {
             let limit = limit.get();
             matching
                 .with(|indices| fill_devices(&body, &details, &indices[..indices.len().min(limit)], later))
                 .unwrap_or_else(|error| report_refusal("the devices of a KB", &error));
         }
     });
-    Effect::new({
+    effect({
         let copy = built.copy.clone();
-        move |_| copy.set_text_content(Some(if copied.get() { later.copied } else { later.copy_device_names }))
+        move || copy.set_text_content(Some(if copied.get() { later.copied } else { later.copy_device_names }))
     });
-    Effect::new({
+    effect({
         let more = built.more.clone();
-        move |_| {
+        move || {
             let hidden = matching.with(Vec::len).saturating_sub(limit.get());
             let _ = more.toggle_attribute_with_force("hidden", hidden == 0);
             more.set_text_content(Some(&later.show_more_rows(&number(hidden.min(DEVICES_PER_PAGE) as u64))));

@@ -16,6 +16,7 @@ use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, HtmlSelectE
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::ListPane;
 use crate::dom::{child, element, report_refusal, text_child, Built};
+use crate::effects::{effect, when_loaded};
 use crate::file_download::download_text;
 use crate::language_catalogue::later_texts;
 
@@ -73,15 +74,15 @@ fn KbToolbar(
         }
     };
     let host = NodeRef::<leptos::html::Div>::new();
-    host.on_load({
+    when_loaded(host, {
         let content = toolbar.content.clone();
         move |host| drop(host.append_child(&content))
     });
     // What changes the options elsewhere (the host's URL, another language) shows here too.
-    Effect::new({
+    effect({
         let (filter, chips) = (toolbar.filter.clone(), toolbar.chips.clone());
         let products = products.clone();
-        move |_| {
+        move || {
             view_options.with(|options| {
                 if filter.value() != options.text {
                     filter.set_value(&options.text);
@@ -93,9 +94,9 @@ fn KbToolbar(
             })
         }
     });
-    Effect::new({
+    effect({
         let copy = toolbar.copy.clone();
-        move |_| copy.set_text_content(Some(if copied.get() { later.kbs_copied } else { later.copy_kbs }))
+        move || copy.set_text_content(Some(if copied.get() { later.kbs_copied } else { later.copy_kbs }))
     });
 
     let id = subject.as_str().to_owned();

@@ -15,6 +15,7 @@ use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::{ListPane, WidgetController};
 use crate::dom::report_refusal;
+use crate::effects::effect;
 use crate::endpoints::{DetailsKey, ListTitle};
 use crate::intl::format_number;
 use crate::parts::{device_header_slot, kb_details, list_tools_slot, ListToolsOf, MountedPart};
@@ -248,7 +249,7 @@ fn toggle_details(
 /// chunks, a task each with a time budget, so a list of thousands never freezes the page.
 fn show_in_chunks(container: Element, mut cards: ShownCards, shown: Memo<ShownKbs>, limit: RwSignal<usize>) {
     let tasks = RwSignal::new(0_usize);
-    Effect::new(move |_| {
+    effect(move || {
         let first = tasks.get() == 0;
         let now = now_ms();
         let deadline = now + if first { FIRST_TASK_MS } else { LATER_TASK_MS };
