@@ -5,7 +5,7 @@
 //! in as `textContent`, so nothing from the network becomes markup.
 
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Node};
 
 /// What building DOM returns: the DOM refuses nothing it is asked here, but its calls can
 /// throw, and a throw becomes an error to report, not a panic.
@@ -42,6 +42,28 @@ pub fn fact(document: &Document, facts: &Element, class: &str, term: &str) -> Bu
     let fact = child(document, facts, "div", class, "")?;
     text_child(document, &fact, "dt", "", "", term)?;
     Ok(fact)
+}
+
+/// A field of a toolbar at the end of `parent`: its label (of class `label_class`), then its
+/// `tag` control, whose id is `id`.
+pub fn field(document: &Document, parent: &Node, tag: &str, id: &str, label: &str, label_class: &str) -> Built {
+    let field = element(document, "div", "mkb-toolbar__field")?;
+    parent.append_child(&field)?;
+    text_child(document, &field, "label", label_class, "", label)?.set_attribute("for", id)?;
+    let control = child(document, &field, tag, "", "")?;
+    control.set_attribute("id", id)?;
+    Ok(control)
+}
+
+/// An option of `select`, selected when `selected`: a select's options are selected once, as
+/// built, since only the select changes its value afterwards.
+pub fn option(document: &Document, select: &Element, value: &str, text: &str, selected: bool) -> Built {
+    let option = text_child(document, select, "option", "", "", text)?;
+    option.set_attribute("value", value)?;
+    if selected {
+        option.set_attribute("selected", "")?;
+    }
+    Ok(option)
 }
 
 /// The DOM calls that build what these helpers build do not throw in any browser the widget

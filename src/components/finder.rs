@@ -13,11 +13,11 @@ use missing_kbs_core::{
 use std::sync::Arc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::controller::{InventoryLoad, WidgetController, FINDER_PAGE};
-use crate::dom::{child, element, fact, report_refusal, text_child, Built};
-use crate::effects::effect;
+use crate::dom::{child, element, fact, field, option, report_refusal, text_child, Built};
+use crate::effects::{effect, when_loaded};
 use crate::intl::{format_count, format_number};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -37,12 +37,46 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
             _ => Vec::new(),
         })
     });
-    let search_id = format!("{prefix}-find");
-    // Selected once, as built: the finder is built again whenever it is shown, and a static
-    // attribute costs less wasm than a reactive one (ARCHITECTURE.md, "Wasm size").
-    let InventoryOrder { sort, kbs_first } = finder.with_untracked(|finder| finder.order);
-    let sort_id = format!("{prefix}-find-sort");
-    let show_id = format!("{prefix}-find-show");
+    // The search field and the two selects are plain DOM (`Toolbar`), in the toolbar once it is
+    // on the page; an effect keeps the field's text as the finder's state changes.
+    let toolbar = NodeRef::<leptos::html::Div>::new();
+    let built = Toolbar::build(finder.with_untracked(|finder| finder.order), texts, later, &prefix);
+    let selects = built.as_ref().ok().map(|built| (built.sort.clone(), built.show.clone()));
+    match built {
+        Ok(Toolbar { content, search, .. }) => {
+            when_loaded(toolbar, move |host| drop(host.append_child(&content)));
+            effect(move || {
+                finder.with(|finder| {
+                    if search.value() != finder.query {
+                        search.set_value(&finder.query);
+                    }
+                })
+            });
+        }
+        Err(error) => report_refusal("the finder's search", &error),
+    }
+    let on_input = move |event: web_sys::Event| {
+        let search = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok());
+        if let Some(search) = search {
+            controller.change_finder(|finder| {
+                finder.query = search.value();
+                finder.limit = FINDER_PAGE;
+            });
+        }
+    };
+    let on_change = move |event: web_sys::Event| {
+        let (Some(select), Some((sort, show))) =
+            (event.target().and_then(|target| target.dyn_into::<HtmlSelectElement>().ok()), &selects)
+        else {
+            return;
+        };
+        let value = select.value();
+        if **select == *sort {
+            controller.change_finder_order(|order| order.sort = InventorySort::parse(&value));
+        } else if **select == *show {
+            controller.change_finder_order(|order| order.kbs_first = InventoryOrder::kbs_first_from(&value));
+        }
+    };
 
     let status = move || {
         inventory.with(|state| match state {
@@ -137,74 +171,60 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
     view! {
         <div class="mkb-finder" data-testid="finder">
             <h2 class="mkb-finder__title">{later.finder_title}</h2>
-            <div class="mkb-toolbar">
-                <div class="mkb-toolbar__field">
-                    <label class="mkb-form__label" for=search_id.clone()>{later.find_software}</label>
-                    <input
-                        id=search_id
-                        class="mkb-form__input"
-                        type="search"
-                        autocomplete="off"
-                        spellcheck="false"
-                        placeholder=later.find_placeholder
-                        data-testid="find-software"
-                        prop:value=move || finder.with(|finder| finder.query.clone())
-                        on:input:target=move |ev| {
-                            let query = ev.target().value();
-                            controller.change_finder(|finder| {
-                                finder.query = query;
-                                finder.limit = FINDER_PAGE;
-                            });
-                        }
-                    />
-                </div>
-                <div class="mkb-toolbar__field">
-                    <label class="mkb-form__label" for=sort_id.clone()>{later.sort_label}</label>
-                    <select
-                        id=sort_id
-                        class="mkb-select"
-                        data-testid="finder-sort"
-                        on:change:target=move |ev| {
-                            let sort = InventorySort::parse(&ev.target().value());
-                            controller.change_finder_order(|order| order.sort = sort);
-                        }
-                    >
-                        <option value="exposure" selected=sort == InventorySort::Exposure>
-                            {later.sort_exposure}
-                        </option>
-                        <option value="weaknesses" selected=sort == InventorySort::Weaknesses>
-                            {later.sort_weaknesses}
-                        </option>
-                        <option value="name" selected=sort == InventorySort::Name>
-                            {later.sort_name}
-                        </option>
-                    </select>
-                </div>
-                // For patching, the software that can have KBs comes first, and says so; the
-                // rest follows, each with its note.
-                <div class="mkb-toolbar__field">
-                    <label class="mkb-form__label" for=show_id.clone()>{later.finder_show}</label>
-                    <select
-                        id=show_id
-                        class="mkb-select"
-                        data-testid="finder-show"
-                        on:change:target=move |ev| {
-                            let kbs_first = InventoryOrder::kbs_first_from(&ev.target().value());
-                            controller.change_finder_order(|order| order.kbs_first = kbs_first);
-                        }
-                    >
-                        <option value="kbs-first" selected=kbs_first>
-                            {later.show_kbs_first}
-                        </option>
-                        <option value="all" selected=!kbs_first>
-                            {texts.all_software}
-                        </option>
-                    </select>
-                </div>
-            </div>
+            <div class="mkb-toolbar" node_ref=toolbar on:input=on_input on:change=on_change></div>
             <p class="mkb-note" role="status" aria-live="polite" data-testid="finder-status">{status}</p>
             {results}
         </div>
+    }
+}
+
+/// The finder's search field and its two selects, as built.
+struct Toolbar {
+    content: DocumentFragment,
+    search: HtmlInputElement,
+    sort: Element,
+    /// For patching, the software that can have KBs comes first, and says so; the rest
+    /// follows, each with its note: this select shows all of it in one ranking instead.
+    show: Element,
+}
+
+impl Toolbar {
+    fn build(order: InventoryOrder, texts: &'static Texts, later: &'static LaterTexts, prefix: &str) -> Built<Self> {
+        let document = document();
+        let content = document.create_document_fragment();
+        let label_class = "mkb-form__label";
+        let search_id = format!("{prefix}-find");
+        let search = field(&document, &content, "input", &search_id, later.find_software, label_class)?;
+        search.set_class_name("mkb-form__input");
+        for (name, value) in [
+            ("type", "search"),
+            ("autocomplete", "off"),
+            ("spellcheck", "false"),
+            ("placeholder", later.find_placeholder),
+            ("data-testid", "find-software"),
+        ] {
+            search.set_attribute(name, value)?;
+        }
+        let InventoryOrder { sort, kbs_first } = order;
+        let sorts = [
+            (InventorySort::Exposure, "exposure", later.sort_exposure),
+            (InventorySort::Weaknesses, "weaknesses", later.sort_weaknesses),
+            (InventorySort::Name, "name", later.sort_name),
+        ];
+        let sort_id = format!("{prefix}-find-sort");
+        let sort_select = field(&document, &content, "select", &sort_id, later.sort_label, label_class)?;
+        sort_select.set_class_name("mkb-select");
+        sort_select.set_attribute("data-testid", "finder-sort")?;
+        for (key, value, text) in sorts {
+            option(&document, &sort_select, value, text, key == sort)?;
+        }
+        let show_id = format!("{prefix}-find-show");
+        let show = field(&document, &content, "select", &show_id, later.finder_show, label_class)?;
+        show.set_class_name("mkb-select");
+        show.set_attribute("data-testid", "finder-show")?;
+        option(&document, &show, "kbs-first", later.show_kbs_first, kbs_first)?;
+        option(&document, &show, "all", texts.all_software, !kbs_first)?;
+        Ok(Self { content, search: search.dyn_into()?, sort: sort_select, show })
     }
 }
 

@@ -11,11 +11,11 @@ use missing_kbs_core::{
 
 use leptos::either::Either;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, HtmlSelectElement};
+use web_sys::{DocumentFragment, Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::ListPane;
-use crate::dom::{child, element, report_refusal, text_child, Built};
+use crate::dom::{element, field, option, report_refusal, text_child, Built};
 use crate::effects::{effect, when_loaded};
 use crate::file_download::download_text;
 use crate::language_catalogue::later_texts;
@@ -151,23 +151,18 @@ impl Toolbar {
         let document = document();
         let content = document.create_document_fragment();
         let filter_id = format!("{prefix}-filter");
-        let filter = field(&document, &content, "input", &filter_id, later.filter_label)?;
+        let filter = field(&document, &content, "input", &filter_id, later.filter_label, "")?;
         filter.set_class_name("mkb-form__input");
         for (name, value) in [("type", "search"), ("placeholder", later.filter_placeholder), ("data-testid", "filter")]
         {
             filter.set_attribute(name, value)?;
         }
         let sort_id = format!("{prefix}-sort");
-        let select = field(&document, &content, "select", &sort_id, later.sort_label)?;
+        let select = field(&document, &content, "select", &sort_id, later.sort_label, "")?;
         select.set_class_name("mkb-select");
         select.set_attribute("data-testid", "sort")?;
-        // Selected once, as built: only this select changes the order afterwards.
         for key in SortKey::ALL {
-            let option = text_child(&document, &select, "option", "", "", sort_label(later, key))?;
-            option.set_attribute("value", key.as_str())?;
-            if key == sort {
-                option.set_attribute("selected", "")?;
-            }
+            option(&document, &select, key.as_str(), sort_label(later, key), key == sort)?;
         }
         let actions = element(&document, "div", "mkb-toolbar__actions")?;
         content.append_child(&actions)?;
@@ -193,14 +188,4 @@ impl Toolbar {
         let filter = filter.dyn_into::<HtmlInputElement>()?;
         Ok(Self { content, filter, export, copy, chips })
     }
-}
-
-/// A field of the toolbar at the end of `content`: its label, then its `tag` control, whose id is `id`.
-fn field(document: &Document, content: &DocumentFragment, tag: &str, id: &str, label: &str) -> Built {
-    let field = element(document, "div", "mkb-toolbar__field")?;
-    content.append_child(&field)?;
-    text_child(document, &field, "label", "", "", label)?.set_attribute("for", id)?;
-    let control = child(document, &field, tag, "", "")?;
-    control.set_attribute("id", id)?;
-    Ok(control)
 }
