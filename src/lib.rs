@@ -7,12 +7,13 @@
 //! within the page-wide limits (`rate_limit`, `clock`), keeps each widget's state (`load`,
 //! `session_cache`, `controller`), renders it (`shell`, the first download's views, and
 //! `components`, the views of the parts that load later, which only `parts` reaches; with
-//! `intl` for numbers and ages, `clipboard` and `file_download` for what the user takes away),
+//! `dom` for what is built once as plain DOM, `effects` for what keeps it, `intl` for numbers
+//! and ages, `clipboard` and `file_download` for what the user takes away),
 //! chooses the language it speaks and installs its texts (`language_catalogue`) and exposes
 //! the JavaScript contract (`embed`, `host_events`, `stopped_texts`, `standalone_exports`,
 //! with the standalone page's part in `standalone_page`).
 //!
-//! The views and the JavaScript contract (`components`, `embed`, `parts`, `shell`, and the
+//! The views and the JavaScript contract (`components`, `dom`, `embed`, `parts`, `shell`, and the
 //! standalone page's) stay out of the test build of `src/load/tests.rs`: the parts' imports
 //! in them are filled only by the size build's wasm-split, and the state beneath needs none.
 #![cfg_attr(test, allow(dead_code, unused_imports))]

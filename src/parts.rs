@@ -6,7 +6,7 @@
 //! generic wrapper measured 0.3 KB gzip more of the first download, its futures nested); its code then checks that the widget is still there (`mount_while_mounted`), since
 //! the part may arrive after an unmount; it mounts its view into an element it is given, and
 //! dropping what it returns unmounts that view; when its code could not be fetched, the view's
-//! place says so, with a Retry (`part_slot`). The views themselves are plain Leptos components
+//! place says so, with a Retry (`part_slot`). The views themselves are Leptos components
 //! (`components/`), which know nothing of parts.
 //!
 //! Adding a part: a `#[wasm_split(name, …, fallible)]` function here that mounts its component

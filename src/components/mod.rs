@@ -1,5 +1,6 @@
-//! The views of the parts that load later: plain Leptos components that turn state and core
-//! values into markup. `parts.rs` mounts them; nothing else reaches them (ARCHITECTURE.md).
+//! The views of the parts that load later: Leptos components that turn state and core values
+//! into markup, with plain DOM (`dom.rs`) for what is built once and changes only row by row.
+//! `parts.rs` mounts them; nothing else reaches them (ARCHITECTURE.md).
 
 mod config_problem;
 mod device_finder;
