@@ -4,8 +4,8 @@
 //! of such markup costs kilobytes of wasm per shape; these calls cost one import each. Text goes
 //! in as `textContent`, so nothing from the network becomes markup.
 
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, Node};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Event, Node};
 
 /// What building DOM returns: the DOM refuses nothing it is asked here, but its calls can
 /// throw, and a throw becomes an error to report, not a panic.
@@ -64,6 +64,17 @@ pub fn option(document: &Document, select: &Element, value: &str, text: &str, se
         option.set_attribute("selected", "")?;
     }
     Ok(option)
+}
+
+/// The element an event happened in that matches `selector`: its target or the target's
+/// nearest ancestor that does. One handler on a view's host thus acts for all its controls.
+pub fn event_within(event: &Event, selector: &str) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
+}
+
+/// The number in `element`'s attribute `name`, such as a row's index in what it shows.
+pub fn index_in(element: &Element, name: &str) -> Option<usize> {
+    element.get_attribute(name)?.parse().ok()
 }
 
 /// The DOM calls that build what these helpers build do not throw in any browser the widget

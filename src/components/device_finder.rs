@@ -9,13 +9,11 @@ use std::time::Duration;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use missing_kbs_core::{fill, DeviceInfo, DeviceNamePrefix, LaterTexts, Texts, DEVICE_SEARCH_TOP};
-
-use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
-use crate::dom::{child, element, fact, report_refusal, text_child, Built};
+use crate::dom::{child, element, event_within, fact, index_in, report_refusal, text_child, Built};
 use crate::effects::effect;
 use crate::intl::{format_number, relative_age};
 use crate::language_catalogue::later_texts;
@@ -145,12 +143,7 @@ fn choose(
     search: RwSignal<LoadState<DeviceNamePrefix, Vec<DeviceInfo>>>,
     controller: WidgetController,
 ) {
-    let index = event
-        .target()
-        .and_then(|target| target.dyn_into::<Element>().ok())
-        .and_then(|target| target.closest("[data-device]").ok().flatten())
-        .and_then(|button| button.get_attribute("data-device"))
-        .and_then(|index| index.parse::<usize>().ok());
+    let index = event_within(event, "[data-device]").and_then(|button| index_in(&button, "data-device"));
     let Some(index) = index else { return };
     let id = search.with_untracked(|state| match state {
         LoadState::Loaded { value, .. } => value.get(index).and_then(|device| device.id.clone()),

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::controller::{InventoryLoad, WidgetController, FINDER_PAGE};
-use crate::dom::{child, element, fact, field, option, report_refusal, text_child, Built};
+use crate::dom::{child, element, event_within, fact, field, option, report_refusal, text_child, Built};
 use crate::effects::{effect, when_loaded};
 use crate::intl::{format_count, format_number};
 use crate::language_catalogue::later_texts;
@@ -232,13 +232,7 @@ impl Toolbar {
 /// top was scrolled out of view brings it back into view (not the page's top, which may be a
 /// portal's header far above an embedded widget).
 fn choose(event: &web_sys::MouseEvent, controller: WidgetController) {
-    let Some(button) = event
-        .target()
-        .and_then(|target| target.dyn_into::<Element>().ok())
-        .and_then(|target| target.closest(".mkb-software__choose").ok().flatten())
-    else {
-        return;
-    };
+    let Some(button) = event_within(event, ".mkb-software__choose") else { return };
     let Some(id) = button.parent_element().and_then(|row| row.get_attribute("data-software-id")) else { return };
     let widget = button.closest(".mkb").ok().flatten();
     controller.choose_software(&id);

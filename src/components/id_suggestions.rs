@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::controller::WidgetController;
-use crate::dom::{child, report_refusal, text_child, Built};
+use crate::dom::{child, event_within, index_in, report_refusal, text_child, Built};
 use crate::effects::effect;
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -116,12 +116,7 @@ pub fn attach_suggestions(
     });
     // Chosen on mousedown, before the field loses its focus.
     let on_mousedown = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-        let index = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|target| target.closest("[role=option]").ok().flatten())
-            .and_then(|option| option.get_attribute("data-index"))
-            .and_then(|index| index.parse::<usize>().ok());
+        let index = event_within(&event, "[role=option]").and_then(|option| index_in(&option, "data-index"));
         if let Some(index) = index {
             event.prevent_default();
             choose(index);

@@ -13,7 +13,7 @@ use web_sys::{Document, DocumentFragment, Element, HtmlElement, HtmlInputElement
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
-use crate::dom::{child, element, report_refusal, text_child, Built};
+use crate::dom::{child, element, event_within, index_in, report_refusal, text_child, Built};
 use crate::effects::{effect, when_loaded};
 use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
@@ -155,13 +155,7 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
         move || matching.with(|indices| indices.iter().map(|&index| details.devices[index].clone()).collect::<Vec<_>>())
     };
     let on_click = move |event: web_sys::MouseEvent| {
-        let Some(button) = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|target| target.closest("button").ok().flatten())
-        else {
-            return;
-        };
+        let Some(button) = event_within(&event, "button") else { return };
         if button == built.copy {
             let names: Vec<String> = chosen().iter().map(|device| device.shown_name().to_owned()).collect();
             copy_to_clipboard(&names.join("\n"));
@@ -173,7 +167,7 @@ fn DeviceList(details: std::sync::Arc<KbDetails>, panel: Panel, texts: &'static 
             download_text(&format!("KB{}-devices.csv", key.kb.as_str()), "text/csv;charset=utf-8", &csv);
         } else if button == built.more {
             limit.update(|limit| *limit += DEVICES_PER_PAGE);
-        } else if let Some(index) = button.get_attribute("data-device").and_then(|index| index.parse::<usize>().ok()) {
+        } else if let Some(index) = index_in(&button, "data-device") {
             if let (Some(device), Ok(opener)) = (details.devices.get(index), button.dyn_into::<HtmlElement>()) {
                 controller.open_device(device.id.clone(), Some(opener));
             }

@@ -15,7 +15,7 @@ use web_sys::{DocumentFragment, Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::ListPane;
-use crate::dom::{element, field, option, report_refusal, text_child, Built};
+use crate::dom::{element, event_within, field, option, report_refusal, text_child, Built};
 use crate::effects::{effect, when_loaded};
 use crate::file_download::download_text;
 use crate::language_catalogue::later_texts;
@@ -101,13 +101,7 @@ fn KbToolbar(
 
     let id = subject.as_str().to_owned();
     let on_click = move |event: web_sys::MouseEvent| {
-        let Some(button) = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|target| target.closest("button").ok().flatten())
-        else {
-            return;
-        };
+        let Some(button) = event_within(&event, "button") else { return };
         if button == toolbar.export {
             let csv = shown.with_untracked(|shown| kbs_to_csv(&list.kbs, &shown.indices, later.csv_headings));
             download_text(&format!("missing-kbs-{id}.csv"), "text/csv;charset=utf-8", &csv);

@@ -14,7 +14,7 @@ use super::kb_card::CardBuilder;
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::{ListPane, WidgetController};
-use crate::dom::report_refusal;
+use crate::dom::{event_within, report_refusal};
 use crate::effects::effect;
 use crate::endpoints::{DetailsKey, ListTitle};
 use crate::intl::format_number;
@@ -194,13 +194,7 @@ fn toggle_details(
     texts: &'static Texts,
     panels: StoredValue<Vec<MountedPart>, LocalStorage>,
 ) {
-    let Some(button) = event
-        .target()
-        .and_then(|target| target.dyn_into::<Element>().ok())
-        .and_then(|target| target.closest("[data-kb]").ok().flatten())
-    else {
-        return;
-    };
+    let Some(button) = event_within(event, "[data-kb]") else { return };
     let Some(digits) = button.get_attribute("data-kb") else { return };
     // The panel follows its button (by id, a KB listed twice would find the first one's).
     let Some(panel) = button.next_element_sibling().and_then(|panel| panel.dyn_into::<HtmlElement>().ok()) else {
