@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use missing_kbs_core::{CardCounts, Count, KbNumber, KbTotals, ListSubject, MissingKbList, ShownKbs, Texts};
+use missing_kbs_core::{CardCounts, Count, KbNumber, ListSubject, MissingKbList, ShownKbs, Texts};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -14,8 +14,8 @@ use super::kb_card::CardBuilder;
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::{ListPane, WidgetController};
-use crate::dom::{event_within, report_refusal};
-use crate::effects::effect;
+use crate::dom::{child, element, event_within, fact, report_refusal, text_child, Built};
+use crate::effects::{effect, when_loaded};
 use crate::endpoints::{DetailsKey, ListTitle};
 use crate::intl::format_number;
 use crate::parts::{device_header_slot, kb_details, list_tools_slot, ListToolsOf, MountedPart};
@@ -92,22 +92,7 @@ pub fn KbList(
         let list = Arc::clone(&list);
         move |_| view_options.with(|options| ShownKbs::new(&list.kbs, options))
     });
-    let shown_totals = move || shown.with(|shown| shown.totals);
-    // One closure type for every total shown (ARCHITECTURE.md, "Wasm size").
-    let total = move |pick: fn(&KbTotals) -> u64| move || number(pick(&shown_totals()));
     let all = list.kbs.len() as u64;
-    let summary = {
-        let name = name.clone();
-        move || {
-            let shown = shown_totals().kbs as u64;
-            let count = Count { shown: &number(all), n: all };
-            if shown == all {
-                texts.summary_all(count, &name())
-            } else {
-                texts.summary_some(&number(shown), count, &name())
-            }
-        }
-    };
     let most_missed = list.kbs.iter().filter_map(|kb| kb.machine_missed_on).max().unwrap_or(0);
     let limit = RwSignal::new(CARDS_PER_PAGE);
     let show_cards = {
@@ -125,12 +110,38 @@ pub fn KbList(
         let (list, subject) = (Arc::clone(&list), subject.clone());
         move |event: web_sys::MouseEvent| toggle_details(&event, &list, &subject, controller, texts, panels)
     };
-    let software_title = move || {
-        title.with(|title| match title {
-            Some(ListTitle::Software(info)) => Some((info.title(), info.exposed_machines)),
-            _ => None,
-        })
-    };
+    // The summary bar is plain DOM (`SummaryBar`), which one effect keeps as the shown KBs and
+    // the list's title change.
+    let bar = NodeRef::<leptos::html::Div>::new();
+    match SummaryBar::build(texts) {
+        Ok(summary) => {
+            when_loaded(bar, {
+                let (text, totals) = (summary.text.clone(), summary.totals.clone());
+                move |bar| {
+                    let _ = bar.append_with_node_2(&text, &totals);
+                }
+            });
+            effect(move || {
+                let software = title.with(|title| match title {
+                    Some(ListTitle::Software(info)) => (info.title(), info.exposed_machines),
+                    _ => (None, None),
+                });
+                let (kbs, machines, cves) = shown.with(|shown| {
+                    (shown.totals.kbs as u64, shown.totals.machines_missing, shown.totals.cves_addressed)
+                });
+                let count = Count { shown: &number(all), n: all };
+                let text = if kbs == all {
+                    texts.summary_all(count, &name())
+                } else {
+                    texts.summary_some(&number(kbs), count, &name())
+                };
+                summary
+                    .show(software, &text, &number(machines), &number(cves), number)
+                    .unwrap_or_else(|error| report_refusal("the list's summary", &error));
+            });
+        }
+        Err(error) => report_refusal("the list's summary", &error),
+    }
     // A device's facts, whose view loads later, like the finder's.
     let device_header =
         subject.device().map(|_| device_header_slot(subject.clone(), Arc::clone(&list), title, controller, texts));
@@ -138,30 +149,7 @@ pub fn KbList(
     Either::Right(view! {
         <div class="mkb-results">
             {device_header}
-            <div class="mkb-summary" data-testid="summary-bar">
-                <div>
-                    {move || software_title().and_then(|(title, _)| title).map(|title| view! {
-                        <p class="mkb-summary__software" data-testid="software-title">{title}</p>
-                    })}
-                    <h2 class="mkb-summary__title" data-testid="summary">{summary}</h2>
-                </div>
-                <dl class="mkb-summary__totals">
-                    {move || software_title().and_then(|(_, machines)| machines).map(|machines| view! {
-                        <div>
-                            <dt>{texts.exposed_machines}</dt>
-                            <dd data-testid="exposed-machines">{number(machines)}</dd>
-                        </div>
-                    })}
-                    <div>
-                        <dt>{texts.missing_installs}</dt>
-                        <dd data-testid="total-machines">{total(|totals| totals.machines_missing)}</dd>
-                    </div>
-                    <div>
-                        <dt>{texts.cves_addressed}</dt>
-                        <dd data-testid="total-cves">{total(|totals| totals.cves_addressed)}</dd>
-                    </div>
-                </dl>
-            </div>
+            <div class="mkb-summary" data-testid="summary-bar" node_ref=bar></div>
             {list_tools_slot(ListToolsOf { shown: Some(shown), ..tools })}
             {incomplete}
             {move || shown.with(|shown| shown.indices.is_empty()).then(|| view! {
@@ -261,4 +249,68 @@ fn show_in_chunks(container: Element, mut cards: ShownCards, shown: Memo<ShownKb
             Err(error) => report_refusal("the cards", &error),
         }
     });
+}
+
+/// The list's summary bar: the software's title when Defender gave one, what the list holds
+/// (of what is shown), and its totals, with the software's exposed devices when known.
+struct SummaryBar {
+    /// The title and the summary, in the bar's first column.
+    text: Element,
+    software: Element,
+    heading: Element,
+    totals: Element,
+    /// The exposed devices' fact, first of the totals, and its value.
+    exposed: Element,
+    exposed_value: Element,
+    machines: Element,
+    cves: Element,
+}
+
+impl SummaryBar {
+    fn build(texts: &'static Texts) -> Built<Self> {
+        let document = document();
+        let text = element(&document, "div", "")?;
+        let software = element(&document, "p", "mkb-summary__software")?;
+        software.set_attribute("data-testid", "software-title")?;
+        let heading = child(&document, &text, "h2", "mkb-summary__title", "summary")?;
+        let totals = element(&document, "dl", "mkb-summary__totals")?;
+        let exposed = element(&document, "div", "")?;
+        text_child(&document, &exposed, "dt", "", "", texts.exposed_machines)?;
+        let exposed_value = child(&document, &exposed, "dd", "", "exposed-machines")?;
+        let machines = fact(&document, &totals, "", texts.missing_installs)?;
+        let machines = child(&document, &machines, "dd", "", "total-machines")?;
+        let cves = fact(&document, &totals, "", texts.cves_addressed)?;
+        let cves = child(&document, &cves, "dd", "", "total-cves")?;
+        Ok(Self { text, software, heading, totals, exposed, exposed_value, machines, cves })
+    }
+
+    /// Shows the software's title and exposed devices (each left out when not known), the
+    /// summary and the totals.
+    fn show(
+        &self,
+        (title, exposed): (Option<String>, Option<u64>),
+        summary: &str,
+        machines: &str,
+        cves: &str,
+        number: impl Fn(u64) -> String,
+    ) -> Built<()> {
+        match title {
+            Some(title) => {
+                self.software.set_text_content(Some(&title));
+                self.text.prepend_with_node_1(&self.software)?;
+            }
+            None => self.software.remove(),
+        }
+        match exposed {
+            Some(exposed) => {
+                self.exposed_value.set_text_content(Some(&number(exposed)));
+                self.totals.prepend_with_node_1(&self.exposed)?;
+            }
+            None => self.exposed.remove(),
+        }
+        self.heading.set_text_content(Some(summary));
+        self.machines.set_text_content(Some(machines));
+        self.cves.set_text_content(Some(cves));
+        Ok(())
+    }
 }
