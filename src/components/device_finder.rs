@@ -14,7 +14,7 @@ use web_sys::{Document, Element};
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
 use crate::dom::{child, element, event_within, fact, index_in, report_refusal, text_child, Built};
-use crate::effects::effect;
+use crate::effects::when_loaded;
 use crate::intl::{format_number, relative_age};
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -73,26 +73,26 @@ pub fn DeviceFinder(controller: WidgetController, texts: &'static Texts, prefix:
             ),
         })
     };
-    // The rows are plain DOM (device_row), in the list once it is on the page.
-    let list = NodeRef::<leptos::html::Ul>::new();
-    effect(move || {
-        let Some(list) = list.get() else { return };
-        search.with(|state| {
-            let LoadState::Loaded { value, .. } = state else { return };
-            show_devices(&list, value, texts, later)
-                .unwrap_or_else(|error| report_refusal("the devices found", &error));
-        });
-    });
     let results = move || {
         search.with(|state| match state {
-            LoadState::Loaded { .. } => EitherOf3::A(view! {
-                <ul
-                    class="mkb-software-list"
-                    data-testid="device-list"
-                    node_ref=list
-                    on:click=move |event| choose(&event, search, controller)
-                ></ul>
-            }),
+            LoadState::Loaded { value, .. } => {
+                // The rows are plain DOM (device_row), put in this answer's list once it is on
+                // the page: a list of another answer is never filled.
+                let list = NodeRef::<leptos::html::Ul>::new();
+                let devices = std::sync::Arc::clone(value);
+                when_loaded(list, move |list| {
+                    show_devices(&list, &devices, texts, later)
+                        .unwrap_or_else(|error| report_refusal("the devices found", &error))
+                });
+                EitherOf3::A(view! {
+                    <ul
+                        class="mkb-software-list"
+                        data-testid="device-list"
+                        node_ref=list
+                        on:click=move |event| choose(&event, search, controller)
+                    ></ul>
+                })
+            }
             LoadState::Failed { .. } => EitherOf3::B(view! {
                 <button
                     type="button"

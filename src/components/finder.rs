@@ -106,23 +106,20 @@ pub fn SoftwareFinder(controller: WidgetController, texts: &'static Texts, prefi
         })
     };
 
-    // The rows are plain DOM (SoftwareRows), in the list once it is on the page.
-    let list = NodeRef::<leptos::html::Ul>::new();
-    let mut rows = SoftwareRows::default();
-    effect(move || {
-        let Some(list) = list.get() else { return };
-        let limit = finder.with(|finder| finder.limit);
-        inventory.with(|state| {
-            let LoadState::Loaded { value, .. } = state else { return };
-            matches
-                .with(|matches| rows.show(&list, value, &matches[..matches.len().min(limit)], texts, later))
-                .unwrap_or_else(|error| report_refusal("the finder's rows", &error));
-        });
-    });
-
     let results = move || {
         inventory.with(|state| match state {
-            LoadState::Loaded { .. } => {
+            LoadState::Loaded { value, .. } => {
+                // The rows are plain DOM (SoftwareRows), kept in this inventory's list as the
+                // matches change: a list of another inventory is never filled.
+                let list = NodeRef::<leptos::html::Ul>::new();
+                let mut rows = SoftwareRows::new(Arc::clone(value));
+                effect(move || {
+                    let Some(list) = list.get() else { return };
+                    let limit = finder.with(|finder| finder.limit);
+                    matches
+                        .with(|matches| rows.show(&list, &matches[..matches.len().min(limit)], texts, later))
+                        .unwrap_or_else(|error| report_refusal("the finder's rows", &error));
+                });
                 let show_more = move || {
                     let more = matches.with(Vec::len).saturating_sub(finder.with(|finder| finder.limit));
                     (more > 0).then(|| {
@@ -241,34 +238,29 @@ fn choose(event: &web_sys::MouseEvent, controller: WidgetController) {
     }
 }
 
-/// The rows of the software shown, by its index in the inventory: a row is built when its
-/// software comes into the matches and moved while it stays, and the rows that begin both the
-/// old order and the new stay where they are, so a keystroke builds only the rows new to the
-/// matches, and "Show more" only adds rows.
-#[derive(Default)]
+/// The rows of the software shown in one list, by its index in the inventory: a row is built
+/// when its software comes into the matches and moved while it stays, and the rows that begin
+/// both the old order and the new stay where they are, so a keystroke builds only the rows new
+/// to the matches, and "Show more" only adds rows.
 struct SoftwareRows {
-    /// The list and the inventory of the rows in it.
-    list: Option<Element>,
-    inventory: Option<Arc<Inventory>>,
+    inventory: Arc<Inventory>,
     /// The rows in the list, in order, with their software's index.
     shown: Vec<(usize, Element)>,
 }
 
 impl SoftwareRows {
-    /// Puts the rows of the software at `indices` of `inventory` in `list`, in that order.
+    fn new(inventory: Arc<Inventory>) -> Self {
+        Self { inventory, shown: Vec::new() }
+    }
+
+    /// Puts the rows of the software at `indices` in `list`, in that order.
     fn show(
         &mut self,
         list: &Element,
-        inventory: &Arc<Inventory>,
         indices: &[usize],
         texts: &'static Texts,
         later: &'static LaterTexts,
     ) -> Built<()> {
-        let same_inventory = self.inventory.as_ref().is_some_and(|kept| Arc::ptr_eq(kept, inventory));
-        if self.list.as_ref() != Some(list) || !same_inventory {
-            list.set_text_content(None);
-            (self.list, self.inventory, self.shown) = (Some(list.clone()), Some(Arc::clone(inventory)), Vec::new());
-        }
         let kept = self.shown.iter().zip(indices).take_while(|((shown, _), index)| shown == *index).count();
         let mut moved = self.shown.split_off(kept);
         for (_, row) in &moved {
@@ -280,7 +272,7 @@ impl SoftwareRows {
         for &index in &indices[kept..] {
             let row = match moved.binary_search_by_key(&index, |(moved, _)| *moved) {
                 Ok(at) => moved[at].1.clone(),
-                Err(_) => software_row(&document, &inventory.entries[index], texts, later)?,
+                Err(_) => software_row(&document, &self.inventory.entries[index], texts, later)?,
             };
             rows.append_child(&row)?;
             self.shown.push((index, row));
