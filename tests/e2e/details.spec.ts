@@ -82,9 +82,12 @@ test('the details of a KB missing on 2,211 devices that fixes 97 CVEs take 4 req
   expect(names).toEqual([...names].sort());
   await panel.getByTestId('show-more-devices').click();
   await expect(panel.getByTestId('device')).toHaveCount(400);
+  await expect(panel.getByTestId('show-more-devices')).toBeVisible();
   await panel.getByTestId('device-filter').fill('WKS-01234');
   await expect(panel.getByTestId('device')).toHaveCount(1);
   await expect(panel.getByTestId('device-name')).toHaveText('wks-01234.contoso.com');
+  // Every matching device shown: nothing more to ask for.
+  await expect(panel.getByTestId('show-more-devices')).toBeHidden();
 
   // Closed and opened again: the same panel, nothing asked again.
   const asked = answers.length;
