@@ -272,7 +272,11 @@ impl SoftwareRows {
         for &index in &indices[kept..] {
             let row = match moved.binary_search_by_key(&index, |(moved, _)| *moved) {
                 Ok(at) => moved[at].1.clone(),
-                Err(_) => software_row(&document, &self.inventory.entries[index], texts, later)?,
+                Err(_) => match self.inventory.entries.get(index) {
+                    Some(entry) => software_row(&document, entry, texts, later)?,
+                    // Matches of another inventory, which replaces this list's: its own fills it.
+                    None => continue,
+                },
             };
             rows.append_child(&row)?;
             self.shown.push((index, row));
