@@ -1,8 +1,8 @@
-//! Building plain DOM, for what is built once and never changes: the cards (`shell/kb_card.rs`),
-//! the CVEs and device rows of a KB's details (`components/kb_details.rs`) and the finder's rows
-//! (`components/finder.rs`, `components/device_finder.rs`). A Leptos view
-//! of such markup costs kilobytes of wasm per shape; these calls cost one import each. Text goes
-//! in as `textContent`, so nothing from the network becomes markup.
+//! Building plain DOM, for what is built once and changes only row by row or text by text: the
+//! cards and the list's summary bar (`shell/`), and in the parts a KB's CVE and device sections,
+//! the finder's rows and fields, the ID field's listbox and the list's toolbar (`components/`).
+//! A Leptos view of such markup costs kilobytes of wasm per shape; these calls cost one import
+//! each. Text goes in as `textContent`, so nothing from the network becomes markup.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Event, Node};
@@ -20,8 +20,9 @@ pub fn element(document: &Document, tag: &str, class: &str) -> Built {
     Ok(element)
 }
 
-/// A new `tag` element at the end of `parent`, with these class and test ID when not empty.
-pub fn child(document: &Document, parent: &Element, tag: &str, class: &str, test_id: &str) -> Built {
+/// A new `tag` element at the end of `parent` (an element or a fragment), with these class and
+/// test ID when not empty.
+pub fn child(document: &Document, parent: &Node, tag: &str, class: &str, test_id: &str) -> Built {
     let child = element(document, tag, class)?;
     if !test_id.is_empty() {
         child.set_attribute("data-testid", test_id)?;
@@ -31,10 +32,30 @@ pub fn child(document: &Document, parent: &Element, tag: &str, class: &str, test
 }
 
 /// [`child`] holding `text`, as text: never parsed as markup.
-pub fn text_child(document: &Document, parent: &Element, tag: &str, class: &str, test_id: &str, text: &str) -> Built {
+pub fn text_child(document: &Document, parent: &Node, tag: &str, class: &str, test_id: &str, text: &str) -> Built {
     let child = child(document, parent, tag, class, test_id)?;
     child.set_text_content(Some(text));
     Ok(child)
+}
+
+/// A `<button type="button">` at the end of `parent`, with these class, test ID and text when
+/// not empty.
+pub fn button(document: &Document, parent: &Node, class: &str, test_id: &str, text: &str) -> Built {
+    let button = child(document, parent, "button", class, test_id)?;
+    button.set_attribute("type", "button")?;
+    if !text.is_empty() {
+        button.set_text_content(Some(text));
+    }
+    Ok(button)
+}
+
+/// An ARIA state's value (`aria-pressed`, `aria-selected`, `aria-expanded`) as the attribute spells it.
+pub fn true_or_false(state: bool) -> &'static str {
+    if state {
+        "true"
+    } else {
+        "false"
+    }
 }
 
 /// A `<div>` of the facts list `facts` with its term; its value goes in after.

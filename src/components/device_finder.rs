@@ -13,7 +13,7 @@ use web_sys::{Document, Element};
 
 use crate::clock::now_ms;
 use crate::controller::WidgetController;
-use crate::dom::{child, element, event_within, fact, index_in, report_refusal, text_child, Built};
+use crate::dom::{button, child, element, event_within, fact, index_in, report_refusal, text_child, Built};
 use crate::effects::when_loaded;
 use crate::intl::{format_number, relative_age};
 use crate::language_catalogue::later_texts;
@@ -185,8 +185,7 @@ fn device_row(
     if let Some(id) = &device.id {
         row.set_attribute("data-machine-id", id.as_str())?;
     }
-    let button = child(document, &row, "button", "mkb-software__choose", "")?;
-    button.set_attribute("type", "button")?;
+    let button = button(document, &row, "mkb-software__choose", "", "")?;
     button.set_attribute("data-device", &index.to_string())?;
     let name = device.shown_name().unwrap_or_default();
     text_child(document, &button, "span", "mkb-software__name", "device-option-name", name)?;

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, DocumentFragment, Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::controller::{InventoryLoad, WidgetController, FINDER_PAGE};
-use crate::dom::{child, element, event_within, fact, field, option, report_refusal, text_child, Built};
+use crate::dom::{button, child, element, event_within, fact, field, option, report_refusal, text_child, Built};
 use crate::effects::{effect, when_loaded};
 use crate::intl::{format_count, format_number};
 use crate::language_catalogue::later_texts;
@@ -297,8 +297,7 @@ fn software_row(
     let row = element(document, "li", "mkb-software")?;
     row.set_attribute("data-testid", "software-option")?;
     row.set_attribute("data-software-id", &entry.id)?;
-    let button = child(document, &row, "button", "mkb-software__choose", "")?;
-    button.set_attribute("type", "button")?;
+    let button = button(document, &row, "mkb-software__choose", "", "")?;
     text_child(document, &button, "span", "mkb-software__name", "software-name", &entry.display_name())?;
     button.append_with_str_1(" ")?;
     text_child(document, &button, "span", "mkb-software__vendor", "", &entry.display_vendor().unwrap_or_default())?;

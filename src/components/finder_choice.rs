@@ -8,6 +8,7 @@ use missing_kbs_core::Texts;
 use super::device_finder::DeviceFinder;
 use super::finder::SoftwareFinder;
 use crate::controller::{FinderTab, WidgetController};
+use crate::dom::true_or_false;
 use crate::language_catalogue::later_texts;
 
 #[component]
@@ -20,7 +21,7 @@ pub fn Finder(controller: WidgetController, texts: &'static Texts, prefix: Strin
             <button
                 type="button"
                 class="mkb-chip"
-                aria-pressed=move || if tab.get() == this { "true" } else { "false" }
+                aria-pressed=move || true_or_false(tab.get() == this)
                 data-testid=testid
                 on:click=move |_| controller.change_finder(|finder| finder.tab = this)
             >

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent};
 
 use crate::controller::WidgetController;
-use crate::dom::{child, event_within, index_in, report_refusal, text_child, Built};
+use crate::dom::{child, event_within, index_in, report_refusal, text_child, true_or_false, Built};
 use crate::effects::effect;
 use crate::language_catalogue::later_texts;
 use crate::load::LoadState;
@@ -80,7 +80,7 @@ pub fn attach_suggestions(
         let input = input.clone();
         let option_id = option_id.clone();
         move || {
-            let _ = input.set_attribute("aria-expanded", if shown() { "true" } else { "false" });
+            let _ = input.set_attribute("aria-expanded", true_or_false(shown()));
             match active.get().filter(|_| shown()) {
                 Some(index) => drop(input.set_attribute("aria-activedescendant", &option_id(index))),
                 None => drop(input.remove_attribute("aria-activedescendant")),
@@ -109,7 +109,7 @@ pub fn attach_suggestions(
             let options = listbox.children();
             for index in 0..options.length() {
                 if let Some(option) = options.item(index) {
-                    let _ = option.set_attribute("aria-selected", selected(active == Some(index as usize)));
+                    let _ = option.set_attribute("aria-selected", true_or_false(active == Some(index as usize)));
                 }
             }
         }
@@ -200,17 +200,9 @@ fn show_options(
         option.set_attribute("role", "option")?;
         option.set_attribute("id", &option_id(index))?;
         option.set_attribute("data-index", &index.to_string())?;
-        option.set_attribute("aria-selected", selected(active == Some(index)))?;
+        option.set_attribute("aria-selected", true_or_false(active == Some(index)))?;
         option.append_with_str_1(" ")?;
         text_child(&document, &option, "span", "mkb-suggestions__vendor", "", vendor)?;
     }
     Ok(())
-}
-
-fn selected(is: bool) -> &'static str {
-    if is {
-        "true"
-    } else {
-        "false"
-    }
 }

@@ -13,7 +13,7 @@ use web_sys::{Document, DocumentFragment, Element, HtmlElement, HtmlInputElement
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::WidgetController;
-use crate::dom::{child, element, event_within, index_in, report_refusal, text_child, Built};
+use crate::dom::{button, child, event_within, index_in, report_refusal, text_child, Built};
 use crate::effects::{effect, when_loaded};
 use crate::endpoints::{DetailsKey, KbCvesAndDevices};
 use crate::file_download::download_text;
@@ -202,10 +202,8 @@ impl DeviceSection {
         let number = |n: u64| format_number(texts.locale, n);
         let document = leptos::prelude::document();
         let content = document.create_document_fragment();
-        let heading = element(&document, "h4", "mkb-details__heading")?;
-        heading
-            .set_text_content(Some(&fill(later.devices_missing, &[("count", &number(details.devices.len() as u64))])));
-        content.append_child(&heading)?;
+        let heading = fill(later.devices_missing, &[("count", &number(details.devices.len() as u64))]);
+        text_child(&document, &content, "h4", "mkb-details__heading", "", &heading)?;
         // The true reason the list is short: the bound on the rows read, else the one CVE asked about.
         if details.devices_partial {
             let count = number(key.card.machines.unwrap_or(0));
@@ -224,8 +222,7 @@ impl DeviceSection {
         if details.names_unknown {
             notice(&document, &content, "names-unknown", later.device_names_unknown)?;
         }
-        let tools = element(&document, "div", "mkb-details__tools")?;
-        content.append_child(&tools)?;
+        let tools = child(&document, &content, "div", "mkb-details__tools", "")?;
         let label = text_child(&document, &tools, "label", "mkb-form__label", "", later.filter_devices)?;
         label.set_attribute("for", filter_id)?;
         let input = child(&document, &tools, "input", "mkb-form__input", "device-filter")?;
@@ -235,17 +232,14 @@ impl DeviceSection {
         let copy = button(&document, &tools, "mkb-button mkb-button--subtle", "copy-devices", later.copy_device_names)?;
         let export =
             button(&document, &tools, "mkb-button mkb-button--subtle", "export-devices", later.export_devices_csv)?;
-        let table = element(&document, "table", "mkb-devices")?;
-        content.append_child(&table)?;
-        let head = child(&document, &child(&document, &table, "thead", "", "")?, "tr", "", "")?;
+        let table = child(&document, &content, "table", "mkb-devices", "")?;
+        let thead = child(&document, &table, "thead", "", "")?;
+        let head = child(&document, &thead, "tr", "", "")?;
         for heading in [later.device_name, later.os_platform, later.device_group] {
             text_child(&document, &head, "th", "", "", heading)?.set_attribute("scope", "col")?;
         }
         let body = child(&document, &table, "tbody", "", "")?;
-        let more = element(&document, "button", "mkb-button mkb-button--subtle mkb-show-more")?;
-        more.set_attribute("type", "button")?;
-        more.set_attribute("data-testid", "show-more-devices")?;
-        content.append_child(&more)?;
+        let more = button(&document, &content, "mkb-button mkb-button--subtle mkb-show-more", "show-more-devices", "")?;
         Ok(Self { content, body, copy, export, more })
     }
 }
@@ -280,19 +274,9 @@ fn cve_section(section: &Element, details: &KbDetails, panel: &Panel, texts: &'s
 
 /// A note of what the section cannot show, at the end of `parent`.
 fn notice(document: &Document, parent: &Node, test_id: &str, text: &str) -> Built {
-    let notice = element(document, "p", "mkb-notice")?;
+    let notice = text_child(document, parent, "p", "mkb-notice", test_id, text)?;
     notice.set_attribute("role", "note")?;
-    notice.set_attribute("data-testid", test_id)?;
-    notice.set_text_content(Some(text));
-    parent.append_child(&notice)?;
     Ok(notice)
-}
-
-/// A button holding `text`, at the end of `parent`.
-fn button(document: &Document, parent: &Element, class: &str, test_id: &str, text: &str) -> Built {
-    let button = text_child(document, parent, "button", class, test_id, text)?;
-    button.set_attribute("type", "button")?;
-    Ok(button)
 }
 
 /// The items of the CVE list: each one's severity, ID, and links to Defender's page of it and
@@ -333,8 +317,7 @@ fn fill_devices(body: &Element, details: &KbDetails, indices: &[usize], later: &
         let device = &details.devices[index];
         let row = child(&document, body, "tr", "", "device")?;
         let name = child(&document, &row, "td", "", "")?;
-        let button = text_child(&document, &name, "button", "mkb-link-button", "device-name", device.shown_name())?;
-        button.set_attribute("type", "button")?;
+        let button = button(&document, &name, "mkb-link-button", "device-name", device.shown_name())?;
         button.set_attribute("title", later.open_device)?;
         button.set_attribute("data-device", &index.to_string())?;
         text_child(&document, &row, "td", "", "", device.os_platform.as_deref().unwrap_or_default())?;

@@ -15,7 +15,7 @@ use web_sys::{DocumentFragment, Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::clipboard::copy_to_clipboard;
 use crate::controller::ListPane;
-use crate::dom::{element, event_within, field, option, report_refusal, text_child, Built};
+use crate::dom::{button, child, event_within, field, option, report_refusal, true_or_false, Built};
 use crate::effects::{effect, when_loaded};
 use crate::file_download::download_text;
 use crate::language_catalogue::later_texts;
@@ -88,8 +88,7 @@ fn KbToolbar(
                     filter.set_value(&options.text);
                 }
                 for (chip, product) in chips.iter().zip(&products) {
-                    let pressed = if options.products.contains(product) { "true" } else { "false" };
-                    let _ = chip.set_attribute("aria-pressed", pressed);
+                    let _ = chip.set_attribute("aria-pressed", true_or_false(options.products.contains(product)));
                 }
             })
         }
@@ -158,23 +157,16 @@ impl Toolbar {
         for key in SortKey::ALL {
             option(&document, &select, key.as_str(), sort_label(later, key), key == sort)?;
         }
-        let actions = element(&document, "div", "mkb-toolbar__actions")?;
-        content.append_child(&actions)?;
-        let export =
-            text_child(&document, &actions, "button", "mkb-button mkb-button--subtle", "export-csv", later.export_csv)?;
-        export.set_attribute("type", "button")?;
-        let copy =
-            text_child(&document, &actions, "button", "mkb-button mkb-button--subtle", "copy-kbs", later.copy_kbs)?;
-        copy.set_attribute("type", "button")?;
+        let actions = child(&document, &content, "div", "mkb-toolbar__actions", "")?;
+        let export = button(&document, &actions, "mkb-button mkb-button--subtle", "export-csv", later.export_csv)?;
+        let copy = button(&document, &actions, "mkb-button mkb-button--subtle", "copy-kbs", later.copy_kbs)?;
         let mut chips = Vec::new();
         if products.len() > 1 {
-            let group = element(&document, "div", "mkb-toolbar__chips")?;
+            let group = child(&document, &content, "div", "mkb-toolbar__chips", "")?;
             group.set_attribute("role", "group")?;
             group.set_attribute("aria-label", later.product_filter_label)?;
-            content.append_child(&group)?;
             for product in products {
-                let chip = text_child(&document, &group, "button", "mkb-chip", "product-chip", product)?;
-                chip.set_attribute("type", "button")?;
+                let chip = button(&document, &group, "mkb-chip", "product-chip", product)?;
                 chip.set_attribute("aria-pressed", "false")?;
                 chips.push(chip);
             }

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 use crate::controller::WidgetController;
+use crate::dom::true_or_false;
 
 /// What gives the field its suggestions, on its first focus (the finder's part's code, which the
 /// parts boundary fetches): the field, the widget, its texts, the suggestions' list's ID, and
@@ -53,7 +54,7 @@ pub fn SoftwareIdForm(
                     spellcheck="false"
                     data-testid="software-id"
                     aria-describedby=described_by
-                    aria-invalid=move || if invalid() { "true" } else { "false" }
+                    aria-invalid=move || true_or_false(invalid())
                     prop:value=move || field.with(|field| field.text.clone())
                     on:input:target=move |ev| field.update(|field| field.text = ev.target().value())
                     use:combobox=(controller, texts, listbox_id, suggest)
