@@ -14,7 +14,7 @@ use super::kb_card::CardBuilder;
 use super::shown_cards::ShownCards;
 use crate::clock::now_ms;
 use crate::controller::{ListPane, WidgetController};
-use crate::dom::{child, element, event_within, fact, report_refusal, text_child, Built};
+use crate::dom::{child, element, event_within, fact, report_refusal, text_child, true_or_false, Built};
 use crate::effects::{effect, when_loaded};
 use crate::endpoints::{DetailsKey, ListTitle};
 use crate::intl::format_number;
@@ -136,7 +136,7 @@ pub fn KbList(
                     texts.summary_some(&number(kbs), count, &name())
                 };
                 summary
-                    .show(software, &text, &number(machines), &number(cves), number)
+                    .show(software, &text, machines, cves, number)
                     .unwrap_or_else(|error| report_refusal("the list's summary", &error));
             });
         }
@@ -189,7 +189,7 @@ fn toggle_details(
         return;
     };
     let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
-    let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let _ = button.set_attribute("aria-expanded", true_or_false(open));
     panel.set_hidden(!open);
     if !open || panel.has_attribute("data-filled") {
         return;
@@ -285,32 +285,36 @@ impl SummaryBar {
     }
 
     /// Shows the software's title and exposed devices (each left out when not known), the
-    /// summary and the totals.
+    /// summary and the totals, the numbers as `number` writes them.
     fn show(
         &self,
         (title, exposed): (Option<String>, Option<u64>),
         summary: &str,
-        machines: &str,
-        cves: &str,
+        machines: u64,
+        cves: u64,
         number: impl Fn(u64) -> String,
     ) -> Built<()> {
-        match title {
-            Some(title) => {
-                self.software.set_text_content(Some(&title));
-                self.text.prepend_with_node_1(&self.software)?;
-            }
-            None => self.software.remove(),
+        if let Some(title) = &title {
+            self.software.set_text_content(Some(title));
         }
-        match exposed {
-            Some(exposed) => {
-                self.exposed_value.set_text_content(Some(&number(exposed)));
-                self.totals.prepend_with_node_1(&self.exposed)?;
-            }
-            None => self.exposed.remove(),
+        put_first(&self.text, &self.software, title.is_some())?;
+        if let Some(exposed) = exposed {
+            self.exposed_value.set_text_content(Some(&number(exposed)));
         }
+        put_first(&self.totals, &self.exposed, exposed.is_some())?;
         self.heading.set_text_content(Some(summary));
-        self.machines.set_text_content(Some(machines));
-        self.cves.set_text_content(Some(cves));
+        self.machines.set_text_content(Some(&number(machines)));
+        self.cves.set_text_content(Some(&number(cves)));
         Ok(())
     }
+}
+
+/// Puts `node` first in `parent` while `shown` (where it then stays), else takes it out.
+fn put_first(parent: &Element, node: &Element, shown: bool) -> Built<()> {
+    if !shown {
+        node.remove();
+    } else if node.parent_node().is_none() {
+        parent.prepend_with_node_1(node)?;
+    }
+    Ok(())
 }
